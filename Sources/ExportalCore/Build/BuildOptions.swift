@@ -1,0 +1,43 @@
+import Foundation
+
+/// Where a build reads from and writes to. Display paths are what diagnostics print.
+public struct BuildOptions: Sendable {
+    public var content: URL
+    public var templates: URL
+    public var publicAssets: URL
+    public var output: URL
+    public var contentDisplay: String
+    public var templatesDisplay: String
+    public var publicDisplay: String
+    public var baseURL: String?
+    public var buildDate: String?
+
+    public init(content: String = "Content", templates: String = "Templates", publicAssets: String = "Public",
+                output: String = "Output", baseURL: String? = nil, buildDate: String? = nil) {
+        func url(_ path: String) -> URL { URL(fileURLWithPath: path).standardizedFileURL }
+        self.content = url(content)
+        self.templates = url(templates)
+        self.publicAssets = url(publicAssets)
+        self.output = url(output)
+        self.contentDisplay = Self.display(content)
+        self.templatesDisplay = Self.display(templates)
+        self.publicDisplay = Self.display(publicAssets)
+        self.baseURL = baseURL
+        self.buildDate = buildDate
+    }
+
+    private static func display(_ path: String) -> String {
+        var trimmed = path
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        if trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
+        return trimmed == "." ? "" : trimmed
+    }
+}
+
+/// What a build or check reports back to the command line.
+public struct BuildResult: Sendable {
+    public let diagnostics: [ExportalDiagnostic]
+    public let pagesWritten: Int
+    public let filesWritten: Int
+    public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
+}

@@ -1,0 +1,81 @@
+import ExportalDomain
+import Foundation
+
+public typealias ExportalDiagnostic = Diagnostic
+
+/// How a portal is made, top to bottom:
+///
+/// 1. `validateOptions`: the folders exist and the output cannot overwrite a source;
+/// 2. `loadContent`: every content file read and validated on its own;
+/// 3. `resolveGraph`: references between files checked, Markdown rendered once;
+/// 4. `loadAssets` and `loadTemplates`: Public/ hashed, templates parsed and cross-checked;
+/// 5. `renderPortal`: pages, sitemap, robots.txt and assets as in-memory files;
+/// 6. `publish`: written to a staging folder, then swapped into place.
+///
+/// Nothing is written unless stages 1 to 5 finish without an error.
+public struct BuildPipeline {
+    public let options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    public func build() -> BuildResult { run(write: true) }
+    public func check() -> BuildResult { run(write: false) }
+
+    private func run(write: Bool) -> BuildResult {
+        let report = DiagnosticSink()
+        func finish(pages: Int = 0, files: Int = 0) -> BuildResult {
+            BuildResult(diagnostics: report.report.sorted, pagesWritten: pages, filesWritten: files)
+        }
+        let content = ContentFolder(url: options.content, displayPath: options.contentDisplay)
+        let templateFolder = ContentFolder(url: options.templates, displayPath: options.templatesDisplay)
+        let publicFolder = ContentFolder(url: options.publicAssets, displayPath: options.publicDisplay)
+
+        validateOptions(content: content, write: write, report: report)
+        guard !report.hasErrors else { return finish() }
+        let loaded = ContentLoader(folder: content, report: report).load()
+        let graph = ContentGraph.resolve(loaded, report: report)
+        let assets = AssetManifest.load(from: publicFolder, report: report)
+        let templates = TemplateSet.load(from: templateFolder, assets: assets, report: report)
+        guard let graph, let templates, !report.hasErrors else { return finish() }
+        guard write else { return finish() }
+
+        let baseURL = options.baseURL ?? graph.site.baseURL
+        let files = PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL,
+                                   buildDate: options.buildDate).render()
+        do {
+            try OutputWriter(destination: options.output).publish(files)
+        } catch {
+            report.error(SourceLocation(file: options.output.path, line: 1, column: 1), "\(error)")
+            return finish()
+        }
+        return finish(pages: files.filter { $0.path.hasSuffix(".html") }.count, files: files.count)
+    }
+
+    private func validateOptions(content: ContentFolder, write: Bool, report: DiagnosticSink) {
+        if !content.isDirectory("") {
+            report.error(SourceLocation(file: content.displayPath.isEmpty ? "." : content.displayPath, line: 1, column: 1),
+                         "content folder not found")
+        }
+        if let base = options.baseURL {
+            let url = URL(string: base)
+            if url?.host == nil || !["http", "https"].contains(url?.scheme ?? "") || !base.hasSuffix("/") {
+                report.error(SourceLocation(file: "--base-url", line: 1, column: 1),
+                             "'\(base)' must be an absolute http(s) URL ending in '/'")
+            }
+        }
+        if let date = options.buildDate, !YAMLValue.isValidDate(date) {
+            report.error(SourceLocation(file: "--build-date", line: 1, column: 1), "'\(date)' must be a date in the form YYYY-MM-DD")
+        }
+        guard write else { return }
+        let output = options.output.path
+        for (name, source) in [("content", options.content), ("templates", options.templates), ("public", options.publicAssets)] {
+            let path = source.path
+            if output == path || path.hasPrefix(output + "/") || output.hasPrefix(path + "/") {
+                report.error(SourceLocation(file: output, line: 1, column: 1),
+                             "the output folder overlaps the \(name) folder '\(path)'; choose a separate output folder")
+            }
+        }
+    }
+}

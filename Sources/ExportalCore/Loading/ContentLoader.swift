@@ -1,0 +1,219 @@
+import ExportalDomain
+import ExportalMarkdown
+import Foundation
+
+/// Reads a content folder into a `ContentSet`, validating each file on its own.
+/// Cross-file rules (references between files) are checked later, in `ContentGraph`.
+struct ContentLoader {
+    let folder: ContentFolder
+    let report: DiagnosticSink
+
+    func load() -> ContentSet {
+        var content = ContentSet()
+        content.site = loadSite()
+        content.guidance = loadGuidance()
+        content.controlLists = loadControlLists()
+        content.modules = loadTraining()
+        content.glossary = loadGlossary()
+        content.exporters = loadExporters()
+        reportStrayEntries()
+        return content
+    }
+
+    // MARK: site.yml
+
+    func loadSite() -> SiteConfig? {
+        guard folder.exists("site.yml") else {
+            report.error(SourceLocation(file: folder.display("site.yml"), line: 1, column: 1), "site.yml is missing",
+                         hint: "every content folder needs a site.yml with title, organisation, base_url and jurisdiction")
+            return nil
+        }
+        guard let file = folder.read("site.yml", report: report),
+              let root = YAMLDocument.parse(file.text, file: file.path, report: report),
+              let map = root.mapping("site.yml", fields: ["title", "organisation", "base_url", "jurisdiction",
+                                                         "description", "language", "allow_raw_html"]) else { return nil }
+        let title = map.requiredString("title")
+        let organisation = map.requiredString("organisation")
+        let baseURL = map.required("base_url").flatMap { value -> String? in
+            guard let text = value.string("'base_url'") else { return nil }
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+                  text.hasSuffix("/") else {
+                report.error(value.location, "'base_url' must be an absolute http(s) URL ending in '/', found '\(text)'")
+                return nil
+            }
+            return text
+        }
+        let jurisdiction = map.required("jurisdiction").flatMap { slug($0, "'jurisdiction'") }
+        let language = map["language"].flatMap { $0.string("'language'") } ?? "en"
+        let allowRaw = map.optionalBool("allow_raw_html", default: false)
+        guard let title, let organisation, let baseURL, let jurisdiction else { return nil }
+        return SiteConfig(title: title, organisation: organisation, baseURL: baseURL, jurisdiction: jurisdiction,
+                          description: map.optionalString("description"), language: language, allowRawHTML: allowRaw)
+    }
+
+    // MARK: guidance/*.md
+
+    func loadGuidance() -> [GuidanceArticle] {
+        markdownFiles(in: "guidance").compactMap { name in
+            let relative = "guidance/\(name)"
+            guard let slug = fileSlug(name, relative),
+                  let file = folder.read(relative, report: report),
+                  let front = FrontMatter.split(file, report: report),
+                  let root = YAMLDocument.parse(front.yaml, file: file.path, firstLine: front.yamlFirstLine, report: report),
+                  let map = root.mapping("front matter", fields: ["title", "summary", "tags", "audience", "updated", "draft"])
+            else { return nil }
+            let title = map.requiredString("title")
+            let tags = map["tags"].flatMap { slugs($0, "'tags'") } ?? []
+            let audience = map["audience"].flatMap { audiences($0) } ?? []
+            let updated = map["updated"].flatMap { $0.date("'updated'") }
+            guard let title else { return nil }
+            return GuidanceArticle(slug: slug, title: title, summary: map.optionalString("summary"), tags: tags,
+                                   audience: audience, updated: updated,
+                                   draft: map.optionalBool("draft", default: false), body: front.body)
+        }
+    }
+
+    // MARK: controls/<list-id>/
+
+    func loadControlLists() -> [ControlList] {
+        folder.list("controls").compactMap { id -> ControlList? in
+            let base = "controls/\(id)"
+            guard folder.isDirectory(base) else {
+                report.error(SourceLocation(file: folder.display(base), line: 1, column: 1),
+                             "control lists are folders: move this file into controls/<list-id>/")
+                return nil
+            }
+            return ControlListLoader(folder: folder, id: id, report: report).load()
+        }
+    }
+
+    // MARK: training/<module-id>/
+
+    func loadTraining() -> [TrainingModule] {
+        folder.list("training").compactMap { id -> TrainingModule? in
+            let base = "training/\(id)"
+            guard folder.isDirectory(base) else {
+                report.error(SourceLocation(file: folder.display(base), line: 1, column: 1),
+                             "training modules are folders: move this file into training/<module-id>/")
+                return nil
+            }
+            return TrainingLoader(folder: folder, id: id, report: report).load()
+        }
+    }
+
+    // MARK: glossary.yml
+
+    func loadGlossary() -> [GlossaryTerm] {
+        guard folder.exists("glossary.yml"),
+              let file = folder.read("glossary.yml", report: report),
+              let root = YAMLDocument.parse(file.text, file: file.path, report: report),
+              let map = root.mapping("glossary.yml", fields: ["terms"]),
+              let items = map.required("terms")?.sequence("'terms'") else { return [] }
+        var seenIDs: [String: SourceLocation] = [:]
+        var seenNames: [String: SourceLocation] = [:]
+        return items.compactMap { item -> GlossaryTerm? in
+            guard let term = item.mapping("a glossary term", fields: ["term", "id", "definition", "synonyms"]) else { return nil }
+            let name = term.requiredString("term")
+            let definition = term.required("definition")?.markdown("'definition'")
+            let synonyms = term["synonyms"]?.strings("'synonyms'") ?? []
+            var id: String?
+            if let given = term["id"] { id = slug(given, "'id'") } else if let name { id = AnchorSlugger.slug(name) }
+            guard let name, let definition, let id else { return nil }
+            if let first = seenIDs[id] {
+                report.error(term["id"]?.location ?? term.location, "duplicate glossary id '\(id)'",
+                             hint: "first defined at \(first)")
+            }
+            seenIDs[id] = seenIDs[id] ?? term.location
+            for (label, location) in [(name, term.required("term")?.location ?? term.location)] + synonyms {
+                let key = label.lowercased()
+                if let first = seenNames[key] {
+                    report.error(location, "'\(label)' is already a glossary term or synonym", hint: "first used at \(first)")
+                } else {
+                    seenNames[key] = location
+                }
+            }
+            return GlossaryTerm(id: id, term: name, definition: definition, synonyms: synonyms.map(\.0))
+        }
+    }
+
+    // MARK: exporters/*.yml (private)
+
+    func loadExporters() -> [ExporterProfile] {
+        folder.list("exporters").compactMap { name -> ExporterProfile? in
+            let relative = "exporters/\(name)"
+            guard name.hasSuffix(".yml") else {
+                report.error(SourceLocation(file: folder.display(relative), line: 1, column: 1),
+                             "exporter profiles are YAML files named <id>.yml")
+                return nil
+            }
+            let id = String(name.dropLast(4))
+            guard Slug.isValid(id) else {
+                report.error(SourceLocation(file: folder.display(relative), line: 1, column: 1),
+                             "'\(id)' is not a valid profile id", hint: "use lowercase letters, digits and hyphens")
+                return nil
+            }
+            return ExporterLoader(folder: folder, id: id, relative: relative, report: report).load()
+        }
+    }
+
+    /// Files at the top level that no loader reads are most likely misplaced.
+    func reportStrayEntries() {
+        let known: Set = ["site.yml", "glossary.yml", "guidance", "controls", "parties", "training", "rules", "exporters"]
+        for name in folder.list("") where !known.contains(name) {
+            report.warning(SourceLocation(file: folder.display(name), line: 1, column: 1),
+                           "'\(name)' is not part of the content layout and is ignored",
+                           hint: Suggestions.hint(for: name, in: known))
+        }
+    }
+
+    // MARK: shared helpers
+
+    func markdownFiles(in relative: String) -> [String] {
+        folder.list(relative).filter { name in
+            if name.hasSuffix(".md") { return true }
+            report.error(SourceLocation(file: folder.display("\(relative)/\(name)"), line: 1, column: 1),
+                         "only Markdown (.md) files belong in \(relative)/")
+            return false
+        }
+    }
+
+    func fileSlug(_ name: String, _ relative: String) -> String? {
+        let slug = String(name.dropLast(3))
+        guard Slug.isValid(slug) else {
+            report.error(SourceLocation(file: folder.display(relative), line: 1, column: 1),
+                         "file name '\(name)' is not a valid slug", hint: "use lowercase letters, digits and hyphens, e.g. end-use-checks.md")
+            return nil
+        }
+        return slug
+    }
+
+    func slug(_ value: YAMLValue, _ what: String) -> String? {
+        guard let text = value.string(what) else { return nil }
+        guard Slug.isValid(text) else {
+            report.error(value.location, "\(what) must be a slug (lowercase letters, digits, hyphens), found '\(text)'")
+            return nil
+        }
+        return text
+    }
+
+    func slugs(_ value: YAMLValue, _ what: String) -> [String]? {
+        value.sequence(what)?.compactMap { slug($0, "each of \(what)") }
+    }
+
+    func audiences(_ value: YAMLValue) -> [Audience]? {
+        audienceList(value, report: report)
+    }
+}
+
+func audienceList(_ value: YAMLValue, report: DiagnosticSink) -> [Audience]? {
+    value.sequence("'audience'")?.compactMap { item in
+        guard let text = item.string("each audience") else { return nil }
+        guard let audience = Audience(rawValue: text) else {
+            report.error(item.location, "unknown audience '\(text)'",
+                         hint: Suggestions.hint(for: text, in: Audience.allCases.map(\.rawValue))
+                            ?? "use one of: " + Audience.allCases.map(\.rawValue).joined(separator: ", "))
+            return nil
+        }
+        return audience
+    }
+}

@@ -1,0 +1,150 @@
+import ExportalDomain
+import Foundation
+
+/// Loads `controls/<id>/list.yml` and the entry files beside it.
+struct ControlListLoader {
+    let folder: ContentFolder
+    let id: String
+    let report: DiagnosticSink
+
+    static let itemFields = ["code", "title", "reasons", "regimes", "annex_iv", "description",
+                             "notes", "technical_notes", "items"]
+
+    func load() -> ControlList? {
+        let base = "controls/\(id)"
+        guard folder.exists("\(base)/list.yml") else {
+            report.error(SourceLocation(file: folder.display("\(base)/list.yml"), line: 1, column: 1),
+                         "control list '\(id)' has no list.yml")
+            return nil
+        }
+        guard let file = folder.read("\(base)/list.yml", report: report),
+              let root = YAMLDocument.parse(file.text, file: file.path, report: report),
+              let map = root.mapping("list.yml", fields: ["id", "title", "authority", "version", "effective",
+                                                         "source", "description"]) else { return nil }
+        if let idValue = map.required("id"), let given = idValue.string("'id'"), given != id {
+            report.error(idValue.location, "list id '\(given)' does not match its folder name '\(id)'")
+        }
+        let title = map.requiredString("title")
+        let authority = map.requiredString("authority")
+        let version = map.requiredString("version")
+        let effective = map.required("effective")?.date("'effective'")
+        let source = map.required("source").flatMap { value -> String? in
+            guard let text = value.string("'source'") else { return nil }
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                report.error(value.location, "'source' must be an http(s) URL, found '\(text)'")
+                return nil
+            }
+            return text
+        }
+        let description = map["description"]?.markdown("'description'")
+
+        var entries: [ControlItem] = []
+        var seen: [ControlCode: SourceLocation] = [:]
+        for name in folder.list(base) where name != "list.yml" {
+            let relative = "\(base)/\(name)"
+            guard name.hasSuffix(".yml") else {
+                report.error(SourceLocation(file: folder.display(relative), line: 1, column: 1),
+                             "only YAML entry files (.yml) belong in a control list folder")
+                continue
+            }
+            guard let entryFile = folder.read(relative, report: report),
+                  let entryRoot = YAMLDocument.parse(entryFile.text, file: entryFile.path, report: report),
+                  let entryMap = entryRoot.mapping("an entry file", fields: ["entries"]),
+                  let items = entryMap.required("entries")?.sequence("'entries'") else { continue }
+            for item in items {
+                if let entry = loadItem(item, parent: nil, seen: &seen) { entries.append(entry) }
+            }
+        }
+        guard let title, let authority, let version, let effective, let source else { return nil }
+        return ControlList(id: id, title: title, authority: authority, version: version, effective: effective,
+                           source: source, description: description, entries: entries.sorted { $0.code < $1.code },
+                           location: map.location)
+    }
+
+    private func loadItem(_ value: YAMLValue, parent: ControlItem.Inherited?, seen: inout [ControlCode: SourceLocation]) -> ControlItem? {
+        let what = parent == nil ? "an entry" : "a sub-item"
+        guard let map = value.mapping(what, fields: Self.itemFields) else { return nil }
+        var code: ControlCode?
+        if let codeValue = map.required("code"), let text = codeValue.string("'code'") {
+            if let parsed = ControlCode(text) {
+                if let parent, !parsed.isChild(of: parent.code) {
+                    report.error(codeValue.location, "sub-item code '\(text)' does not extend its parent '\(parent.code)'",
+                                 hint: "a sub-item's code is its parent's code plus one segment, e.g. \(parent.code).a")
+                } else if parent == nil, !parsed.isEntry {
+                    report.error(codeValue.location, "'\(text)' is a sub-item code; list it under 'items' of \(parsed.entryCode)")
+                } else if let first = seen[parsed] {
+                    report.error(codeValue.location, "duplicate control code '\(text)'", hint: "first defined at \(first)")
+                } else {
+                    seen[parsed] = codeValue.location
+                    code = parsed
+                }
+            } else {
+                report.error(codeValue.location, "'\(text)' is not a valid control code",
+                             hint: "expected a category digit, a product group A-E and three digits, then sub-items such as 5A002.a.1")
+            }
+        }
+        let title = map.requiredString("title")
+        let reasons: [ReasonForControl]? = parent == nil
+            ? map.required("reasons").flatMap { vocabulary($0, "'reasons'", ReasonForControl.self, nonEmpty: true) }
+            : map["reasons"].flatMap { vocabulary($0, "'reasons'", ReasonForControl.self, nonEmpty: true) } ?? parent?.reasons
+        let regimes: [ControlRegime]? = parent == nil
+            ? map.required("regimes").flatMap { vocabulary($0, "'regimes'", ControlRegime.self, nonEmpty: false) }
+            : map["regimes"].flatMap { vocabulary($0, "'regimes'", ControlRegime.self, nonEmpty: false) } ?? parent?.regimes
+        let annexIV = map.optionalBool("annex_iv", default: parent?.annexIV ?? false)
+        let description = map["description"]?.markdown("'description'")
+        let notes = markdownList(map["notes"], "'notes'")
+        let technicalNotes = markdownList(map["technical_notes"], "'technical_notes'")
+
+        guard let code, let title, let reasons, let regimes else {
+            // Still visit children so their own problems are reported in the same run.
+            if let children = map["items"]?.sequence("'items'"), let code {
+                let inherited = ControlItem.Inherited(code: code, reasons: reasons ?? [], regimes: regimes ?? [], annexIV: annexIV)
+                for child in children { _ = loadItem(child, parent: inherited, seen: &seen) }
+            }
+            return nil
+        }
+        let inherited = ControlItem.Inherited(code: code, reasons: reasons, regimes: regimes, annexIV: annexIV)
+        let children = (map["items"]?.sequence("'items'") ?? []).compactMap { loadItem($0, parent: inherited, seen: &seen) }
+        return ControlItem(code: code, title: title, reasons: reasons, regimes: regimes, annexIV: annexIV,
+                           description: description, notes: notes, technicalNotes: technicalNotes,
+                           items: children.sorted { $0.code < $1.code }, location: map.location)
+    }
+
+    private func markdownList(_ value: YAMLValue?, _ what: String) -> [MarkdownSource] {
+        value?.sequence(what)?.compactMap { $0.markdown("each of \(what)") } ?? []
+    }
+
+    private func vocabulary<T: RawRepresentable & CaseIterable & Comparable>(
+        _ value: YAMLValue, _ what: String, _ type: T.Type, nonEmpty: Bool
+    ) -> [T]? where T.RawValue == String {
+        guard let items = value.sequence(what) else { return nil }
+        if nonEmpty && items.isEmpty {
+            report.error(value.location, "\(what) must name at least one reason for control")
+            return nil
+        }
+        var result: [T] = []
+        var ok = true
+        for item in items {
+            guard let text = item.string("each of \(what)") else { ok = false; continue }
+            guard let known = T(rawValue: text) else {
+                let names = T.allCases.map(\.rawValue)
+                report.error(item.location, "unknown \(what == "'reasons'" ? "reason for control" : "regime") '\(text)'",
+                             hint: Suggestions.hint(for: text, in: names) ?? "known: " + names.joined(separator: ", "))
+                ok = false
+                continue
+            }
+            if !result.contains(known) { result.append(known) }
+        }
+        return ok ? result.sorted() : nil
+    }
+}
+
+extension ControlItem {
+    /// What a sub-item inherits from its parent.
+    struct Inherited {
+        let code: ControlCode
+        let reasons: [ReasonForControl]
+        let regimes: [ControlRegime]
+        let annexIV: Bool
+    }
+}

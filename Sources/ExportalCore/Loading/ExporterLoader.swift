@@ -1,0 +1,103 @@
+import ExportalDomain
+import Foundation
+
+/// Loads one PRIVATE exporter profile. Nothing here is ever handed to the portal renderer.
+struct ExporterLoader {
+    let folder: ContentFolder
+    let id: String
+    let relative: String
+    let report: DiagnosticSink
+
+    func load() -> ExporterProfile? {
+        guard let file = folder.read(relative, report: report),
+              let root = YAMLDocument.parse(file.text, file: file.path, report: report),
+              let map = root.mapping("an exporter profile", fields: ["name", "country", "jurisdiction", "contact",
+                                                                    "products", "destinations", "parties"]) else { return nil }
+        let name = map.requiredString("name")
+        let country = map.required("country").flatMap { self.country($0, "'country'") }
+        let jurisdiction = map["jurisdiction"].flatMap { value -> String? in
+            guard let text = value.string("'jurisdiction'") else { return nil }
+            guard Slug.isValid(text) else {
+                report.error(value.location, "'jurisdiction' must be a slug, found '\(text)'")
+                return nil
+            }
+            return text
+        }
+        let productValues = map.required("products")?.sequence("'products'") ?? []
+        if productValues.isEmpty, let value = map["products"] {
+            report.error(value.location, "'products' must list at least one product")
+        }
+        var productIDs = Set<String>()
+        let products = productValues.compactMap { product($0, ids: &productIDs) }
+        let destinations = map.required("destinations")?.sequence("'destinations'")?.compactMap { self.country($0, "each destination") }
+        let parties = (map["parties"]?.sequence("'parties'") ?? []).compactMap(party)
+        guard let name, let country, let destinations else { return nil }
+        return ExporterProfile(id: id, name: name, country: country, jurisdiction: jurisdiction,
+                               contact: map.optionalString("contact"), products: products,
+                               destinations: destinations, parties: parties)
+    }
+
+    private func product(_ value: YAMLValue, ids: inout Set<String>) -> ExporterProfile.Product? {
+        guard let map = value.mapping("a product", fields: ["id", "name", "description", "classification", "codes"]) else { return nil }
+        let productID = map.required("id").flatMap { value -> String? in
+            guard let text = value.string("'id'") else { return nil }
+            guard Slug.isValid(text) else {
+                report.error(value.location, "product id must be a slug, found '\(text)'")
+                return nil
+            }
+            if !ids.insert(text).inserted { report.error(value.location, "duplicate product id '\(text)'") }
+            return text
+        }
+        let name = map.requiredString("name")
+        let classification = map.required("classification").flatMap { value -> ExporterProfile.Classification? in
+            guard let text = value.string("'classification'") else { return nil }
+            guard let known = ExporterProfile.Classification(rawValue: text) else {
+                report.error(value.location, "unknown classification '\(text)'",
+                             hint: "use listed, not-listed or unclassified")
+                return nil
+            }
+            return known
+        }
+        let codes = map["codes"]?.strings("'codes'") ?? []
+        if classification == .listed, codes.isEmpty {
+            report.error(map["codes"]?.location ?? map.location, "a listed product needs its control codes in 'codes'")
+        }
+        if let classification, classification != .listed, let value = map["codes"] {
+            report.error(value.location, "a product classified '\(classification.rawValue)' must not have 'codes'",
+                         hint: "set 'classification: listed' or remove the codes")
+        }
+        guard let productID, let name, let classification else { return nil }
+        return ExporterProfile.Product(id: productID, name: name, description: map.optionalString("description"),
+                                       classification: classification,
+                                       codes: codes.map { (code: $0.0, location: $0.1) })
+    }
+
+    private func party(_ value: YAMLValue) -> ExporterProfile.Party? {
+        guard let map = value.mapping("a party", fields: ["name", "country", "role", "end_use_statement"]) else { return nil }
+        let name = map.requiredString("name")
+        let country = map.required("country").flatMap { self.country($0, "'country'") }
+        let role = map.required("role").flatMap { value -> ExporterProfile.PartyRole? in
+            guard let text = value.string("'role'") else { return nil }
+            guard let role = ExporterProfile.PartyRole(rawValue: text) else {
+                let names = ExporterProfile.PartyRole.allCases.map(\.rawValue)
+                report.error(value.location, "unknown party role '\(text)'",
+                             hint: Suggestions.hint(for: text, in: names) ?? "use one of: " + names.joined(separator: ", "))
+                return nil
+            }
+            return role
+        }
+        guard let name, let country, let role else { return nil }
+        return ExporterProfile.Party(name: name, country: country, role: role,
+                                     endUseStatement: map.optionalBool("end_use_statement", default: false))
+    }
+
+    private func country(_ value: YAMLValue, _ what: String) -> String? {
+        guard let text = value.string(what) else { return nil }
+        guard CountryCode.isAssigned(text) else {
+            let hint = text == "UK" ? "the United Kingdom's ISO code is GB" : "use an ISO 3166-1 alpha-2 code such as DE or US"
+            report.error(value.location, "'\(text)' is not an ISO 3166-1 alpha-2 country code", hint: hint)
+            return nil
+        }
+        return text
+    }
+}

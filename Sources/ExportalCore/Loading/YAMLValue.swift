@@ -1,0 +1,194 @@
+import ExportalDomain
+import Foundation
+import Yams
+
+/// Parses YAML text into a Yams node tree, turning syntax errors into diagnostics.
+enum YAMLDocument {
+    /// - Parameter firstLine: the file line on which `text` starts (2 for front matter).
+    static func parse(_ text: String, file: String, firstLine: Int = 1, report: DiagnosticSink) -> YAMLValue? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                report.error(SourceLocation(file: file, line: firstLine, column: 1), "no YAML fields found")
+                return nil
+            }
+            return YAMLValue(node: node, file: file, lineOffset: firstLine - 1, report: report)
+        } catch let error as YamlError {
+            let (mark, message) = describe(error)
+            report.error(SourceLocation(file: file, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1),
+                         "invalid YAML: \(message)")
+            return nil
+        } catch {
+            report.error(SourceLocation(file: file, line: firstLine, column: 1), "invalid YAML: \(error)")
+            return nil
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> (Mark?, String) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let prefix = context.map { "\($0.text) " } ?? ""
+            return (mark, prefix + problem)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark, "duplicate key " + duplicates.map { "'\($0)'" }.joined(separator: ", "))
+        case let .reader(problem, _, _, _):
+            return (nil, problem)
+        default:
+            return (nil, "\(error)")
+        }
+    }
+}
+
+/// A YAML node with its source position and typed, diagnosing accessors.
+/// Every accessor reports what was wrong and where, and returns nil so loading can continue.
+struct YAMLValue {
+    let node: Node
+    let file: String
+    let lineOffset: Int
+    let report: DiagnosticSink
+
+    var location: SourceLocation {
+        SourceLocation(file: file, line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1)
+    }
+
+    func child(_ node: Node) -> YAMLValue { YAMLValue(node: node, file: file, lineOffset: lineOffset, report: report) }
+
+    func mapping(_ what: String, fields: [String]) -> YAMLMapping? {
+        guard case .mapping(let mapping) = node else {
+            report.error(location, "\(what) must be a mapping of fields (name: value)")
+            return nil
+        }
+        return YAMLMapping(value: self, mapping: mapping, what: what, fields: fields)
+    }
+
+    func string(_ what: String) -> String? {
+        guard case .scalar(let scalar) = node, !isNull else {
+            report.error(location, "\(what) must be text")
+            return nil
+        }
+        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.isEmpty {
+            report.error(location, "\(what) must not be empty")
+            return nil
+        }
+        return scalar.string
+    }
+
+    var isNull: Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    func bool(_ what: String) -> Bool? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain,
+              ["true", "false"].contains(scalar.string) else {
+            report.error(location, "\(what) must be true or false")
+            return nil
+        }
+        return scalar.string == "true"
+    }
+
+    func positiveInt(_ what: String) -> Int? {
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string), value > 0 else {
+            report.error(location, "\(what) must be a positive whole number")
+            return nil
+        }
+        return value
+    }
+
+    /// A calendar date written YYYY-MM-DD.
+    func date(_ what: String) -> String? {
+        guard case .scalar(let scalar) = node, Self.isValidDate(scalar.string) else {
+            let found = node.scalar?.string ?? "a \(kindName)"
+            report.error(location, "\(what) must be a date in the form YYYY-MM-DD, found '\(found)'")
+            return nil
+        }
+        return scalar.string
+    }
+
+    static func isValidDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1 else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days
+    }
+
+    func sequence(_ what: String) -> [YAMLValue]? {
+        if isNull { return [] }
+        guard case .sequence(let sequence) = node else {
+            report.error(location, "\(what) must be a list")
+            return nil
+        }
+        return sequence.map(child)
+    }
+
+    /// A list of texts; a single text is not accepted, to keep files uniform.
+    func strings(_ what: String) -> [(String, SourceLocation)]? {
+        guard let items = sequence(what) else { return nil }
+        var result: [(String, SourceLocation)] = []
+        for item in items {
+            if let text = item.string("each item of \(what)") { result.append((text, item.location)) }
+        }
+        return result
+    }
+
+    /// Markdown in a YAML scalar, positioned so diagnostics inside it point at the file.
+    func markdown(_ what: String) -> MarkdownSource? {
+        guard let text = string(what), case .scalar(let scalar) = node else { return nil }
+        let block = scalar.style == .literal || scalar.style == .folded
+        let line = location.line + (block ? 1 : 0)
+        return MarkdownSource(text: text, file: file, firstLine: line, indent: block ? 0 : location.column - 1)
+    }
+
+    var kindName: String {
+        switch node {
+        case .mapping: "mapping"
+        case .sequence: "list"
+        case .scalar: "text"
+        case .alias: "alias"
+        }
+    }
+}
+
+/// A YAML mapping whose fields are read by name; `finish()` reports every field nobody asked for.
+final class YAMLMapping {
+    let value: YAMLValue
+    let what: String
+    private let fields: [String]
+    private var entries: [(key: String, keyLocation: SourceLocation, value: YAMLValue)] = []
+
+    init(value: YAMLValue, mapping: Node.Mapping, what: String, fields: [String]) {
+        self.value = value
+        self.what = what
+        self.fields = fields
+        for (key, item) in mapping {
+            let keyValue = value.child(key)
+            entries.append((key.scalar?.string ?? "", keyValue.location, value.child(item)))
+        }
+        for entry in entries where !fields.contains(entry.key) {
+            value.report.error(entry.keyLocation, "unknown field '\(entry.key)' in \(what)",
+                               hint: Suggestions.hint(for: entry.key, in: fields) ?? "allowed fields: \(fields.joined(separator: ", "))")
+        }
+    }
+
+    var location: SourceLocation { value.location }
+
+    subscript(key: String) -> YAMLValue? {
+        precondition(fields.contains(key), "field '\(key)' is not declared for \(what)")
+        guard let found = entries.first(where: { $0.key == key })?.value, !found.isNull else { return nil }
+        return found
+    }
+
+    func required(_ key: String) -> YAMLValue? {
+        if let found = self[key] { return found }
+        value.report.error(location, "\(what) is missing the required field '\(key)'")
+        return nil
+    }
+
+    func requiredString(_ key: String) -> String? { required(key)?.string("'\(key)'") }
+    func optionalString(_ key: String) -> String? { self[key]?.string("'\(key)'") }
+    func optionalBool(_ key: String, default fallback: Bool) -> Bool { self[key]?.bool("'\(key)'") ?? fallback }
+}

@@ -1,0 +1,143 @@
+import ExportalDomain
+
+/// Who a guidance article or training module is written for.
+enum Audience: String, CaseIterable, Sendable {
+    case compliance, management, engineering, sales, logistics, research, legal
+
+    var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+}
+
+struct SiteConfig: Sendable {
+    let title: String
+    let organisation: String
+    let baseURL: String
+    let jurisdiction: String
+    let description: String?
+    let language: String
+    let allowRawHTML: Bool
+}
+
+struct GuidanceArticle: Sendable {
+    let slug: String
+    let title: String
+    let summary: String?
+    let tags: [String]
+    let audience: [Audience]
+    let updated: String?
+    let draft: Bool
+    let body: MarkdownSource
+}
+
+struct ControlList: Sendable {
+    let id: String
+    let title: String
+    let authority: String
+    let version: String
+    let effective: String
+    let source: String
+    let description: MarkdownSource?
+    let entries: [ControlItem]
+    let location: SourceLocation
+}
+
+/// An entry or a sub-item of a control list. Sub-items inherit reasons, regimes and the
+/// Annex IV flag from their parent unless they set their own (resolved at load time).
+struct ControlItem: Sendable {
+    let code: ControlCode
+    let title: String
+    let reasons: [ReasonForControl]
+    let regimes: [ControlRegime]
+    let annexIV: Bool
+    let description: MarkdownSource?
+    let notes: [MarkdownSource]
+    let technicalNotes: [MarkdownSource]
+    let items: [ControlItem]
+    let location: SourceLocation
+
+    /// This item and all its descendants, depth first.
+    var flattened: [ControlItem] { [self] + items.flatMap(\.flattened) }
+}
+
+struct TrainingModule: Sendable {
+    let id: String
+    let title: String
+    let summary: String?
+    let audience: [Audience]
+    let objectives: [MarkdownSource]
+    let minutes: Int
+    let lessons: [Lesson]
+    let quiz: Quiz?
+}
+
+struct Lesson: Sendable {
+    let slug: String
+    let title: String
+    let summary: String?
+    let minutes: Int?
+    let body: MarkdownSource
+}
+
+struct Quiz: Sendable {
+    let title: String
+    let questions: [QuizQuestion]
+}
+
+struct QuizQuestion: Sendable {
+    struct Choice: Sendable {
+        let text: MarkdownSource
+        let correct: Bool
+    }
+
+    let question: MarkdownSource
+    let choices: [Choice]
+    let explanation: MarkdownSource
+}
+
+struct GlossaryTerm: Sendable {
+    let id: String
+    let term: String
+    let definition: MarkdownSource
+    let synonyms: [String]
+}
+
+/// PRIVATE: loaded and validated, never rendered into the portal.
+struct ExporterProfile: Sendable {
+    enum Classification: String, CaseIterable, Sendable { case listed, notListed = "not-listed", unclassified }
+    enum PartyRole: String, CaseIterable, Sendable {
+        case consignee, endUser = "end-user", intermediary, freightForwarder = "freight-forwarder", distributor
+    }
+
+    struct Product: Sendable {
+        let id: String
+        let name: String
+        let description: String?
+        let classification: Classification
+        let codes: [(code: String, location: SourceLocation)]
+    }
+
+    struct Party: Sendable {
+        let name: String
+        let country: String
+        let role: PartyRole
+        let endUseStatement: Bool
+    }
+
+    let id: String
+    let name: String
+    let country: String
+    let jurisdiction: String?
+    let contact: String?
+    let products: [Product]
+    let destinations: [String]
+    let parties: [Party]
+}
+
+/// Everything read from a content folder, before cross-file validation.
+struct ContentSet: Sendable {
+    var site: SiteConfig?
+    var guidance: [GuidanceArticle] = []
+    var controlLists: [ControlList] = []
+    var modules: [TrainingModule] = []
+    var glossary: [GlossaryTerm] = []
+    var exporters: [ExporterProfile] = []
+}

@@ -1,0 +1,102 @@
+import ExportalDomain
+import ExportalMarkdown
+
+/// The index of lists, each list's index grouped by category and product group, and entry pages.
+struct ControlListPages {
+    let graph: ContentGraph
+
+    static func summary(_ list: ControlList) -> [String: Any] {
+        ["id": list.id, "title": list.title, "authority": list.authority, "version": list.version,
+         "effective": list.effective, "path": "controls/\(list.id)/index.html", "entryCount": list.entries.count,
+         "itemCount": list.entries.reduce(0) { $0 + $1.flattened.count }]
+    }
+
+    func pages() -> [Page] {
+        var pages = [Page(path: "controls/index.html", template: "lists-index", title: "Control lists",
+                          description: "Lists of controlled dual-use items.", section: "controls",
+                          breadcrumbs: [("Home", "index.html")],
+                          values: ["lists": graph.lists.map(Self.summary)])]
+        for list in graph.lists {
+            pages.append(indexPage(list))
+            for (index, entry) in list.entries.enumerated() {
+                let previous = index > 0 ? list.entries[index - 1] : nil
+                let next = index + 1 < list.entries.count ? list.entries[index + 1] : nil
+                pages.append(entryPage(entry, in: list, previous: previous, next: next))
+            }
+        }
+        return pages
+    }
+
+    func indexPage(_ list: ControlList) -> Page {
+        let byCategory = Dictionary(grouping: list.entries, by: \.code.category)
+        let categories = byCategory.keys.sorted().map { category -> [String: Any] in
+            let entries = byCategory[category] ?? []
+            let byGroup = Dictionary(grouping: entries, by: \.code.productGroup)
+            let groups = byGroup.keys.sorted().map { group -> [String: Any] in
+                ["letter": String(group.rawValue), "title": group.title, "id": "\(category)\(group.rawValue)",
+                 "entries": (byGroup[group] ?? []).map { entrySummary($0, list: list) }]
+            }
+            return ["number": category, "title": ControlCategory.title(category), "groups": groups, "count": entries.count]
+        }
+        return Page(path: "controls/\(list.id)/index.html", template: "list-index", title: list.title,
+                    description: "\(list.title): \(list.entries.count) entries by category and product group.",
+                    section: "controls", breadcrumbs: [("Home", "index.html"), ("Control lists", "controls/index.html")],
+                    values: listValues(list).merging(["categories": categories]) { $1 })
+    }
+
+    func listValues(_ list: ControlList) -> [String: Any] {
+        Self.summary(list).merging([
+            "source": list.source, "listPath": "controls/\(list.id)/index.html",
+            "description": orFalse(list.description.map { graph.html($0).html }),
+        ]) { $1 }
+    }
+
+    func entrySummary(_ entry: ControlItem, list: ControlList) -> [String: Any] {
+        ["code": entry.code.description, "title": entry.title, "path": "controls/\(list.id)/\(entry.code.entryCode).html",
+         "reasons": entry.reasons.map(\.rawValue).joined(separator: " "),
+         "regimes": entry.regimes.map(\.title).joined(separator: ", "), "annexIV": entry.annexIV]
+    }
+
+    func entryPage(_ entry: ControlItem, in list: ControlList, previous: ControlItem?, next: ControlItem?) -> Page {
+        var values = itemValues(entry, parent: nil)
+        values["list"] = listValues(list)
+        values["categoryTitle"] = ControlCategory.title(entry.code.category)
+        values["groupTitle"] = entry.code.productGroup.title
+        values["category"] = entry.code.category
+        values["group"] = String(entry.code.productGroup.rawValue)
+        values["previous"] = previous.map { entrySummary($0, list: list) } ?? false
+        values["next"] = next.map { entrySummary($0, list: list) } ?? false
+        values["reasonList"] = entry.reasons.map { ["code": $0.rawValue, "title": $0.title] }
+        values["regimeList"] = entry.regimes.map { ["title": $0.title] }
+        values["hasRegimes"] = !entry.regimes.isEmpty
+        values["subItemCount"] = entry.flattened.count - 1
+        return Page(path: "controls/\(list.id)/\(entry.code.entryCode).html", template: "entry",
+                    title: "\(entry.code) \(entry.title)", description: "\(list.title), entry \(entry.code): \(entry.title).",
+                    section: "controls",
+                    breadcrumbs: [("Home", "index.html"), ("Control lists", "controls/index.html"),
+                                  (list.title, "controls/\(list.id)/index.html")],
+                    values: values)
+    }
+
+    /// Every key is always present: Mustache looks names up the context stack, so a missing
+    /// `items` on a leaf would otherwise render its parent's children again.
+    func itemValues(_ item: ControlItem, parent: ControlItem?) -> [String: Any] {
+        let notes = item.notes.map { ["html": graph.html($0).html] }
+        let technical = item.technicalNotes.map { ["html": graph.html($0).html] }
+        let ownReasons = parent.map { $0.reasons != item.reasons } ?? false
+        let ownRegimes = parent.map { $0.regimes != item.regimes } ?? false
+        return [
+            "code": item.code.description, "title": item.title,
+            "reasons": item.reasons.map(\.rawValue).joined(separator: " "),
+            "regimes": item.regimes.map(\.title).joined(separator: ", "),
+            "annexIV": item.annexIV,
+            "ownReasons": ownReasons || ownRegimes,
+            "ownAnnexIV": parent.map { $0.annexIV != item.annexIV } ?? false,
+            "description": orFalse(item.description.map { graph.html($0).html }),
+            "notes": notes, "hasNotes": !notes.isEmpty,
+            "technicalNotes": technical, "hasTechnicalNotes": !technical.isEmpty,
+            "items": item.items.map { itemValues($0, parent: item) }, "hasItems": !item.items.isEmpty,
+            "depth": item.code.depth,
+        ]
+    }
+}

@@ -1,0 +1,47 @@
+import ExportalDomain
+import ExportalMarkdown
+
+/// The guidance index (grouped by tag) and one page per published article.
+struct GuidancePages {
+    let graph: ContentGraph
+
+    static func summary(_ article: GuidanceArticle) -> [String: Any] {
+        ["title": article.title, "summary": orFalse(article.summary), "path": "guidance/\(article.slug).html",
+         "updated": orFalse(article.updated), "tags": article.tags.map { ["tag": $0] }]
+    }
+
+    func pages() -> [Page] {
+        [indexPage()] + graph.articles.map(articlePage)
+    }
+
+    func indexPage() -> Page {
+        let tags = Set(graph.articles.flatMap(\.tags)).sorted()
+        let groups = tags.map { tag -> [String: Any] in
+            let articles = graph.articles.filter { $0.tags.contains(tag) }
+            return ["tag": tag, "count": articles.count, "articles": articles.map(Self.summary)]
+        }
+        let untagged = graph.articles.filter(\.tags.isEmpty).map(Self.summary)
+        return Page(path: "guidance/index.html", template: "guidance-index", title: "Guidance",
+                    description: "Articles on export controls of dual-use items, grouped by topic.", section: "guidance",
+                    breadcrumbs: [("Home", "index.html")],
+                    values: ["tags": groups, "articles": graph.articles.map(Self.summary),
+                             "untagged": untagged, "hasUntagged": !untagged.isEmpty])
+    }
+
+    func articlePage(_ article: GuidanceArticle) -> Page {
+        let rendered = graph.html(article.body)
+        let toc = rendered.headings.filter { (2...3).contains($0.level) }.map {
+            ["text": $0.text, "anchor": $0.anchor, "level": $0.level, "isSub": $0.level == 3] as [String: Any]
+        }
+        return Page(path: "guidance/\(article.slug).html", template: "article", title: article.title,
+                    description: article.summary, section: "guidance",
+                    breadcrumbs: [("Home", "index.html"), ("Guidance", "guidance/index.html")],
+                    values: [
+                        "title": article.title, "summary": orFalse(article.summary), "body": rendered.html,
+                        "updated": orFalse(article.updated), "tags": article.tags.map { ["tag": $0] },
+                        "hasTags": !article.tags.isEmpty,
+                        "audience": orFalse(article.audience.map(\.title).joined(separator: ", ")),
+                        "toc": toc, "hasToc": toc.count > 1,
+                    ])
+    }
+}

@@ -1,0 +1,139 @@
+import ExportalDomain
+import ExportalMarkdown
+import Foundation
+import Mustache
+
+/// A file of the finished portal, relative to the output folder.
+struct OutputFile {
+    let path: String
+    let data: Data
+}
+
+/// One HTML page to render: where it goes, which template, and its own context values.
+struct Page {
+    let path: String
+    let template: String
+    let title: String
+    let description: String?
+    /// Top navigation entry this page belongs to, e.g. "guidance".
+    let section: String
+    var breadcrumbs: [(title: String, path: String)] = []
+    var values: [String: Any] = [:]
+}
+
+/// Turns the resolved content graph into portal files. It reads the public parts of the graph
+/// only: exporter profiles are not part of any page context.
+struct PortalRenderer {
+    let graph: ContentGraph
+    let templates: TemplateSet
+    let assets: AssetManifest
+    let baseURL: String
+    let buildDate: String?
+
+    func render() -> [OutputFile] {
+        var pages: [Page] = [homePage()]
+        pages += GuidancePages(graph: graph).pages()
+        pages += ControlListPages(graph: graph).pages()
+        pages += TrainingPages(graph: graph).pages()
+        pages.append(glossaryPage())
+        var files = pages.map { page in
+            OutputFile(path: page.path, data: Data(templates.render(context(for: page), template: page.template).utf8))
+        }
+        files.append(notFoundPage())
+        files.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
+        files.append(OutputFile(path: "robots.txt", data: Data("User-agent: *\nAllow: /\nSitemap: \(baseURL)sitemap.xml\n".utf8)))
+        files += assets.assets.map { OutputFile(path: $0.hashedPath, data: $0.data) }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    // MARK: shared context
+
+    static let navigation = [("home", "Home", "index.html"), ("guidance", "Guidance", "guidance/index.html"),
+                             ("controls", "Control lists", "controls/index.html"), ("training", "Training", "training/index.html"),
+                             ("glossary", "Glossary", "glossary.html")]
+
+    /// Every page sees `site`, `page`, `nav`, `root` (relative prefix to the portal root) and the `asset` helper.
+    func context(for page: Page, root explicitRoot: String? = nil) -> [String: Any] {
+        let depth = page.path.split(separator: "/").count - 1
+        let root = explicitRoot ?? String(repeating: "../", count: depth)
+        var context = page.values
+        context["root"] = root
+        context["site"] = siteContext
+        context["page"] = [
+            "title": page.title,
+            "fullTitle": page.path == "index.html" ? graph.site.title : "\(page.title) · \(graph.site.title)",
+            "description": page.description ?? graph.site.description ?? "",
+            "canonical": baseURL + Sitemap.prettyPath(page.path),
+        ] as [String: Any]
+        context["nav"] = Self.navigation.map { id, title, path in
+            ["title": title, "href": root + path, "current": id == page.section] as [String: Any]
+        }
+        context["breadcrumbs"] = page.breadcrumbs.map { ["title": $0.title, "href": root + $0.path] }
+        context["hasBreadcrumbs"] = !page.breadcrumbs.isEmpty
+        context["buildDate"] = orFalse(buildDate)
+        let manifest = assets
+        context["asset"] = MustacheLambda { text in
+            let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return root + (manifest.hashedPath(for: name) ?? name)
+        }
+        return context
+    }
+
+    var siteContext: [String: Any] {
+        ["title": graph.site.title, "organisation": graph.site.organisation, "language": graph.site.language,
+         "description": orFalse(graph.site.description)]
+    }
+
+    // MARK: single pages
+
+    func homePage() -> Page {
+        let entryCount = graph.lists.reduce(0) { $0 + $1.entries.count }
+        return Page(path: "index.html", template: "home", title: graph.site.title, description: graph.site.description,
+                    section: "home", values: [
+                        "articleCount": graph.articles.count,
+                        "entryCount": entryCount,
+                        "moduleCount": graph.modules.count,
+                        "termCount": graph.glossary.count,
+                        "articles": graph.articles.prefix(6).map { GuidancePages.summary($0) },
+                        "lists": graph.lists.map { ControlListPages.summary($0) },
+                        "modules": graph.modules.map { TrainingPages.summary($0) },
+                    ])
+    }
+
+    func glossaryPage() -> Page {
+        var letters: [String] = []
+        let terms = graph.glossary.map { term -> [String: Any] in
+            let letter = String(term.term.prefix(1)).uppercased()
+            let isFirst = letters.last != letter
+            if isFirst { letters.append(letter) }
+            return ["id": term.id, "term": term.term, "definition": graph.html(term.definition).html,
+                    "synonyms": term.synonyms.joined(separator: ", "), "hasSynonyms": !term.synonyms.isEmpty,
+                    "letter": letter, "firstOfLetter": isFirst]
+        }
+        return Page(path: "glossary.html", template: "glossary", title: "Glossary",
+                    description: "Definitions of the export-control terms used in this portal.", section: "glossary",
+                    values: ["terms": terms, "letters": letters.map { ["letter": $0] }])
+    }
+
+    /// Served for any missing URL, so its links are absolute paths from the base URL.
+    func notFoundPage() -> OutputFile {
+        let page = Page(path: "404.html", template: "not-found", title: "Page not found", description: nil, section: "")
+        let basePath = URL(string: baseURL)?.path ?? "/"
+        let root = basePath.hasSuffix("/") ? basePath : basePath + "/"
+        return OutputFile(path: page.path, data: Data(templates.render(context(for: page, root: root), template: page.template).utf8))
+    }
+}
+
+/// Strips the paragraph wrapper of a one-paragraph Markdown rendering, for inline use.
+func inlineHTML(_ rendered: RenderedMarkdown) -> String {
+    let html = rendered.html.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.components(separatedBy: "<p>").count == 2 else { return html }
+    return String(html.dropFirst(3).dropLast(4))
+}
+
+/// Mustache treats an empty string as true, so absent or empty optional text becomes `false`
+/// and `{{#summary}}<p>{{summary}}</p>{{/summary}}` renders nothing.
+func orFalse(_ text: String?) -> Any {
+    guard let text, !text.isEmpty else { return false }
+    return text
+}

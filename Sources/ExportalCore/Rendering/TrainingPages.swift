@@ -1,0 +1,92 @@
+import ExportalDomain
+import ExportalMarkdown
+
+/// Training index, module pages, lesson pages (with previous/next) and quiz pages.
+struct TrainingPages {
+    let graph: ContentGraph
+
+    static func summary(_ module: TrainingModule) -> [String: Any] {
+        ["id": module.id, "title": module.title, "summary": orFalse(module.summary), "minutes": module.minutes,
+         "lessonCount": module.lessons.count, "path": "training/\(module.id)/index.html", "hasQuiz": module.quiz != nil]
+    }
+
+    func pages() -> [Page] {
+        var pages = [Page(path: "training/index.html", template: "training-index", title: "Training",
+                          description: "Self-paced training modules with self-check quizzes.", section: "training",
+                          breadcrumbs: [("Home", "index.html")],
+                          values: ["modules": graph.modules.map(Self.summary)])]
+        for module in graph.modules {
+            pages.append(modulePage(module))
+            pages += module.lessons.indices.map { lessonPage(module, index: $0) }
+            if let quiz = module.quiz { pages.append(quizPage(module, quiz: quiz)) }
+        }
+        return pages
+    }
+
+    private func moduleCrumbs(_ module: TrainingModule) -> [(title: String, path: String)] {
+        [("Home", "index.html"), ("Training", "training/index.html"), (module.title, "training/\(module.id)/index.html")]
+    }
+
+    private func lessonLink(_ module: TrainingModule, _ lesson: Lesson, number: Int) -> [String: Any] {
+        ["title": lesson.title, "path": "training/\(module.id)/\(lesson.slug).html", "number": number,
+         "summary": orFalse(lesson.summary), "minutes": orFalse(lesson.minutes.map(String.init))]
+    }
+
+    func modulePage(_ module: TrainingModule) -> Page {
+        var values = Self.summary(module)
+        values["objectives"] = module.objectives.map { ["html": inlineHTML(graph.html($0))] }
+        values["lessons"] = module.lessons.enumerated().map { lessonLink(module, $1, number: $0 + 1) }
+        values["audience"] = orFalse(module.audience.map(\.title).joined(separator: ", "))
+        values["quizPath"] = "training/\(module.id)/quiz.html"
+        return Page(path: "training/\(module.id)/index.html", template: "module", title: module.title,
+                    description: module.summary, section: "training",
+                    breadcrumbs: Array(moduleCrumbs(module).prefix(2)), values: values)
+    }
+
+    func lessonPage(_ module: TrainingModule, index: Int) -> Page {
+        let lesson = module.lessons[index]
+        let previous: [String: Any] = index > 0
+            ? ["title": module.lessons[index - 1].title, "path": "training/\(module.id)/\(module.lessons[index - 1].slug).html"]
+            : ["title": module.title, "path": "training/\(module.id)/index.html"]
+        let next: Any
+        if index + 1 < module.lessons.count {
+            next = ["title": module.lessons[index + 1].title, "path": "training/\(module.id)/\(module.lessons[index + 1].slug).html"]
+        } else if let quiz = module.quiz {
+            next = ["title": quiz.title, "path": "training/\(module.id)/quiz.html"]
+        } else {
+            next = false
+        }
+        return Page(path: "training/\(module.id)/\(lesson.slug).html", template: "lesson", title: lesson.title,
+                    description: lesson.summary, section: "training", breadcrumbs: moduleCrumbs(module),
+                    values: ["title": lesson.title, "summary": orFalse(lesson.summary), "body": graph.html(lesson.body).html,
+                             "number": index + 1, "lessonCount": module.lessons.count, "module": Self.summary(module),
+                             "previous": previous, "next": next, "minutes": orFalse(lesson.minutes.map(String.init))])
+    }
+
+    func quizPage(_ module: TrainingModule, quiz: Quiz) -> Page {
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ").map(String.init)
+        let questions = quiz.questions.enumerated().map { index, question -> [String: Any] in
+            let choices = question.choices.enumerated().map { choiceIndex, choice -> [String: Any] in
+                ["letter": letters[choiceIndex % letters.count], "html": inlineHTML(graph.html(choice.text)),
+                 "correct": choice.correct, "id": "q\(index + 1)-\(letters[choiceIndex % letters.count].lowercased())"]
+            }
+            let correct = choices.filter { $0["correct"] as? Bool == true }.compactMap { $0["letter"] as? String }
+            return ["number": index + 1, "id": "q\(index + 1)", "question": graph.html(question.question).html,
+                    "choices": choices, "multiple": correct.count > 1,
+                    "answer": correct.joined(separator: " and "),
+                    "explanation": graph.html(question.explanation).html]
+        }
+        var values = Self.summary(module)
+        values["quizTitle"] = quiz.title
+        values["questions"] = questions
+        values["module"] = Self.summary(module)
+        if let last = module.lessons.last {
+            values["previous"] = ["title": last.title, "path": "training/\(module.id)/\(last.slug).html"]
+        } else {
+            values["previous"] = false
+        }
+        return Page(path: "training/\(module.id)/quiz.html", template: "quiz", title: "\(quiz.title): \(module.title)",
+                    description: "Self-check questions for the module \(module.title).", section: "training",
+                    breadcrumbs: moduleCrumbs(module), values: values)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Options for one Markdown rendering.
+public struct MarkdownOptions: Sendable {
+    /// Pass raw HTML through. Off by default: authors opt in from site.yml.
+    public var allowRawHTML: Bool
+    /// When the document opens with a level-1 heading whose text equals this title,
+    /// that heading is dropped (the page template already renders the title as its h1).
+    public var leadingTitle: String?
+
+    public init(allowRawHTML: Bool = false, leadingTitle: String? = nil) {
+        self.allowRawHTML = allowRawHTML
+        self.leadingTitle = leadingTitle
+    }
+}
+
+/// A heading found in a document, with the anchor the renderer gave it.
+public struct MarkdownHeading: Sendable, Equatable {
+    public let level: Int
+    public let text: String
+    public let anchor: String
+    /// 1-based line and column in the Markdown source.
+    public let line: Int
+    public let column: Int
+
+    public init(level: Int, text: String, anchor: String, line: Int, column: Int) {
+        self.level = level
+        self.text = text
+        self.anchor = anchor
+        self.line = line
+        self.column = column
+    }
+}
+
+/// The result of rendering: Swift values only; no cmark pointer leaves this module.
+public struct RenderedMarkdown: Sendable, Equatable {
+    public let html: String
+    public let headings: [MarkdownHeading]
+    /// Plain text of the document (for excerpts and search), with block breaks as newlines.
+    public let plainText: String
+}
+
+/// GitHub Flavored Markdown through libcmark-gfm.
+///
+///     let page = MarkdownRenderer.render("## Red flags\n\nA *cash* payment.")
+///     page.html      // <h2 id="red-flags">Red flags</h2>\n<p>A <em>cash</em> payment.</p>\n
+///     page.headings  // [MarkdownHeading(level: 2, text: "Red flags", anchor: "red-flags", ...)]
+public enum MarkdownRenderer {
+    public static func render(_ source: String, options: MarkdownOptions = MarkdownOptions()) -> RenderedMarkdown {
+        _ = extensionsRegistered
+        var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+        if options.allowRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
+
+        guard let parser = cmark_parser_new(cmarkOptions) else { preconditionFailure("cmark_parser_new failed") }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        source.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        guard let document = cmark_parser_finish(parser) else { preconditionFailure("cmark_parser_finish failed") }
+        defer { cmark_node_free(document) }
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+
+        var tree = DocumentTree(document: document, options: cmarkOptions, extensions: extensions)
+        tree.dropLeadingTitle(options.leadingTitle)
+        let headings = tree.anchorHeadings()
+        let taskLabels = tree.taskItemLabels()
+        let plainText = tree.plainText()
+
+        guard let raw = cmark_render_html(document, cmarkOptions, extensions) else { preconditionFailure("render failed") }
+        defer { free(raw) }
+        let html = labelTaskCheckboxes(String(cString: raw), labels: taskLabels)
+        return RenderedMarkdown(html: html, headings: headings, plainText: plainText)
+    }
+
+    /// Core extensions register into a process-wide table; a global `let` makes that happen once, thread-safely.
+    private static let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+
+    /// cmark-gfm renders task-list checkboxes without a label; give each one the text of its item,
+    /// in document order, so screen readers announce what is being ticked.
+    static func labelTaskCheckboxes(_ html: String, labels: [String]) -> String {
+        guard !labels.isEmpty else { return html }
+        var result = ""
+        var rest = Substring(html)
+        var index = 0
+        let marker = "<input type=\"checkbox\""
+        while let range = rest.range(of: marker), index < labels.count {
+            result += rest[..<range.lowerBound]
+            result += marker + " aria-label=\"\(HTMLText.escapeAttribute(labels[index]))\""
+            rest = rest[range.upperBound...]
+            index += 1
+        }
+        result += rest
+        return result
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import ExportalCore
+import Foundation
+
+struct Exportal: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exportal",
+        abstract: "Build a static export-control compliance portal from Markdown, control lists and training modules.",
+        subcommands: [Build.self, Check.self]
+    )
+
+    /// ArgumentParser exits 64 on usage errors; Exportal promises 2 (0 ok, 1 content errors, 2 usage).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+struct SourceOptions: ParsableArguments {
+    @Option(help: "Content folder.") var content = "Content"
+    @Option(help: "Mustache templates folder.") var templates = "Templates"
+}
+
+extension Exportal {
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate the content and write the portal.")
+
+        @OptionGroup var sources: SourceOptions
+        @Option(name: .customLong("public"), help: "Static assets folder.") var publicAssets = "Public"
+        @Option(help: "Output folder; replaced only when the build succeeds.") var output = "Output"
+        @Option(name: .customLong("base-url"), help: "Absolute URL the portal is served from (overrides site.yml).")
+        var baseURL: String?
+        @Option(name: .customLong("build-date"), help: "Date (YYYY-MM-DD) to print on pages; none by default, for reproducible output.")
+        var buildDate: String?
+
+        func run() throws {
+            let started = Date()
+            let options = BuildOptions(content: sources.content, templates: sources.templates, publicAssets: publicAssets,
+                                       output: output, baseURL: baseURL, buildDate: buildDate)
+            let result = BuildPipeline(options: options).build()
+            report(result)
+            guard result.succeeded else {
+                FileHandle.standardError.write(Data("Build failed; \(output) was left unchanged.\n".utf8))
+                throw ExitCode(1)
+            }
+            let seconds = Date().timeIntervalSince(started)
+            print("Built \(result.pagesWritten) pages (\(result.filesWritten) files) into \(output) in \(String(format: "%.2f", seconds)) s")
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate the content and templates; write nothing.")
+
+        @OptionGroup var sources: SourceOptions
+        @Option(name: .customLong("public"), help: "Static assets folder (checked against the templates' asset references).")
+        var publicAssets = "Public"
+
+        func run() throws {
+            let started = Date()
+            let options = BuildOptions(content: sources.content, templates: sources.templates, publicAssets: publicAssets)
+            let result = BuildPipeline(options: options).check()
+            report(result)
+            guard result.succeeded else { throw ExitCode(1) }
+            let seconds = Date().timeIntervalSince(started)
+            print("Checked \(sources.content): no errors in \(String(format: "%.2f", seconds)) s")
+        }
+    }
+}
+
+/// Diagnostics go to standard error, one per line, followed by their count.
+func report(_ result: BuildResult) {
+    var lines = result.diagnostics.map(\.description)
+    let errors = result.diagnostics.filter { $0.severity == .error }.count
+    let warnings = result.diagnostics.count - errors
+    if !result.diagnostics.isEmpty {
+        lines.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}

@@ -1,0 +1,3 @@
+import ExportalCore
+
+Exportal.main()
