@@ -15,7 +15,9 @@ struct ContentLoader {
         content.controlLists = loadControlLists()
         content.modules = loadTraining()
         content.glossary = loadGlossary()
-        content.exporters = loadExporters()
+        content.exporters = loadExporters(knownCodes: Set(content.controlLists.flatMap { list in
+            list.entries.flatMap(\.flattened).map(\.code.description)
+        }))
         reportStrayEntries()
         return content
     }
@@ -138,7 +140,7 @@ struct ContentLoader {
 
     // MARK: exporters/*.yml (private)
 
-    func loadExporters() -> [ExporterProfile] {
+    func loadExporters(knownCodes: Set<String>) -> [ExporterProfile] {
         folder.list("exporters").compactMap { name -> ExporterProfile? in
             let relative = "exporters/\(name)"
             guard name.hasSuffix(".yml") else {
@@ -152,7 +154,7 @@ struct ContentLoader {
                              "'\(id)' is not a valid profile id", hint: "use lowercase letters, digits and hyphens")
                 return nil
             }
-            return ExporterLoader(folder: folder, id: id, relative: relative, report: report).load()
+            return ExporterLoader(folder: folder, id: id, relative: relative, knownCodes: knownCodes, report: report).load()
         }
     }
 

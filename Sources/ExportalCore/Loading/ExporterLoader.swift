@@ -6,6 +6,8 @@ struct ExporterLoader {
     let folder: ContentFolder
     let id: String
     let relative: String
+    /// Every code of every loaded control list: a product's codes must name one of them.
+    let knownCodes: Set<String>
     let report: DiagnosticSink
 
     func load() -> ExporterProfile? {
@@ -59,6 +61,11 @@ struct ExporterLoader {
             return known
         }
         let codes = map["codes"]?.strings("'codes'") ?? []
+        for (code, location) in codes where !knownCodes.contains(code) {
+            let nearby = Suggestions.nearest(to: code, in: knownCodes, limit: 3)
+            report.error(location, "unknown control code '\(code)' in product '\(productID ?? "?")'",
+                         hint: nearby.isEmpty ? "no loaded control list has it" : "did you mean \(nearby.joined(separator: ", "))?")
+        }
         if classification == .listed, codes.isEmpty {
             report.error(map["codes"]?.location ?? map.location, "a listed product needs its control codes in 'codes'")
         }

@@ -23,12 +23,6 @@ struct ContentGraph: Sendable {
     /// Validates references between files and renders every Markdown text once.
     static func resolve(_ content: ContentSet, report: DiagnosticSink) -> ContentGraph? {
         guard let site = content.site else { return nil }
-        var codes: Set<String> = []
-        for list in content.controlLists {
-            for entry in list.entries { for item in entry.flattened { codes.insert(item.code.description) } }
-        }
-        checkExporterCodes(content.exporters, knownCodes: codes, report: report)
-
         var renderer = MarkdownStage(allowRawHTML: site.allowRawHTML, report: report)
         let articles = content.guidance.filter { !$0.draft }.sorted { $0.slug < $1.slug }
         for article in content.guidance { renderer.render(article.body, title: article.title) }
@@ -57,18 +51,6 @@ struct ContentGraph: Sendable {
             modules: content.modules.sorted { $0.id < $1.id },
             glossary: content.glossary.sorted { ($0.term.lowercased(), $0.id) < ($1.term.lowercased(), $1.id) },
             exporters: content.exporters, markdown: renderer.rendered)
-    }
-
-    private static func checkExporterCodes(_ exporters: [ExporterProfile], knownCodes: Set<String>, report: DiagnosticSink) {
-        for exporter in exporters {
-            for product in exporter.products {
-                for (code, location) in product.codes where !knownCodes.contains(code) {
-                    let nearby = Suggestions.nearest(to: code, in: knownCodes, limit: 3)
-                    report.error(location, "unknown control code '\(code)' in product '\(product.id)'",
-                                 hint: nearby.isEmpty ? "no loaded control list has it" : "did you mean \(nearby.joined(separator: ", "))?")
-                }
-            }
-        }
     }
 }
 

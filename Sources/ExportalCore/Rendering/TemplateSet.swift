@@ -37,8 +37,11 @@ struct TemplateSet {
             report.error(SourceLocation(file: folder.display("\(name).mustache"), line: 1, column: 1),
                          "page template '\(name)' is missing")
         }
+        // Every template file counts as known, even one that failed to parse, so a syntax error is not echoed
+        // as "unknown partial" by every template that includes it.
+        let known = Set(templateFiles(in: folder).map { String($0.dropLast(".mustache".count)) })
         for (name, file) in sources.sorted(by: { $0.key < $1.key }) {
-            checkReferences(in: file, known: Set(sources.keys), assets: assets, templateName: name, report: report)
+            checkReferences(in: file, known: known, assets: assets, templateName: name, report: report)
         }
         return report.hasErrors ? nil : TemplateSet(library: library)
     }

@@ -1,0 +1,101 @@
+import ExportalCore
+import Foundation
+
+/// A whole small site written inline, Hugo-style, into a fresh temporary folder:
+///
+///     let site = try FixtureSite("""
+///     -- Content/site.yml --
+///     title: T
+///     ...
+///     """)
+///
+/// Templates/ and Public/ default to the repository's own, so fixtures exercise the real templates.
+struct FixtureSite {
+    let root: URL
+
+    /// The repository root, found from this source file.
+    static let repository: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    init(_ files: String, copyTemplates: Bool = true, copyPublic: Bool = true) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("exportal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        if copyTemplates { try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates")) }
+        if copyPublic { try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Public"), to: root.appendingPathComponent("Public")) }
+        try write(files)
+    }
+
+    /// Writes `-- path --` blocks; a block replaces the file if it exists.
+    func write(_ files: String) throws {
+        var path: String?
+        var lines: [Substring] = []
+        func flush() throws {
+            guard let path else { return }
+            try write(path, lines.joined(separator: "\n") + "\n")
+        }
+        for line in files.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("-- "), line.hasSuffix(" --"), line.count > 6 {
+                try flush()
+                path = String(line.dropFirst(3).dropLast(3))
+                lines = []
+            } else {
+                lines.append(line)
+            }
+        }
+        try flush()
+    }
+
+    func write(_ path: String, _ text: String) throws { try write(path, data: Data(text.utf8)) }
+
+    func write(_ path: String, data: Data) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    func remove(_ path: String) throws { try FileManager.default.removeItem(at: root.appendingPathComponent(path)) }
+
+    /// Diagnostics print paths relative to the fixture root, e.g. `Content/site.yml:1:1: error: ...`.
+    func options(output: String = "Output", baseURL: String? = nil, buildDate: String? = nil) -> BuildOptions {
+        var options = BuildOptions(content: root.appendingPathComponent("Content").path,
+                                   templates: root.appendingPathComponent("Templates").path,
+                                   publicAssets: root.appendingPathComponent("Public").path,
+                                   output: root.appendingPathComponent(output).path, baseURL: baseURL, buildDate: buildDate)
+        options.contentDisplay = "Content"
+        options.templatesDisplay = "Templates"
+        options.publicDisplay = "Public"
+        return options
+    }
+
+    func build(output: String = "Output", baseURL: String? = nil, buildDate: String? = nil) -> BuildResult {
+        BuildPipeline(options: options(output: output, baseURL: baseURL, buildDate: buildDate)).build()
+    }
+
+    func check() -> BuildResult { BuildPipeline(options: options()).check() }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) }
+
+    /// Every file below a folder, relative path -> bytes, for byte-for-byte comparisons.
+    func snapshot(_ folder: String = "Output") -> [String: Data] {
+        let base = root.appendingPathComponent(folder)
+        var result: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return result }
+        for case let path as String in enumerator {
+            var isDirectory: ObjCBool = false
+            let url = base.appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[path] = FileManager.default.contents(atPath: url.path)
+            }
+        }
+        return result
+    }
+}
+
+extension BuildResult {
+    var lines: [String] { diagnostics.map(\.description) }
+    var errors: [String] { diagnostics.filter { $0.severity == .error }.map(\.description) }
+}
