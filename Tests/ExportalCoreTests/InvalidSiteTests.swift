@@ -226,3 +226,30 @@ import Testing
         #expect(!site.exists("Content/out"))
     }
 }
+
+@Suite struct ReservedNameTests {
+    @Test func reservedPageNamesAreRejected() throws {
+        let site = try FixtureSite(SmallSite.files + """
+
+        -- Content/guidance/index.md --
+        ---
+        title: Clash
+        ---
+        -- Content/training/basics/quiz.md --
+        ---
+        title: Clash
+        ---
+        """)
+        try site.write("Content/training/basics/module.yml", """
+        title: Basics
+        objectives: [One]
+        minutes: 5
+        lessons: [first-steps, next-steps, quiz]
+        """)
+        #expect(site.check().lines == [
+            "Content/guidance/index.md:1:1: error: 'index' is reserved for the guidance index page (rename the file)",
+            "Content/training/basics/module.yml:4:36: error: lesson slug 'quiz' is reserved for the module's quiz page (rename the lesson)",
+            "Content/training/basics/quiz.md:1:1: error: lesson file is not listed in module.yml 'lessons' (add 'quiz' where it belongs in the order)",
+        ])
+    }
+}

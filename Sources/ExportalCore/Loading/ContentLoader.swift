@@ -58,6 +58,11 @@ struct ContentLoader {
     func loadGuidance() -> [GuidanceArticle] {
         markdownFiles(in: "guidance").compactMap { name in
             let relative = "guidance/\(name)"
+            if name == "index.md" {
+                report.error(SourceLocation(file: folder.display(relative), line: 1, column: 1),
+                             "'index' is reserved for the guidance index page", hint: "rename the file")
+                return nil
+            }
             guard let slug = fileSlug(name, relative),
                   let file = folder.read(relative, report: report),
                   let front = FrontMatter.split(file, report: report),

@@ -44,6 +44,10 @@ struct TrainingLoader {
                 report.error(value.location, "lesson '\(slug)' is not a valid slug")
                 continue
             }
+            guard !["index", "quiz"].contains(slug) else {
+                report.error(value.location, "lesson slug '\(slug)' is reserved for the module's \(slug) page", hint: "rename the lesson")
+                continue
+            }
             guard listed.insert(slug).inserted else {
                 report.error(value.location, "lesson '\(slug)' is listed twice")
                 continue

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// The `exportal` executable as a user runs it: exit codes, diagnostics on stderr, the summary line.
+@Suite struct CommandLineTests {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static let binary = FixtureSite.repository.appendingPathComponent(".build/debug/exportal")
+
+    func exportal(_ arguments: [String], in folder: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func requireBinary() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path),
+                     "build the executable first (swift build); `make test` does")
+    }
+
+    @Test func buildSucceedsWithSummaryLine() throws {
+        try requireBinary()
+        let site = try FixtureSite(SmallSite.files)
+        let run = try exportal(["build"], in: site.root)
+        #expect(run.status == 0)
+        #expect(run.stderr == "")
+        #expect(run.stdout.range(of: #"^Built 14 pages \(18 files\) into Output in \d+\.\d\d s\n$"#, options: .regularExpression) != nil,
+                "\(run.stdout)")
+    }
+
+    @Test func contentErrorsExitOneAndKeepOutput() throws {
+        try requireBinary()
+        let site = try FixtureSite(SmallSite.files)
+        #expect(try exportal(["build"], in: site.root).status == 0)
+        let before = site.snapshot()
+        try site.write("-- Content/glossary.yml --\nterms:\n  - term: X\n    definiton: typo\n")
+        let run = try exportal(["build"], in: site.root)
+        #expect(run.status == 1)
+        #expect(run.stderr == """
+            Content/glossary.yml:2:5: error: a glossary term is missing the required field 'definition'
+            Content/glossary.yml:3:5: error: unknown field 'definiton' in a glossary term (did you mean 'definition'?)
+            2 errors, 0 warnings
+            Build failed; Output was left unchanged.
+
+            """)
+        #expect(site.snapshot() == before)
+        #expect(try exportal(["check"], in: site.root).status == 1)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        try requireBinary()
+        let site = try FixtureSite(SmallSite.files)
+        #expect(try exportal(["publish"], in: site.root).status == 2)
+        #expect(try exportal(["build", "--no-such-flag"], in: site.root).status == 2)
+        let help = try exportal(["--help"], in: site.root)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("build"))
+    }
+
+    @Test func checkWritesNothing() throws {
+        try requireBinary()
+        let site = try FixtureSite(SmallSite.files)
+        let run = try exportal(["check"], in: site.root)
+        #expect(run.status == 0)
+        #expect(!site.exists("Output"))
+        #expect(run.stdout.hasPrefix("Checked Content: no errors"))
+    }
+}
