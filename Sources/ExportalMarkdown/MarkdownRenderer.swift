@@ -77,12 +77,20 @@ public enum MarkdownRenderer {
 
         guard let raw = cmark_render_html(document, cmarkOptions, extensions) else { preconditionFailure("render failed") }
         defer { free(raw) }
-        let html = labelTaskCheckboxes(String(cString: raw), labels: taskLabels)
+        let html = titleFootnotes(labelTaskCheckboxes(String(cString: raw), labels: taskLabels))
         return RenderedMarkdown(html: html, headings: headings, plainText: plainText)
     }
 
     /// Core extensions register into a process-wide table; a global `let` makes that happen once, thread-safely.
     private static let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+
+    /// cmark-gfm's footnote section has no heading; give it one so the section is labelled for
+    /// assistive technology and the outline stays complete.
+    static func titleFootnotes(_ html: String) -> String {
+        let open = "<section class=\"footnotes\" data-footnotes>\n"
+        guard let range = html.range(of: open) else { return html }
+        return html.replacingCharacters(in: range, with: open + "<h2 class=\"footnotes-title\">Footnotes</h2>\n")
+    }
 
     /// cmark-gfm renders task-list checkboxes without a label; give each one the text of its item,
     /// in document order, so screen readers announce what is being ticked.

@@ -29,7 +29,7 @@ import Testing
         let page = MarkdownRenderer.render("~~old~~ see https://example.org/x and a note[^1]\n\n[^1]: The note.\n")
         #expect(page.html.contains("<del>old</del>"))
         #expect(page.html.contains(#"<a href="https://example.org/x">https://example.org/x</a>"#))
-        #expect(page.html.contains("footnotes"))
+        #expect(page.html.contains("<section class=\"footnotes\" data-footnotes>\n<h2 class=\"footnotes-title\">Footnotes</h2>"))
         #expect(page.html.contains("The note."))
     }
 
