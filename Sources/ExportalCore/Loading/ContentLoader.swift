@@ -45,7 +45,7 @@ struct ContentLoader {
             }
             return text
         }
-        let jurisdiction = map.required("jurisdiction").flatMap { slug($0, "'jurisdiction'") }
+        let jurisdiction = map.required("jurisdiction")?.slug("'jurisdiction'")
         let language = map["language"].flatMap { $0.string("'language'") } ?? "en"
         let allowRaw = map.optionalBool("allow_raw_html", default: false)
         guard let title, let organisation, let baseURL, let jurisdiction else { return nil }
@@ -71,7 +71,7 @@ struct ContentLoader {
             else { return nil }
             let title = map.requiredString("title")
             let tags = map["tags"].flatMap { slugs($0, "'tags'") } ?? []
-            let audience = map["audience"].flatMap { audiences($0) } ?? []
+            let audience = map["audience"].flatMap { audienceList($0, report: report) } ?? []
             let updated = map["updated"].flatMap { $0.date("'updated'") }
             guard let title else { return nil }
             return GuidanceArticle(slug: slug, title: title, summary: map.optionalString("summary"), tags: tags,
@@ -124,7 +124,7 @@ struct ContentLoader {
             let definition = term.required("definition")?.markdown("'definition'")
             let synonyms = term["synonyms"]?.strings("'synonyms'") ?? []
             var id: String?
-            if let given = term["id"] { id = slug(given, "'id'") } else if let name { id = AnchorSlugger.slug(name) }
+            if let given = term["id"] { id = given.slug("'id'") } else if let name { id = AnchorSlugger.slug(name) }
             guard let name, let definition, let id else { return nil }
             if let first = seenIDs[id] {
                 report.error(term["id"]?.location ?? term.location, "duplicate glossary id '\(id)'",
@@ -194,21 +194,8 @@ struct ContentLoader {
         return slug
     }
 
-    func slug(_ value: YAMLValue, _ what: String) -> String? {
-        guard let text = value.string(what) else { return nil }
-        guard Slug.isValid(text) else {
-            report.error(value.location, "\(what) must be a slug (lowercase letters, digits, hyphens), found '\(text)'")
-            return nil
-        }
-        return text
-    }
-
     func slugs(_ value: YAMLValue, _ what: String) -> [String]? {
-        value.sequence(what)?.compactMap { slug($0, "each of \(what)") }
-    }
-
-    func audiences(_ value: YAMLValue) -> [Audience]? {
-        audienceList(value, report: report)
+        value.sequence(what)?.compactMap { $0.slug("each of \(what)") }
     }
 }
 

@@ -17,14 +17,7 @@ struct ExporterLoader {
                                                                     "products", "destinations", "parties"]) else { return nil }
         let name = map.requiredString("name")
         let country = map.required("country").flatMap { self.country($0, "'country'") }
-        let jurisdiction = map["jurisdiction"].flatMap { value -> String? in
-            guard let text = value.string("'jurisdiction'") else { return nil }
-            guard Slug.isValid(text) else {
-                report.error(value.location, "'jurisdiction' must be a slug, found '\(text)'")
-                return nil
-            }
-            return text
-        }
+        let jurisdiction = map["jurisdiction"]?.slug("'jurisdiction'")
         let productValues = map.required("products")?.sequence("'products'") ?? []
         if productValues.isEmpty, let value = map["products"] {
             report.error(value.location, "'products' must list at least one product")
@@ -42,11 +35,7 @@ struct ExporterLoader {
     private func product(_ value: YAMLValue, ids: inout Set<String>) -> ExporterProfile.Product? {
         guard let map = value.mapping("a product", fields: ["id", "name", "description", "classification", "codes"]) else { return nil }
         let productID = map.required("id").flatMap { value -> String? in
-            guard let text = value.string("'id'") else { return nil }
-            guard Slug.isValid(text) else {
-                report.error(value.location, "product id must be a slug, found '\(text)'")
-                return nil
-            }
+            guard let text = value.slug("product 'id'") else { return nil }
             if !ids.insert(text).inserted { report.error(value.location, "duplicate product id '\(text)'") }
             return text
         }

@@ -78,6 +78,5 @@ final class DiagnosticSink {
         report.warning(location, message, hint: hint)
     }
 
-    func add(contentsOf diagnostics: [Diagnostic]) { report.add(contentsOf: diagnostics) }
     var hasErrors: Bool { report.hasErrors }
 }

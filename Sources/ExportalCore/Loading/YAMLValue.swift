@@ -74,6 +74,16 @@ struct YAMLValue {
         return scalar.string
     }
 
+    /// Text that must be a slug (lowercase letters, digits, single hyphens).
+    func slug(_ what: String) -> String? {
+        guard let text = string(what) else { return nil }
+        guard Slug.isValid(text) else {
+            report.error(location, "\(what) must be a slug (lowercase letters, digits, hyphens), found '\(text)'")
+            return nil
+        }
+        return text
+    }
+
     var isNull: Bool {
         guard case .scalar(let scalar) = node else { return false }
         return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
