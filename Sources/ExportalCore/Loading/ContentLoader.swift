@@ -10,6 +10,7 @@ struct ContentLoader {
 
     func load() -> ContentSet {
         var content = ContentSet()
+        content.displayPath = folder.displayPath
         content.site = loadSite()
         content.guidance = loadGuidance()
         content.controlLists = loadControlLists()
@@ -67,7 +68,7 @@ struct ContentLoader {
                   let file = folder.read(relative, report: report),
                   let front = FrontMatter.split(file, report: report),
                   let root = YAMLDocument.parse(front.yaml, file: file.path, firstLine: front.yamlFirstLine, report: report),
-                  let map = root.mapping("front matter", fields: ["title", "summary", "tags", "audience", "updated", "draft"])
+                  let map = root.mapping("front matter", fields: ["title", "summary", "tags", "audience", "updated", "draft", "related"])
             else { return nil }
             let title = map.requiredString("title")
             let tags = map["tags"].flatMap { slugs($0, "'tags'") } ?? []
@@ -76,7 +77,8 @@ struct ContentLoader {
             guard let title else { return nil }
             return GuidanceArticle(slug: slug, title: title, summary: map.optionalString("summary"), tags: tags,
                                    audience: audience, updated: updated,
-                                   draft: map.optionalBool("draft", default: false), body: front.body)
+                                   draft: map.optionalBool("draft", default: false), body: front.body,
+                                   related: map["related"]?.strings("'related'") ?? [])
         }
     }
 

@@ -21,7 +21,7 @@ struct TrainingLoader {
         }
         guard let file = folder.read("\(base)/module.yml", report: report),
               let root = YAMLDocument.parse(file.text, file: file.path, report: report),
-              let map = root.mapping("module.yml", fields: ["title", "summary", "audience", "objectives", "minutes", "lessons"])
+              let map = root.mapping("module.yml", fields: ["title", "summary", "audience", "objectives", "minutes", "lessons", "related"])
         else { return nil }
         let title = map.requiredString("title")
         let audience = map["audience"].flatMap { audienceList($0, report: report) } ?? []
@@ -71,17 +71,19 @@ struct TrainingLoader {
         let quiz = files.contains("quiz.yml") ? loadQuiz() : nil
         guard let title, let objectives, let minutes else { return nil }
         return TrainingModule(id: id, title: title, summary: map.optionalString("summary"), audience: audience,
-                              objectives: objectives, minutes: minutes, lessons: lessons, quiz: quiz)
+                              objectives: objectives, minutes: minutes, lessons: lessons, quiz: quiz,
+                              related: map["related"]?.strings("'related'") ?? [])
     }
 
     private func loadLesson(_ slug: String) -> Lesson? {
         guard let file = folder.read("training/\(id)/\(slug).md", report: report),
               let front = FrontMatter.split(file, report: report),
               let root = YAMLDocument.parse(front.yaml, file: file.path, firstLine: front.yamlFirstLine, report: report),
-              let map = root.mapping("front matter", fields: ["title", "summary", "minutes"]),
+              let map = root.mapping("front matter", fields: ["title", "summary", "minutes", "related"]),
               let title = map.requiredString("title") else { return nil }
         return Lesson(slug: slug, title: title, summary: map.optionalString("summary"),
-                      minutes: map["minutes"]?.positiveInt("'minutes'"), body: front.body)
+                      minutes: map["minutes"]?.positiveInt("'minutes'"), body: front.body,
+                      related: map["related"]?.strings("'related'") ?? [])
     }
 
     private func loadQuiz() -> Quiz? {

@@ -11,7 +11,8 @@ enum YAMLDocument {
                 report.error(SourceLocation(file: file, line: firstLine, column: 1), "no YAML fields found")
                 return nil
             }
-            return YAMLValue(node: node, file: file, lineOffset: firstLine - 1, report: report)
+            return YAMLValue(node: node, file: file, lineOffset: firstLine - 1, report: report,
+                             lines: YAMLLines(text.split(separator: "\n", omittingEmptySubsequences: false)))
         } catch let error as YamlError {
             let (mark, message) = describe(error)
             report.error(SourceLocation(file: file, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1),
@@ -46,12 +47,16 @@ struct YAMLValue {
     let file: String
     let lineOffset: Int
     let report: DiagnosticSink
+    /// The YAML text's lines, to find where a block scalar's content really starts.
+    let lines: YAMLLines
 
     var location: SourceLocation {
         SourceLocation(file: file, line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1)
     }
 
-    func child(_ node: Node) -> YAMLValue { YAMLValue(node: node, file: file, lineOffset: lineOffset, report: report) }
+    func child(_ node: Node) -> YAMLValue {
+        YAMLValue(node: node, file: file, lineOffset: lineOffset, report: report, lines: lines)
+    }
 
     func mapping(_ what: String, fields: [String]) -> YAMLMapping? {
         guard case .mapping(let mapping) = node else {
@@ -148,9 +153,17 @@ struct YAMLValue {
     /// Markdown in a YAML scalar, positioned so diagnostics inside it point at the file.
     func markdown(_ what: String) -> MarkdownSource? {
         guard let text = string(what), case .scalar(let scalar) = node else { return nil }
-        let block = scalar.style == .literal || scalar.style == .folded
-        let line = location.line + (block ? 1 : 0)
-        return MarkdownSource(text: text, file: file, firstLine: line, indent: block ? 0 : location.column - 1)
+        switch scalar.style {
+        case .literal, .folded:
+            // Content starts on the line after the `|` or `>`, indented; the indentation is stripped from the text.
+            let index = (node.mark?.line ?? 1)
+            let indent = index < lines.lines.count ? lines.lines[index].prefix(while: { $0 == " " }).count : 0
+            return MarkdownSource(text: text, file: file, firstLine: location.line + 1, indent: indent)
+        case .singleQuoted, .doubleQuoted:
+            return MarkdownSource(text: text, file: file, firstLine: location.line, indent: location.column)
+        default:
+            return MarkdownSource(text: text, file: file, firstLine: location.line, indent: location.column - 1)
+        }
     }
 
     var kindName: String {
@@ -161,6 +174,12 @@ struct YAMLValue {
         case .alias: "alias"
         }
     }
+}
+
+/// Lines of a YAML text, shared by every value parsed from it.
+final class YAMLLines {
+    let lines: [Substring]
+    init(_ lines: [Substring]) { self.lines = lines }
 }
 
 /// A YAML mapping whose fields are read by name; `finish()` reports every field nobody asked for.

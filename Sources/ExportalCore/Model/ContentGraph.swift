@@ -14,43 +14,83 @@ struct ContentGraph: Sendable {
     /// PRIVATE. Kept for checks and for the checklist output; the portal renderer never reads it.
     let exporters: [ExporterProfile]
     private let markdown: [MarkdownSource: RenderedMarkdown]
+    /// Every reference between pages, in source order.
+    let references: CrossReferences
+    /// Resolved `related:` lists, by page path.
+    let related: [String: [LinkTarget]]
 
     func html(_ source: MarkdownSource) -> RenderedMarkdown {
         guard let rendered = markdown[source] else { preconditionFailure("Markdown was not rendered during resolution") }
         return rendered
     }
 
-    /// Validates references between files and renders every Markdown text once.
-    static func resolve(_ content: ContentSet, report: DiagnosticSink) -> ContentGraph? {
+    /// Validates references between files and renders every Markdown text once, linked for the page it appears on.
+    static func resolve(_ content: ContentSet, report: DiagnosticSink, timings: MarkdownTimings? = nil) -> ContentGraph? {
         guard let site = content.site else { return nil }
-        var renderer = MarkdownStage(allowRawHTML: site.allowRawHTML, report: report)
-        let articles = content.guidance.filter { !$0.draft }.sorted { $0.slug < $1.slug }
-        for article in content.guidance { renderer.render(article.body, title: article.title) }
-        for list in content.controlLists {
-            list.description.map { renderer.render($0) }
-            for entry in list.entries {
-                for item in entry.flattened {
-                    item.description.map { renderer.render($0) }
-                    (item.notes + item.technicalNotes).forEach { renderer.render($0) }
+        var targets = LinkTargets(content)
+        targets.shortDefinitions = shortDefinitions(content, targets: targets, allowRawHTML: site.allowRawHTML)
+        let session = LinkSession(targets: targets, report: report, contentDisplayPath: content.displayPath)
+        var stage = MarkdownStage(allowRawHTML: site.allowRawHTML, report: report, timings: timings)
+
+        let glossary = content.glossary.sorted { ($0.term.lowercased(), $0.id) < ($1.term.lowercased(), $1.id) }
+        let plan = PagePlan(content: content, glossary: glossary)
+        for page in plan.pages {
+            let state = PageLinkState(page: page.ref, published: page.published, preferredList: page.list)
+            var anchors = page.anchors
+            for part in page.sources {
+                state.ownTerm = part.ownTerm
+                var linker = CrossLinker(session: session, state: state, source: part.source)
+                let rendered = stage.render(part.source, title: part.title, linker: &linker)
+                anchors.formUnion(rendered.headings.map(\.anchor))
+            }
+            if page.published { session.anchors[page.ref.path, default: []].formUnion(anchors) }
+        }
+        var related: [String: [LinkTarget]] = [:]
+        for page in plan.pages where page.published && !page.related.isEmpty {
+            related[page.ref.path] = page.related.compactMap { text, location in
+                switch targets.resolve(text, preferredList: page.list) {
+                case .success(let target):
+                    session.record(CrossReference(source: page.ref, location: location, target: target, via: .related))
+                    return target
+                case .failure(.message(let message, let hint)):
+                    report.error(location, message, hint: hint)
+                    return nil
                 }
             }
         }
-        for module in content.modules {
-            module.objectives.forEach { renderer.render($0) }
-            module.lessons.forEach { renderer.render($0.body, title: $0.title) }
-            for question in module.quiz?.questions ?? [] {
-                renderer.render(question.question)
-                question.choices.forEach { renderer.render($0.text) }
-                renderer.render(question.explanation)
-            }
-        }
-        content.glossary.forEach { renderer.render($0.definition) }
+        session.checkFragments()
         guard !report.hasErrors else { return nil }
         return ContentGraph(
-            site: site, articles: articles, lists: content.controlLists.sorted { $0.id < $1.id },
-            modules: content.modules.sorted { $0.id < $1.id },
-            glossary: content.glossary.sorted { ($0.term.lowercased(), $0.id) < ($1.term.lowercased(), $1.id) },
-            exporters: content.exporters, markdown: renderer.rendered)
+            site: site, articles: content.guidance.filter { !$0.draft }.sorted { $0.slug < $1.slug },
+            lists: content.controlLists.sorted { $0.id < $1.id },
+            modules: content.modules.sorted { $0.id < $1.id }, glossary: glossary,
+            exporters: content.exporters, markdown: stage.rendered,
+            references: CrossReferences(session.references), related: related)
+    }
+
+    /// The first sentence of each definition, as plain text, for term tooltips. Rendered with
+    /// references resolved but nothing reported: the real rendering reports problems once.
+    private static func shortDefinitions(_ content: ContentSet, targets: LinkTargets, allowRawHTML: Bool) -> [String: String] {
+        let session = LinkSession(targets: targets, report: DiagnosticSink(), contentDisplayPath: content.displayPath)
+        var result: [String: String] = [:]
+        for term in content.glossary {
+            let state = PageLinkState(page: PageRef(path: PortalPaths.glossary, title: "Glossary", kind: .glossary), published: false)
+            state.linksTerms = false
+            var linker = CrossLinker(session: session, state: state, source: term.definition)
+            let text = MarkdownRenderer.render(term.definition.text, options: MarkdownOptions(allowRawHTML: allowRawHTML), linker: &linker).plainText
+            result[term.id] = firstSentence(text)
+        }
+        return result
+    }
+
+    /// Up to the first full stop that ends a sentence, capped at 200 characters on a word boundary.
+    static func firstSentence(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var sentence = flat
+        if let end = flat.range(of: ". ") { sentence = String(flat[..<end.lowerBound]) + "." }
+        guard sentence.count > 200 else { return sentence }
+        let cut = sentence.prefix(200)
+        return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + "…"
     }
 }
 
@@ -59,21 +99,25 @@ struct ContentGraph: Sendable {
 struct MarkdownStage {
     let allowRawHTML: Bool
     let report: DiagnosticSink
+    let timings: MarkdownTimings?
     private(set) var rendered: [MarkdownSource: RenderedMarkdown] = [:]
 
-    init(allowRawHTML: Bool, report: DiagnosticSink) {
+    init(allowRawHTML: Bool, report: DiagnosticSink, timings: MarkdownTimings? = nil) {
         self.allowRawHTML = allowRawHTML
         self.report = report
+        self.timings = timings
     }
 
-    mutating func render(_ source: MarkdownSource, title: String? = nil) {
-        guard rendered[source] == nil else { return }
-        let result = MarkdownRenderer.render(source.text, options: MarkdownOptions(allowRawHTML: allowRawHTML, leadingTitle: title))
+    mutating func render(_ source: MarkdownSource, title: String? = nil, linker: inout CrossLinker) -> RenderedMarkdown {
+        if let done = rendered[source] { return done }
+        let result = MarkdownRenderer.render(source.text, options: MarkdownOptions(allowRawHTML: allowRawHTML, leadingTitle: title),
+                                             linker: &linker, timings: timings)
         for heading in result.headings where heading.level == 1 {
             report.error(source.location(line: heading.line, column: heading.column),
                          "level-1 heading '\(heading.text)' in the body: the title is the page's only h1",
                          hint: "use '##' for sections")
         }
         rendered[source] = result
+        return result
     }
 }

@@ -26,6 +26,8 @@ struct GuidanceArticle: Sendable {
     let updated: String?
     let draft: Bool
     let body: MarkdownSource
+    /// Front-matter `related:` references, resolved with the rest of the links.
+    let related: [(String, SourceLocation)]
 }
 
 struct ControlList: Sendable {
@@ -67,6 +69,7 @@ struct TrainingModule: Sendable {
     let minutes: Int
     let lessons: [Lesson]
     let quiz: Quiz?
+    let related: [(String, SourceLocation)]
 }
 
 struct Lesson: Sendable {
@@ -75,6 +78,7 @@ struct Lesson: Sendable {
     let summary: String?
     let minutes: Int?
     let body: MarkdownSource
+    let related: [(String, SourceLocation)]
 }
 
 struct Quiz: Sendable {
@@ -134,6 +138,8 @@ struct ExporterProfile: Sendable {
 
 /// Everything read from a content folder, before cross-file validation.
 struct ContentSet: Sendable {
+    /// The content folder as diagnostics show it, e.g. `Content`.
+    var displayPath = ""
     var site: SiteConfig?
     var guidance: [GuidanceArticle] = []
     var controlLists: [ControlList] = []

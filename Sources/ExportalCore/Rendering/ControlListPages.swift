@@ -52,13 +52,13 @@ struct ControlListPages {
     }
 
     func entrySummary(_ entry: ControlItem, list: ControlList) -> [String: Any] {
-        ["code": entry.code.description, "title": entry.title, "path": "controls/\(list.id)/\(entry.code.entryCode).html",
+        ["code": entry.code.description, "title": entry.title, "path": PortalPaths.entry(list: list.id, entryCode: entry.code.entryCode),
          "reasons": entry.reasons.map(\.rawValue).joined(separator: " "),
          "regimes": entry.regimes.map(\.title).joined(separator: ", "), "annexIV": entry.annexIV]
     }
 
     func entryPage(_ entry: ControlItem, in list: ControlList, previous: ControlItem?, next: ControlItem?) -> Page {
-        var values = itemValues(entry, parent: nil)
+        var values = itemValues(entry, parent: nil, list: list.id)
         values["list"] = listValues(list)
         values["categoryTitle"] = ControlCategory.title(entry.code.category)
         values["groupTitle"] = entry.code.productGroup.title
@@ -70,7 +70,9 @@ struct ControlListPages {
         values["regimeList"] = entry.regimes.map { ["title": $0.title] }
         values["hasRegimes"] = !entry.regimes.isEmpty
         values["subItemCount"] = entry.flattened.count - 1
-        return Page(path: "controls/\(list.id)/\(entry.code.entryCode).html", template: "entry",
+        let path = PortalPaths.entry(list: list.id, entryCode: entry.code.entryCode)
+        values.merge(graph.referencedInValues(page: path, showTargets: true)) { $1 }
+        return Page(path: path, template: "entry",
                     title: "\(entry.code) \(entry.title)", description: "\(list.title), entry \(entry.code): \(entry.title).",
                     section: "controls",
                     breadcrumbs: [("Home", "index.html"), ("Control lists", "controls/index.html"),
@@ -80,7 +82,7 @@ struct ControlListPages {
 
     /// Every key is always present: Mustache looks names up the context stack, so a missing
     /// `items` on a leaf would otherwise render its parent's children again.
-    func itemValues(_ item: ControlItem, parent: ControlItem?) -> [String: Any] {
+    func itemValues(_ item: ControlItem, parent: ControlItem?, list: String) -> [String: Any] {
         let notes = item.notes.map { ["html": graph.html($0).html] }
         let technical = item.technicalNotes.map { ["html": graph.html($0).html] }
         let ownReasons = parent.map { $0.reasons != item.reasons } ?? false
@@ -95,8 +97,9 @@ struct ControlListPages {
             "description": orFalse(item.description.map { graph.html($0).html }),
             "notes": notes, "hasNotes": !notes.isEmpty,
             "technicalNotes": technical, "hasTechnicalNotes": !technical.isEmpty,
-            "items": item.items.map { itemValues($0, parent: item) }, "hasItems": !item.items.isEmpty,
+            "items": item.items.map { itemValues($0, parent: item, list: list) }, "hasItems": !item.items.isEmpty,
             "depth": item.code.depth,
-        ]
+        ].merging(graph.citedByValues(page: PortalPaths.entry(list: list, entryCode: item.code.entryCode),
+                                      anchor: item.code.description)) { $1 }
     }
 }

@@ -6,7 +6,7 @@ struct GuidancePages {
     let graph: ContentGraph
 
     static func summary(_ article: GuidanceArticle) -> [String: Any] {
-        ["title": article.title, "summary": orFalse(article.summary), "path": "guidance/\(article.slug).html",
+        ["title": article.title, "summary": orFalse(article.summary), "path": PortalPaths.article(article.slug),
          "updated": orFalse(article.updated), "tags": article.tags.map { ["tag": $0] }]
     }
 
@@ -33,7 +33,8 @@ struct GuidancePages {
         let toc = rendered.headings.filter { (2...3).contains($0.level) }.map {
             ["text": $0.text, "anchor": $0.anchor, "level": $0.level, "isSub": $0.level == 3] as [String: Any]
         }
-        return Page(path: "guidance/\(article.slug).html", template: "article", title: article.title,
+        let path = PortalPaths.article(article.slug)
+        return Page(path: path, template: "article", title: article.title,
                     description: article.summary, section: "guidance",
                     breadcrumbs: [("Home", "index.html"), ("Guidance", "guidance/index.html")],
                     values: [
@@ -42,6 +43,6 @@ struct GuidancePages {
                         "hasTags": !article.tags.isEmpty,
                         "audience": orFalse(article.audience.map(\.title).joined(separator: ", ")),
                         "toc": toc, "hasToc": toc.count > 1,
-                    ])
+                    ].merging(graph.referencedInValues(page: path)) { $1 }.merging(graph.relatedValues(page: path)) { $1 })
     }
 }

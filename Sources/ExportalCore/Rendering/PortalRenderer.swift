@@ -41,6 +41,7 @@ struct PortalRenderer {
         }
         files.append(notFoundPage())
         files.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
+        files.append(OutputFile(path: "xref.json", data: graph.references.json()))
         files.append(OutputFile(path: "robots.txt", data: Data("User-agent: *\nAllow: /\nSitemap: \(baseURL)sitemap.xml\n".utf8)))
         files += assets.assets.map { OutputFile(path: $0.hashedPath, data: $0.data) }
         return files.sorted { $0.path < $1.path }
@@ -109,6 +110,7 @@ struct PortalRenderer {
             return ["id": term.id, "term": term.term, "definition": graph.html(term.definition).html,
                     "synonyms": term.synonyms.joined(separator: ", "), "hasSynonyms": !term.synonyms.isEmpty,
                     "letter": letter, "firstOfLetter": isFirst]
+                .merging(graph.citedByValues(page: PortalPaths.glossary, anchor: term.id)) { $1 }
         }
         return Page(path: "glossary.html", template: "glossary", title: "Glossary",
                     description: "Definitions of the export-control terms used in this portal.", section: "glossary",

@@ -37,8 +37,11 @@ struct TrainingPages {
         values["objectives"] = module.objectives.map { ["html": inlineHTML(graph.html($0))] }
         values["lessons"] = module.lessons.enumerated().map { lessonLink(module, $1, number: $0 + 1) }
         values["audience"] = orFalse(module.audience.map(\.title).joined(separator: ", "))
-        values["quizPath"] = "training/\(module.id)/quiz.html"
-        return Page(path: "training/\(module.id)/index.html", template: "module", title: module.title,
+        values["quizPath"] = PortalPaths.quiz(module: module.id)
+        let path = PortalPaths.module(module.id)
+        values.merge(graph.referencedInValues(page: path)) { $1 }
+        values.merge(graph.relatedValues(page: path)) { $1 }
+        return Page(path: path, template: "module", title: module.title,
                     description: module.summary, section: "training",
                     breadcrumbs: Array(moduleCrumbs(module).prefix(2)), values: values)
     }
@@ -56,11 +59,13 @@ struct TrainingPages {
         } else {
             next = false
         }
-        return Page(path: "training/\(module.id)/\(lesson.slug).html", template: "lesson", title: lesson.title,
+        let path = PortalPaths.lesson(module: module.id, lesson.slug)
+        return Page(path: path, template: "lesson", title: lesson.title,
                     description: lesson.summary, section: "training", breadcrumbs: moduleCrumbs(module),
                     values: ["title": lesson.title, "summary": orFalse(lesson.summary), "body": graph.html(lesson.body).html,
                              "number": index + 1, "lessonCount": module.lessons.count, "module": Self.summary(module),
-                             "previous": previous, "next": next, "minutes": orFalse(lesson.minutes.map(String.init))])
+                             "previous": previous, "next": next, "minutes": orFalse(lesson.minutes.map(String.init))]
+                        .merging(graph.referencedInValues(page: path)) { $1 }.merging(graph.relatedValues(page: path)) { $1 })
     }
 
     func quizPage(_ module: TrainingModule, quiz: Quiz) -> Page {

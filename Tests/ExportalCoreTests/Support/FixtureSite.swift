@@ -1,5 +1,6 @@
 import ExportalCore
 import Foundation
+import Testing
 
 /// A whole small site written inline, Hugo-style, into a fresh temporary folder:
 ///
@@ -92,6 +93,26 @@ struct FixtureSite {
             }
         }
         return result
+    }
+}
+
+extension FixtureSite {
+    /// Builds the valid `files`, applies `change`, builds again and returns the diagnostics.
+    /// Also checks that the failed build left the first build's output byte-identical and
+    /// cleaned up its staging folder.
+    static func diagnostics(breaking files: String, with change: String, data: (String, Data)? = nil,
+                            sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+        let site = try FixtureSite(files)
+        #expect(site.build().succeeded, sourceLocation: sourceLocation)
+        let before = site.snapshot()
+        try site.write(change)
+        if let (path, bytes) = data { try site.write(path, data: bytes) }
+        let result = site.build()
+        #expect(!result.succeeded, sourceLocation: sourceLocation)
+        #expect(site.snapshot() == before, "a failed build must leave Output/ byte-identical", sourceLocation: sourceLocation)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".Output") }
+        #expect(leftovers.isEmpty, "staging folders must be cleaned up", sourceLocation: sourceLocation)
+        return result.lines
     }
 }
 

@@ -1,0 +1,285 @@
+import ExportalDomain
+import ExportalMarkdown
+import Foundation
+
+/// One reference found in the content: which page refers to which target, and from where.
+struct CrossReference: Sendable {
+    enum Via: String, Sendable {
+        /// A control code in prose, linked automatically.
+        case code
+        /// A glossary term in prose, linked automatically on its first occurrence in a page.
+        case term
+        /// `[[...]]`.
+        case explicit
+        /// A relative Markdown link to another content file.
+        case link
+        /// An item of a front-matter `related:` list.
+        case related
+    }
+
+    let source: PageRef
+    let location: SourceLocation
+    let target: LinkTarget
+    let via: Via
+}
+
+/// State shared by every page of one build: the targets, the diagnostics, and what was found.
+final class LinkSession {
+    let targets: LinkTargets
+    let report: DiagnosticSink
+    /// Where diagnostics in content files are shown from, e.g. `Content`.
+    let contentDisplayPath: String
+    private(set) var references: [CrossReference] = []
+    /// Anchors each page really has (headings and structural ids), for checking `#fragments`.
+    var anchors: [String: Set<String>] = [:]
+    private var fragmentChecks: [(page: String, fragment: String, shownAs: String, location: SourceLocation)] = []
+
+    init(targets: LinkTargets, report: DiagnosticSink, contentDisplayPath: String) {
+        self.targets = targets
+        self.report = report
+        self.contentDisplayPath = contentDisplayPath
+    }
+
+    func record(_ reference: CrossReference) { references.append(reference) }
+
+    func checkFragmentLater(_ fragment: String, on page: String, shownAs: String, at location: SourceLocation) {
+        fragmentChecks.append((page, fragment, shownAs, location))
+    }
+
+    /// Runs once every page has been rendered and its anchors are known.
+    func checkFragments() {
+        for check in fragmentChecks {
+            let known = anchors[check.page] ?? []
+            guard !known.contains(check.fragment) else { continue }
+            let near = Suggestions.nearest(to: check.fragment, in: known.sorted())
+            report.error(check.location, "unknown anchor '#\(check.fragment)' in \(check.shownAs)"
+                         + (near.isEmpty ? "" : " — did you mean \(near.map { "#\($0)" }.joined(separator: ", "))?"))
+        }
+    }
+}
+
+/// Per-page linking state: which terms are already linked, and a counter for tooltip ids.
+final class PageLinkState {
+    let page: PageRef
+    /// False for drafts: their references are checked but nobody links to or from them.
+    let published: Bool
+    /// The control list whose codes win when a bare code is in several lists.
+    let preferredList: String?
+    var linkedTerms: Set<String> = []
+    var tooltips = 0
+    /// The glossary term whose own definition is being rendered; it does not link to itself.
+    var ownTerm: String?
+    var linksTerms = true
+
+    init(page: PageRef, published: Bool = true, preferredList: String? = nil) {
+        self.page = page
+        self.published = published
+        self.preferredList = preferredList
+    }
+}
+
+/// Links one Markdown text of a page: explicit `[[...]]` references, control codes, glossary
+/// terms and relative links between content files. Problems are reported at their exact place
+/// in the source file; a reference that does not resolve is an error, a code-shaped word that
+/// names no entry is a warning.
+struct CrossLinker: MarkdownLinker {
+    let session: LinkSession
+    let state: PageLinkState
+    let source: MarkdownSource
+
+    private var targets: LinkTargets { session.targets }
+    private var page: PageRef { state.page }
+
+    mutating func link(_ run: TextRun) -> [InlineSpan]? {
+        let bytes = Array(run.text.utf8)
+        guard run.context == .prose else {
+            if let open = find("[[", in: bytes, from: 0) {
+                let place = run.context == .heading ? "a heading" : "a link's text"
+                session.report.error(location(run, open, "[["), "a [[reference]] in \(place) is not linked",
+                                     hint: "move the reference into the text around it")
+            }
+            return nil
+        }
+        var spans: [InlineSpan] = []
+        var changed = false
+        var cursor = 0
+        while let open = find("[[", in: bytes, from: cursor) {
+            guard let close = find("]]", in: bytes, from: open + 2) else {
+                session.report.error(location(run, open, "[["), "unclosed reference: '[[' without ']]'")
+                break
+            }
+            changed = autolink(bytes, cursor..<open, run: run, into: &spans) || changed
+            let inner = String(decoding: bytes[(open + 2)..<close], as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+            let (reference, label) = Self.splitLabel(inner)
+            let here = location(run, open, "[[" + reference)
+            switch targets.resolve(reference, preferredList: state.preferredList) {
+            case .success(let target):
+                spans.append(element(for: target, label: label ?? target.title, via: .explicit, at: here))
+                changed = true
+            case .failure(.message(let message, let hint)):
+                session.report.error(here, message, hint: hint)
+                spans.append(.text(String(decoding: bytes[open..<(close + 2)], as: UTF8.self)))
+            }
+            cursor = close + 2
+        }
+        changed = autolink(bytes, cursor..<bytes.count, run: run, into: &spans) || changed
+        return changed ? spans : nil
+    }
+
+    static func splitLabel(_ inner: String) -> (String, String?) {
+        guard let bar = inner.firstIndex(of: "|") else { return (inner.trimmingCharacters(in: .whitespaces), nil) }
+        let label = inner[inner.index(after: bar)...].trimmingCharacters(in: .whitespaces)
+        return (inner[..<bar].trimmingCharacters(in: .whitespaces), label.isEmpty ? nil : label)
+    }
+
+    /// Links control codes, then glossary terms in the text between them. Returns whether anything was linked.
+    private mutating func autolink(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into spans: inout [InlineSpan]) -> Bool {
+        guard !range.isEmpty else { return false }
+        let text = String(decoding: bytes[range], as: UTF8.self)
+        var changed = false
+        var cursor = 0
+        let textBytes = Array(text.utf8)
+        for token in CodeScanner.tokens(in: text) {
+            let offset = range.lowerBound + token.utf8Offset
+            guard let found = targets.codes[token.text] else {
+                session.report.warning(location(run, offset, token.text), targets.unknownCode(token.text, "control code '%@' names no loaded entry and is not linked"),
+                                       hint: "write it in `backticks` if it is not meant to name an entry")
+                continue
+            }
+            let target = found.first(where: { $0.page.hasPrefix("controls/\(state.preferredList ?? "")/") }) ?? found[0]
+            changed = linkTerms(textBytes, cursor..<token.utf8Offset, base: range.lowerBound, run: run, into: &spans) || changed
+            spans.append(element(for: target, label: token.text, via: .code, at: location(run, offset, token.text)))
+            changed = true
+            cursor = token.utf8Offset + token.utf8Length
+        }
+        changed = linkTerms(textBytes, cursor..<textBytes.count, base: range.lowerBound, run: run, into: &spans) || changed
+        return changed
+    }
+
+    /// Links the first occurrence on this page of each glossary term; everything else stays text.
+    private mutating func linkTerms(_ bytes: [UInt8], _ range: Range<Int>, base: Int, run: TextRun,
+                                    into spans: inout [InlineSpan]) -> Bool {
+        guard !range.isEmpty else { return false }
+        var changed = false
+        var cursor = range.lowerBound
+        if state.linksTerms, state.linkedTerms.count < targets.terms.count {
+            let text = String(decoding: bytes[range], as: UTF8.self)
+            for match in targets.termMatcher.matches(in: text) where !state.linkedTerms.contains(match.id) && match.id != state.ownTerm {
+                guard let term = targets.terms[match.id] else { continue }
+                let start = range.lowerBound + match.utf8Offset, end = start + match.utf8Length
+                let label = String(decoding: bytes[start..<end], as: UTF8.self)
+                spans.append(.text(String(decoding: bytes[cursor..<start], as: UTF8.self)))
+                spans.append(element(for: targets.termTarget(term), label: label, via: .term,
+                                     at: location(run, base + start, String(label.prefix { $0 != "\n" }))))
+                cursor = end
+                changed = true
+            }
+        }
+        spans.append(.text(String(decoding: bytes[cursor..<range.upperBound], as: UTF8.self)))
+        return changed
+    }
+
+    /// The HTML for a link to `target`, recording the reference.
+    private mutating func element(for target: LinkTarget, label: String, via: CrossReference.Via, at location: SourceLocation) -> InlineSpan {
+        var target = target
+        if target.page == page.path && target.anchor == nil {
+            // An entry's code on its own page leads to its heading; other pages do not link to themselves.
+            guard target.kind == .entry else { return .text(label) }
+            target = LinkTarget(kind: target.kind, id: target.id, page: target.page, anchor: target.id, title: target.title, tooltip: target.tooltip)
+        }
+        if state.published { session.record(CrossReference(source: page, location: location, target: target, via: via)) }
+        if target.kind == .term { state.linkedTerms.insert(target.id) }
+        let href = HTMLText.escapeAttribute(PortalPaths.href(from: page.path, to: target.page, anchor: target.anchor))
+        let kind = "ref ref-\(target.kind.rawValue)"
+        if target.kind == .term, let tooltip = target.tooltip {
+            state.tooltips += 1
+            let id = "termtip-\(state.tooltips)"
+            return .element(open: "<span class=\"term-ref\"><a class=\"\(kind)\" href=\"\(href)\" aria-describedby=\"\(id)\">", label: label,
+                            close: "</a><span class=\"term-tip\" role=\"tooltip\" id=\"\(id)\">\(HTMLText.escapeAttribute(tooltip))</span></span>")
+        }
+        let title = target.kind == .entry ? target.tooltip.map { " title=\"\(HTMLText.escapeAttribute($0))\"" } ?? "" : ""
+        return .element(open: "<a class=\"\(kind)\" href=\"\(href)\"\(title)>", label: label, close: "</a>")
+    }
+
+    // MARK: relative links
+
+    mutating func destination(forLink url: String, at position: MarkdownPosition) -> String? {
+        let here = source.location(line: position.line, column: position.column)
+        if url.hasPrefix("#") {
+            if state.published {
+                session.checkFragmentLater(String(url.dropFirst()), on: page.path, shownAs: "this page", at: here)
+            }
+            return nil
+        }
+        guard !Self.isAbsolute(url) else { return nil }
+        let (pathPart, fragment) = Self.splitFragment(url)
+        guard let resolved = resolveRelative(pathPart) else {
+            session.report.error(here, "link '\(url)' leads outside the content folder")
+            return nil
+        }
+        guard let target = targets.contentPages[resolved] ?? targets.contentPages[resolved + "/module.yml"]
+                ?? targets.contentPages[resolved + "/list.yml"] else {
+            let near = Suggestions.nearest(to: resolved, in: targets.contentPages.keys.sorted())
+            session.report.error(here, "link '\(url)' does not lead to a page of the portal"
+                                 + (near.isEmpty ? "" : " — did you mean \(near.joined(separator: ", "))?"),
+                                 hint: "link to a content file (.md, module.yml, quiz.yml, list.yml, glossary.yml) or use an absolute URL")
+            return nil
+        }
+        if let fragment {
+            session.checkFragmentLater(fragment, on: target.page, shownAs: resolved, at: here)
+        }
+        let linkTarget = LinkTarget(kind: target.kind, id: target.id, page: target.page, anchor: fragment, title: target.title, tooltip: nil)
+        if state.published { session.record(CrossReference(source: page, location: here, target: linkTarget, via: .link)) }
+        return PortalPaths.href(from: page.path, to: target.page, anchor: fragment)
+    }
+
+    static func isAbsolute(_ url: String) -> Bool {
+        if url.hasPrefix("/") { return true }
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        return !scheme.isEmpty && !scheme.contains("/") && scheme.first?.isLetter == true
+    }
+
+    static func splitFragment(_ url: String) -> (String, String?) {
+        let withoutQuery = url.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        guard let hash = url.firstIndex(of: "#") else { return (String(withoutQuery), nil) }
+        let path = String(url[..<hash]).split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let fragment = String(url[url.index(after: hash)...])
+        return (String(path), fragment.isEmpty ? nil : (fragment.removingPercentEncoding ?? fragment))
+    }
+
+    /// The content-relative path `relative` leads to from this source file; nil when it leaves the folder.
+    private func resolveRelative(_ relative: String) -> String? {
+        let prefix = session.contentDisplayPath.isEmpty ? "" : session.contentDisplayPath + "/"
+        let file = source.file.hasPrefix(prefix) ? String(source.file.dropFirst(prefix.count)) : source.file
+        var parts = file.split(separator: "/").dropLast().map(String.init)
+        let decoded = relative.removingPercentEncoding ?? relative
+        for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(part))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    // MARK: helpers
+
+    private func location(_ run: TextRun, _ offset: Int, _ needle: String) -> SourceLocation {
+        let position = run.position(ofUTF8Offset: offset, needle: needle)
+        return source.location(line: position.line, column: position.column)
+    }
+
+    private func find(_ pattern: String, in bytes: [UInt8], from start: Int) -> Int? {
+        let p = Array(pattern.utf8)
+        var index = start
+        while index + p.count <= bytes.count {
+            if bytes[index] == p[0] && bytes[index + 1] == p[1] { return index }
+            index += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,77 @@
+import ExportalDomain
+import Foundation
+
+/// The cross-reference graph of the portal: backlinks for pages and `xref.json` for other tools.
+struct CrossReferences: Sendable {
+    /// Sorted by source page, then position in the source file, then target.
+    let all: [CrossReference]
+    private let byTargetPage: [String: [CrossReference]]
+
+    init(_ references: [CrossReference]) {
+        all = references.sorted {
+            ($0.source.path, $0.location.file, $0.location.line, $0.location.column, $0.target.page, $0.target.anchor ?? "")
+                < ($1.source.path, $1.location.file, $1.location.line, $1.location.column, $1.target.page, $1.target.anchor ?? "")
+        }
+        byTargetPage = Dictionary(grouping: all, by: \.target.page)
+    }
+
+    /// References to `page` from other pages; with `anchor`, only those to that anchor.
+    func references(to page: String, anchor: String? = nil) -> [CrossReference] {
+        (byTargetPage[page] ?? []).filter { $0.source.path != page && (anchor == nil || $0.target.anchor == anchor) }
+    }
+
+    /// Template context for a "Referenced in" section: groups by kind of page, each page once,
+    /// sorted by title, with the codes or terms it refers to when `showTargets` is set.
+    func referencedIn(_ references: [CrossReference], showTargets: Bool = false) -> [[String: Any]] {
+        let bySource = Dictionary(grouping: references, by: \.source)
+        return PageRef.Kind.allCases.compactMap { kind -> [String: Any]? in
+            let pages = bySource.keys.filter { $0.kind == kind }.sorted { ($0.title, $0.path) < ($1.title, $1.path) }
+            guard !pages.isEmpty else { return nil }
+            return ["kind": kind.groupTitle, "pages": pages.map { source -> [String: Any] in
+                let ids = Set((bySource[source] ?? []).map { $0.target.anchor ?? $0.target.id }).sorted(by: Self.codeOrder)
+                return ["title": source.title, "path": source.path, "hasTargets": showTargets,
+                        "targets": showTargets ? ids.map { ["id": $0] } : []]
+            }]
+        }
+    }
+
+    /// Codes in list order (5A002.b.2 before 5A002.b.10), anything else after them alphabetically.
+    static func codeOrder(_ a: String, _ b: String) -> Bool {
+        switch (ControlCode(a), ControlCode(b)) {
+        case let (x?, y?): x < y
+        case (.some, nil): true
+        case (nil, .some): false
+        case (nil, nil): a < b
+        }
+    }
+
+    /// `xref.json`: every reference with its source page and line, for search, update reports and checklists.
+    func json() -> Data {
+        struct Entry: Encodable {
+            let source: String
+            let sourceTitle: String
+            let sourceKind: String
+            let file: String
+            let line: Int
+            let column: Int
+            let target: String
+            let targetKind: String
+            let targetId: String
+            let via: String
+        }
+        struct Document: Encodable {
+            let version: Int
+            let references: [Entry]
+        }
+        let entries = all.map { reference in
+            Entry(source: reference.source.path, sourceTitle: reference.source.title, sourceKind: reference.source.kind.rawValue,
+                  file: reference.location.file, line: reference.location.line, column: reference.location.column,
+                  target: reference.target.page + (reference.target.anchor.map { "#\($0)" } ?? ""),
+                  targetKind: reference.target.kind.rawValue, targetId: reference.target.id, via: reference.via.rawValue)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        // Encoding plain strings and integers cannot fail.
+        return (try? encoder.encode(Document(version: 1, references: entries))) ?? Data()
+    }
+}

@@ -1,0 +1,183 @@
+import ExportalDomain
+import Foundation
+
+/// A portal page that can refer to other pages, or be referred to.
+struct PageRef: Sendable, Hashable {
+    enum Kind: String, Sendable, CaseIterable {
+        case guidance, entry, list, module, lesson, quiz, glossary
+
+        /// Heading of the group in a "Referenced in" section, in display order.
+        var groupTitle: String {
+            switch self {
+            case .guidance: "Guidance"
+            case .entry: "Control-list entries"
+            case .list: "Control lists"
+            case .module: "Training modules"
+            case .lesson: "Training lessons"
+            case .quiz: "Quizzes"
+            case .glossary: "Glossary"
+            }
+        }
+
+        var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    }
+
+    let path: String
+    let title: String
+    let kind: Kind
+}
+
+/// What a reference resolves to: a page, maybe an anchor on it, and how to show it.
+struct LinkTarget: Sendable, Hashable {
+    enum Kind: String, Sendable {
+        case entry, guidance, module, lesson, quiz, term, glossary, list
+    }
+
+    let kind: Kind
+    /// Stable id of the target: a code, slug, `module/lesson` or term id.
+    let id: String
+    let page: String
+    let anchor: String?
+    /// Text for a reference written without a label.
+    let title: String
+    /// Longer text for the link's tooltip.
+    let tooltip: String?
+}
+
+/// Everything a reference can point at, indexed for constant-time lookups.
+struct LinkTargets {
+    /// Codes (entries and sub-items) by their text; a code may be in several lists.
+    private(set) var codes: [String: [LinkTarget]] = [:]
+    private(set) var codesByList: [String: [String: LinkTarget]] = [:]
+    private(set) var articles: [String: GuidanceArticle] = [:]
+    private(set) var modules: [String: TrainingModule] = [:]
+    private(set) var terms: [String: GlossaryTerm] = [:]
+    /// First sentence of each term's definition, as plain text.
+    var shortDefinitions: [String: String] = [:]
+    let termMatcher: TermMatcher
+    /// Content files (relative to the content folder) that are pages, with their page paths.
+    private(set) var contentPages: [String: (page: String, kind: LinkTarget.Kind, id: String, title: String)] = [:]
+
+    init(_ content: ContentSet) {
+        for list in content.controlLists.sorted(by: { $0.id < $1.id }) {
+            contentPages["controls/\(list.id)/list.yml"] = (PortalPaths.list(list.id), .list, list.id, list.title)
+            for entry in list.entries {
+                for item in entry.flattened {
+                    let target = LinkTarget(kind: .entry, id: item.code.description,
+                                            page: PortalPaths.entry(list: list.id, entryCode: item.code.entryCode),
+                                            anchor: item.code.isEntry ? nil : item.code.description,
+                                            title: item.code.description, tooltip: "\(item.code): \(item.title)")
+                    codes[item.code.description, default: []].append(target)
+                    codesByList[list.id, default: [:]][item.code.description] = target
+                }
+            }
+        }
+        for article in content.guidance {
+            articles[article.slug] = article
+            if !article.draft {
+                contentPages["guidance/\(article.slug).md"] = (PortalPaths.article(article.slug), .guidance, article.slug, article.title)
+            }
+        }
+        for module in content.modules {
+            modules[module.id] = module
+            contentPages["training/\(module.id)/module.yml"] = (PortalPaths.module(module.id), .module, module.id, module.title)
+            for lesson in module.lessons {
+                contentPages["training/\(module.id)/\(lesson.slug).md"] =
+                    (PortalPaths.lesson(module: module.id, lesson.slug), .lesson, "\(module.id)/\(lesson.slug)", lesson.title)
+            }
+            if let quiz = module.quiz {
+                contentPages["training/\(module.id)/quiz.yml"] = (PortalPaths.quiz(module: module.id), .quiz, module.id, quiz.title)
+            }
+        }
+        if !content.glossary.isEmpty { contentPages["glossary.yml"] = (PortalPaths.glossary, .glossary, "glossary", "Glossary") }
+        var phrases: [(text: String, id: String)] = []
+        for term in content.glossary {
+            terms[term.id] = term
+            phrases += ([term.term] + term.synonyms).map { ($0, term.id) }
+        }
+        termMatcher = TermMatcher(phrases: phrases)
+    }
+
+    // MARK: resolving
+
+    enum Failure: Error {
+        case message(String, hint: String? = nil)
+    }
+
+    /// Resolves an explicit reference (the text inside `[[...]]` or an item of `related:`).
+    /// `preferredList` breaks ties when a bare code is in several lists.
+    func resolve(_ text: String, preferredList: String? = nil) -> Result<LinkTarget, Failure> {
+        switch ReferenceTarget.parse(text) {
+        case .failure(let error):
+            return .failure(.message(error.description))
+        case .success(.code(let list, let code)):
+            return resolveCode(code, list: list, preferredList: preferredList)
+        case .success(.guidance(let slug)):
+            guard let article = articles[slug] else {
+                return .failure(.message("unknown guidance article '\(slug)'" + didYouMean(slug, in: articles.keys)))
+            }
+            guard !article.draft else {
+                return .failure(.message("guidance article '\(slug)' is a draft and is not published",
+                                         hint: "publish it (draft: false) or remove the reference"))
+            }
+            return .success(LinkTarget(kind: .guidance, id: slug, page: PortalPaths.article(slug), anchor: nil,
+                                       title: article.title, tooltip: article.summary))
+        case .success(.module(let id)):
+            guard let module = modules[id] else {
+                return .failure(.message("unknown training module '\(id)'" + didYouMean(id, in: modules.keys)))
+            }
+            return .success(LinkTarget(kind: .module, id: id, page: PortalPaths.module(id), anchor: nil,
+                                       title: module.title, tooltip: module.summary))
+        case .success(.lesson(let moduleID, let slug)):
+            guard let module = modules[moduleID] else {
+                return .failure(.message("unknown training module '\(moduleID)'" + didYouMean(moduleID, in: modules.keys)))
+            }
+            guard let lesson = module.lessons.first(where: { $0.slug == slug }) else {
+                return .failure(.message("unknown lesson '\(slug)' in training module '\(moduleID)'"
+                                         + didYouMean(slug, in: module.lessons.map(\.slug))))
+            }
+            return .success(LinkTarget(kind: .lesson, id: "\(moduleID)/\(slug)", page: PortalPaths.lesson(module: moduleID, slug),
+                                       anchor: nil, title: lesson.title, tooltip: lesson.summary))
+        case .success(.term(let id)):
+            guard let term = terms[id] else {
+                return .failure(.message("unknown glossary term '\(id)'" + didYouMean(id, in: terms.keys)))
+            }
+            return .success(termTarget(term))
+        }
+    }
+
+    func termTarget(_ term: GlossaryTerm) -> LinkTarget {
+        LinkTarget(kind: .term, id: term.id, page: PortalPaths.glossary, anchor: term.id, title: term.term,
+                   tooltip: shortDefinitions[term.id])
+    }
+
+    func resolveCode(_ code: String, list: String?, preferredList: String?) -> Result<LinkTarget, Failure> {
+        if let list {
+            guard let listCodes = codesByList[list] else {
+                let names = ReferenceTarget.prefixes + codesByList.keys.sorted()
+                return .failure(.message("unknown control list or reference kind '\(list)' in '\(list):\(code)'"
+                                         + didYouMean(list, in: names)))
+            }
+            guard let target = listCodes[code] else {
+                return .failure(.message("unknown control code '\(code)' in list '\(list)'" + didYouMean(code, in: listCodes.keys)))
+            }
+            return .success(target)
+        }
+        guard let found = codes[code] else {
+            let hint = ControlCode(code) == nil
+                ? "other pages are referenced as [[guidance:SLUG]], [[training:MODULE]], [[training:MODULE/LESSON]] or [[term:ID]]" : nil
+            return .failure(.message(unknownCode(code), hint: hint))
+        }
+        return .success(found.first(where: { $0.page.hasPrefix("controls/\(preferredList ?? "")/") }) ?? found[0])
+    }
+
+    /// "unknown control code '5A99' — did you mean 5A992, 5A002?"
+    func unknownCode(_ code: String, _ what: String = "unknown control code '%@'") -> String {
+        what.replacingOccurrences(of: "%@", with: code) + didYouMean(code, in: codes.keys)
+    }
+
+    private func didYouMean(_ word: String, in candidates: some Sequence<String>) -> String {
+        let found = Suggestions.nearest(to: word, in: candidates.sorted())
+        return found.isEmpty ? "" : " — did you mean \(found.joined(separator: ", "))?"
+    }
+}

@@ -1,0 +1,28 @@
+/// Where each kind of page lives in the portal, relative to its root. Page renderers, the
+/// linker and the cross-reference index all build paths here, so they cannot disagree.
+enum PortalPaths {
+    static let home = "index.html"
+    static let guidanceIndex = "guidance/index.html"
+    static let listsIndex = "controls/index.html"
+    static let trainingIndex = "training/index.html"
+    static let glossary = "glossary.html"
+
+    static func article(_ slug: String) -> String { "guidance/\(slug).html" }
+    static func list(_ id: String) -> String { "controls/\(id)/index.html" }
+    static func entry(list: String, entryCode: String) -> String { "controls/\(list)/\(entryCode).html" }
+    static func module(_ id: String) -> String { "training/\(id)/index.html" }
+    static func lesson(module: String, _ slug: String) -> String { "training/\(module)/\(slug).html" }
+    static func quiz(module: String) -> String { "training/\(module)/quiz.html" }
+
+    /// The prefix that leads from `page` back to the portal root, e.g. `../` for `guidance/x.html`.
+    static func root(from page: String) -> String {
+        String(repeating: "../", count: page.split(separator: "/").count - 1)
+    }
+
+    /// An href from `page` to `target` (a page path) and optional fragment.
+    static func href(from page: String, to target: String, anchor: String? = nil) -> String {
+        let fragment = anchor.map { "#\($0)" } ?? ""
+        if target == page { return fragment.isEmpty ? "#" : fragment }
+        return root(from: page) + target + fragment
+    }
+}

@@ -1,0 +1,41 @@
+/// Template values for the "Referenced in" and "Related" sections. Every key is always set,
+/// because Mustache would otherwise find the same key on an enclosing page or item.
+extension ContentGraph {
+    /// A grouped "Referenced in" section: `referencedIn`, `hasReferences`.
+    func referencedInValues(page: String, showTargets: Bool = false) -> [String: Any] {
+        let found = references.references(to: page)
+        return ["referencedIn": references.referencedIn(found, showTargets: showTargets), "hasReferences": !found.isEmpty]
+    }
+
+    /// A flat list of the pages that refer to one anchor (a sub-item or a glossary term):
+    /// `citedBy`, `hasCitedBy`.
+    func citedByValues(page: String, anchor: String) -> [String: Any] {
+        let found = references.references(to: page, anchor: anchor)
+        let pages = Set(found.map(\.source)).sorted { ($0.kind.order, $0.title, $0.path) < ($1.kind.order, $1.title, $1.path) }
+        return ["citedBy": pages.map { ["title": $0.title, "path": $0.path, "kind": $0.kind.groupTitle] },
+                "hasCitedBy": !pages.isEmpty]
+    }
+
+    /// The page's resolved `related:` list: `related`, `hasRelated`.
+    func relatedValues(page: String) -> [String: Any] {
+        let targets = related[page] ?? []
+        return ["related": targets.map { target -> [String: Any] in
+            ["title": target.title, "href": target.page + (target.anchor.map { "#\($0)" } ?? ""), "kind": target.kind.title]
+        }, "hasRelated": !targets.isEmpty]
+    }
+}
+
+extension LinkTarget.Kind {
+    var title: String {
+        switch self {
+        case .entry: "Control-list entry"
+        case .guidance: "Guidance"
+        case .module: "Training module"
+        case .lesson: "Lesson"
+        case .quiz: "Quiz"
+        case .term: "Glossary term"
+        case .glossary: "Glossary"
+        case .list: "Control list"
+        }
+    }
+}

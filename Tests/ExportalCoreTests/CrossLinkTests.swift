@@ -1,0 +1,130 @@
+import ExportalCore
+import Foundation
+import Testing
+
+/// A guidance article that uses every reference form and the awkward places codes turn up in.
+enum LinkingSite {
+    static let article = """
+    -- Content/guidance/linking.md --
+    ---
+    title: Linking
+    related: [5A002.a, guidance:end-use-checks, training:basics/next-steps, term:catch-all]
+    ---
+
+    At the end of a sentence: see 5A002. In parentheses (1C350), and the longer 5A002.a.1 wins.
+    Not in `5A002` code, nor in [a link about 1C350](https://example.org/1C350).
+
+    ## Why 5A002 matters
+
+    | Code | Note |
+    |------|------|
+    | 5A002.a | [[5A002\\|encryption items]] |
+
+    - [ ] Check 1C350 before shipping.
+
+    A catch-all control applies here; the second catch-all control is plain text.
+    Dual-use itemisation is one word, so no term there, but a dual-use item is.
+
+    Explicit: [[guidance:end-use-checks]], [[training:basics]], [[training:basics/next-steps|the next lesson]],
+    [[term:dual-use-item]] and [[demo-list:5A002.a]].
+
+    Relative: [red flags](end-use-checks.md#red-flags) and [classifying](../training/basics/next-steps.md#classify).
+
+    Footnoted.[^1]
+
+    ```
+    5A002 in a fenced block
+    ```
+
+    [^1]: The footnote names 1C350.
+    """
+
+    static var files: String { SmallSite.files + "\n" + article }
+}
+
+@Suite struct CrossLinkTests {
+    func build() throws -> (FixtureSite, String) {
+        let site = try FixtureSite(LinkingSite.files)
+        let result = site.build()
+        #expect(result.succeeded && result.diagnostics.isEmpty, "\(result.lines)")
+        return (site, try site.read("Output/guidance/linking.html"))
+    }
+
+    @Test func codesInProseBecomeLinksToEntriesAndSubItems() throws {
+        let (_, html) = try build()
+        let entry = #"<a class="ref ref-entry" href="../controls/demo-list/"#
+        #expect(html.contains(#"see \#(entry)5A002.html" title="5A002: Information security items">5A002</a>. In"#))
+        #expect(html.contains(#"(\#(entry)1C350.html" title="1C350: Chemical precursors">1C350</a>)"#))
+        #expect(html.contains(#"longer \#(entry)5A002.html#5A002.a.1" title="5A002.a.1: Primary function is security">5A002.a.1</a> wins"#))
+        #expect(html.contains(#"<td>\#(entry)5A002.html#5A002.a" title="5A002.a: Confidentiality items">5A002.a</a></td>"#))
+        #expect(html.contains(#"Check \#(entry)1C350.html" title="1C350: Chemical precursors">1C350</a> before shipping."#))
+        #expect(html.contains(#"The footnote names \#(entry)1C350.html" title="1C350: Chemical precursors">1C350</a>."#))
+    }
+
+    @Test func nothingIsLinkedInCodeLinksOrHeadings() throws {
+        let (_, html) = try build()
+        #expect(html.contains("Not in <code>5A002</code> code, nor in <a href=\"https://example.org/1C350\">a link about 1C350</a>."))
+        #expect(html.contains(#"<h2 id="why-5a002-matters">Why 5A002 matters</h2>"#))
+        #expect(html.contains("<pre><code>5A002 in a fenced block\n</code></pre>"))
+    }
+
+    @Test func explicitReferencesUseTitlesOrLabels() throws {
+        let (_, html) = try build()
+        #expect(html.contains(#"<td><a class="ref ref-entry" href="../controls/demo-list/5A002.html" title="5A002: Information security items">encryption items</a></td>"#))
+        #expect(html.contains(#"<a class="ref ref-guidance" href="../guidance/end-use-checks.html">End-use checks</a>"#))
+        #expect(html.contains(#"<a class="ref ref-module" href="../training/basics/index.html">Basics</a>"#))
+        #expect(html.contains(#"<a class="ref ref-lesson" href="../training/basics/next-steps.html">the next lesson</a>"#))
+        #expect(html.contains(#"href="../controls/demo-list/5A002.html#5A002.a" title="5A002.a: Confidentiality items">5A002.a</a>."#))
+    }
+
+    @Test func termsLinkOnceWholeWordsWithTheirShortDefinition() throws {
+        let (_, html) = try build()
+        #expect(html.contains(#"A <span class="term-ref"><a class="ref ref-term" href="../glossary.html#catch-all" aria-describedby="termtip-1">catch-all control</a><span class="term-tip" role="tooltip" id="termtip-1">A licence requirement for an unlisted item.</span></span> applies here; the second catch-all control is plain text."#))
+        #expect(html.contains("Dual-use itemisation is one word"))
+        #expect(html.contains(#"but a <span class="term-ref"><a class="ref ref-term" href="../glossary.html#dual-use-item" aria-describedby="termtip-2">dual-use item</a>"#))
+        // An explicit term reference still links, even though the term was linked before.
+        #expect(html.contains(#"href="../glossary.html#dual-use-item" aria-describedby="termtip-3">Dual-use item</a>"#))
+    }
+
+    @Test func relativeLinksBetweenContentFilesBecomePortalURLs() throws {
+        let (_, html) = try build()
+        #expect(html.contains(#"<a href="../guidance/end-use-checks.html#red-flags">red flags</a>"#))
+        #expect(html.contains(#"<a href="../training/basics/next-steps.html#classify">classifying</a>"#))
+    }
+
+    @Test func relatedListAndBacklinksAppearOnBothEnds() throws {
+        let (site, html) = try build()
+        #expect(html.contains(#"<li><span class="related-kind">Control-list entry</span> <a href="../controls/demo-list/5A002.html#5A002.a">5A002.a</a></li>"#))
+        #expect(html.contains(#"<li><span class="related-kind">Lesson</span> <a href="../training/basics/next-steps.html">Next steps</a></li>"#))
+
+        let entry = try site.read("Output/controls/demo-list/5A002.html")
+        #expect(entry.contains(#"<h3 class="small-heading">Guidance</h3>"#))
+        #expect(entry.contains(##"<li><a href="../../guidance/linking.html">Linking</a> <span class="backlink-targets"><a href="#5A002">5A002</a><a href="#5A002.a">5A002.a</a><a href="#5A002.a.1">5A002.a.1</a></span></li>"##))
+        #expect(entry.contains(#"<div class="cited-by"><span class="cited-by-label">Referenced in</span> <ul class="inline-list"><li><a href="../../guidance/linking.html">Linking</a></li></ul></div>"#))
+        let other = try site.read("Output/controls/demo-list/1C350.html")
+        #expect(other.contains("<a href=\"../../guidance/linking.html\">Linking</a> <span class=\"backlink-targets\"><a href=\"#1C350\">1C350</a></span>"))
+
+        let glossary = try site.read("Output/glossary.html")
+        #expect(glossary.contains(#"<ul class="inline-list"><li><a href="guidance/linking.html">Linking</a></li></ul>"#))
+        let lesson = try site.read("Output/training/basics/next-steps.html")
+        #expect(lesson.contains(#"<li><a href="../../guidance/linking.html">Linking</a></li>"#))
+        let target = try site.read("Output/guidance/end-use-checks.html")
+        #expect(target.contains(#"<li><a href="../guidance/linking.html">Linking</a></li>"#))
+    }
+
+    @Test func xrefJSONListsEveryReferenceWithItsSourceLine() throws {
+        let (site, _) = try build()
+        let data = try Data(contentsOf: site.root.appendingPathComponent("Output/xref.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let references = try #require(json["references"] as? [[String: Any]])
+        let fromLinking = references.filter { $0["source"] as? String == "guidance/linking.html" }
+        let first = try #require(fromLinking.first { $0["via"] as? String == "code" })
+        #expect(first["target"] as? String == "controls/demo-list/5A002.html")
+        #expect(first["file"] as? String == "Content/guidance/linking.md")
+        #expect(first["line"] as? Int == 6 && first["column"] as? Int == 31)
+        #expect(first["targetKind"] as? String == "entry" && first["targetId"] as? String == "5A002")
+        let vias = Set(fromLinking.compactMap { $0["via"] as? String })
+        #expect(vias == ["code", "term", "explicit", "link", "related"])
+        #expect(fromLinking.count == 20)  // 3+2+1 codes and refs in prose, table and task; 2 terms; 5 explicit; 2 links; 1 footnote; 4 related
+    }
+}

@@ -1,0 +1,70 @@
+import ExportalDomain
+import Testing
+
+@Suite struct CodeScannerTests {
+    func codes(_ text: String) -> [String] { CodeScanner.tokens(in: text).map(\.text) }
+
+    @Test func findsCodesOnWordBoundariesWithoutTrailingPunctuation() {
+        #expect(codes("See 5A002.") == ["5A002"])
+        #expect(codes("(1C350), 5A002.a.1; 2B001.b.2.a: done") == ["1C350", "5A002.a.1", "2B001.b.2.a"])
+        #expect(codes("Sub-items 5A002.a or .b") == ["5A002.a"])
+        #expect(codes("5A002.a.") == ["5A002.a"])
+        #expect(codes("5A002’s scope — 5A002—and") == ["5A002", "5A002"])
+    }
+
+    @Test func ignoresLookalikes() {
+        #expect(codes("X5A002 5A0021 5a002 5F002 5A00 5A002x v1.5A002 5A002_x") == [])
+        #expect(codes("Regulation 2021/821, ISO 9001, 10A001") == [])
+        #expect(codes("éA5A002 5A002é") == [])
+    }
+
+    @Test func stopsBeforeInvalidSegments() {
+        #expect(codes("5A002.abc 5A002.a1 5A002.A") == ["5A002", "5A002", "5A002"])
+        #expect(codes("5A002.a.123") == ["5A002.a"])
+    }
+
+    @Test func reportsByteOffsets() {
+        let tokens = CodeScanner.tokens(in: "Über 5A002")
+        #expect(tokens.first?.utf8Offset == 6)
+    }
+}
+
+@Suite struct TermMatcherTests {
+    let matcher = TermMatcher(phrases: [
+        ("end user", "end-user"), ("end-user statement", "euc"), ("catch-all control", "catch-all"),
+        ("R&D", "rnd"), ("Ausfuhrgenehmigung", "de"),
+    ])
+
+    func ids(_ text: String) -> [String] { matcher.matches(in: text).map(\.id) }
+
+    @Test func matchesWholeWordsCaseInsensitivelyLongestFirst() {
+        #expect(ids("The End User signed an end-user statement.") == ["end-user", "euc"])
+        #expect(ids("A CATCH-ALL CONTROL and R&D work, AUSFUHRGENEHMIGUNG.") == ["catch-all", "rnd", "de"])
+    }
+
+    @Test func doesNotMatchInsideWordsOrAcrossOtherSeparators() {
+        #expect(ids("end users, friend user, end-user, catch all control, catch-all controls") == [])
+    }
+
+    @Test func whitespaceRunsAndLineBreaksCountAsOneSpace() {
+        let found = matcher.matches(in: "an end\n  user")
+        #expect(found == [TermMatcher.Match(id: "end-user", utf8Offset: 3, utf8Length: 10)])
+    }
+}
+
+@Suite struct ReferenceTargetTests {
+    @Test func parsesEveryForm() throws {
+        #expect(try ReferenceTarget.parse("5A002.a").get() == .code(list: nil, "5A002.a"))
+        #expect(try ReferenceTarget.parse(" eu-dual-use:5A002 ").get() == .code(list: "eu-dual-use", "5A002"))
+        #expect(try ReferenceTarget.parse("guidance:end-use-checks").get() == .guidance("end-use-checks"))
+        #expect(try ReferenceTarget.parse("training:basics").get() == .module("basics"))
+        #expect(try ReferenceTarget.parse("training:basics/first-steps").get() == .lesson(module: "basics", "first-steps"))
+        #expect(try ReferenceTarget.parse("term:catch-all").get() == .term("catch-all"))
+    }
+
+    @Test func rejectsEmptyAndMalformed() {
+        #expect(throws: ReferenceTarget.ParseError.empty) { try ReferenceTarget.parse("  ").get() }
+        #expect(throws: ReferenceTarget.ParseError.missingName(prefix: "term")) { try ReferenceTarget.parse("term:").get() }
+        #expect(throws: ReferenceTarget.ParseError.malformedLesson("a/b/c")) { try ReferenceTarget.parse("training:a/b/c").get() }
+    }
+}

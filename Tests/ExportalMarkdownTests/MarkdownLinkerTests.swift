@@ -1,0 +1,95 @@
+import ExportalMarkdown
+import Foundation
+import Testing
+
+/// A linker that wraps every occurrence of `word` in <mark>, and records what it was offered.
+struct MarkingLinker: MarkdownLinker {
+    let word: String
+    var offered: [(text: String, context: TextContext)] = []
+    var positions: [MarkdownPosition] = []
+    var links: [(url: String, position: MarkdownPosition)] = []
+
+    mutating func link(_ run: TextRun) -> [InlineSpan]? {
+        offered.append((run.text, run.context))
+        guard run.context == .prose, let range = run.text.range(of: word) else { return nil }
+        let offset = run.text.utf8.distance(from: run.text.startIndex, to: range.lowerBound)
+        positions.append(run.position(ofUTF8Offset: offset, needle: word))
+        return [.text(String(run.text[..<range.lowerBound])), .element(open: "<mark>", label: word, close: "</mark>"),
+                .text(String(run.text[range.upperBound...]))]
+    }
+
+    mutating func destination(forLink url: String, at position: MarkdownPosition) -> String? {
+        links.append((url, position))
+        return url.contains(".md") ? url.replacingOccurrences(of: ".md", with: ".html") : nil
+    }
+}
+
+@Suite struct MarkdownLinkerTests {
+    func render(_ markdown: String, allowRawHTML: Bool = false) -> (RenderedMarkdown, MarkingLinker) {
+        var linker = MarkingLinker(word: "5A002")
+        let page = MarkdownRenderer.render(markdown, options: MarkdownOptions(allowRawHTML: allowRawHTML), linker: &linker)
+        return (page, linker)
+    }
+
+    @Test func proseIsLinkedButCodeLinksHeadingsAndHTMLAreNot() {
+        let (page, linker) = render("""
+        ## About 5A002
+
+        Prose 5A002 here, `5A002` in code, [5A002](https://example.org) in a link.
+
+            5A002 in an indented code block
+
+        <div>5A002 in an HTML block</div>
+        """, allowRawHTML: true)
+        #expect(page.html.contains("<h2 id=\"about-5a002\">About 5A002</h2>"))
+        #expect(page.html.contains("<p>Prose <mark>5A002</mark> here, <code>5A002</code> in code, <a href=\"https://example.org\">5A002</a> in a link.</p>"))
+        #expect(page.html.contains("<pre><code>5A002 in an indented code block"))
+        #expect(page.html.contains("<div>5A002 in an HTML block</div>"))
+        #expect(linker.offered.map(\.context) == [.heading, .prose, .prose, .linkLabel, .prose])
+    }
+
+    @Test func textInsideRawInlineLinksAndCodeIsNotOffered() {
+        let (page, linker) = render("A <a href=\"x\">5A002</a> and <kbd>5A002</kbd>, then 5A002.\n", allowRawHTML: true)
+        #expect(page.html == "<p>A <a href=\"x\">5A002</a> and <kbd>5A002</kbd>, then <mark>5A002</mark>.</p>\n")
+        #expect(linker.offered.map(\.text) == ["A ", " and ", ", then 5A002."])
+    }
+
+    @Test func softBreaksJoinARunAndSurviveReplacement() {
+        let (page, linker) = render("First line\nthen 5A002\nand more.\n")
+        #expect(linker.offered.map(\.text) == ["First line\nthen 5A002\nand more."])
+        #expect(page.html == "<p>First line\nthen <mark>5A002</mark>\nand more.</p>\n")
+        #expect(linker.positions == [MarkdownPosition(line: 2, column: 6)])
+    }
+
+    @Test func positionsAreExactAfterEscapesAndEntitiesInTablesFootnotesAndTasks() {
+        let (_, linker) = render("""
+        Esc \\* &amp; then 5A002
+
+        | a | b |
+        |---|---|
+        | x \\| y | 5A002 |
+
+        - [ ] task 5A002
+
+        Note.[^1]
+
+        [^1]: In the 5A002 footnote.
+        """)
+        #expect(linker.positions == [
+            MarkdownPosition(line: 1, column: 19), MarkdownPosition(line: 5, column: 12),
+            MarkdownPosition(line: 7, column: 12), MarkdownPosition(line: 11, column: 14),
+        ])
+    }
+
+    @Test func linkDestinationsCanBeRewrittenAndArePositioned() {
+        let (page, linker) = render("See [the guide](other.md#part) and [site](https://example.org).\n")
+        #expect(page.html.contains("<a href=\"other.html#part\">the guide</a>"))
+        #expect(linker.links.map(\.url) == ["other.md#part", "https://example.org"])
+        #expect(linker.links[0].position == MarkdownPosition(line: 1, column: 17))
+    }
+
+    @Test func linkedTextCountsInPlainText() {
+        let (page, _) = render("Prose 5A002 here.\n")
+        #expect(page.plainText == "Prose 5A002 here.")
+    }
+}
