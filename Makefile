@@ -6,7 +6,7 @@ PYTHON ?= python3
 CONTENT ?= Content
 OUTPUT ?= Output
 
-.PHONY: portal test deps test-deps release check clean
+.PHONY: portal test deps test-deps release check clean bench-links
 
 ## System libraries: libcmark-gfm (the Markdown engine), installed only when pkg-config can't find it.
 deps:
@@ -43,6 +43,10 @@ test-deps: deps
 test: test-deps
 	swift build
 	EXPORTAL_VNU_JAR="$$($(PYTHON) scripts/vnu-jar-path.py)" swift test
+
+## Benchmark: cross-linking on a generated corpus (5,000 pages, 2,000 entries) against Markdown parsing.
+bench-links: release
+	.build/release/exportal bench-links --pages 5000 --entries 2000
 
 clean:
 	rm -rf .build $(OUTPUT)

@@ -121,6 +121,10 @@ extension DocumentTree {
     }
 
     private func insertText(_ text: String, before anchor: OpaquePointer) {
+        guard ByteSearch.contains(10, in: text) else {
+            if !text.isEmpty { cmark_node_insert_before(anchor, textNode(text)) }
+            return
+        }
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if index > 0 { cmark_node_insert_before(anchor, cmark_node_new(CMARK_NODE_SOFTBREAK)) }
             if !line.isEmpty { cmark_node_insert_before(anchor, textNode(String(line))) }
@@ -141,28 +145,43 @@ extension DocumentTree {
 }
 
 private extension String {
-    func replacingNewlines() -> String { String(map { $0 == "\n" ? " " : $0 }) }
+    func replacingNewlines() -> String {
+        ByteSearch.contains(10, in: self) ? String(decoding: utf8.map { $0 == 10 ? 32 : $0 }, as: UTF8.self) : self
+    }
 }
 
 enum RawPlaceholders {
+    static let open: UInt8 = 0xEE  // first byte of U+E000 and U+E001 in UTF-8
+
     /// Puts the raw HTML back where `rawPlaceholder` left its markers.
     static func restore(_ html: String, snippets: [String]) -> String {
         guard !snippets.isEmpty else { return html }
-        var result = ""
-        var rest = Substring(html)
-        while let open = rest.firstIndex(of: "\u{E000}"), let close = rest[open...].firstIndex(of: "\u{E001}"),
-              let index = Int(rest[rest.index(after: open)..<close]), snippets.indices.contains(index) {
-            result += rest[..<open]
-            result += snippets[index]
-            rest = rest[rest.index(after: close)...]
-        }
-        return result + rest
+        return rewrite(html) { snippets.indices.contains($0) ? snippets[$0] : nil }
     }
 
-    /// Removes the markers and what they stand for, for plain text.
+    /// Removes the markers, for plain text.
     static func strip(_ text: String) -> String {
-        guard text.contains("\u{E000}") else { return text }
-        return text.replacing(/\x{E000}\d+\x{E001}/, with: "")
+        guard ByteSearch.contains(open, in: text) else { return text }
+        return rewrite(text) { _ in "" }
+    }
+
+    /// Replaces each `U+E000 digits U+E001` marker by `replacement(index)`.
+    private static func rewrite(_ text: String, _ replacement: (Int) -> String?) -> String {
+        let bytes = Array(text.utf8)
+        let start: [UInt8] = [0xEE, 0x80, 0x80], end: [UInt8] = [0xEE, 0x80, 0x81]
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var cursor = 0
+        while let found = ByteSearch.firstIndex(of: start, in: bytes, from: cursor),
+              let close = ByteSearch.firstIndex(of: end, in: bytes, from: found + 3),
+              let index = Int(String(decoding: bytes[(found + 3)..<close], as: UTF8.self)),
+              let insert = replacement(index) {
+            out += bytes[cursor..<found]
+            out += Array(insert.utf8)
+            cursor = close + 3
+        }
+        out += bytes[cursor...]
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -179,22 +198,26 @@ struct SourceLines {
     /// from the start of the line; `from` itself when the needle is not there.
     func locate(_ needle: String, line: Int, from column: Int) -> MarkdownPosition {
         guard line >= 1, line <= lines.count, !needle.isEmpty else { return MarkdownPosition(line: line, column: column) }
-        let text = Array(lines[line - 1])
-        let pattern = Array(needle.utf8)
-        let starts = [max(0, column - 1), 0]
-        for start in starts where start <= text.count {
-            if let found = firstIndex(of: pattern, in: text, from: start) {
-                return MarkdownPosition(line: line, column: found + 1)
+        let text = lines[line - 1]
+        var needle = needle
+        return needle.withUTF8 { pattern in
+            for start in [text.startIndex + max(0, column - 1), text.startIndex] where start <= text.endIndex {
+                if let found = firstIndex(of: pattern, in: text, from: start) {
+                    return MarkdownPosition(line: line, column: found - text.startIndex + 1)
+                }
             }
+            return MarkdownPosition(line: line, column: column)
         }
-        return MarkdownPosition(line: line, column: column)
     }
 
-    private func firstIndex(of pattern: [UInt8], in text: [UInt8], from start: Int) -> Int? {
-        guard pattern.count <= text.count else { return nil }
+    private func firstIndex(of pattern: UnsafeBufferPointer<UInt8>, in text: ArraySlice<UInt8>, from start: Int) -> Int? {
         var index = start
-        while index + pattern.count <= text.count {
-            if text[index] == pattern[0], text[index..<(index + pattern.count)].elementsEqual(pattern) { return index }
+        while index + pattern.count <= text.endIndex {
+            if text[index] == pattern[0] {
+                var k = 1
+                while k < pattern.count && text[index + k] == pattern[k] { k += 1 }
+                if k == pattern.count { return index }
+            }
             index += 1
         }
         return nil

@@ -123,25 +123,18 @@ public enum MarkdownRenderer {
     /// assistive technology and the outline stays complete.
     static func titleFootnotes(_ html: String) -> String {
         let open = "<section class=\"footnotes\" data-footnotes>\n"
-        guard let range = html.range(of: open) else { return html }
-        return html.replacingCharacters(in: range, with: open + "<h2 class=\"footnotes-title\">Footnotes</h2>\n")
+        return ByteSearch.replaceOccurrences(of: open, in: html) { n in
+            n == 0 ? open + "<h2 class=\"footnotes-title\">Footnotes</h2>\n" : nil
+        }
     }
 
     /// cmark-gfm renders task-list checkboxes without a label; give each one the text of its item,
     /// in document order, so screen readers announce what is being ticked.
     static func labelTaskCheckboxes(_ html: String, labels: [String]) -> String {
         guard !labels.isEmpty else { return html }
-        var result = ""
-        var rest = Substring(html)
-        var index = 0
         let marker = "<input type=\"checkbox\""
-        while let range = rest.range(of: marker), index < labels.count {
-            result += rest[..<range.lowerBound]
-            result += marker + " aria-label=\"\(HTMLText.escapeAttribute(labels[index]))\""
-            rest = rest[range.upperBound...]
-            index += 1
+        return ByteSearch.replaceOccurrences(of: marker, in: html) { n in
+            n < labels.count ? marker + " aria-label=\"\(HTMLText.escapeAttribute(labels[n]))\"" : nil
         }
-        result += rest
-        return result
     }
 }

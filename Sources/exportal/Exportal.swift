@@ -6,7 +6,7 @@ struct Exportal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exportal",
         abstract: "Build a static export-control compliance portal from Markdown, control lists and training modules.",
-        subcommands: [Build.self, Check.self]
+        subcommands: [Build.self, Check.self, BenchLinks.self]
     )
 
     /// ArgumentParser exits 64 on usage errors; Exportal promises 2 (0 ok, 1 content errors, 2 usage).
@@ -87,5 +87,26 @@ func report(_ result: BuildResult) {
     if !result.diagnostics.isEmpty {
         lines.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
+
+extension Exportal {
+    /// `make bench-links`: linking cost on a generated corpus, next to Markdown parsing of the same texts.
+    struct BenchLinks: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bench-links", abstract: "Benchmark cross-linking on a generated corpus.", shouldDisplay: false)
+
+        @Option(help: "Generated guidance pages.") var pages = 5000
+        @Option(help: "Generated control-list entries (each with 4 sub-items).") var entries = 2000
+
+        func run() throws {
+            let f = LinkingBenchmark.run(pages: pages, entries: entries)
+            func ms(_ d: Duration) -> String { String(format: "%8.1f ms", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15) }
+            func share(_ d: Duration, of base: Duration) -> String { String(format: "%5.1f %%", 100 * (d / base)) }
+            print("Corpus: \(f.pages) pages, \(f.entries) entries (\(f.codes) codes), \(f.terms) glossary terms, \(f.markdownBytes / 1024) KiB of Markdown, \(f.references) references linked (\(String(format: "%.1f", Double(f.references) / Double(f.markdownBytes / 1024))) per KiB)")
+            print("Baseline, no linker:  cmark parse \(ms(f.baselineParse))   whole render \(ms(f.baselineTotal))")
+            print("With linking:         cmark parse \(ms(f.parse))   linking pass \(ms(f.link)) (\(share(f.link, of: f.parse)) of parse)   HTML output \(ms(f.output))")
+            print("Whole resolve stage with linking \(ms(f.linkedTotal)), \(share(f.linkedTotal - f.baselineTotal, of: f.baselineTotal)) over the unlinked render")
+        }
     }
 }

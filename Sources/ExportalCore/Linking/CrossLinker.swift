@@ -30,6 +30,13 @@ final class LinkSession {
     /// Where diagnostics in content files are shown from, e.g. `Content`.
     let contentDisplayPath: String
     private(set) var references: [CrossReference] = []
+    /// Opening `<a>` tags by target and the linking page's way back to the root (see `CrossLinker.openTag`).
+    var openTags: [TagKey: String] = [:]
+
+    struct TagKey: Hashable {
+        let target: ObjectIdentifier
+        let depth: Int
+    }
     /// Anchors each page really has (headings and structural ids), for checking `#fragments`.
     var anchors: [String: Set<String>] = [:]
     private var fragmentChecks: [(page: String, fragment: String, shownAs: String, location: SourceLocation)] = []
@@ -70,9 +77,14 @@ final class PageLinkState {
     /// The glossary term whose own definition is being rendered; it does not link to itself.
     var ownTerm: String?
     var linksTerms = true
+    /// The relative path from this page back to the portal root, and its number of `../`.
+    let root: String
+    let depth: Int
 
     init(page: PageRef, published: Bool = true, preferredList: String? = nil) {
         self.page = page
+        root = PortalPaths.root(from: page.path)
+        depth = root.utf8.count / 3
         self.published = published
         self.preferredList = preferredList
     }
@@ -93,7 +105,7 @@ struct CrossLinker: MarkdownLinker {
     mutating func link(_ run: TextRun) -> [InlineSpan]? {
         let bytes = Array(run.text.utf8)
         guard run.context == .prose else {
-            if let open = find("[[", in: bytes, from: 0) {
+            if let open = ByteSearch.firstIndex(of: Self.openBrackets, in: bytes) {
                 let place = run.context == .heading ? "a heading" : "a link's text"
                 session.report.error(location(run, open, "[["), "a [[reference]] in \(place) is not linked",
                                      hint: "move the reference into the text around it")
@@ -103,13 +115,13 @@ struct CrossLinker: MarkdownLinker {
         var spans: [InlineSpan] = []
         var changed = false
         var cursor = 0
-        while let open = find("[[", in: bytes, from: cursor) {
-            guard let close = find("]]", in: bytes, from: open + 2) else {
+        while let open = ByteSearch.firstIndex(of: Self.openBrackets, in: bytes, from: cursor) {
+            guard let close = ByteSearch.firstIndex(of: Self.closeBrackets, in: bytes, from: open + 2) else {
                 session.report.error(location(run, open, "[["), "unclosed reference: '[[' without ']]'")
                 break
             }
             changed = autolink(bytes, cursor..<open, run: run, into: &spans) || changed
-            let inner = String(decoding: bytes[(open + 2)..<close], as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+            let inner = String(decoding: bytes[(open + 2)..<close].map { $0 == 10 ? 32 : $0 }, as: UTF8.self)
             let (reference, label) = Self.splitLabel(inner)
             let here = location(run, open, "[[" + reference)
             switch targets.resolve(reference, preferredList: state.preferredList) {
@@ -126,51 +138,52 @@ struct CrossLinker: MarkdownLinker {
         return changed ? spans : nil
     }
 
+    private static let openBrackets: [UInt8] = Array("[[".utf8)
+    private static let closeBrackets: [UInt8] = Array("]]".utf8)
+
     static func splitLabel(_ inner: String) -> (String, String?) {
-        guard let bar = inner.firstIndex(of: "|") else { return (inner.trimmingCharacters(in: .whitespaces), nil) }
-        let label = inner[inner.index(after: bar)...].trimmingCharacters(in: .whitespaces)
-        return (inner[..<bar].trimmingCharacters(in: .whitespaces), label.isEmpty ? nil : label)
+        guard let bar = inner.utf8.firstIndex(of: UInt8(ascii: "|")) else { return (inner.trimmingWhitespace(), nil) }
+        let label = inner[inner.index(after: bar)...].trimmingWhitespace()
+        return (inner[..<bar].trimmingWhitespace(), label.isEmpty ? nil : label)
     }
 
     /// Links control codes, then glossary terms in the text between them. Returns whether anything was linked.
     private mutating func autolink(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into spans: inout [InlineSpan]) -> Bool {
         guard !range.isEmpty else { return false }
-        let text = String(decoding: bytes[range], as: UTF8.self)
         var changed = false
-        var cursor = 0
-        let textBytes = Array(text.utf8)
-        for token in CodeScanner.tokens(in: text) {
-            let offset = range.lowerBound + token.utf8Offset
+        var cursor = range.lowerBound
+        for token in CodeScanner.tokens(in: bytes, range) {
             guard let found = targets.codes[token.text] else {
-                session.report.warning(location(run, offset, token.text), targets.unknownCode(token.text, "control code '%@' names no loaded entry and is not linked"),
+                session.report.warning(location(run, token.utf8Offset, token.text),
+                                       targets.unknownCode(token.text, "control code '%@' names no loaded entry and is not linked"),
                                        hint: "write it in `backticks` if it is not meant to name an entry")
                 continue
             }
-            let target = found.first(where: { $0.page.hasPrefix("controls/\(state.preferredList ?? "")/") }) ?? found[0]
-            changed = linkTerms(textBytes, cursor..<token.utf8Offset, base: range.lowerBound, run: run, into: &spans) || changed
-            spans.append(element(for: target, label: token.text, via: .code, at: location(run, offset, token.text)))
+            let target = found.count == 1 ? found[0]
+                : found.first(where: { $0.page.hasPrefix("controls/\(state.preferredList ?? "")/") }) ?? found[0]
+            changed = linkTerms(bytes, cursor..<token.utf8Offset, run: run, into: &spans) || changed
+            spans.append(element(for: target, label: token.text, via: .code, at: location(run, token.utf8Offset, token.text)))
             changed = true
             cursor = token.utf8Offset + token.utf8Length
         }
-        changed = linkTerms(textBytes, cursor..<textBytes.count, base: range.lowerBound, run: run, into: &spans) || changed
+        changed = linkTerms(bytes, cursor..<range.upperBound, run: run, into: &spans) || changed
         return changed
     }
 
     /// Links the first occurrence on this page of each glossary term; everything else stays text.
-    private mutating func linkTerms(_ bytes: [UInt8], _ range: Range<Int>, base: Int, run: TextRun,
-                                    into spans: inout [InlineSpan]) -> Bool {
+    private mutating func linkTerms(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into spans: inout [InlineSpan]) -> Bool {
         guard !range.isEmpty else { return false }
         var changed = false
         var cursor = range.lowerBound
         if state.linksTerms, state.linkedTerms.count < targets.terms.count {
-            let text = String(decoding: bytes[range], as: UTF8.self)
-            for match in targets.termMatcher.matches(in: text) where !state.linkedTerms.contains(match.id) && match.id != state.ownTerm {
-                guard let term = targets.terms[match.id] else { continue }
-                let start = range.lowerBound + match.utf8Offset, end = start + match.utf8Length
+            for match in targets.termMatcher.matches(in: bytes, range)
+            where !state.linkedTerms.contains(match.id) && match.id != state.ownTerm {
+                guard let termTarget = targets.termTargets[match.id] else { continue }
+                let start = match.utf8Offset, end = start + match.utf8Length
                 let label = String(decoding: bytes[start..<end], as: UTF8.self)
                 spans.append(.text(String(decoding: bytes[cursor..<start], as: UTF8.self)))
-                spans.append(element(for: targets.termTarget(term), label: label, via: .term,
-                                     at: location(run, base + start, String(label.prefix { $0 != "\n" }))))
+                spans.append(element(for: termTarget, label: label, via: .term,
+                                     at: location(run, start, String(label.prefix { $0 != "\n" }))))
                 cursor = end
                 changed = true
             }
@@ -185,20 +198,32 @@ struct CrossLinker: MarkdownLinker {
         if target.page == page.path && target.anchor == nil {
             // An entry's code on its own page leads to its heading; other pages do not link to themselves.
             guard target.kind == .entry else { return .text(label) }
-            target = LinkTarget(kind: target.kind, id: target.id, page: target.page, anchor: target.id, title: target.title, tooltip: target.tooltip)
+            target = target.at(target.id)
         }
         if state.published { session.record(CrossReference(source: page, location: location, target: target, via: via)) }
-        if target.kind == .term { state.linkedTerms.insert(target.id) }
-        let href = HTMLText.escapeAttribute(PortalPaths.href(from: page.path, to: target.page, anchor: target.anchor))
-        let kind = "ref ref-\(target.kind.rawValue)"
-        if target.kind == .term, let tooltip = target.tooltip {
-            state.tooltips += 1
-            let id = "termtip-\(state.tooltips)"
-            return .element(open: "<span class=\"term-ref\"><a class=\"\(kind)\" href=\"\(href)\" aria-describedby=\"\(id)\">", label: label,
-                            close: "</a><span class=\"term-tip\" role=\"tooltip\" id=\"\(id)\">\(HTMLText.escapeAttribute(tooltip))</span></span>")
+        if target.kind == .term {
+            state.linkedTerms.insert(target.id)
+            if let tooltip = target.tooltip {
+                state.tooltips += 1
+                let id = "termtip-\(state.tooltips)"
+                return .element(open: "<span class=\"term-ref\">" + openTag(target).dropLast() + " aria-describedby=\"\(id)\">", label: label,
+                                close: "</a><span class=\"term-tip\" role=\"tooltip\" id=\"\(id)\">" + HTMLText.escapeAttribute(tooltip) + "</span></span>")
+            }
         }
+        return .element(open: openTag(target), label: label, close: "</a>")
+    }
+
+    /// `<a class="ref ref-KIND" href="..." title="...">`, the same for every link to a target from
+    /// pages in the same folder, so it is built once per folder and target.
+    private func openTag(_ target: LinkTarget) -> String {
+        let samePage = target.page == page.path
+        let key = LinkSession.TagKey(target: ObjectIdentifier(target), depth: samePage ? -1 : state.depth)
+        if let cached = session.openTags[key] { return cached }
+        let href = samePage ? "#" + (target.anchor ?? "") : state.root + target.page + (target.anchor.map { "#\($0)" } ?? "")
         let title = target.kind == .entry ? target.tooltip.map { " title=\"\(HTMLText.escapeAttribute($0))\"" } ?? "" : ""
-        return .element(open: "<a class=\"\(kind)\" href=\"\(href)\"\(title)>", label: label, close: "</a>")
+        let tag = "<a class=\"ref ref-\(target.kind.rawValue)\" href=\"\(HTMLText.escapeAttribute(href))\"\(title)>"
+        session.openTags[key] = tag
+        return tag
     }
 
     // MARK: relative links
@@ -228,7 +253,8 @@ struct CrossLinker: MarkdownLinker {
         if let fragment {
             session.checkFragmentLater(fragment, on: target.page, shownAs: resolved, at: here)
         }
-        let linkTarget = LinkTarget(kind: target.kind, id: target.id, page: target.page, anchor: fragment, title: target.title, tooltip: nil)
+        let linkTarget = LinkTarget(kind: target.kind, id: target.id, page: target.page, anchor: fragment, title: target.title,
+                                    tooltip: nil)
         if state.published { session.record(CrossReference(source: page, location: here, target: linkTarget, via: .link)) }
         return PortalPaths.href(from: page.path, to: target.page, anchor: fragment)
     }
@@ -273,13 +299,4 @@ struct CrossLinker: MarkdownLinker {
         return source.location(line: position.line, column: position.column)
     }
 
-    private func find(_ pattern: String, in bytes: [UInt8], from start: Int) -> Int? {
-        let p = Array(pattern.utf8)
-        var index = start
-        while index + p.count <= bytes.count {
-            if bytes[index] == p[0] && bytes[index + 1] == p[1] { return index }
-            index += 1
-        }
-        return nil
-    }
 }

@@ -1,8 +1,9 @@
 import ExportalDomain
 import Foundation
 
-/// A portal page that can refer to other pages, or be referred to.
-struct PageRef: Sendable, Hashable {
+/// A portal page that can refer to other pages, or be referred to. A class, so the references
+/// found on a page share one copy; pages are equal when their paths are.
+final class PageRef: Sendable, Hashable {
     enum Kind: String, Sendable, CaseIterable {
         case guidance, entry, list, module, lesson, quiz, glossary
 
@@ -25,10 +26,20 @@ struct PageRef: Sendable, Hashable {
     let path: String
     let title: String
     let kind: Kind
+
+    init(path: String, title: String, kind: Kind) {
+        self.path = path
+        self.title = title
+        self.kind = kind
+    }
+
+    static func == (a: PageRef, b: PageRef) -> Bool { a.path == b.path }
+    func hash(into hasher: inout Hasher) { hasher.combine(path) }
 }
 
 /// What a reference resolves to: a page, maybe an anchor on it, and how to show it.
-struct LinkTarget: Sendable, Hashable {
+/// A class, so the many references to one target share it instead of copying its strings.
+final class LinkTarget: Sendable {
     enum Kind: String, Sendable {
         case entry, guidance, module, lesson, quiz, term, glossary, list
     }
@@ -42,18 +53,36 @@ struct LinkTarget: Sendable, Hashable {
     let title: String
     /// Longer text for the link's tooltip.
     let tooltip: String?
+
+    init(kind: Kind, id: String, page: String, anchor: String?, title: String, tooltip: String?) {
+        self.kind = kind
+        self.id = id
+        self.page = page
+        self.anchor = anchor
+        self.title = title
+        self.tooltip = tooltip
+    }
+
+    /// The same target at another anchor of its page.
+    func at(_ anchor: String?) -> LinkTarget {
+        LinkTarget(kind: kind, id: id, page: page, anchor: anchor, title: title, tooltip: tooltip)
+    }
 }
 
-/// Everything a reference can point at, indexed for constant-time lookups.
-struct LinkTargets {
+/// Everything a reference can point at, indexed for constant-time lookups. A class: linkers
+/// read it for every word, and copying its tables each time would cost more than the lookups.
+final class LinkTargets {
     /// Codes (entries and sub-items) by their text; a code may be in several lists.
     private(set) var codes: [String: [LinkTarget]] = [:]
     private(set) var codesByList: [String: [String: LinkTarget]] = [:]
     private(set) var articles: [String: GuidanceArticle] = [:]
     private(set) var modules: [String: TrainingModule] = [:]
     private(set) var terms: [String: GlossaryTerm] = [:]
-    /// First sentence of each term's definition, as plain text.
-    var shortDefinitions: [String: String] = [:]
+    /// First sentence of each term's definition, as plain text, shown in term tooltips.
+    var shortDefinitions: [String: String] = [:] {
+        didSet { termTargets = terms.mapValues(makeTermTarget) }
+    }
+    private(set) var termTargets: [String: LinkTarget] = [:]
     let termMatcher: TermMatcher
     /// Content files (relative to the content folder) that are pages, with their page paths.
     private(set) var contentPages: [String: (page: String, kind: LinkTarget.Kind, id: String, title: String)] = [:]
@@ -96,6 +125,7 @@ struct LinkTargets {
             phrases += ([term.term] + term.synonyms).map { ($0, term.id) }
         }
         termMatcher = TermMatcher(phrases: phrases)
+        termTargets = terms.mapValues(makeTermTarget)
     }
 
     // MARK: resolving
@@ -146,7 +176,9 @@ struct LinkTargets {
         }
     }
 
-    func termTarget(_ term: GlossaryTerm) -> LinkTarget {
+    func termTarget(_ term: GlossaryTerm) -> LinkTarget { termTargets[term.id] ?? makeTermTarget(term) }
+
+    private func makeTermTarget(_ term: GlossaryTerm) -> LinkTarget {
         LinkTarget(kind: .term, id: term.id, page: PortalPaths.glossary, anchor: term.id, title: term.term,
                    tooltip: shortDefinitions[term.id])
     }

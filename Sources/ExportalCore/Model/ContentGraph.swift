@@ -27,7 +27,7 @@ struct ContentGraph: Sendable {
     /// Validates references between files and renders every Markdown text once, linked for the page it appears on.
     static func resolve(_ content: ContentSet, report: DiagnosticSink, timings: MarkdownTimings? = nil) -> ContentGraph? {
         guard let site = content.site else { return nil }
-        var targets = LinkTargets(content)
+        let targets = LinkTargets(content)
         targets.shortDefinitions = shortDefinitions(content, targets: targets, allowRawHTML: site.allowRawHTML)
         let session = LinkSession(targets: targets, report: report, contentDisplayPath: content.displayPath)
         var stage = MarkdownStage(allowRawHTML: site.allowRawHTML, report: report, timings: timings)

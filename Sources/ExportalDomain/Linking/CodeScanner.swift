@@ -15,19 +15,30 @@ public enum CodeScanner {
     }
 
     public static func tokens(in text: String) -> [CodeToken] {
+        let bytes = Array(text.utf8)
+        return tokens(in: bytes, 0..<bytes.count)
+    }
+
+    /// Tokens in `bytes[range]`; offsets are indices into `bytes`. Characters outside the range
+    /// count as boundaries.
+    public static func tokens(in bytes: [UInt8], _ range: Range<Int>) -> [CodeToken] {
+        bytes.withUnsafeBufferPointer { tokens(in: $0, range) }
+    }
+
+    private static func tokens(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [CodeToken] {
         var found: [CodeToken] = []
-        var bytes = Array(text.utf8)
-        bytes.append(0)  // sentinel: every look-ahead below stays in bounds
-        let count = bytes.count - 1
-        var i = 0
-        while i + 5 <= count {
+        let view = Bytes(bytes: bytes, range: range)
+        var i = range.lowerBound
+        while i + 5 <= range.upperBound {
             defer { i += 1 }
-            guard isDigit(bytes[i]), i == 0 || !wordEnds(bytes, before: i) && bytes[i - 1] != UInt8(ascii: "."),
-                  (UInt8(ascii: "A")...UInt8(ascii: "E")).contains(bytes[i + 1]),
-                  isDigit(bytes[i + 2]), isDigit(bytes[i + 3]), isDigit(bytes[i + 4]),
-                  !wordStarts(bytes, at: i + 5) else { continue }
+            // Cheap test first: a digit followed by A to E.
+            guard bytes[i] &- 48 < 10, bytes[i + 1] &- 65 < 5 else { continue }
+            guard isDigit(view[i]), i == range.lowerBound || !wordEnds(view, before: i) && view[i - 1] != UInt8(ascii: "."),
+                  (UInt8(ascii: "A")...UInt8(ascii: "E")).contains(view[i + 1]),
+                  isDigit(view[i + 2]), isDigit(view[i + 3]), isDigit(view[i + 4]),
+                  !wordStarts(view, at: i + 5) else { continue }
             var end = i + 5
-            while bytes[end] == UInt8(ascii: "."), let segmentEnd = segment(in: bytes, from: end + 1) {
+            while view[end] == UInt8(ascii: "."), let segmentEnd = segment(in: view, from: end + 1) {
                 end = segmentEnd
             }
             found.append(CodeToken(text: String(decoding: bytes[i..<end], as: UTF8.self), utf8Offset: i))
@@ -36,8 +47,15 @@ public enum CodeScanner {
         return found
     }
 
+    /// Bytes of a range, reading 0 outside it so look-aheads need no bounds checks.
+    struct Bytes {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let range: Range<Int>
+        subscript(_ index: Int) -> UInt8 { index < range.upperBound && index >= range.lowerBound ? bytes[index] : 0 }
+    }
+
     /// The end of a valid segment starting at `start` that is followed by a word boundary, or nil.
-    private static func segment(in bytes: [UInt8], from start: Int) -> Int? {
+    private static func segment(in bytes: Bytes, from start: Int) -> Int? {
         var end = start
         if isLower(bytes[end]) {
             while isLower(bytes[end]) && end - start < 3 { end += 1 }
@@ -53,22 +71,22 @@ public enum CodeScanner {
 
     /// True when the character starting at `index` joins a word: a letter or digit of any script, or `_`.
     /// Punctuation such as a curly apostrophe or a dash is a boundary.
-    private static func wordStarts(_ bytes: [UInt8], at index: Int) -> Bool {
+    private static func wordStarts(_ bytes: Bytes, at index: Int) -> Bool {
         let b = bytes[index]
         if b < 0x80 { return isDigit(b) || isLower(b) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b) || b == UInt8(ascii: "_") }
         var end = index + 1
-        while end < bytes.count - 1, bytes[end] & 0xC0 == 0x80 { end += 1 }
-        return isWordScalar(bytes[index..<end])
+        while end < bytes.range.upperBound, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return isWordScalar(bytes.bytes[index..<end])
     }
 
     /// True when the character that ends just before `index` joins a word.
-    private static func wordEnds(_ bytes: [UInt8], before index: Int) -> Bool {
+    private static func wordEnds(_ bytes: Bytes, before index: Int) -> Bool {
         var start = index - 1
-        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        return bytes[start] < 0x80 ? wordStarts(bytes, at: start) : isWordScalar(bytes[start..<index])
+        while start > bytes.range.lowerBound, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return bytes[start] < 0x80 ? wordStarts(bytes, at: start) : isWordScalar(bytes.bytes[start..<index])
     }
 
-    private static func isWordScalar(_ utf8: ArraySlice<UInt8>) -> Bool {
+    private static func isWordScalar(_ utf8: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         guard let scalar = String(decoding: utf8, as: UTF8.self).unicodeScalars.first else { return false }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }

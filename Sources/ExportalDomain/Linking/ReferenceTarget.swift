@@ -1,5 +1,3 @@
-import Foundation
-
 /// What an explicit reference names. The text inside `[[...]]` (before any `|label`) and each
 /// item of a front-matter `related:` list use the same syntax:
 ///
@@ -27,11 +25,11 @@ public enum ReferenceTarget: Sendable, Hashable {
     }
 
     public static func parse(_ text: String) -> Result<ReferenceTarget, ParseError> {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        let text = text.trimmingWhitespace()
         guard !text.isEmpty else { return .failure(.empty) }
         guard let colon = text.firstIndex(of: ":") else { return .success(.code(list: nil, text)) }
-        let prefix = String(text[..<colon]).trimmingCharacters(in: .whitespaces)
-        let name = String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        let prefix = String(text[..<colon]).trimmingWhitespace()
+        let name = String(text[text.index(after: colon)...]).trimmingWhitespace()
         guard !name.isEmpty else { return .failure(.missingName(prefix: prefix)) }
         switch prefix {
         case "guidance": return .success(.guidance(name))
@@ -55,5 +53,17 @@ extension ReferenceTarget.ParseError: CustomStringConvertible {
         case .missingName(let prefix): "reference '\(prefix):' names nothing after the colon"
         case .malformedLesson(let name): "'training:\(name)' is neither a module ('training:MODULE') nor a lesson ('training:MODULE/LESSON')"
         }
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs. Cheaper than Foundation's trimming,
+    /// which matters when thousands of references are read.
+    public func trimmingWhitespace() -> String {
+        let bytes = Array(utf8)
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
+        while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }

@@ -7,8 +7,9 @@
 ///
 /// Words are maximal runs of letters and digits of any script; between two words, any run of
 /// whitespace counts as one space, and any other separator (a hyphen, `&`, `/`) must be the same
-/// as in the phrase. A phrase's first word is looked up in a hash table, so the cost is linear in
-/// the text, whatever the number of terms.
+/// as in the phrase. Each word of the text is hashed once, without allocating, and looked up
+/// in a table of phrases by first word, so the cost is linear in the text, whatever the number
+/// of terms.
 public struct TermMatcher: Sendable {
     public struct Match: Sendable, Equatable {
         public let id: String
@@ -23,111 +24,182 @@ public struct TermMatcher: Sendable {
     }
 
     struct Phrase: Sendable {
-        let words: [String]
-        let separators: [String]
+        /// Lower-cased words and the separators between them (" " for any whitespace).
+        let words: [[UInt8]]
+        let separators: [[UInt8]]
         let id: String
     }
 
-    /// Phrases by their first word, longest phrase first.
-    private let byFirstWord: [String: [Phrase]]
+    /// Phrases by the hash of their first word, longest phrase first.
+    private let byFirstWord: [UInt64: [Phrase]]
+    /// One bit per low 12 bits of a first-word hash: most words of a text are rejected here,
+    /// without a dictionary lookup.
+    private let filter: [UInt64]
 
     public init(phrases: [(text: String, id: String)]) {
-        var table: [String: [Phrase]] = [:]
+        var table: [UInt64: [Phrase]] = [:]
         for (text, id) in phrases {
             let bytes = Array(text.utf8)
-            let words = Self.words(in: bytes)
+            let words = Self.words(in: bytes, 0..<bytes.count)
             guard let first = words.first else { continue }
-            let separators = zip(words, words.dropFirst()).map { Self.separator(bytes[$0.end..<$1.start]) }
-            table[first.key, default: []].append(Phrase(words: words.map(\.key), separators: separators, id: id))
+            let (keys, separators) = bytes.withUnsafeBufferPointer { buffer in
+                (words.map { Self.lowered(buffer, $0) }, zip(words, words.dropFirst()).map { Self.separator(buffer, $0.end..<$1.start) })
+            }
+            table[first.hash, default: []].append(Phrase(words: keys, separators: separators, id: id))
         }
         byFirstWord = table.mapValues { $0.sorted { ($0.words.count, $1.id) > ($1.words.count, $0.id) } }
+        var filter = [UInt64](repeating: 0, count: 64)
+        for hash in table.keys { filter[Int(hash >> 6 & 63)] |= 1 << (hash & 63) }
+        self.filter = filter
     }
 
     public var isEmpty: Bool { byFirstWord.isEmpty }
 
     public func matches(in text: String) -> [Match] {
-        guard !byFirstWord.isEmpty else { return [] }
         let bytes = Array(text.utf8)
-        let words = Self.words(in: bytes)
-        var found: [Match] = []
-        var index = 0
-        while index < words.count {
-            if let candidates = byFirstWord[words[index].key],
-               let phrase = candidates.first(where: { matches($0, words: words, from: index, bytes: bytes) }) {
-                let last = words[index + phrase.words.count - 1]
-                found.append(Match(id: phrase.id, utf8Offset: words[index].start, utf8Length: last.end - words[index].start))
-                index += phrase.words.count
-            } else {
-                index += 1
-            }
-        }
-        return found
+        return matches(in: bytes, 0..<bytes.count)
     }
 
-    private func matches(_ phrase: Phrase, words: [Word], from start: Int, bytes: [UInt8]) -> Bool {
-        guard start + phrase.words.count <= words.count else { return false }
-        for k in 1..<phrase.words.count {
-            let previous = words[start + k - 1], word = words[start + k]
-            guard word.key == phrase.words[k],
-                  Self.separator(bytes[previous.end..<word.start]) == phrase.separators[k - 1] else { return false }
+    /// Matches in `bytes[range]`; offsets are indices into `bytes`. One pass: each word is
+    /// hashed as it is scanned, and only words whose hash starts a phrase are looked at again.
+    public func matches(in bytes: [UInt8], _ range: Range<Int>) -> [Match] {
+        guard !byFirstWord.isEmpty, !range.isEmpty else { return [] }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var found: [Match] = []
+            var index = range.lowerBound
+            while index < range.upperBound {
+                guard let word = Self.word(in: buffer, from: index, end: range.upperBound) else { break }
+                index = word.end
+                guard filter[Int(word.hash >> 6 & 63)] & (1 << (word.hash & 63)) != 0,
+                      let candidates = byFirstWord[word.hash] else { continue }
+                for phrase in candidates {
+                    if let end = match(phrase, first: word, bytes: buffer, end: range.upperBound) {
+                        found.append(Match(id: phrase.id, utf8Offset: word.start, utf8Length: end - word.start))
+                        index = end
+                        break
+                    }
+                }
+            }
+            return found
         }
-        return true
+    }
+
+    /// The end of `phrase` if the text matches it from `first` on, else nil.
+    private func match(_ phrase: Phrase, first: Word, bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Int? {
+        guard Self.equalLowered(bytes, first, phrase.words[0]) else { return nil }
+        var previous = first
+        for k in 1..<phrase.words.count {
+            guard let word = Self.word(in: bytes, from: previous.end, end: end),
+                  Self.separatorMatches(bytes, previous.end..<word.start, phrase.separators[k - 1]),
+                  Self.equalLowered(bytes, word, phrase.words[k]) else { return nil }
+            previous = word
+        }
+        return previous.end
     }
 
     // MARK: words
 
     struct Word {
-        let key: String
         let start: Int
         let end: Int
+        /// FNV-1a of the lower-cased word.
+        let hash: UInt64
+        let ascii: Bool
     }
 
-    static func words(in bytes: [UInt8]) -> [Word] {
-        var words: [Word] = []
-        var index = 0
-        var start: Int?
-        var ascii = true
-        func close(at end: Int) {
-            guard let begin = start else { return }
-            words.append(Word(key: key(bytes[begin..<end], ascii: ascii), start: begin, end: end))
-            start = nil
-            ascii = true
-        }
-        while index < bytes.count {
-            let (isWord, length) = wordCharacter(bytes, at: index)
-            if isWord {
-                if start == nil { start = index }
-                if length > 1 { ascii = false }
-            } else {
-                close(at: index)
+    static func words(in bytes: [UInt8], _ range: Range<Int>) -> [Word] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var words: [Word] = []
+            var index = range.lowerBound
+            while let word = word(in: buffer, from: index, end: range.upperBound) {
+                words.append(word)
+                index = word.end
             }
-            index += length
+            return words
         }
-        close(at: bytes.count)
-        return words
     }
 
-    /// Lower-cased word; ASCII words (nearly all of them) avoid the Unicode case mapping.
-    private static func key(_ bytes: ArraySlice<UInt8>, ascii: Bool) -> String {
-        guard ascii else { return String(decoding: bytes, as: UTF8.self).lowercased() }
-        return String(decoding: bytes.map { (65...90).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+    /// The next word at or after `start`, hashed as it is read.
+    @inline(__always)
+    static func word(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Word? {
+        var index = start
+        while index < end {
+            let b = bytes[index]
+            if b < 0x80 {
+                if isASCIIWord(b) { break }
+                index += 1
+            } else {
+                let (isWord, length) = wordCharacter(bytes, at: index, end: end)
+                if isWord { break }
+                index += length
+            }
+        }
+        guard index < end else { return nil }
+        let begin = index
+        var ascii = true
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        while index < end {
+            let b = bytes[index]
+            if b < 0x80 {
+                guard isASCIIWord(b) else { break }
+                hash = (hash ^ UInt64(lower(b))) &* 0x100_0000_01b3
+                index += 1
+            } else {
+                let (inWord, size) = wordCharacter(bytes, at: index, end: end)
+                guard inWord else { break }
+                ascii = false
+                index += size
+            }
+        }
+        if !ascii {
+            hash = 0xcbf2_9ce4_8422_2325
+            for byte in String(decoding: bytes[begin..<index], as: UTF8.self).lowercased().utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+        }
+        return Word(start: begin, end: index, hash: hash, ascii: ascii)
+    }
+
+    /// Whether ASCII byte `b` is a letter or digit, without touching a global.
+    @inline(__always)
+    private static func isASCIIWord(_ b: UInt8) -> Bool {
+        (b &- 48) < 10 || ((b | 0x20) &- 97) < 26
+    }
+
+    private static func lower(_ b: UInt8) -> UInt8 { (65...90).contains(b) ? b | 0x20 : b }
+
+    private static func lowered(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word) -> [UInt8] {
+        word.ascii ? bytes[word.start..<word.end].map(lower)
+                   : Array(String(decoding: bytes[word.start..<word.end], as: UTF8.self).lowercased().utf8)
+    }
+
+    private static func equalLowered(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word, _ key: [UInt8]) -> Bool {
+        guard word.ascii else { return lowered(bytes, word) == key }
+        guard word.end - word.start == key.count else { return false }
+        for k in 0..<key.count where lower(bytes[word.start + k]) != key[k] { return false }
+        return true
     }
 
     /// Whether the character at `index` is a letter or digit, and its length in bytes.
-    private static func wordCharacter(_ bytes: [UInt8], at index: Int) -> (Bool, Int) {
+    private static func wordCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> (Bool, Int) {
         let b = bytes[index]
         if b < 0x80 {
             return ((48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b), 1)
         }
-        var end = index + 1
-        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-        guard let scalar = String(decoding: bytes[index..<end], as: UTF8.self).unicodeScalars.first else { return (false, end - index) }
-        return (scalar.properties.isAlphabetic || scalar.properties.numericType != nil, end - index)
+        var next = index + 1
+        while next < end, bytes[next] & 0xC0 == 0x80 { next += 1 }
+        guard let scalar = String(decoding: bytes[index..<next], as: UTF8.self).unicodeScalars.first else { return (false, next - index) }
+        return (scalar.properties.isAlphabetic || scalar.properties.numericType != nil, next - index)
     }
 
     /// Whitespace runs compare as one space; other separators compare literally.
-    static func separator(_ bytes: ArraySlice<UInt8>) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        return text.unicodeScalars.allSatisfy(\.properties.isWhitespace) ? " " : text
+    static func separator(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8] {
+        let text = String(decoding: bytes[range], as: UTF8.self)
+        return text.unicodeScalars.allSatisfy(\.properties.isWhitespace) ? [32] : Array(bytes[range])
+    }
+
+    private static func separatorMatches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ expected: [UInt8]) -> Bool {
+        if expected == [32], bytes[range].allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) { return !range.isEmpty }
+        return separator(bytes, range) == expected
     }
 }

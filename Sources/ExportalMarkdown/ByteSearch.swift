@@ -1,0 +1,52 @@
+/// Byte-level substring search over UTF-8. Foundation's `range(of:)` compares Unicode
+/// clusters and was the largest cost of rendering large portals; markers searched for here are
+/// plain ASCII or private-use characters, for which byte equality is exact.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum ByteSearch {
+    /// Whether `text` contains `byte`, with memchr over its contiguous UTF-8.
+    public static func contains(_ byte: UInt8, in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
+    }
+
+    public static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int = 0) -> Int? {
+        guard let first = pattern.first, pattern.count <= bytes.count else { return nil }
+        var index = start
+        let last = bytes.count - pattern.count
+        while index <= last {
+            if bytes[index] == first {
+                var k = 1
+                while k < pattern.count && bytes[index + k] == pattern[k] { k += 1 }
+                if k == pattern.count { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Replaces successive occurrences of `marker` using `replacement(n)` for the n-th one (0-based),
+    /// until `replacement` returns nil.
+    public static func replaceOccurrences(of marker: String, in text: String, with replacement: (Int) -> String?) -> String {
+        let bytes = Array(text.utf8), pattern = Array(marker.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var cursor = 0, count = 0
+        while let found = firstIndex(of: pattern, in: bytes, from: cursor), let insert = replacement(count) {
+            out += bytes[cursor..<found]
+            out += Array(insert.utf8)
+            cursor = found + pattern.count
+            count += 1
+        }
+        guard count > 0 else { return text }
+        out += bytes[cursor...]
+        return String(decoding: out, as: UTF8.self)
+    }
+}
