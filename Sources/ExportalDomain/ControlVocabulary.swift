@@ -1,6 +1,6 @@
 /// Reasons for control a list entry may name.
 public enum ReasonForControl: String, Sendable, CaseIterable, Comparable {
-    case NS, MT, NP, CB, CW, AT, RS, CC, FC, EI, SL, UN
+    case NS, MT, NP, CB, CW, AT, RS, CC, FC, EI, SL, UN, SI, SS
 
     public var title: String {
         switch self {
@@ -16,6 +16,8 @@ public enum ReasonForControl: String, Sendable, CaseIterable, Comparable {
         case .EI: "Encryption items"
         case .SL: "Surreptitious listening"
         case .UN: "United Nations embargo"
+        case .SI: "Significant items"
+        case .SS: "Short supply"
         }
     }
 

@@ -6,7 +6,7 @@ struct Exportal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exportal",
         abstract: "Build a static export-control compliance portal from Markdown, control lists and training modules.",
-        subcommands: [Build.self, Check.self, BenchLinks.self]
+        subcommands: [Build.self, Check.self, Determine.self, BenchLinks.self]
     )
 
     /// ArgumentParser exits 64 on usage errors; Exportal promises 2 (0 ok, 1 content errors, 2 usage).
@@ -80,11 +80,13 @@ extension Exportal {
 }
 
 /// Diagnostics go to standard error, one per line, followed by their count.
-func report(_ result: BuildResult) {
-    var lines = result.diagnostics.map(\.description)
-    let errors = result.diagnostics.filter { $0.severity == .error }.count
-    let warnings = result.diagnostics.count - errors
-    if !result.diagnostics.isEmpty {
+func report(_ result: BuildResult) { report(result.diagnostics) }
+
+func report(_ diagnostics: [ExportalDiagnostic]) {
+    var lines = diagnostics.map(\.description)
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    let warnings = diagnostics.count - errors
+    if !diagnostics.isEmpty {
         lines.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
@@ -107,6 +109,34 @@ extension Exportal {
             print("Baseline, no linker:  cmark parse \(ms(f.baselineParse))   whole render \(ms(f.baselineTotal))")
             print("With linking:         cmark parse \(ms(f.parse))   linking pass \(ms(f.link)) (\(share(f.link, of: f.parse)) of parse)   HTML output \(ms(f.output))")
             print("Whole resolve stage with linking \(ms(f.linkedTotal)), \(share(f.linkedTotal - f.baselineTotal, of: f.baselineTotal)) over the unlinked render")
+        }
+    }
+}
+
+extension Exportal {
+    struct Determine: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Decide whether an item needs a licence for a destination, and say which rule decides.")
+
+        @Option(help: "Content folder with rules/ and controls/.") var content = "Content"
+        @Option(help: "A control code, 'not-listed' or 'unclassified'.") var item: String
+        @Option(help: "Destination: an ISO 3166-1 alpha-2 country code.") var destination: String
+        @Option(help: "physical-export, electronic-transfer, intra-union, temporary-exhibition or brokering.")
+        var transfer = "physical-export"
+        @Option(help: "Ruleset id (rules/<id>.yml); default: the site's jurisdiction.") var jurisdiction: String?
+        @Option(name: .customLong("answer"), help: "A catch-all answer, QUESTION=yes|no; repeat for each.") var answers: [String] = []
+        @Option(help: "text or json.") var format = "text"
+
+        func validate() throws {
+            guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
+        }
+
+        func run() throws {
+            let result = Determiner.run(DetermineRequest(content: content, item: item, destination: destination, transfer: transfer,
+                                                         jurisdiction: jurisdiction, answers: answers, json: format == "json"))
+            report(result.diagnostics)
+            guard let output = result.output else { throw ExitCode(1) }
+            print(output, terminator: "")
         }
     }
 }

@@ -19,6 +19,8 @@ struct ContentLoader {
         content.exporters = loadExporters(knownCodes: Set(content.controlLists.flatMap { list in
             list.entries.flatMap(\.flattened).map(\.code.description)
         }))
+        content.rulesets = RulesLoader(folder: folder, report: report).loadAll()
+        checkRulesets(content)
         reportStrayEntries()
         return content
     }
@@ -162,6 +164,30 @@ struct ContentLoader {
                 return nil
             }
             return ExporterLoader(folder: folder, id: id, relative: relative, knownCodes: knownCodes, report: report).load()
+        }
+    }
+
+    /// Rulesets name lists and codes; profiles need the ruleset of their jurisdiction.
+    func checkRulesets(_ content: ContentSet) {
+        let lists = Dictionary(uniqueKeysWithValues: content.controlLists.map { ($0.id, $0) })
+        for loaded in content.rulesets {
+            for (id, location) in loaded.listReferences where lists[id] == nil {
+                report.error(location, "unknown control list '\(id)'", hint: Suggestions.hint(for: id, in: lists.keys))
+            }
+            let codes = Set(loaded.ruleset.lists.compactMap { lists[$0] }.flatMap { $0.entries.flatMap(\.flattened).map(\.code.description) })
+            for (code, location) in loaded.codeReferences where !codes.contains(code) {
+                let near = Suggestions.nearest(to: code, in: codes.sorted())
+                report.error(location, "unknown control code '\(code)' in the lists of ruleset '\(loaded.ruleset.id)'"
+                             + (near.isEmpty ? "" : " — did you mean \(near.joined(separator: ", "))?"))
+            }
+        }
+        let available = Set(content.rulesets.map(\.ruleset.id))
+        for profile in content.exporters {
+            let jurisdiction = profile.jurisdiction ?? content.site?.jurisdiction ?? ""
+            guard !available.contains(jurisdiction) else { continue }
+            report.error(SourceLocation(file: folder.display("exporters/\(profile.id).yml"), line: 1, column: 1),
+                         "no ruleset for jurisdiction '\(jurisdiction)': checklists need rules/\(jurisdiction).yml",
+                         hint: available.isEmpty ? "add rules/\(jurisdiction).yml" : Suggestions.hint(for: jurisdiction, in: available))
         }
     }
 

@@ -7,7 +7,7 @@ struct ControlListLoader {
     let id: String
     let report: DiagnosticSink
 
-    static let itemFields = ["code", "title", "reasons", "regimes", "annex_iv", "description",
+    static let itemFields = ["code", "title", "reasons", "regimes", "annex_iv", "chart_columns", "requirements", "description",
                              "notes", "technical_notes", "items"]
 
     func load() -> ControlList? {
@@ -91,6 +91,8 @@ struct ControlListLoader {
             ? map.required("regimes").flatMap { vocabulary($0, "'regimes'", ControlRegime.self, nonEmpty: false) }
             : map["regimes"].flatMap { vocabulary($0, "'regimes'", ControlRegime.self, nonEmpty: false) } ?? parent?.regimes
         let annexIV = map.optionalBool("annex_iv", default: parent?.annexIV ?? false)
+        let chartColumns = map["chart_columns"].flatMap { chartColumnList($0) } ?? parent?.chartColumns ?? []
+        let requirements = map["requirements"]?.strings("'requirements'")?.map(\.0) ?? parent?.requirements ?? []
         let description = map["description"]?.markdown("'description'")
         let notes = markdownList(map["notes"], "'notes'")
         let technicalNotes = markdownList(map["technical_notes"], "'technical_notes'")
@@ -98,16 +100,33 @@ struct ControlListLoader {
         guard let code, let title, let reasons, let regimes else {
             // Still visit children so their own problems are reported in the same run.
             if let children = map["items"]?.sequence("'items'"), let code {
-                let inherited = ControlItem.Inherited(code: code, reasons: reasons ?? [], regimes: regimes ?? [], annexIV: annexIV)
+                let inherited = ControlItem.Inherited(code: code, reasons: reasons ?? [], regimes: regimes ?? [], annexIV: annexIV,
+                                                      chartColumns: chartColumns, requirements: requirements)
                 for child in children { _ = loadItem(child, parent: inherited, seen: &seen) }
             }
             return nil
         }
-        let inherited = ControlItem.Inherited(code: code, reasons: reasons, regimes: regimes, annexIV: annexIV)
+        let inherited = ControlItem.Inherited(code: code, reasons: reasons, regimes: regimes, annexIV: annexIV,
+                                              chartColumns: chartColumns, requirements: requirements)
         let children = (map["items"]?.sequence("'items'") ?? []).compactMap { loadItem($0, parent: inherited, seen: &seen) }
         return ControlItem(code: code, title: title, reasons: reasons, regimes: regimes, annexIV: annexIV,
-                           description: description, notes: notes, technicalNotes: technicalNotes,
+                           chartColumns: chartColumns, requirements: requirements, description: description, notes: notes, technicalNotes: technicalNotes,
                            items: children.sorted { $0.code < $1.code }, location: map.location)
+    }
+
+    /// Country Chart columns such as `NS1`: two capital letters and a digit.
+    private func chartColumnList(_ value: YAMLValue) -> [String]? {
+        guard let items = value.strings("'chart_columns'") else { return nil }
+        var result: [String] = []
+        for (text, location) in items {
+            let scalars = Array(text.unicodeScalars)
+            guard scalars.count == 3, scalars[0...1].allSatisfy({ ("A"..."Z").contains($0) }), scalars[2].properties.numericType != nil else {
+                report.error(location, "'\(text)' is not a Country Chart column", hint: "columns are written like NS1, AT1, CB2")
+                continue
+            }
+            if !result.contains(text) { result.append(text) }
+        }
+        return result
     }
 
     private func markdownList(_ value: YAMLValue?, _ what: String) -> [MarkdownSource] {
@@ -146,5 +165,7 @@ extension ControlItem {
         let reasons: [ReasonForControl]
         let regimes: [ControlRegime]
         let annexIV: Bool
+        let chartColumns: [String]
+        let requirements: [String]
     }
 }

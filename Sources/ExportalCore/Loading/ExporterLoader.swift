@@ -87,13 +87,5 @@ struct ExporterLoader {
                                      endUseStatement: map.optionalBool("end_use_statement", default: false))
     }
 
-    private func country(_ value: YAMLValue, _ what: String) -> String? {
-        guard let text = value.string(what) else { return nil }
-        guard CountryCode.isAssigned(text) else {
-            let hint = text == "UK" ? "the United Kingdom's ISO code is GB" : "use an ISO 3166-1 alpha-2 code such as DE or US"
-            report.error(value.location, "'\(text)' is not an ISO 3166-1 alpha-2 country code", hint: hint)
-            return nil
-        }
-        return text
-    }
+    private func country(_ value: YAMLValue, _ what: String) -> String? { value.countryCode(what) }
 }

@@ -79,6 +79,36 @@ struct YAMLValue {
         return scalar.string
     }
 
+    /// An ISO 3166-1 alpha-2 country code.
+    func countryCode(_ what: String) -> String? {
+        guard let text = string(what) else { return nil }
+        guard CountryCode.isAssigned(text) else {
+            let hint = text == "UK" ? "the United Kingdom's ISO code is GB" : "use an ISO 3166-1 alpha-2 code such as DE or US"
+            report.error(location, "'\(text)' is not an ISO 3166-1 alpha-2 country code", hint: hint)
+            return nil
+        }
+        return text
+    }
+
+    /// A mapping whose keys are data (country codes, reasons), not field names.
+    func keyedValues(_ what: String) -> [(key: String, keyLocation: SourceLocation, value: YAMLValue)]? {
+        if isNull { return [] }
+        guard case .mapping(let mapping) = node else {
+            report.error(location, "\(what) must be a mapping (key: value)")
+            return nil
+        }
+        return mapping.map { key, value in (key.scalar?.string ?? "", child(key).location, child(value)) }
+    }
+
+    /// A whole number, zero or more.
+    func weight(_ what: String) -> Int? {
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string), value >= 0 else {
+            report.error(location, "\(what) must be a whole number, 0 or more")
+            return nil
+        }
+        return value
+    }
+
     /// Text that must be a slug (lowercase letters, digits, single hyphens).
     func slug(_ what: String) -> String? {
         guard let text = string(what) else { return nil }

@@ -50,6 +50,10 @@ struct ControlItem: Sendable {
     let reasons: [ReasonForControl]
     let regimes: [ControlRegime]
     let annexIV: Bool
+    /// Country Chart columns (US model), e.g. `NS1`; inherited like reasons.
+    var chartColumns: [String] = []
+    /// Licence requirements outside the chart, as text; inherited like reasons.
+    var requirements: [String] = []
     let description: MarkdownSource?
     let notes: [MarkdownSource]
     let technicalNotes: [MarkdownSource]
@@ -146,4 +150,5 @@ struct ContentSet: Sendable {
     var modules: [TrainingModule] = []
     var glossary: [GlossaryTerm] = []
     var exporters: [ExporterProfile] = []
+    var rulesets: [RulesLoader.Loaded] = []
 }
