@@ -44,11 +44,18 @@ extension Exportal {
         var baseURL: String?
         @Option(name: .customLong("build-date"), help: "Date (YYYY-MM-DD) to print on pages; none by default, for reproducible output.")
         var buildDate: String?
+        @Option(help: "Private folder for exporter checklists (kept outside the portal).") var checklists = "Checklists"
+        @Option(help: "Checklist paper size: a4 or letter.") var paper = "a4"
+        @Flag(help: "Also print each checklist to checklist.pdf with headless Chromium.") var pdf = false
+        @Option(help: "Chromium executable for --pdf (default: found on PATH).") var chromium: String?
 
         func run() throws {
             let started = Date()
-            let options = BuildOptions(content: sources.content, templates: sources.templates, publicAssets: publicAssets,
-                                       output: output, baseURL: baseURL, buildDate: buildDate)
+            var options = BuildOptions(content: sources.content, templates: sources.templates, publicAssets: publicAssets,
+                                       output: output, baseURL: baseURL, buildDate: buildDate, checklists: checklists)
+            options.paper = paper
+            options.pdf = pdf
+            options.chromium = chromium
             let result = BuildPipeline(options: options).build()
             report(result)
             guard result.succeeded else {
@@ -57,6 +64,9 @@ extension Exportal {
             }
             let seconds = Date().timeIntervalSince(started)
             print("Built \(result.pagesWritten) pages (\(result.filesWritten) files) into \(output) in \(String(format: "%.2f", seconds)) s")
+            if result.checklistsWritten > 0 {
+                print("Wrote \(result.checklistsWritten) private exporter checklist\(result.checklistsWritten == 1 ? "" : "s")\(pdf ? " (HTML, JSON, PDF)" : " (HTML, JSON)") into \(checklists)")
+            }
         }
     }
 

@@ -71,7 +71,7 @@ import Testing
                 title: Bad segment
         """)
         #expect(lines == [
-            "Content/controls/demo-list/more.yml:4:19: error: unknown reason for control 'XX' (known: NS, MT, NP, CB, CW, AT, RS, CC, FC, EI, SL, UN)",
+            "Content/controls/demo-list/more.yml:4:19: error: unknown reason for control 'XX' (known: NS, MT, NP, CB, CW, AT, RS, CC, FC, EI, SL, UN, SI, SS)",
             "Content/controls/demo-list/more.yml:5:15: error: unknown regime 'wasenaar' (did you mean 'wassenaar'?)",
             "Content/controls/demo-list/more.yml:7:15: error: sub-item code '2B002.a' does not extend its parent '2B001' (a sub-item's code is its parent's code plus one segment, e.g. 2B001.a)",
             "Content/controls/demo-list/more.yml:9:15: error: '2B001.B' is not a valid control code (expected a category digit, a product group A-E and three digits, then sub-items such as 5A002.a.1)",

@@ -45,6 +45,7 @@ import Testing
         try site.write("Content/training/screening-basics/quiz.yml", try example("`training/<module-id>/quiz.yml`"))
         try site.write("Content/glossary.yml", try example("`glossary.yml`"))
         try site.write("Content/exporters/keller.yml", try example("`exporters/"))
+        try site.write("Content/rules/eu.yml", try example("`rules/"))
         let result = site.build()
         #expect(result.lines == [])
         #expect(site.exists("Output/controls/eu-dual-use/5A002.html"))

@@ -11,9 +11,18 @@ public struct BuildOptions: Sendable {
     public var publicDisplay: String
     public var baseURL: String?
     public var buildDate: String?
+    /// Private folder for exporter checklists, never inside the portal.
+    public var checklists: URL
+    public var checklistsDisplay: String
+    /// `a4` or `letter`.
+    public var paper: String = "a4"
+    /// Also print each checklist to PDF with headless Chromium.
+    public var pdf = false
+    /// The Chromium executable; found on PATH when nil.
+    public var chromium: String?
 
     public init(content: String = "Content", templates: String = "Templates", publicAssets: String = "Public",
-                output: String = "Output", baseURL: String? = nil, buildDate: String? = nil) {
+                output: String = "Output", baseURL: String? = nil, buildDate: String? = nil, checklists: String = "Checklists") {
         func url(_ path: String) -> URL { URL(fileURLWithPath: path).standardizedFileURL }
         self.content = url(content)
         self.templates = url(templates)
@@ -24,6 +33,8 @@ public struct BuildOptions: Sendable {
         self.publicDisplay = Self.display(publicAssets)
         self.baseURL = baseURL
         self.buildDate = buildDate
+        self.checklists = url(checklists)
+        self.checklistsDisplay = Self.display(checklists)
     }
 
     private static func display(_ path: String) -> String {
@@ -39,5 +50,7 @@ public struct BuildResult: Sendable {
     public let diagnostics: [ExportalDiagnostic]
     public let pagesWritten: Int
     public let filesWritten: Int
+    /// Exporter checklists written to the private checklists folder.
+    public var checklistsWritten = 0
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
 }

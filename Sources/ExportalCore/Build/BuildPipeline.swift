@@ -44,13 +44,25 @@ public struct BuildPipeline {
         let baseURL = options.baseURL ?? graph.site.baseURL
         let files = PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL,
                                    buildDate: options.buildDate).render()
+        let checklists = ChecklistRenderer(graph: graph, content: content, templates: templates, baseURL: baseURL,
+                                           buildDate: options.buildDate,
+                                           paper: ChecklistRenderer.Paper(rawValue: options.paper) ?? .a4).render()
         do {
+            // Checklists first: if they cannot be written (or printed), the portal is left as it was too.
+            if !checklists.isEmpty {
+                try OutputWriter(destination: options.checklists).publish(checklists) { staging in
+                    guard options.pdf, let chromium = ChromiumPrinter.find(options.chromium) else { return }
+                    try ChromiumPrinter(executable: chromium).printAll(in: staging, ids: graph.exporters.map(\.id))
+                }
+            }
             try OutputWriter(destination: options.output).publish(files)
         } catch {
             report.error(SourceLocation(file: options.output.path, line: 1, column: 1), "\(error)")
             return finish()
         }
-        return finish(pages: files.filter { $0.path.hasSuffix(".html") }.count, files: files.count)
+        var result = finish(pages: files.filter { $0.path.hasSuffix(".html") }.count, files: files.count)
+        result.checklistsWritten = graph.exporters.count
+        return result
     }
 
     private func validateOptions(content: ContentFolder, write: Bool, report: DiagnosticSink) {
@@ -68,13 +80,29 @@ public struct BuildPipeline {
         if let date = options.buildDate, !YAMLValue.isValidDate(date) {
             report.error(SourceLocation(file: "--build-date", line: 1, column: 1), "'\(date)' must be a date in the form YYYY-MM-DD")
         }
+        if ChecklistRenderer.Paper(rawValue: options.paper) == nil {
+            report.error(SourceLocation(file: "--paper", line: 1, column: 1), "'\(options.paper)' is not a paper size; use a4 or letter")
+        }
+        if options.pdf, write, ChromiumPrinter.find(options.chromium) == nil {
+            report.error(SourceLocation(file: options.chromium ?? "--pdf", line: 1, column: 1),
+                         options.chromium == nil
+                            ? "--pdf needs headless Chromium, and none was found on PATH (chromium, chromium-browser, google-chrome)"
+                            : "'\(options.chromium!)' is not an executable Chromium",
+                         hint: "install Chromium (apt-get install chromium) or pass --chromium PATH")
+        }
         guard write else { return }
+        let checklists = options.checklists.path
         let output = options.output.path
+        if checklists == output || checklists.hasPrefix(output + "/") || output.hasPrefix(checklists + "/") {
+            report.error(SourceLocation(file: checklists, line: 1, column: 1),
+                         "the checklists folder overlaps the portal output '\(output)'; checklists hold private exporter data and must stay outside the published portal")
+        }
         for (name, source) in [("content", options.content), ("templates", options.templates), ("public", options.publicAssets)] {
             let path = source.path
-            if output == path || path.hasPrefix(output + "/") || output.hasPrefix(path + "/") {
-                report.error(SourceLocation(file: output, line: 1, column: 1),
-                             "the output folder overlaps the \(name) folder '\(path)'; choose a separate output folder")
+            for (what, target) in [("output", output), ("checklists", checklists)]
+            where target == path || path.hasPrefix(target + "/") || target.hasPrefix(path + "/") {
+                report.error(SourceLocation(file: target, line: 1, column: 1),
+                             "the \(what) folder overlaps the \(name) folder '\(path)'; choose a separate \(what) folder")
             }
         }
     }

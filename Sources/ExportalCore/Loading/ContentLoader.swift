@@ -183,8 +183,16 @@ struct ContentLoader {
         }
         let available = Set(content.rulesets.map(\.ruleset.id))
         for profile in content.exporters {
-            let jurisdiction = profile.jurisdiction ?? content.site?.jurisdiction ?? ""
-            guard !available.contains(jurisdiction) else { continue }
+            // Without a readable site.yml the jurisdiction is unknown; that error is reported already.
+            guard let jurisdiction = profile.jurisdiction ?? content.site?.jurisdiction else { continue }
+            if let ruleset = content.rulesets.first(where: { $0.ruleset.id == jurisdiction })?.ruleset {
+                for (question, location) in profile.answerLocations where ruleset.questions[question] == nil {
+                    report.error(location, "unknown catch-all question '\(question)' in ruleset '\(ruleset.id)'",
+                                 hint: Suggestions.hint(for: question, in: ruleset.questions.keys)
+                                    ?? "questions: " + ruleset.questions.keys.sorted().joined(separator: ", "))
+                }
+                continue
+            }
             report.error(SourceLocation(file: folder.display("exporters/\(profile.id).yml"), line: 1, column: 1),
                          "no ruleset for jurisdiction '\(jurisdiction)': checklists need rules/\(jurisdiction).yml",
                          hint: available.isEmpty ? "add rules/\(jurisdiction).yml" : Suggestions.hint(for: jurisdiction, in: available))

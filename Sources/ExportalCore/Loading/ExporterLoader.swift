@@ -14,7 +14,8 @@ struct ExporterLoader {
         guard let file = folder.read(relative, report: report),
               let root = YAMLDocument.parse(file.text, file: file.path, report: report),
               let map = root.mapping("an exporter profile", fields: ["name", "country", "jurisdiction", "contact",
-                                                                    "products", "destinations", "parties"]) else { return nil }
+                                                                    "products", "destinations", "parties", "catch_all",
+                                                                    "roles", "icp"]) else { return nil }
         let name = map.requiredString("name")
         let country = map.required("country").flatMap { self.country($0, "'country'") }
         let jurisdiction = map["jurisdiction"]?.slug("'jurisdiction'")
@@ -26,14 +27,43 @@ struct ExporterLoader {
         let products = productValues.compactMap { product($0, ids: &productIDs) }
         let destinations = map.required("destinations")?.sequence("'destinations'")?.compactMap { self.country($0, "each destination") }
         let parties = (map["parties"]?.sequence("'parties'") ?? []).compactMap(party)
+        var answers: [String: Bool] = [:]
+        var answerLocations: [(String, SourceLocation)] = []
+        for (question, keyLocation, answer) in map["catch_all"]?.keyedValues("'catch_all'") ?? [] {
+            guard let text = answer.string("the answer to '\(question)'"), ["yes", "no"].contains(text) else {
+                if answer.node.scalar.map({ !["yes", "no"].contains($0.string) }) == true {
+                    report.error(answer.location, "the answer to '\(question)' must be yes or no")
+                }
+                continue
+            }
+            answers[question] = text == "yes"
+            answerLocations.append((question, keyLocation))
+        }
+        let roles = map["roles"].flatMap { audienceList($0, report: report) } ?? []
+        var icp: [String: String] = [:]
+        for (element, location, answer) in map["icp"]?.keyedValues("'icp'") ?? [] {
+            guard ICPElement.ids.contains(element) else {
+                report.error(location, "unknown internal compliance programme element '\(element)'",
+                             hint: Suggestions.hint(for: element, in: ICPElement.ids) ?? "use one of: " + ICPElement.ids.joined(separator: ", "))
+                continue
+            }
+            icp[element] = answer.string("the answer for '\(element)'")
+        }
         guard let name, let country, let destinations else { return nil }
-        return ExporterProfile(id: id, name: name, country: country, jurisdiction: jurisdiction,
-                               contact: map.optionalString("contact"), products: products,
-                               destinations: destinations, parties: parties)
+        var profile = ExporterProfile(id: id, name: name, country: country, jurisdiction: jurisdiction,
+                                      contact: map.optionalString("contact"), products: products,
+                                      destinations: destinations, parties: parties)
+        profile.answers = answers
+        profile.answerLocations = answerLocations
+        profile.roles = roles
+        profile.icp = icp
+        profile.file = folder.display(relative)
+        return profile
     }
 
     private func product(_ value: YAMLValue, ids: inout Set<String>) -> ExporterProfile.Product? {
-        guard let map = value.mapping("a product", fields: ["id", "name", "description", "classification", "codes"]) else { return nil }
+        guard let map = value.mapping("a product", fields: ["id", "name", "description", "classification", "codes",
+                                                            "transfers"]) else { return nil }
         let productID = map.required("id").flatMap { value -> String? in
             guard let text = value.slug("product 'id'") else { return nil }
             if !ids.insert(text).inserted { report.error(value.location, "duplicate product id '\(text)'") }
@@ -62,10 +92,18 @@ struct ExporterLoader {
             report.error(value.location, "a product classified '\(classification.rawValue)' must not have 'codes'",
                          hint: "set 'classification: listed' or remove the codes")
         }
+        let transfers = (map["transfers"]?.strings("'transfers'") ?? []).compactMap { text, location -> TransferKind? in
+            if let kind = TransferKind(rawValue: text) { return kind }
+            let names = TransferKind.allCases.map(\.rawValue)
+            report.error(location, "unknown transfer kind '\(text)'",
+                         hint: Suggestions.hint(for: text, in: names) ?? "use one of: " + names.joined(separator: ", "))
+            return nil
+        }
         guard let productID, let name, let classification else { return nil }
         return ExporterProfile.Product(id: productID, name: name, description: map.optionalString("description"),
                                        classification: classification,
-                                       codes: codes.map { (code: $0.0, location: $0.1) })
+                                       codes: codes.map { (code: $0.0, location: $0.1) },
+                                       transfers: transfers.isEmpty ? [.physicalExport] : transfers)
     }
 
     private func party(_ value: YAMLValue) -> ExporterProfile.Party? {

@@ -18,6 +18,8 @@ struct ContentGraph: Sendable {
     let references: CrossReferences
     /// Resolved `related:` lists, by page path.
     let related: [String: [LinkTarget]]
+    /// Licensing rulesets from rules/, for determinations and checklists.
+    let rulesets: [Ruleset]
 
     func html(_ source: MarkdownSource) -> RenderedMarkdown {
         guard let rendered = markdown[source] else { preconditionFailure("Markdown was not rendered during resolution") }
@@ -65,7 +67,7 @@ struct ContentGraph: Sendable {
             lists: content.controlLists.sorted { $0.id < $1.id },
             modules: content.modules.sorted { $0.id < $1.id }, glossary: glossary,
             exporters: content.exporters, markdown: stage.rendered,
-            references: CrossReferences(session.references), related: related)
+            references: CrossReferences(session.references), related: related, rulesets: content.rulesets.map(\.ruleset))
     }
 
     /// The first sentence of each definition, as plain text, for term tooltips. Rendered with

@@ -121,6 +121,8 @@ struct ExporterProfile: Sendable {
         let description: String?
         let classification: Classification
         let codes: [(code: String, location: SourceLocation)]
+        /// How the product leaves; physical export unless the profile says otherwise.
+        var transfers: [TransferKind] = [.physicalExport]
     }
 
     struct Party: Sendable {
@@ -138,6 +140,15 @@ struct ExporterProfile: Sendable {
     let products: [Product]
     let destinations: [String]
     let parties: [Party]
+    /// Catch-all answers by question id, where the profile gives them.
+    var answers: [String: Bool] = [:]
+    var answerLocations: [(String, SourceLocation)] = []
+    /// Roles (audiences) in the company that need training.
+    var roles: [Audience] = []
+    /// The profile's own answers on its internal compliance programme, by element id.
+    var icp: [String: String] = [:]
+    /// Where the profile is, for diagnostics about its contents.
+    var file = ""
 }
 
 /// Everything read from a content folder, before cross-file validation.

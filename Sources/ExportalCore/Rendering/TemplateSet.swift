@@ -7,7 +7,7 @@ import Mustache
 struct TemplateSet {
     /// Page templates the portal renderer uses; each must exist.
     static let pageTemplates = ["home", "guidance-index", "article", "lists-index", "list-index", "entry",
-                                "training-index", "module", "lesson", "quiz", "glossary", "not-found"]
+                                "training-index", "module", "lesson", "quiz", "glossary", "not-found", "checklist"]
 
     let library: MustacheLibrary
 

@@ -46,13 +46,16 @@ public struct Determination: Sendable, Equatable {
     public let why: String
     /// The code the determination is about, when there is one.
     public let code: String?
+    /// Ids of the catch-all questions whose missing answers keep the outcome open.
+    public let unanswered: [String]
 
-    public init(outcome: Outcome, ruleID: String, citation: String, why: String, code: String? = nil) {
+    public init(outcome: Outcome, ruleID: String, citation: String, why: String, code: String? = nil, unanswered: [String] = []) {
         self.outcome = outcome
         self.ruleID = ruleID
         self.citation = citation
         self.why = why
         self.code = code
+        self.unanswered = unanswered
     }
 }
 
@@ -117,10 +120,11 @@ public struct LicenceEngine: Sendable {
                 let answers = rule.ask.map { question.answers[$0] }
                 if !answers.contains(true) {
                     if answers.allSatisfy({ $0 == false }) { continue }
-                    let missing = rule.ask.filter { question.answers[$0] == nil }.map { ruleset.questions[$0]?.text ?? $0 }
-                    return Determination(outcome: .indeterminate(missing: missing), ruleID: rule.id, citation: rule.citation,
+                    let unanswered = rule.ask.filter { question.answers[$0] == nil }
+                    return Determination(outcome: .indeterminate(missing: unanswered.map { ruleset.questions[$0]?.text ?? $0 }),
+                                         ruleID: rule.id, citation: rule.citation,
                                          why: "Catch-all questions are unanswered; until they are answered no, the outcome is open.",
-                                         code: item?.code)
+                                         code: item?.code, unanswered: unanswered)
                 }
             }
             switch rule.outcome {

@@ -61,7 +61,8 @@ struct FixtureSite {
         var options = BuildOptions(content: root.appendingPathComponent("Content").path,
                                    templates: root.appendingPathComponent("Templates").path,
                                    publicAssets: root.appendingPathComponent("Public").path,
-                                   output: root.appendingPathComponent(output).path, baseURL: baseURL, buildDate: buildDate)
+                                   output: root.appendingPathComponent(output).path, baseURL: baseURL, buildDate: buildDate,
+                                   checklists: root.appendingPathComponent("Checklists").path)
         options.contentDisplay = "Content"
         options.templatesDisplay = "Templates"
         options.publicDisplay = "Public"

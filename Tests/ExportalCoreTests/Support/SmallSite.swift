@@ -112,6 +112,28 @@ enum SmallSite {
         synonyms: [end-use control]
       - term: Dual-use item
         definition: An item with civil and military uses.
+    -- Content/rules/eu.yml --
+    id: eu
+    title: Test rules
+    version: "1"
+    lists: [demo-list]
+    groups:
+      - id: home
+        title: the home market
+        countries: [DE, FR]
+    rules:
+      - id: t.home
+        precedence: 10
+        when: {destinations: [home]}
+        outcome: no-licence-required
+        citation: Art. 11
+        why: Inside the home market no licence is needed.
+      - id: t.listed
+        precedence: 20
+        when: {classification: listed}
+        outcome: licence-required
+        citation: Art. 3
+        why: Listed items need a licence.
     -- Content/exporters/acme.yml --
     name: Acme Secret Machines GmbH
     country: DE
