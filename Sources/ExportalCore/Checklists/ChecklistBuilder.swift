@@ -1,0 +1,186 @@
+import ExportalDomain
+import Foundation
+
+/// The tool version printed on checklists and mixed into their input fingerprint.
+public enum ExportalVersion {
+    public static let current = "0.3.0"
+}
+
+/// Builds one exporter's checklist as plain data: the same dictionary feeds the HTML template
+/// and `checklist.json`, so the two cannot say different things. PRIVATE: it holds profile data.
+struct ChecklistBuilder {
+    let profile: ExporterProfile
+    let context: LicensingContext
+    let graph: ContentGraph
+    let baseURL: String
+    let buildDate: String?
+    let fingerprint: String
+
+    func build() -> [String: Any] {
+        var matrix: [[String: Any]] = []
+        var actions: [[String: Any]] = []
+        var risks: [[String: Any]] = []
+        for product in profile.products {
+            var rows: [[String: Any]] = []
+            for destination in profile.destinations {
+                for transfer in product.transfers {
+                    let determination = context.determine(classification: classification(product), codes: product.codes.map(\.code),
+                                                          destination: destination, transfer: transfer, answers: profile.answers)
+                    rows.append(row(determination, destination: destination, transfer: transfer, product: product))
+                    actions += self.actions(for: determination, product: product, destination: destination, transfer: transfer)
+                }
+                risks += ratings(product, destination: destination)
+            }
+            matrix.append(["id": product.id, "name": product.name, "description": product.description ?? "",
+                           "classification": product.classification.rawValue,
+                           "codes": product.codes.map { codeLink($0.code) }, "rows": rows])
+        }
+        actions += partyActions()
+        return [
+            "exporter": ["id": profile.id, "name": profile.name, "country": profile.country, "contact": profile.contact ?? "",
+                         "hasContact": profile.contact != nil],
+            "buildDate": buildDate ?? "not recorded (build with --build-date)",
+            "tool": "Exportal \(ExportalVersion.current)",
+            "fingerprint": fingerprint,
+            "ruleset": ["id": context.ruleset.id, "title": context.ruleset.title, "version": context.ruleset.version],
+            "lists": graph.lists.filter { context.ruleset.lists.contains($0.id) }.map {
+                ["id": $0.id, "title": $0.title, "version": $0.version, "effective": $0.effective]
+            },
+            "matrix": matrix,
+            "actions": deduplicated(actions),
+            "risks": risks,
+            "parties": profile.parties.map { party in
+                ["name": party.name, "country": party.country, "role": party.role.rawValue,
+                 "endUseStatement": party.endUseStatement ? "received" : "missing",
+                 "screening": "not screened",
+                 "why": "Every party to the transaction is checked against the restricted-party lists before shipping; "
+                    + "automated screening arrives with the restricted-party lists."]
+            },
+            "redFlags": Self.redFlags.map { ["text": $0, "why": "A standard know-your-customer warning sign; confirm it is absent or explained."] },
+            "icp": ICPElement.all.map { element in
+                ["id": element.id, "title": element.title, "check": element.check,
+                 "answer": profile.icp[element.id] ?? "No answer in the profile."]
+            },
+            "training": training(),
+            "questions": context.ruleset.questions.values.sorted { $0.id < $1.id }.map { question in
+                ["id": question.id, "text": question.text, "citation": question.citation,
+                 "answer": profile.answers[question.id].map { $0 ? "yes" : "no" } ?? "not answered"]
+            },
+        ]
+    }
+
+    private func classification(_ product: ExporterProfile.Product) -> Classification {
+        switch product.classification {
+        case .listed: .listed
+        case .notListed: .notListed
+        case .unclassified: .unclassified
+        }
+    }
+
+    /// An absolute link to an entry page of the published portal (checklists live outside it).
+    private func codeLink(_ code: String) -> [String: Any] {
+        guard let list = context.listOf[code], let parsed = ControlCode(code) else { return ["code": code, "url": "", "hasURL": false] }
+        let anchor = parsed.isEntry ? "" : "#\(code)"
+        return ["code": code, "url": baseURL + PortalPaths.entry(list: list, entryCode: parsed.entryCode) + anchor, "hasURL": true]
+    }
+
+    private func row(_ d: Determination, destination: String, transfer: TransferKind, product: ExporterProfile.Product) -> [String: Any] {
+        var row: [String: Any] = d.jsonObject
+        row["destination"] = destination
+        row["transfer"] = transfer.title
+        row["entry"] = d.code.map(codeLink) ?? ["code": "", "url": "", "hasURL": false]
+        row["missing"] = row["missing"] ?? [String]()
+        row["conditions"] = row["conditions"] ?? [String]()
+        // Unanswered catch-all questions are listed once, in section 2, not in every row.
+        row["unanswered"] = d.unanswered
+        row["hasUnanswered"] = !d.unanswered.isEmpty
+        row["hasMissing"] = d.unanswered.isEmpty && !((row["missing"] as? [String]) ?? []).isEmpty
+        row["hasConditions"] = !((row["conditions"] as? [String]) ?? []).isEmpty
+        return row
+    }
+
+    private func actions(for d: Determination, product: ExporterProfile.Product, destination: String, transfer: TransferKind) -> [[String: Any]] {
+        let subject = "\(product.name) to \(destination)" + (transfer == .physicalExport ? "" : " (\(transfer.title))")
+        let because = "Because rule \(d.ruleID) (\(d.citation)) gives: \(d.outcome.title.lowercased())."
+        switch d.outcome {
+        case .prohibited:
+            return [["text": "Do not ship \(subject).", "why": because]]
+        case .licenceRequired:
+            return [["text": "Apply for an export licence for \(subject) and ship only once it is granted.", "why": because]]
+        case .generalAuthorisation(let id, let conditions):
+            return [["text": "Register for \(id) before its first use, and meet its conditions for every shipment under it.",
+                     "why": "\(id) replaces an individual licence only while its conditions are met: " + conditions.joined(separator: " ")]]
+        case .indeterminate(let missing):
+            if product.classification == .unclassified {
+                return [["text": "Classify \(product.name) against the control list before quoting or shipping.", "why": because]]
+            }
+            if !d.unanswered.isEmpty {
+                return [["text": "Answer the catch-all questions below for \(product.name), and notify the competent authority if any answer is yes.",
+                         "why": "Until they are answered, rule \(d.ruleID) (\(d.citation)) leaves the outcome open for unlisted items."]]
+            }
+            return [["text": "Resolve before shipping \(subject): " + missing.joined(separator: "; "), "why": because]]
+        case .noLicenceRequired:
+            return []
+        }
+    }
+
+    private func partyActions() -> [[String: Any]] {
+        profile.parties.filter { !$0.endUseStatement }.map { party in
+            ["text": "Obtain a signed end-use statement from \(party.name) (\(party.country)).",
+             "why": "The profile records no end-use statement for this \(party.role.rawValue.replacingOccurrences(of: "-", with: " ")); "
+                + "licence applications and general authorisations rely on one."]
+        }
+    }
+
+    /// Parties in the destination, plus forwarders and intermediaries, who take part in every shipment.
+    /// An end-use statement belongs to the transaction: it counts if a consignee, end user or
+    /// distributor in the destination has given one.
+    private func ratings(_ product: ExporterProfile.Product, destination: String) -> [[String: Any]] {
+        let involved = profile.parties.filter { $0.country == destination || [.freightForwarder, .intermediary].contains($0.role) }
+        let items = product.codes.compactMap { context.facts(for: $0.code) }
+        let statement = profile.parties.contains {
+            $0.country == destination && [.consignee, .endUser, .distributor].contains($0.role) && $0.endUseStatement
+        }
+        let cases: [(String, String?)] = involved.isEmpty ? [("no party named", nil)] : involved.map { ($0.name, $0.role.rawValue) }
+        return cases.map { name, role in
+            let rating = context.ruleset.rate(classification: classification(product), items: items, destination: destination,
+                                              partyRole: role, endUseStatement: statement)
+            return ["product": product.name, "destination": destination, "party": name, "level": rating.level.rawValue,
+                    "score": rating.score,
+                    "factors": rating.factors.isEmpty ? "no risk factor applies" : rating.factors.map { "\($0.label) (+\($0.weight))" }.joined(separator: "; ")]
+        }
+    }
+
+    private func training() -> [[String: Any]] {
+        let roles = profile.roles.isEmpty ? Audience.allCases : profile.roles
+        return roles.map { role in
+            let modules = graph.modules.filter { $0.audience.isEmpty || $0.audience.contains(role) }
+            return ["role": role.title, "roleID": role.rawValue, "modules": modules.map { module in
+                ["title": module.title, "url": baseURL + PortalPaths.module(module.id), "minutes": module.minutes,
+                 "lessons": module.lessons.map { ["title": $0.title, "url": baseURL + PortalPaths.lesson(module: module.id, $0.slug)] }]
+            }, "why": modules.isEmpty ? "No module of this portal is written for this role yet." :
+                "These modules are written for \(role.title.lowercased()) staff."]
+        }
+    }
+
+    private func deduplicated(_ actions: [[String: Any]]) -> [[String: Any]] {
+        var seen = Set<String>()
+        return actions.filter { seen.insert(($0["text"] as? String) ?? "").inserted }
+    }
+
+    /// Know-your-customer warning signs, in our own words.
+    static let redFlags = [
+        "The customer is reluctant to say what the item is for or where it will be used.",
+        "The stated end use does not fit the customer's business or the item's performance.",
+        "The customer asks for performance, quantities or features beyond what its use needs.",
+        "Payment is offered in cash, from a third country or through an unrelated party.",
+        "Delivery goes to a freight forwarder, a free-trade zone or an address that is not the customer's.",
+        "The routing is unusual for the product and the destination, or the destination changes late.",
+        "The customer declines installation, training or warranty that would normally be wanted.",
+        "The customer or its owners are new, hard to verify, or share details with listed parties.",
+        "Packaging, labelling or documents are asked to hide the item's nature or destination.",
+        "The customer has little technical background for a sophisticated item.",
+        "Screening has produced a potential match that has not been resolved.",
+        "The order is urgent for no clear reason, or asks to split shipments below thresholds.",
+    ]
+}

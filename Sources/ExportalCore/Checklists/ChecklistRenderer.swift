@@ -1,0 +1,79 @@
+import ExportalDomain
+import Foundation
+
+/// Renders every exporter's checklist (HTML and JSON) for the separate, private checklists folder.
+struct ChecklistRenderer {
+    let graph: ContentGraph
+    let content: ContentFolder
+    let templates: TemplateSet
+    let baseURL: String
+    let buildDate: String?
+    let paper: Paper
+
+    enum Paper: String, Sendable, CaseIterable {
+        case a4, letter
+        var cssSize: String { self == .a4 ? "A4" : "letter" }
+    }
+
+    func render() -> [OutputFile] {
+        graph.exporters.sorted { $0.id < $1.id }.flatMap { profile -> [OutputFile] in
+            let jurisdiction = profile.jurisdiction ?? graph.site.jurisdiction
+            guard let ruleset = graph.rulesets.first(where: { $0.id == jurisdiction }) else {
+                preconditionFailure("profiles without a ruleset are rejected while loading")
+            }
+            let context = LicensingContext(ruleset: ruleset, lists: graph.lists)
+            let document = ChecklistBuilder(profile: profile, context: context, graph: graph, baseURL: baseURL, buildDate: buildDate,
+                                            fingerprint: fingerprint(profile, ruleset: ruleset)).build()
+            var page = document
+            page["language"] = graph.site.language
+            page["paperSize"] = paper.cssSize
+            page["runningHeader"] = Self.cssString(profile.name)
+            page["shortFingerprint"] = String((document["fingerprint"] as? String ?? "").prefix(16))
+            let html = templates.render(page, template: "checklist")
+            return [OutputFile(path: "\(profile.id)/index.html", data: Data(html.utf8)),
+                    OutputFile(path: "\(profile.id)/checklist.json", data: Self.json(document))]
+        }
+    }
+
+    /// SHA-256 over the profile, the ruleset and its lists' files (path, size, bytes, in path order) and the tool version.
+    func fingerprint(_ profile: ExporterProfile, ruleset: Ruleset) -> String {
+        var paths = ["exporters/\(profile.id).yml", "rules/\(ruleset.id).yml"]
+        for list in ruleset.lists.sorted() {
+            paths += content.list("controls/\(list)").filter { $0.hasSuffix(".yml") }.map { "controls/\(list)/\($0)" }
+        }
+        var hash = SHA256()
+        hash.update("exportal \(ExportalVersion.current)\n")
+        for path in paths.sorted() {
+            let bytes = (try? Data(contentsOf: content.url(path))) ?? Data()
+            hash.update("\(path)\n\(bytes.count)\n")
+            hash.update(bytes)
+        }
+        return hash.hexDigest()
+    }
+
+    /// A CSS string body: quotes, backslashes and anything that could close the style element are escaped.
+    static func cssString(_ text: String) -> String {
+        text.unicodeScalars.map { scalar -> String in
+            switch scalar {
+            case "\"", "\\", "<", ">", "&", "\n", "\r":
+                return "\\" + String(scalar.value, radix: 16) + " "
+            default:
+                return String(scalar)
+            }
+        }.joined()
+    }
+
+    /// The same content as the page, for machines; template-only flags (`has...`) are left out.
+    static func json(_ document: [String: Any]) -> Data {
+        func clean(_ value: Any) -> Any {
+            if let dictionary = value as? [String: Any] {
+                return dictionary.filter { !$0.key.hasPrefix("has") }.mapValues(clean)
+            }
+            if let array = value as? [Any] { return array.map(clean) }
+            return value
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: clean(document),
+                                                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return data + Data("\n".utf8)
+    }
+}
