@@ -1,4 +1,9 @@
 import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension DocumentTree {
     /// Hands every text run and link to `linker`, in document order, and splices its
@@ -18,7 +23,7 @@ extension DocumentTree {
                 }
             case .run(let nodes, let context):
                 let run = textRun(nodes, context: context, source: source)
-                if let spans = linker.link(run) { replace(nodes, with: spans) }
+                if let spans = linker.link(run) { replace(nodes, with: spans, of: run) }
             }
         }
     }
@@ -77,40 +82,41 @@ extension DocumentTree {
     }
 
     private func textRun(_ nodes: [OpaquePointer], context: TextContext, source: SourceLines) -> TextRun {
-        var text = ""
-        var segments: [(offset: Int, line: Int, column: Int)] = []
+        var utf8: [UInt8] = []
+        var segments: [TextRun.Segment] = []
         for node in nodes {
             if cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK {
-                text += "\n"
+                utf8.append(10)
                 continue
             }
-            segments.append((text.utf8.count, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))))
-            text += cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            segments.append(TextRun.Segment(offset: utf8.count, line: Int(cmark_node_get_start_line(node)),
+                                            column: Int(cmark_node_get_start_column(node))))
+            // The literal's bytes straight from cmark: no String is made and re-encoded.
+            if let literal = cmark_node_get_literal(node) {
+                utf8.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
+                                                            count: strlen(literal)))
+            }
         }
-        return TextRun(text: text, context: context) { offset, needle in
-            let segment = segments.last(where: { $0.offset <= offset }) ?? segments[0]
-            return source.locate(needle, line: segment.line, from: segment.column + offset - segment.offset)
-        }
+        return TextRun(utf8: utf8, context: context, segments: segments, source: source)
     }
 
-    private mutating func replace(_ nodes: [OpaquePointer], with spans: [InlineSpan]) {
+    private mutating func replace(_ nodes: [OpaquePointer], with spans: [InlineSpan], of run: TextRun) {
         guard let anchor = nodes.first else { return }
-        for span in spans {
-            switch span {
-            case .text(let text):
-                insertText(text, before: anchor)
-            case .element(let open, let label, let close):
-                let element = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
-                cmark_node_set_on_enter(element, open)
-                cmark_node_set_on_exit(element, close)
-                if !label.isEmpty { cmark_node_append_child(element, textNode(label.replacingNewlines())) }
-                if cmark_node_insert_before(anchor, element) == 0 {
-                    // Some containers (GFM table cells) refuse custom inlines: carry the HTML through
-                    // as placeholders in text, swapped back after rendering.
-                    cmark_node_free(element)
-                    insertText(rawPlaceholder(open), before: anchor)
-                    insertText(label.replacingNewlines(), before: anchor)
-                    insertText(rawPlaceholder(close), before: anchor)
+        run.utf8.withUnsafeBufferPointer { bytes in
+            for span in spans {
+                switch span {
+                case .text(let text):
+                    insertText(text, before: anchor)
+                case .runText(let range):
+                    insertText(UnsafeBufferPointer(rebasing: bytes[range]), before: anchor)
+                case .element(let open, let label, let close):
+                    let text = label.replacingNewlines()
+                    insertElement(open: open, close: close, before: anchor, label: text, hasLabel: !text.isEmpty) { Self.textNode(text) }
+                case .runElement(let open, let label, let close):
+                    let labelBytes = UnsafeBufferPointer(rebasing: bytes[label])
+                    insertElement(open: open, close: close, before: anchor,
+                                  label: String(decoding: labelBytes.map { $0 == 10 ? 32 : $0 }, as: UTF8.self),
+                                  hasLabel: !label.isEmpty) { Self.textNode(labelBytes, newlinesAsSpaces: true) }
                 }
             }
         }
@@ -120,14 +126,45 @@ extension DocumentTree {
         }
     }
 
+    /// A custom inline with `open`/`close` HTML around the node made by `labelNode` when `hasLabel`;
+    /// `label`, the label as text, is only needed (and made) when the container refuses the element.
+    private mutating func insertElement(open: String, close: String, before anchor: OpaquePointer, label: @autoclosure () -> String,
+                                        hasLabel: Bool, labelNode: () -> OpaquePointer?) {
+        let element = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+        cmark_node_set_on_enter(element, open)
+        cmark_node_set_on_exit(element, close)
+        if hasLabel { cmark_node_append_child(element, labelNode()) }
+        if cmark_node_insert_before(anchor, element) == 0 {
+            // Some containers (GFM table cells) refuse custom inlines: carry the HTML through
+            // as placeholders in text, swapped back after rendering.
+            cmark_node_free(element)
+            insertText(rawPlaceholder(open), before: anchor)
+            insertText(label(), before: anchor)
+            insertText(rawPlaceholder(close), before: anchor)
+        }
+    }
+
     private func insertText(_ text: String, before anchor: OpaquePointer) {
         guard ByteSearch.contains(10, in: text) else {
-            if !text.isEmpty { cmark_node_insert_before(anchor, textNode(text)) }
+            if !text.isEmpty { cmark_node_insert_before(anchor, Self.textNode(text)) }
             return
         }
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if index > 0 { cmark_node_insert_before(anchor, cmark_node_new(CMARK_NODE_SOFTBREAK)) }
-            if !line.isEmpty { cmark_node_insert_before(anchor, textNode(String(line))) }
+            if !line.isEmpty { cmark_node_insert_before(anchor, Self.textNode(String(line))) }
+        }
+    }
+
+    /// `insertText` for UTF-8 bytes: each line becomes a text node without an intermediate String.
+    private func insertText(_ bytes: UnsafeBufferPointer<UInt8>, before anchor: OpaquePointer) {
+        var start = 0
+        while let base = bytes.baseAddress, start < bytes.count {
+            let newline = memchr(base + start, 10, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            let end = newline ?? bytes.count
+            if end > start { cmark_node_insert_before(anchor, Self.textNode(UnsafeBufferPointer(rebasing: bytes[start..<end]))) }
+            guard let newline else { break }
+            cmark_node_insert_before(anchor, cmark_node_new(CMARK_NODE_SOFTBREAK))
+            start = newline + 1
         }
     }
 
@@ -137,9 +174,20 @@ extension DocumentTree {
         return "\u{E000}\(rawSnippets.count - 1)\u{E001}"
     }
 
-    private func textNode(_ literal: String) -> OpaquePointer? {
+    private static func textNode(_ literal: String) -> OpaquePointer? {
         let node = cmark_node_new(CMARK_NODE_TEXT)
         cmark_node_set_literal(node, literal)
+        return node
+    }
+
+    /// A text node of `bytes`, NUL-terminated in a stack buffer since cmark copies the literal anyway.
+    private static func textNode(_ bytes: UnsafeBufferPointer<UInt8>, newlinesAsSpaces: Bool = false) -> OpaquePointer? {
+        let node = cmark_node_new(CMARK_NODE_TEXT)
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
+            for (index, byte) in bytes.enumerated() { buffer[index] = CChar(bitPattern: newlinesAsSpaces && byte == 10 ? 32 : byte) }
+            buffer[bytes.count] = 0
+            cmark_node_set_literal(node, buffer.baseAddress)
+        }
         return node
     }
 }
@@ -197,17 +245,16 @@ struct SourceLines {
     /// The column of `needle` in `line`, searching from the naive column `from` onwards, then
     /// from the start of the line; `from` itself when the needle is not there.
     func locate(_ needle: String, line: Int, from column: Int) -> MarkdownPosition {
-        guard line >= 1, line <= lines.count, !needle.isEmpty else { return MarkdownPosition(line: line, column: column) }
-        let text = lines[line - 1]
         var needle = needle
-        return needle.withUTF8 { pattern in
-            for start in [text.startIndex + max(0, column - 1), text.startIndex] where start <= text.endIndex {
-                if let found = firstIndex(of: pattern, in: text, from: start) {
-                    return MarkdownPosition(line: line, column: found - text.startIndex + 1)
-                }
-            }
-            return MarkdownPosition(line: line, column: column)
-        }
+        return needle.withUTF8 { locate($0, line: line, from: column) }
+    }
+
+    func locate(_ pattern: UnsafeBufferPointer<UInt8>, line: Int, from column: Int) -> MarkdownPosition {
+        guard line >= 1, line <= lines.count, !pattern.isEmpty else { return MarkdownPosition(line: line, column: column) }
+        let text = lines[line - 1]
+        guard let found = firstIndex(of: pattern, in: text, from: text.startIndex + max(0, column - 1))
+                ?? firstIndex(of: pattern, in: text, from: text.startIndex) else { return MarkdownPosition(line: line, column: column) }
+        return MarkdownPosition(line: line, column: found - text.startIndex + 1)
     }
 
     private func firstIndex(of pattern: UnsafeBufferPointer<UInt8>, in text: ArraySlice<UInt8>, from start: Int) -> Int? {

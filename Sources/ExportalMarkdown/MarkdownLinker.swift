@@ -20,23 +20,59 @@ public enum TextContext: Sendable {
 }
 
 /// A piece of replacement inline content. Text is escaped by cmark; `open` and `close` are raw HTML.
+/// The `run...` cases point into the run's own UTF-8 instead of carrying a copy: most of a run
+/// stays text, and cmark copies every literal anyway, so no String is made for it.
 public enum InlineSpan: Sendable, Equatable {
     case text(String)
     case element(open: String, label: String, close: String)
+    /// `run.utf8[range]` as text.
+    case runText(Range<Int>)
+    /// An element whose label is `run.utf8[label]`.
+    case runElement(open: String, label: Range<Int>, close: String)
 }
 
 /// A run of inline text handed to a linker: adjacent text nodes and soft line breaks
 /// (which appear as "\n"), never code, raw HTML or anything inside a link.
 public struct TextRun {
-    public let text: String
+    /// The run's text as UTF-8, as the tree's literals hold it: linkers scan bytes, so the run
+    /// never becomes a String unless one asks for `text`.
+    public let utf8: [UInt8]
     public let context: TextContext
-    let locator: (Int, String) -> MarkdownPosition
+    /// Where each text node starts in `utf8` and in the source, for `position`.
+    let segments: [Segment]
+    let source: SourceLines
+
+    struct Segment {
+        let offset: Int
+        let line: Int
+        let column: Int
+    }
+
+    init(utf8: [UInt8], context: TextContext, segments: [Segment], source: SourceLines) {
+        self.utf8 = utf8
+        self.context = context
+        self.segments = segments
+        self.source = source
+    }
+
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
 
     /// The source position of `needle`, which starts at `utf8Offset` in `text`.
     /// Escapes and entities make the source longer than the text, so the position is found by
     /// looking for the needle in the source line at or after the naive column.
     public func position(ofUTF8Offset utf8Offset: Int, needle: String) -> MarkdownPosition {
-        locator(utf8Offset, needle)
+        var needle = needle
+        return needle.withUTF8 { position(ofUTF8Offset: utf8Offset, needle: $0) }
+    }
+
+    /// The source position of the run's own bytes `utf8[utf8Offset..<utf8Offset + length]`.
+    public func position(ofUTF8Offset utf8Offset: Int, length: Int) -> MarkdownPosition {
+        utf8.withUnsafeBufferPointer { position(ofUTF8Offset: utf8Offset, needle: UnsafeBufferPointer(rebasing: $0[utf8Offset..<(utf8Offset + length)])) }
+    }
+
+    private func position(ofUTF8Offset offset: Int, needle: UnsafeBufferPointer<UInt8>) -> MarkdownPosition {
+        let segment = segments.last(where: { $0.offset <= offset }) ?? segments[0]
+        return source.locate(needle, line: segment.line, from: segment.column + offset - segment.offset)
     }
 }
 

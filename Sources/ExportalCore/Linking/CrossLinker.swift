@@ -30,12 +30,32 @@ final class LinkSession {
     /// Where diagnostics in content files are shown from, e.g. `Content`.
     let contentDisplayPath: String
     private(set) var references: [CrossReference] = []
-    /// Opening `<a>` tags by target and the linking page's way back to the root (see `CrossLinker.openTag`).
-    var openTags: [TagKey: String] = [:]
+    /// HTML for links to a target by the target and the linking page's way back to the root (see `CrossLinker.tags`).
+    var tags: [TagKey: Tags] = [:]
+    /// Explicit references written without a label or spaces, by their text and the page's preferred
+    /// list: most are written many times, and resolving parses and allocates.
+    var explicitTargets: [ExplicitKey: LinkTarget] = [:]
 
     struct TagKey: Hashable {
         let target: ObjectIdentifier
         let depth: Int
+    }
+
+    struct ExplicitKey: Hashable {
+        let reference: String
+        let preferredList: String?
+    }
+
+    /// The fixed parts of the HTML for links to one target from one folder.
+    struct Tags {
+        /// Kept so that its ObjectIdentifier, the cache key, cannot be reused by another target.
+        let target: LinkTarget
+        /// `<a class="ref ref-KIND" href="..." title="...">`.
+        let open: String
+        /// For terms with a tooltip: the wrapping span and `open` up to the tooltip id, and what
+        /// follows the id in the closing HTML (the escaped tooltip), so each link only adds its number.
+        let termOpen: String?
+        let termCloseTail: String?
     }
     /// Anchors each page really has (headings and structural ids), for checking `#fragments`.
     var anchors: [String: Set<String>] = [:]
@@ -72,7 +92,9 @@ final class PageLinkState {
     let published: Bool
     /// The control list whose codes win when a bare code is in several lists.
     let preferredList: String?
-    var linkedTerms: Set<String> = []
+    /// Terms already linked on this page, one bit per term index of `TermMatcher.ids`: tested for every match.
+    private var linkedTermBits: [UInt64] = []
+    private(set) var linkedTermCount = 0
     var tooltips = 0
     /// The glossary term whose own definition is being rendered; it does not link to itself.
     var ownTerm: String?
@@ -87,6 +109,17 @@ final class PageLinkState {
         depth = root.utf8.count / 3
         self.published = published
         self.preferredList = preferredList
+    }
+
+    func isTermLinked(_ index: Int) -> Bool {
+        index >> 6 < linkedTermBits.count && linkedTermBits[index >> 6] & (1 << (index & 63)) != 0
+    }
+
+    func markTermLinked(_ index: Int) {
+        guard !isTermLinked(index) else { return }
+        if index >> 6 >= linkedTermBits.count { linkedTermBits += Array(repeating: 0, count: index >> 6 - linkedTermBits.count + 1) }
+        linkedTermBits[index >> 6] |= 1 << (index & 63)
+        linkedTermCount += 1
     }
 }
 
@@ -103,11 +136,11 @@ struct CrossLinker: MarkdownLinker {
     private var page: PageRef { state.page }
 
     mutating func link(_ run: TextRun) -> [InlineSpan]? {
-        let bytes = Array(run.text.utf8)
+        let bytes = run.utf8
         guard run.context == .prose else {
             if let open = ByteSearch.firstIndex(of: Self.openBrackets, in: bytes) {
                 let place = run.context == .heading ? "a heading" : "a link's text"
-                session.report.error(location(run, open, "[["), "a [[reference]] in \(place) is not linked",
+                session.report.error(location(run, open, length: 2), "a [[reference]] in \(place) is not linked",
                                      hint: "move the reference into the text around it")
             }
             return nil
@@ -117,20 +150,15 @@ struct CrossLinker: MarkdownLinker {
         var cursor = 0
         while let open = ByteSearch.firstIndex(of: Self.openBrackets, in: bytes, from: cursor) {
             guard let close = ByteSearch.firstIndex(of: Self.closeBrackets, in: bytes, from: open + 2) else {
-                session.report.error(location(run, open, "[["), "unclosed reference: '[[' without ']]'")
+                session.report.error(location(run, open, length: 2), "unclosed reference: '[[' without ']]'")
                 break
             }
             changed = autolink(bytes, cursor..<open, run: run, into: &spans) || changed
-            let inner = String(decoding: bytes[(open + 2)..<close].map { $0 == 10 ? 32 : $0 }, as: UTF8.self)
-            let (reference, label) = Self.splitLabel(inner)
-            let here = location(run, open, "[[" + reference)
-            switch targets.resolve(reference, preferredList: state.preferredList) {
-            case .success(let target):
-                spans.append(element(for: target, label: label ?? target.title, via: .explicit, at: here))
+            if let span = explicitReference(bytes, open..<(close + 2), run: run) {
+                spans.append(span)
                 changed = true
-            case .failure(.message(let message, let hint)):
-                session.report.error(here, message, hint: hint)
-                spans.append(.text(String(decoding: bytes[open..<(close + 2)], as: UTF8.self)))
+            } else {
+                spans.append(.runText(open..<(close + 2)))
             }
             cursor = close + 2
         }
@@ -140,6 +168,32 @@ struct CrossLinker: MarkdownLinker {
 
     private static let openBrackets: [UInt8] = Array("[[".utf8)
     private static let closeBrackets: [UInt8] = Array("]]".utf8)
+
+    /// The element for `[[...]]` at `range`, or nil (with an error reported) when it does not resolve.
+    private mutating func explicitReference(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun) -> InlineSpan? {
+        let inner = (range.lowerBound + 2)..<(range.upperBound - 2)
+        // The common `[[CODE]]` and `[[kind:slug]]`: no label, newline or padding, so the reference is
+        // the inner text itself and its resolution can be reused.
+        let plain = !inner.isEmpty && bytes[inner].allSatisfy { $0 != UInt8(ascii: "|") && $0 != 10 }
+            && ![32, 9].contains(bytes[inner.lowerBound]) && ![32, 9].contains(bytes[inner.upperBound - 1])
+        if plain {
+            let key = LinkSession.ExplicitKey(reference: String(decoding: bytes[inner], as: UTF8.self), preferredList: state.preferredList)
+            if let target = session.explicitTargets[key] {
+                return element(for: target, label: .text(target.title), via: .explicit,
+                               at: location(run, range.lowerBound, length: inner.upperBound - range.lowerBound))
+            }
+        }
+        let (reference, label) = Self.splitLabel(String(decoding: bytes[inner].map { $0 == 10 ? 32 : $0 }, as: UTF8.self))
+        let here = location(run, range.lowerBound, "[[" + reference)
+        switch targets.resolve(reference, preferredList: state.preferredList) {
+        case .success(let target):
+            if plain { session.explicitTargets[LinkSession.ExplicitKey(reference: reference, preferredList: state.preferredList)] = target }
+            return element(for: target, label: .text(label ?? target.title), via: .explicit, at: here)
+        case .failure(.message(let message, let hint)):
+            session.report.error(here, message, hint: hint)
+            return nil
+        }
+    }
 
     static func splitLabel(_ inner: String) -> (String, String?) {
         guard let bar = inner.utf8.firstIndex(of: UInt8(ascii: "|")) else { return (inner.trimmingWhitespace(), nil) }
@@ -153,8 +207,9 @@ struct CrossLinker: MarkdownLinker {
         var changed = false
         var cursor = range.lowerBound
         for token in CodeScanner.tokens(in: bytes, range) {
+            let tokenRange = token.utf8Offset..<(token.utf8Offset + token.utf8Length)
             guard let found = targets.codes[token.text] else {
-                session.report.warning(location(run, token.utf8Offset, token.text),
+                session.report.warning(location(run, token.utf8Offset, length: token.utf8Length),
                                        targets.unknownCode(token.text, "control code '%@' names no loaded entry and is not linked"),
                                        hint: "write it in `backticks` if it is not meant to name an entry")
                 continue
@@ -162,9 +217,10 @@ struct CrossLinker: MarkdownLinker {
             let target = found.count == 1 ? found[0]
                 : found.first(where: { $0.page.hasPrefix("controls/\(state.preferredList ?? "")/") }) ?? found[0]
             changed = linkTerms(bytes, cursor..<token.utf8Offset, run: run, into: &spans) || changed
-            spans.append(element(for: target, label: token.text, via: .code, at: location(run, token.utf8Offset, token.text)))
+            spans.append(element(for: target, label: .run(tokenRange), via: .code,
+                                 at: location(run, token.utf8Offset, length: token.utf8Length)))
             changed = true
-            cursor = token.utf8Offset + token.utf8Length
+            cursor = tokenRange.upperBound
         }
         changed = linkTerms(bytes, cursor..<range.upperBound, run: run, into: &spans) || changed
         return changed
@@ -175,55 +231,77 @@ struct CrossLinker: MarkdownLinker {
         guard !range.isEmpty else { return false }
         var changed = false
         var cursor = range.lowerBound
-        if state.linksTerms, state.linkedTerms.count < targets.terms.count {
-            for match in targets.termMatcher.matches(in: bytes, range)
-            where !state.linkedTerms.contains(match.id) && match.id != state.ownTerm {
-                guard let termTarget = targets.termTargets[match.id] else { continue }
+        if state.linksTerms, state.linkedTermCount < targets.terms.count {
+            let ownTerm = state.ownTerm.flatMap { targets.termIndex[$0] }
+            for match in targets.termMatcher.indexedMatches(in: bytes, range)
+            where !state.isTermLinked(match.term) && match.term != ownTerm {
+                guard let termTarget = targets.termTargetsByIndex[match.term] else { continue }
                 let start = match.utf8Offset, end = start + match.utf8Length
-                let label = String(decoding: bytes[start..<end], as: UTF8.self)
-                spans.append(.text(String(decoding: bytes[cursor..<start], as: UTF8.self)))
-                spans.append(element(for: termTarget, label: label, via: .term,
-                                     at: location(run, start, String(label.prefix { $0 != "\n" }))))
+                // The position is looked up by the label's first line.
+                let firstLine = bytes[start..<end].firstIndex(of: 10) ?? end
+                if cursor < start { spans.append(.runText(cursor..<start)) }
+                spans.append(element(for: termTarget, label: .run(start..<end), via: .term,
+                                     at: location(run, start, length: firstLine - start)))
                 cursor = end
                 changed = true
             }
         }
-        spans.append(.text(String(decoding: bytes[cursor..<range.upperBound], as: UTF8.self)))
+        if cursor < range.upperBound { spans.append(.runText(cursor..<range.upperBound)) }
         return changed
     }
 
+    /// A link's label: text of its own, or bytes of the run.
+    private enum Label {
+        case text(String)
+        case run(Range<Int>)
+    }
+
     /// The HTML for a link to `target`, recording the reference.
-    private mutating func element(for target: LinkTarget, label: String, via: CrossReference.Via, at location: SourceLocation) -> InlineSpan {
+    private mutating func element(for target: LinkTarget, label: Label, via: CrossReference.Via, at location: SourceLocation) -> InlineSpan {
         var target = target
         if target.page == page.path && target.anchor == nil {
             // An entry's code on its own page leads to its heading; other pages do not link to themselves.
-            guard target.kind == .entry else { return .text(label) }
+            guard target.kind == .entry else {
+                switch label {
+                case .text(let text): return .text(text)
+                case .run(let range): return .runText(range)
+                }
+            }
             target = target.at(target.id)
         }
         if state.published { session.record(CrossReference(source: page, location: location, target: target, via: via)) }
+        let tags = tags(target)
+        var open = tags.open, close = "</a>"
         if target.kind == .term {
-            state.linkedTerms.insert(target.id)
-            if let tooltip = target.tooltip {
+            if let index = targets.termIndex[target.id] { state.markTermLinked(index) }
+            if let termOpen = tags.termOpen, let termCloseTail = tags.termCloseTail {
                 state.tooltips += 1
-                let id = "termtip-\(state.tooltips)"
-                return .element(open: "<span class=\"term-ref\">" + openTag(target).dropLast() + " aria-describedby=\"\(id)\">", label: label,
-                                close: "</a><span class=\"term-tip\" role=\"tooltip\" id=\"\(id)\">" + HTMLText.escapeAttribute(tooltip) + "</span></span>")
+                let id = String(state.tooltips)
+                open = termOpen + id + "\">"
+                close = "</a><span class=\"term-tip\" role=\"tooltip\" id=\"termtip-" + id + termCloseTail
             }
         }
-        return .element(open: openTag(target), label: label, close: "</a>")
+        switch label {
+        case .text(let text): return .element(open: open, label: text, close: close)
+        case .run(let range): return .runElement(open: open, label: range, close: close)
+        }
     }
 
-    /// `<a class="ref ref-KIND" href="..." title="...">`, the same for every link to a target from
-    /// pages in the same folder, so it is built once per folder and target.
-    private func openTag(_ target: LinkTarget) -> String {
+    /// The HTML pieces for links to `target`, the same for every link from pages in the same folder,
+    /// so they are built once per folder and target.
+    private func tags(_ target: LinkTarget) -> LinkSession.Tags {
         let samePage = target.page == page.path
         let key = LinkSession.TagKey(target: ObjectIdentifier(target), depth: samePage ? -1 : state.depth)
-        if let cached = session.openTags[key] { return cached }
+        if let cached = session.tags[key] { return cached }
         let href = samePage ? "#" + (target.anchor ?? "") : state.root + target.page + (target.anchor.map { "#\($0)" } ?? "")
         let title = target.kind == .entry ? target.tooltip.map { " title=\"\(HTMLText.escapeAttribute($0))\"" } ?? "" : ""
-        let tag = "<a class=\"ref ref-\(target.kind.rawValue)\" href=\"\(HTMLText.escapeAttribute(href))\"\(title)>"
-        session.openTags[key] = tag
-        return tag
+        let open = "<a class=\"ref ref-\(target.kind.rawValue)\" href=\"\(HTMLText.escapeAttribute(href))\"\(title)>"
+        let tooltip = target.kind == .term ? target.tooltip : nil
+        let tags = LinkSession.Tags(target: target, open: open,
+                                    termOpen: tooltip.map { _ in "<span class=\"term-ref\">" + open.dropLast() + " aria-describedby=\"termtip-" },
+                                    termCloseTail: tooltip.map { "\">" + HTMLText.escapeAttribute($0) + "</span></span>" })
+        session.tags[key] = tags
+        return tags
     }
 
     // MARK: relative links
@@ -296,6 +374,12 @@ struct CrossLinker: MarkdownLinker {
 
     private func location(_ run: TextRun, _ offset: Int, _ needle: String) -> SourceLocation {
         let position = run.position(ofUTF8Offset: offset, needle: needle)
+        return source.location(line: position.line, column: position.column)
+    }
+
+    /// The location of the run's own bytes at `offset`, which are the needle: no String is made.
+    private func location(_ run: TextRun, _ offset: Int, length: Int) -> SourceLocation {
+        let position = run.position(ofUTF8Offset: offset, length: length)
         return source.location(line: position.line, column: position.column)
     }
 

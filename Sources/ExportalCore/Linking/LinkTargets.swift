@@ -82,7 +82,13 @@ final class LinkTargets {
     var shortDefinitions: [String: String] = [:] {
         didSet { termTargets = terms.mapValues(makeTermTarget) }
     }
-    private(set) var termTargets: [String: LinkTarget] = [:]
+    private(set) var termTargets: [String: LinkTarget] = [:] {
+        didSet { termTargetsByIndex = termMatcher.ids.map { termTargets[$0] } }
+    }
+    /// `termTargets` by the matcher's term index, so a match needs no lookup by id string.
+    private(set) var termTargetsByIndex: [LinkTarget?] = []
+    /// The matcher's term index of each term id.
+    private(set) var termIndex: [String: Int] = [:]
     let termMatcher: TermMatcher
     /// Content files (relative to the content folder) that are pages, with their page paths.
     private(set) var contentPages: [String: (page: String, kind: LinkTarget.Kind, id: String, title: String)] = [:]
@@ -125,7 +131,9 @@ final class LinkTargets {
             phrases += ([term.term] + term.synonyms).map { ($0, term.id) }
         }
         termMatcher = TermMatcher(phrases: phrases)
+        termIndex = Dictionary(uniqueKeysWithValues: termMatcher.ids.enumerated().map { ($1, $0) })
         termTargets = terms.mapValues(makeTermTarget)
+        termTargetsByIndex = termMatcher.ids.map { termTargets[$0] }
     }
 
     // MARK: resolving

@@ -23,12 +23,25 @@ public struct TermMatcher: Sendable {
         }
     }
 
+    /// A match by the index of its id in `ids`, so callers can keep per-term state in arrays
+    /// instead of hashing id strings for every match.
+    public struct IndexedMatch: Sendable {
+        public let term: Int
+        public let utf8Offset: Int
+        public let utf8Length: Int
+    }
+
     struct Phrase: Sendable {
         /// Lower-cased words and the separators between them (" " for any whitespace).
         let words: [[UInt8]]
         let separators: [[UInt8]]
         let id: String
+        /// Index of `id` in `ids`.
+        let term: Int
     }
+
+    /// The distinct ids of the phrases, in the order they were first given.
+    public let ids: [String]
 
     /// Phrases by the hash of their first word, longest phrase first.
     private let byFirstWord: [UInt64: [Phrase]]
@@ -38,19 +51,26 @@ public struct TermMatcher: Sendable {
 
     public init(phrases: [(text: String, id: String)]) {
         var table: [UInt64: [Phrase]] = [:]
+        var ids: [String] = [], index: [String: Int] = [:]
         for (text, id) in phrases {
+            let term = index[id] ?? ids.count
+            if term == ids.count {
+                index[id] = term
+                ids.append(id)
+            }
             let bytes = Array(text.utf8)
             let words = Self.words(in: bytes, 0..<bytes.count)
             guard let first = words.first else { continue }
             let (keys, separators) = bytes.withUnsafeBufferPointer { buffer in
                 (words.map { Self.lowered(buffer, $0) }, zip(words, words.dropFirst()).map { Self.separator(buffer, $0.end..<$1.start) })
             }
-            table[first.hash, default: []].append(Phrase(words: keys, separators: separators, id: id))
+            table[first.hash, default: []].append(Phrase(words: keys, separators: separators, id: id, term: term))
         }
         byFirstWord = table.mapValues { $0.sorted { ($0.words.count, $1.id) > ($1.words.count, $0.id) } }
         var filter = [UInt64](repeating: 0, count: 64)
         for hash in table.keys { filter[Int(hash >> 6 & 63)] |= 1 << (hash & 63) }
         self.filter = filter
+        self.ids = ids
     }
 
     public var isEmpty: Bool { byFirstWord.isEmpty }
@@ -60,12 +80,17 @@ public struct TermMatcher: Sendable {
         return matches(in: bytes, 0..<bytes.count)
     }
 
-    /// Matches in `bytes[range]`; offsets are indices into `bytes`. One pass: each word is
-    /// hashed as it is scanned, and only words whose hash starts a phrase are looked at again.
+    /// Matches in `bytes[range]`; offsets are indices into `bytes`.
     public func matches(in bytes: [UInt8], _ range: Range<Int>) -> [Match] {
+        indexedMatches(in: bytes, range).map { Match(id: ids[$0.term], utf8Offset: $0.utf8Offset, utf8Length: $0.utf8Length) }
+    }
+
+    /// Matches in `bytes[range]` by term index; offsets are indices into `bytes`. One pass: each word
+    /// is hashed as it is scanned, and only words whose hash starts a phrase are looked at again.
+    public func indexedMatches(in bytes: [UInt8], _ range: Range<Int>) -> [IndexedMatch] {
         guard !byFirstWord.isEmpty, !range.isEmpty else { return [] }
         return bytes.withUnsafeBufferPointer { buffer in
-            var found: [Match] = []
+            var found: [IndexedMatch] = []
             var index = range.lowerBound
             while index < range.upperBound {
                 guard let word = Self.word(in: buffer, from: index, end: range.upperBound) else { break }
@@ -74,7 +99,7 @@ public struct TermMatcher: Sendable {
                       let candidates = byFirstWord[word.hash] else { continue }
                 for phrase in candidates {
                     if let end = match(phrase, first: word, bytes: buffer, end: range.upperBound) {
-                        found.append(Match(id: phrase.id, utf8Offset: word.start, utf8Length: end - word.start))
+                        found.append(IndexedMatch(term: phrase.term, utf8Offset: word.start, utf8Length: end - word.start))
                         index = end
                         break
                     }
