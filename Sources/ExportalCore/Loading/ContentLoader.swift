@@ -189,7 +189,8 @@ struct ContentLoader {
                 for (question, location) in profile.answerLocations where ruleset.questions[question] == nil {
                     report.error(location, "unknown catch-all question '\(question)' in ruleset '\(ruleset.id)'",
                                  hint: Suggestions.hint(for: question, in: ruleset.questions.keys)
-                                    ?? "questions: " + ruleset.questions.keys.sorted().joined(separator: ", "))
+                                    ?? (ruleset.questions.isEmpty ? "the ruleset asks no catch-all questions"
+                                        : "questions: " + ruleset.questions.keys.sorted().joined(separator: ", ")))
                 }
                 continue
             }
