@@ -55,6 +55,11 @@ import Testing
                 for key in ["name: ", "- name: ", "contact: "] where trimmed.hasPrefix(key) {
                     secrets.append(String(trimmed.dropFirst(key.count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")))
                 }
+                // Every longer free-text value too: descriptions and ICP answers.
+                if let colon = trimmed.range(of: ": "), !trimmed.hasPrefix("#") {
+                    let value = trimmed[colon.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+                    if value.count >= 24, !value.hasPrefix("[") { secrets.append(value) }
+                }
             }
         }
         #expect(secrets.count >= 9)
