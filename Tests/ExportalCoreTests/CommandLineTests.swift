@@ -79,4 +79,25 @@ import Testing
         #expect(!site.exists("Output"))
         #expect(run.stdout.hasPrefix("Checked Content: no errors"))
     }
+
+    @Test func determineExitsZeroForAnyDeterminationAndOneForInputErrors() throws {
+        try requireBinary()
+        let site = try FixtureSite(SmallSite.files)
+        let run = try exportal(["determine", "--item", "5A002", "--destination", "CN"], in: site.root)
+        #expect(run.status == 0 && run.stderr == "")
+        #expect(run.stdout == """
+            Licence required: 5A002 to CN (physical export)
+              rule:     t.listed
+              citation: Art. 3
+              why:      Listed items need a licence.
+
+            """)
+        let open = try exportal(["determine", "--item", "unclassified", "--destination", "CN", "--format", "json"], in: site.root)
+        #expect(open.status == 0 && open.stdout.contains(#""outcome" : "indeterminate""#))
+        let unknown = try exportal(["determine", "--item", "5A009", "--destination", "CN"], in: site.root)
+        #expect(unknown.status == 1 && unknown.stdout == "")
+        #expect(unknown.stderr.hasPrefix("--item:1:1: error: unknown control code '5A009' in the lists of ruleset 'eu' — did you mean 5A002?"))
+        #expect(try exportal(["determine", "--item", "5A002"], in: site.root).status == 2)
+        #expect(try exportal(["determine", "--item", "5A002", "--destination", "CN", "--format", "xml"], in: site.root).status == 2)
+    }
 }
