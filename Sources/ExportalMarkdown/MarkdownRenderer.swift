@@ -78,6 +78,11 @@ public enum MarkdownRenderer {
     public static func render(_ source: String, options: MarkdownOptions, linker: inout some MarkdownLinker,
                               timings: MarkdownTimings? = nil) -> RenderedMarkdown {
         _ = extensionsRegistered
+        // cmark-gfm keeps the inline parser's special characters in process-wide tables that
+        // attaching an extension adds to and freeing a parser removes from, so two renders at
+        // once can parse "~~" or "www." differently. One render at a time keeps output exact.
+        renderLock.lock()
+        defer { renderLock.unlock() }
         var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         if options.allowRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
         let clock = ContinuousClock()
@@ -118,6 +123,7 @@ public enum MarkdownRenderer {
 
     /// Core extensions register into a process-wide table; a global `let` makes that happen once, thread-safely.
     private static let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+    private static let renderLock = NSLock()
 
     /// cmark-gfm's footnote section has no heading; give it one so the section is labelled for
     /// assistive technology and the outline stays complete.

@@ -60,3 +60,25 @@ import Testing
         #expect(page.plainText == "Title\nOne two three.")
     }
 }
+
+@Suite struct MarkdownConcurrencyTests {
+    /// cmark-gfm's extensions share global parser tables; renders on many threads at once must
+    /// still all see strikethrough and autolinks (this failed before renders were serialised).
+    @Test func concurrentRendersAgree() async {
+        let results = await withTaskGroup(of: String.self) { group in
+            for index in 0..<300 {
+                // Long enough that one parser is still parsing while another is freed.
+                let document = String(repeating: "A paragraph with ~~old~~ text, item \(index), see www.example.org now.\n\n", count: 60)
+                group.addTask { MarkdownRenderer.render(document).html }
+            }
+            var all: [String] = []
+            for await html in group { all.append(html) }
+            return all
+        }
+        let wrong = results.filter {
+            $0.components(separatedBy: "<del>old</del>").count != 61
+                || $0.components(separatedBy: "<a href=\"http://www.example.org\">").count != 61
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) of \(results.count) renders lost an extension: \(wrong.first ?? "")")
+    }
+}
