@@ -235,11 +235,29 @@ enum RawPlaceholders {
 
 /// The Markdown source split into lines of bytes, for turning naive cmark columns into exact ones.
 struct SourceLines {
-    private let lines: [ArraySlice<UInt8>]
+    private let bytes: [UInt8]
+    /// Where each line starts in `bytes`, found with memchr: offsets, unlike slices, need no retain per line.
+    private let lineStarts: [Int]
 
     init(_ source: String) {
         let bytes = Array(source.utf8)
-        lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            while start < buffer.count, let newline = memchr(base + start, 10, buffer.count - start) {
+                start = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(start)
+            }
+        }
+        self.bytes = bytes
+        lineStarts = starts
+    }
+
+    private var lineCount: Int { lineStarts.count }
+
+    private func line(_ number: Int) -> ArraySlice<UInt8> {
+        bytes[lineStarts[number - 1]..<(number < lineStarts.count ? lineStarts[number] - 1 : bytes.count)]
     }
 
     /// The column of `needle` in `line`, searching from the naive column `from` onwards, then
@@ -250,8 +268,8 @@ struct SourceLines {
     }
 
     func locate(_ pattern: UnsafeBufferPointer<UInt8>, line: Int, from column: Int) -> MarkdownPosition {
-        guard line >= 1, line <= lines.count, !pattern.isEmpty else { return MarkdownPosition(line: line, column: column) }
-        let text = lines[line - 1]
+        guard line >= 1, line <= lineCount, !pattern.isEmpty else { return MarkdownPosition(line: line, column: column) }
+        let text = self.line(line)
         guard let found = firstIndex(of: pattern, in: text, from: text.startIndex + max(0, column - 1))
                 ?? firstIndex(of: pattern, in: text, from: text.startIndex) else { return MarkdownPosition(line: line, column: column) }
         return MarkdownPosition(line: line, column: found - text.startIndex + 1)

@@ -46,8 +46,9 @@ final class LinkSession {
         let preferredList: String?
     }
 
-    /// The fixed parts of the HTML for links to one target from one folder.
-    struct Tags {
+    /// The fixed parts of the HTML for links to one target from one folder. A class, so a cache hit
+    /// retains one object instead of its four strings and target.
+    final class Tags {
         /// Kept so that its ObjectIdentifier, the cache key, cannot be reused by another target.
         let target: LinkTarget
         /// `<a class="ref ref-KIND" href="..." title="...">`.
@@ -56,6 +57,13 @@ final class LinkSession {
         /// follows the id in the closing HTML (the escaped tooltip), so each link only adds its number.
         let termOpen: String?
         let termCloseTail: String?
+
+        init(target: LinkTarget, open: String, termOpen: String?, termCloseTail: String?) {
+            self.target = target
+            self.open = open
+            self.termOpen = termOpen
+            self.termCloseTail = termCloseTail
+        }
     }
     /// Anchors each page really has (headings and structural ids), for checking `#fragments`.
     var anchors: [String: Set<String>] = [:]
@@ -231,6 +239,7 @@ struct CrossLinker: MarkdownLinker {
         guard !range.isEmpty else { return false }
         var changed = false
         var cursor = range.lowerBound
+        let targets = session.targets
         if state.linksTerms, state.linkedTermCount < targets.terms.count {
             let ownTerm = state.ownTerm.flatMap { targets.termIndex[$0] }
             for match in targets.termMatcher.indexedMatches(in: bytes, range)
@@ -241,7 +250,7 @@ struct CrossLinker: MarkdownLinker {
                 let firstLine = bytes[start..<end].firstIndex(of: 10) ?? end
                 if cursor < start { spans.append(.runText(cursor..<start)) }
                 spans.append(element(for: termTarget, label: .run(start..<end), via: .term,
-                                     at: location(run, start, length: firstLine - start)))
+                                     at: location(run, start, length: firstLine - start), term: match.term))
                 cursor = end
                 changed = true
             }
@@ -256,8 +265,10 @@ struct CrossLinker: MarkdownLinker {
         case run(Range<Int>)
     }
 
-    /// The HTML for a link to `target`, recording the reference.
-    private mutating func element(for target: LinkTarget, label: Label, via: CrossReference.Via, at location: SourceLocation) -> InlineSpan {
+    /// The HTML for a link to `target`, recording the reference. `term` is the target's term index
+    /// when the caller knows it, which saves looking its id up.
+    private mutating func element(for target: LinkTarget, label: Label, via: CrossReference.Via, at location: SourceLocation,
+                                  term: Int? = nil) -> InlineSpan {
         var target = target
         if target.page == page.path && target.anchor == nil {
             // An entry's code on its own page leads to its heading; other pages do not link to themselves.
@@ -273,7 +284,7 @@ struct CrossLinker: MarkdownLinker {
         let tags = tags(target)
         var open = tags.open, close = "</a>"
         if target.kind == .term {
-            if let index = targets.termIndex[target.id] { state.markTermLinked(index) }
+            if let index = term ?? targets.termIndex[target.id] { state.markTermLinked(index) }
             if let termOpen = tags.termOpen, let termCloseTail = tags.termCloseTail {
                 state.tooltips += 1
                 let id = String(state.tooltips)

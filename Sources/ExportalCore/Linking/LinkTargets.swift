@@ -208,6 +208,8 @@ final class LinkTargets {
                 ? "other pages are referenced as [[guidance:SLUG]], [[training:MODULE]], [[training:MODULE/LESSON]] or [[term:ID]]" : nil
             return .failure(.message(unknownCode(code), hint: hint))
         }
+        // Most codes are in one list: no preference to weigh, and no prefix string to build.
+        guard found.count > 1 else { return .success(found[0]) }
         return .success(found.first(where: { $0.page.hasPrefix("controls/\(preferredList ?? "")/") }) ?? found[0])
     }
 

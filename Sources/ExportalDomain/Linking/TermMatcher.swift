@@ -45,9 +45,10 @@ public struct TermMatcher: Sendable {
 
     /// Phrases by the hash of their first word, longest phrase first.
     private let byFirstWord: [UInt64: [Phrase]]
-    /// One bit per low 12 bits of a first-word hash: most words of a text are rejected here,
-    /// without a dictionary lookup.
-    private let filter: [UInt64]
+    /// For each lower-cased ASCII byte that starts a phrase, one bit per length of its first word
+    /// (bit 63 for 63 and longer): an ASCII word of the text is only hashed and looked up when its
+    /// first byte and length could start a phrase, so nearly every word is rejected by one load.
+    private let asciiStarts: [UInt64]
 
     public init(phrases: [(text: String, id: String)]) {
         var table: [UInt64: [Phrase]] = [:]
@@ -67,9 +68,11 @@ public struct TermMatcher: Sendable {
             table[first.hash, default: []].append(Phrase(words: keys, separators: separators, id: id, term: term))
         }
         byFirstWord = table.mapValues { $0.sorted { ($0.words.count, $1.id) > ($1.words.count, $0.id) } }
-        var filter = [UInt64](repeating: 0, count: 64)
-        for hash in table.keys { filter[Int(hash >> 6 & 63)] |= 1 << (hash & 63) }
-        self.filter = filter
+        var starts = [UInt64](repeating: 0, count: 128)
+        for phrase in table.values.joined() where phrase.words[0][0] < 0x80 {
+            starts[Int(phrase.words[0][0])] |= 1 << min(phrase.words[0].count, 63)
+        }
+        asciiStarts = starts
         self.ids = ids
     }
 
@@ -85,27 +88,51 @@ public struct TermMatcher: Sendable {
         indexedMatches(in: bytes, range).map { Match(id: ids[$0.term], utf8Offset: $0.utf8Offset, utf8Length: $0.utf8Length) }
     }
 
-    /// Matches in `bytes[range]` by term index; offsets are indices into `bytes`. One pass: each word
-    /// is hashed as it is scanned, and only words whose hash starts a phrase are looked at again.
+    /// Matches in `bytes[range]` by term index; offsets are indices into `bytes`. One pass: ASCII
+    /// words are read in a tight loop over the raw bytes and only hashed when `asciiStarts` lets them
+    /// through; words with other characters take the general `word(in:from:end:)`.
     public func indexedMatches(in bytes: [UInt8], _ range: Range<Int>) -> [IndexedMatch] {
         guard !byFirstWord.isEmpty, !range.isEmpty else { return [] }
         return bytes.withUnsafeBufferPointer { buffer in
-            var found: [IndexedMatch] = []
-            var index = range.lowerBound
-            while index < range.upperBound {
-                guard let word = Self.word(in: buffer, from: index, end: range.upperBound) else { break }
-                index = word.end
-                guard filter[Int(word.hash >> 6 & 63)] & (1 << (word.hash & 63)) != 0,
-                      let candidates = byFirstWord[word.hash] else { continue }
-                for phrase in candidates {
-                    if let end = match(phrase, first: word, bytes: buffer, end: range.upperBound) {
-                        found.append(IndexedMatch(term: phrase.term, utf8Offset: word.start, utf8Length: end - word.start))
-                        index = end
-                        break
+            asciiStarts.withUnsafeBufferPointer { starts in
+                var found: [IndexedMatch] = []
+                let end = range.upperBound
+                var index = range.lowerBound
+                while index < end {
+                    let first = buffer[index]
+                    if first < 0x80 && !Self.isASCIIWord(first) {
+                        index += 1
+                        continue
+                    }
+                    var word: Word
+                    if first < 0x80 {
+                        let start = index
+                        index += 1
+                        while index < end, buffer[index] < 0x80, Self.isASCIIWord(buffer[index]) { index += 1 }
+                        if index < end && buffer[index] >= 0x80 {
+                            // The word may go on with a letter of another script.
+                            guard let general = Self.word(in: buffer, from: start, end: end) else { break }
+                            word = general
+                        } else {
+                            guard starts[Int(Self.lower(first))] & (1 << min(index - start, 63)) != 0 else { continue }
+                            word = Word(start: start, end: index, hash: Self.asciiHash(buffer, start..<index), ascii: true)
+                        }
+                    } else {
+                        guard let general = Self.word(in: buffer, from: index, end: end) else { break }
+                        word = general
+                    }
+                    index = word.end
+                    guard let candidates = byFirstWord[word.hash] else { continue }
+                    for phrase in candidates {
+                        if let end = match(phrase, first: word, bytes: buffer, end: end) {
+                            found.append(IndexedMatch(term: phrase.term, utf8Offset: word.start, utf8Length: end - word.start))
+                            index = end
+                            break
+                        }
                     }
                 }
+                return found
             }
-            return found
         }
     }
 
@@ -144,7 +171,7 @@ public struct TermMatcher: Sendable {
         }
     }
 
-    /// The next word at or after `start`, hashed as it is read.
+    /// The next word at or after `start`, with its hash.
     @inline(__always)
     static func word(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Word? {
         var index = start
@@ -162,12 +189,10 @@ public struct TermMatcher: Sendable {
         guard index < end else { return nil }
         let begin = index
         var ascii = true
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         while index < end {
             let b = bytes[index]
             if b < 0x80 {
                 guard isASCIIWord(b) else { break }
-                hash = (hash ^ UInt64(lower(b))) &* 0x100_0000_01b3
                 index += 1
             } else {
                 let (inWord, size) = wordCharacter(bytes, at: index, end: end)
@@ -176,13 +201,20 @@ public struct TermMatcher: Sendable {
                 index += size
             }
         }
-        if !ascii {
-            hash = 0xcbf2_9ce4_8422_2325
-            for byte in String(decoding: bytes[begin..<index], as: UTF8.self).lowercased().utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-            }
+        guard !ascii else { return Word(start: begin, end: index, hash: asciiHash(bytes, begin..<index), ascii: true) }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in String(decoding: bytes[begin..<index], as: UTF8.self).lowercased().utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        return Word(start: begin, end: index, hash: hash, ascii: ascii)
+        return Word(start: begin, end: index, hash: hash, ascii: false)
+    }
+
+    /// FNV-1a of the ASCII-lower-cased bytes.
+    @inline(__always)
+    private static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in range { hash = (hash ^ UInt64(lower(bytes[index]))) &* 0x100_0000_01b3 }
+        return hash
     }
 
     /// Whether ASCII byte `b` is a letter or digit, without touching a global.
@@ -191,7 +223,8 @@ public struct TermMatcher: Sendable {
         (b &- 48) < 10 || ((b | 0x20) &- 97) < 26
     }
 
-    private static func lower(_ b: UInt8) -> UInt8 { (65...90).contains(b) ? b | 0x20 : b }
+    @inline(__always)
+    private static func lower(_ b: UInt8) -> UInt8 { (b &- 65) < 26 ? b | 0x20 : b }
 
     private static func lowered(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word) -> [UInt8] {
         word.ascii ? bytes[word.start..<word.end].map(lower)
