@@ -1,0 +1,245 @@
+import Foundation
+
+/// One word of a normalised name: upper-case ASCII letters and digits, tagged with what it is.
+public struct NameToken: Sendable, Equatable, Hashable {
+    public enum Kind: String, Sendable {
+        /// A word of the name proper.
+        case name
+        /// A company legal form in canonical spelling, e.g. "LLC" for "L.L.C." or "Limited Liability Company".
+        case legalForm
+        /// A connecting particle such as AL, BIN, VAN or DE: kept, but weighted lightly.
+        case particle
+    }
+
+    public let text: String
+    public let kind: Kind
+    /// Written in an abjad (Arabic, Hebrew) whose transliteration has few or no vowels, so the
+    /// scorer also compares its consonant skeleton.
+    public let fromAbjad: Bool
+
+    public init(_ text: String, kind: Kind = .name, fromAbjad: Bool = false) {
+        self.text = text
+        self.kind = kind
+        self.fromAbjad = fromAbjad
+    }
+}
+
+/// A name as written and as the matcher sees it.
+public struct NormalizedName: Sendable, Equatable {
+    public let original: String
+    public let tokens: [NameToken]
+
+    /// The tokens that carry the name: legal forms left out, unless the name is nothing else.
+    public var nameTokens: [NameToken] {
+        let words = tokens.filter { $0.kind != .legalForm }
+        return words.isEmpty ? tokens.map { NameToken($0.text, kind: .name, fromAbjad: $0.fromAbjad) } : words
+    }
+
+    public var legalForms: [String] { tokens.filter { $0.kind == .legalForm }.map(\.text) }
+}
+
+/// Turns a party or query name into comparable tokens: Unicode compatibility normalisation,
+/// transliteration of any script to Latin with ICU ("Any-Latin; Latin-ASCII", which also removes
+/// diacritics and folds ß, Æ, Ø), upper case, punctuation removed, honorifics dropped, legal forms
+/// mapped to one canonical spelling and tagged, number words turned into digits.
+///
+///     NameNormalizer.normalize("Mr. José O'Brien-Núñez, L.L.C.").tokens.map(\.text)
+///     // ["JOSE", "OBRIEN", "NUNEZ", "LLC"]
+///     NameNormalizer.normalize("Владимир Путин").tokens.map(\.text)  // ["VLADIMIR", "PUTIN"]
+public enum NameNormalizer {
+    public static func normalize(_ name: String) -> NormalizedName {
+        var words: [(text: String, abjad: Bool)] = []
+        for piece in transliterated(name) {
+            for word in splitWords(piece.text) { words.append((word, piece.abjad)) }
+        }
+        var tokens = tagLegalForms(words)
+        tokens = tokens.map { token in
+            guard token.kind == .name else { return token }
+            if let digits = numberWords[token.text] { return NameToken(digits, kind: .name, fromAbjad: token.fromAbjad) }
+            if particles.contains(token.text) { return NameToken(token.text, kind: .particle, fromAbjad: token.fromAbjad) }
+            return token
+        }
+        // Honorifics go only when something else is left: "Sheikh" alone stays a name.
+        let withoutHonorifics = tokens.filter { !($0.kind == .name && honorifics.contains($0.text)) }
+        if withoutHonorifics.contains(where: { $0.kind != .legalForm }) { tokens = withoutHonorifics }
+        return NormalizedName(original: name, tokens: tokens)
+    }
+
+    // MARK: - Scripts
+
+    /// Runs of the name in one kind of script, transliterated to ASCII. Hangul is split into
+    /// syllables (Korean names are written without spaces between family and given names), and
+    /// Arabic and Hebrew runs are flagged.
+    static func transliterated(_ name: String) -> [(text: String, abjad: Bool)] {
+        let text = name.precomposedStringWithCompatibilityMapping
+        if text.unicodeScalars.allSatisfy({ $0.isASCII }) { return [(text, false)] }
+        var runs: [(text: String, abjad: Bool)] = []
+        var current = ""
+        var currentAbjad = false
+        func flush() {
+            guard !current.isEmpty else { return }
+            runs.append((toASCII(current), currentAbjad))
+            current = ""
+        }
+        for character in text {
+            guard let scalar = character.unicodeScalars.first else { continue }
+            if isHangulSyllable(scalar) {
+                flush()
+                runs.append((toASCII(String(character)), false))
+                continue
+            }
+            let abjad = isAbjad(scalar)
+            let neutral = !scalar.properties.isAlphabetic
+            if !neutral && abjad != currentAbjad {
+                flush()
+                currentAbjad = abjad
+            }
+            current.append(character)
+        }
+        flush()
+        return runs
+    }
+
+    private static let latin = StringTransform("Any-Latin; Latin-ASCII")
+
+    private static func toASCII(_ text: String) -> String {
+        let converted = text.applyingTransform(latin, reverse: false) ?? text
+        // Anything ICU left (rare symbols) goes; spacing stays for the word split.
+        return String(String.UnicodeScalarView(converted.unicodeScalars.filter { $0.isASCII }))
+    }
+
+    private static func isHangulSyllable(_ scalar: Unicode.Scalar) -> Bool { (0xAC00...0xD7A3).contains(scalar.value) }
+
+    private static func isAbjad(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (0x0590...0x05FF).contains(value) || (0x0600...0x06FF).contains(value) || (0x0750...0x077F).contains(value)
+            || (0x08A0...0x08FF).contains(value) || (0xFB1D...0xFDFF).contains(value) || (0xFE70...0xFEFF).contains(value)
+    }
+
+    // MARK: - Words
+
+    /// Upper-case words of letters and digits. Apostrophes and dots join ("O'Brien" → OBRIEN,
+    /// "L.L.C." → LLC); every other character separates.
+    static func splitWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var word: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): word.append(byte - 32)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "'"), UInt8(ascii: "."), UInt8(ascii: "`"): continue
+            default:
+                if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
+    }
+
+    // MARK: - Legal forms
+
+    /// Canonical legal form for each spelling, longest phrases first when matched.
+    static let legalForms: [(words: [String], canonical: String)] = {
+        let table: [String: [String]] = [
+            "LLC": ["LLC", "LIMITED LIABILITY COMPANY", "LIMITED LIABILITY CO", "L L C"],
+            "LTD": ["LTD", "LIMITED", "LTDA", "LIMITADA"],
+            "LLP": ["LLP", "LIMITED LIABILITY PARTNERSHIP"],
+            "LP": ["LP", "LIMITED PARTNERSHIP"],
+            "GMBH": ["GMBH", "GESELLSCHAFT MIT BESCHRANKTER HAFTUNG"],
+            "OOO": ["OOO", "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU", "OBSCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU"],
+            "ZAO": ["ZAO", "CJSC", "CLOSED JOINT STOCK COMPANY", "ZAKRYTOE AKTSIONERNOE OBSHCHESTVO"],
+            "OAO": ["OAO", "OJSC", "OPEN JOINT STOCK COMPANY", "OTKRYTOE AKTSIONERNOE OBSHCHESTVO"],
+            "PAO": ["PAO", "PJSC", "PUBLIC JOINT STOCK COMPANY", "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO"],
+            "AO": ["AO", "JSC", "JOINT STOCK COMPANY", "AKTSIONERNOE OBSHCHESTVO", "JOINTSTOCK COMPANY"],
+            "SA": ["SA", "SOCIEDAD ANONIMA", "SOCIETE ANONYME", "SPA", "SAS", "SARL", "SRL", "SOCIETA PER AZIONI"],
+            "CO": ["CO", "COMPANY", "CIA", "COMPANIA", "CIE", "COMPAGNIE", "COMPANHIA"],
+            "CORP": ["CORP", "CORPORATION", "CORPN"],
+            "INC": ["INC", "INCORPORATED"],
+            "PLC": ["PLC", "PUBLIC LIMITED COMPANY"],
+            "AG": ["AG", "AKTIENGESELLSCHAFT"],
+            "BV": ["BV", "BESLOTEN VENNOOTSCHAP"],
+            "NV": ["NV", "NAAMLOZE VENNOOTSCHAP"],
+            "PTY": ["PTY", "PROPRIETARY"],
+            "SDN BHD": ["SDN BHD", "SENDIRIAN BERHAD"],
+            "BHD": ["BHD", "BERHAD"],
+            "FZE": ["FZE", "FREE ZONE ESTABLISHMENT"],
+            "FZCO": ["FZCO", "FREE ZONE COMPANY"],
+            "FZC": ["FZC"],
+            "FZ LLC": ["FZ LLC", "FZLLC"],
+            "KG": ["KG", "KOMMANDITGESELLSCHAFT"],
+            "AB": ["AB", "AKTIEBOLAG"],
+            "AS": ["AS", "ASA", "A S"],
+            "OY": ["OY", "OYJ"],
+            "KFT": ["KFT"],
+            "SP ZOO": ["SP ZOO", "SP Z OO", "SPZOO"],
+            "TOO": ["TOO"],
+            "PT": ["PT"],
+            "PVT": ["PVT", "PRIVATE"],
+            "EST": ["EST", "ESTABLISHMENT"],
+            "GROUP": ["GROUP"],
+        ]
+        var forms: [(words: [String], canonical: String)] = []
+        for (canonical, spellings) in table {
+            for spelling in spellings { forms.append((spelling.split(separator: " ").map(String.init), canonical)) }
+        }
+        return forms.sorted { ($0.words.count, $0.words.joined(separator: " ")) > ($1.words.count, $1.words.joined(separator: " ")) }
+    }()
+
+    private static let legalFormStarts: Set<String> = Set(legalForms.map { $0.words[0] })
+
+    /// Forms that are also common words or initials and so count only at the end of a name.
+    private static let trailingOnly: Set<String> = ["AS", "AB", "CO", "SA", "AO", "PT", "TOO", "EST", "GROUP", "LP", "PVT", "OY", "KG", "BV", "NV", "AG"]
+
+    static func tagLegalForms(_ words: [(text: String, abjad: Bool)]) -> [NameToken] {
+        var tokens: [NameToken] = []
+        var index = 0
+        while index < words.count {
+            var matched: (length: Int, canonical: String)?
+            if legalFormStarts.contains(words[index].text), words.count > 1 {
+                for form in legalForms where form.words.count <= words.count - index {
+                    if zip(form.words, words[index...]).allSatisfy({ $0 == $1.text }) {
+                        // Ambiguous forms count only when nothing but legal forms follows them.
+                        let atEnd = words[(index + form.words.count)...].allSatisfy { legalFormStarts.contains($0.text) }
+                        if trailingOnly.contains(form.canonical) && form.words.count == 1 && !atEnd { continue }
+                        matched = (form.words.count, form.canonical)
+                        break
+                    }
+                }
+            }
+            if let matched {
+                tokens.append(NameToken(matched.canonical, kind: .legalForm))
+                index += matched.length
+            } else {
+                tokens.append(NameToken(words[index].text, kind: .name, fromAbjad: words[index].abjad))
+                index += 1
+            }
+        }
+        return tokens
+    }
+
+    // MARK: - Honorifics, particles, numbers
+
+    static let honorifics: Set<String> = [
+        "MR", "MRS", "MS", "MISS", "MX", "DR", "PROF", "PROFESSOR", "SIR", "DAME", "MADAM", "MADAME",
+        "MME", "MLLE", "HERR", "FRAU", "SR", "SRA", "SENOR", "SENORA", "SHEIKH", "SHEIKHA", "SHAIKH",
+        "SHAYKH", "SHEIK", "HAJI", "HAJJI", "HADJI", "HAJJ", "HAJ", "MULLAH", "MULLA", "MAULANA", "MAWLAWI", "MAULAVI",
+        "MAWLAVI", "MOULAVI", "QARI", "HAFIZ", "IMAM", "SAYYID", "SAYED", "SYED", "GEN", "COL", "COLONEL",
+        "CAPT", "MAJ", "LT", "ADM", "ADMIRAL", "REV", "REVEREND", "HON", "HONORABLE",
+        "JR", "SNR", "JNR", "ESQ",
+    ]
+
+    static let particles: Set<String> = [
+        "AL", "EL", "BIN", "BINT", "BEN", "IBN", "ABU", "UMM", "BINTI", "BINTE", "AD", "AS", "ASH", "AR", "AZ", "AN",
+        "UL", "UD", "UR", "DE", "DA", "DI", "DO", "DOS", "DAS", "DEL", "DELLA", "DER", "DEN", "DU", "LA", "LE", "VAN",
+        "VON", "Y", "OF", "THE", "AND", "FOR",
+    ]
+
+    static let numberWords: [String: String] = [
+        "ONE": "1", "TWO": "2", "THREE": "3", "FOUR": "4", "FIVE": "5", "SIX": "6", "SEVEN": "7", "EIGHT": "8",
+        "NINE": "9", "TEN": "10", "ELEVEN": "11", "TWELVE": "12", "FIRST": "1", "SECOND": "2", "THIRD": "3",
+        "FOURTH": "4", "FIFTH": "5", "SIXTH": "6", "SEVENTH": "7", "EIGHTH": "8", "NINTH": "9", "TENTH": "10",
+        "1ST": "1", "2ND": "2", "3RD": "3", "4TH": "4", "5TH": "5", "6TH": "6", "7TH": "7", "8TH": "8", "9TH": "9",
+        "10TH": "10", "II": "2", "III": "3", "IV": "4", "VI": "6", "VII": "7", "VIII": "8", "IX": "9",
+    ]
+}

@@ -1,0 +1,248 @@
+/// A name token with everything the scorer compares precomputed once (a class: names share
+/// tokens and copying one costs a single reference count).
+public final class PreparedToken: Sendable {
+    public let text: String
+    public let bytes: [UInt8]
+    public let kind: NameToken.Kind
+    public let fromAbjad: Bool
+    let bigrams: [UInt16]
+    let phonetic: [UInt8]
+    /// Consonant skeletons: W kept as V, then (abjad only) W dropped.
+    let skeletons: [[UInt8]]
+    /// How much the token counts: long words more than short ones, particles and initials little.
+    let weight: Double
+
+    init(_ text: String, kind: NameToken.Kind, fromAbjad: Bool) {
+        self.text = text
+        bytes = Array(text.utf8)
+        self.kind = kind
+        self.fromAbjad = fromAbjad
+        bigrams = NameSimilarity.bigrams(bytes)
+        phonetic = NameSimilarity.phoneticKey(bytes)
+        var skeletons = [NameSimilarity.consonantSkeleton(bytes, dropSemivowels: false)]
+        if fromAbjad {
+            let dropped = NameSimilarity.consonantSkeleton(bytes, dropSemivowels: true)
+            if dropped != skeletons[0] { skeletons.append(dropped) }
+        }
+        self.skeletons = skeletons
+        weight = kind == .particle || bytes.count == 1 ? 0.3 : 0.6 + 0.1 * Double(min(bytes.count, 8))
+    }
+}
+
+/// A name ready for scoring: its tokens, and each pair of neighbouring tokens written together
+/// (so "JIN PING" can align with "JINPING" and "AL QAIDA" with "ALQAIDA").
+public struct PreparedName: Sendable {
+    public struct Unit: Sendable {
+        public let first: Int
+        public let count: Int
+        public let token: PreparedToken
+    }
+
+    public let normalized: NormalizedName
+    public let tokens: [PreparedToken]
+    public let units: [Unit]
+    public let legalForms: [String]
+
+    public init(_ name: String) { self.init(NameNormalizer.normalize(name)) }
+
+    public init(_ normalized: NormalizedName) {
+        self.normalized = normalized
+        let tokens = normalized.nameTokens.map { PreparedToken($0.text, kind: $0.kind, fromAbjad: $0.fromAbjad) }
+        self.tokens = tokens
+        var units = tokens.indices.map { Unit(first: $0, count: 1, token: tokens[$0]) }
+        if tokens.count > 1 {
+            for i in 0..<(tokens.count - 1) {
+                let joined = PreparedToken(tokens[i].text + tokens[i + 1].text, kind: .name,
+                                           fromAbjad: tokens[i].fromAbjad || tokens[i + 1].fromAbjad)
+                units.append(Unit(first: i, count: 2, token: joined))
+            }
+        }
+        self.units = units
+        legalForms = normalized.legalForms
+    }
+}
+
+/// Scores how well a query name matches a listed name, explaining the score.
+///
+/// Tokens are aligned in any order (greedy on the similarity matrix, best pair first); a pair of
+/// neighbouring tokens may align with one token when written together. Token similarity is the
+/// best of: equal text (1), Jaro-Winkler on the spelling, a shared phonetic key (at least
+/// `phoneticSimilarity`), an equal consonant skeleton when one side was written in an abjad
+/// (`skeletonSimilarity`), and an initial against a word with that first letter
+/// (`initialSimilarity`). Pairs below `minimumTokenSimilarity` do not align.
+///
+/// The name score is the weighted mean similarity of the aligned query tokens, times a coverage
+/// factor on each side: unaligned tokens count `unmatchedWeight` of their weight, or only
+/// `droppedWeight` when they look like a dropped middle name (the other side fully aligned, at
+/// least two tokens aligned).
+///
+///     let score = NameScorer.score(query: PreparedName("Mohammed Ali"), candidate: PreparedName("ALI, Muhammad"))
+///     // score.value ≈ 0.96, features ["tokens aligned 2/2", "phonetic match on 'MOHAMMED'~'MUHAMMAD'"]
+public enum NameScorer {
+    public static let minimumTokenSimilarity = 0.80
+    public static let minimumJoinedSimilarity = 0.90
+    public static let phoneticSimilarity = 0.90
+    public static let skeletonSimilarity = 0.88
+    public static let initialSimilarity = 0.80
+    public static let unmatchedWeight = 0.70
+    public static let droppedWeight = 0.25
+    /// Multipliers applied after the name score.
+    public static let legalFormMismatch = 0.92
+    public static let weakAlias = 0.90
+    public static let entityTypeMismatch = 0.70
+    public static let countryMatch = 1.05, countryMismatch = 0.90
+    public static let birthYearMatch = 1.05, birthYearMismatch = 0.85
+
+    public struct Score: Sendable, Equatable {
+        public let value: Double
+        public let features: [String]
+    }
+
+    enum Reason { case exact, spelling, phonetic, skeleton, initial }
+
+    /// Similarity of two tokens, 0 when they do not align. A spelling comparison is made only
+    /// when they share `NameSimilarity.requiredSharedBigrams` bigrams (the index relies on it).
+    static func similarity(_ a: PreparedToken, _ b: PreparedToken) -> (value: Double, reason: Reason) {
+        if a.bytes == b.bytes { return (1, .exact) }
+        if a.bytes.count == 1 || b.bytes.count == 1 {
+            return a.bytes[0] == b.bytes[0] ? (initialSimilarity, .initial) : (0, .spelling)
+        }
+        var best = 0.0, reason = Reason.spelling
+        if NameSimilarity.sharedCount(a.bigrams, b.bigrams) >= NameSimilarity.requiredSharedBigrams(a.bytes.count, b.bytes.count) {
+            best = NameSimilarity.jaroWinkler(a.bytes, b.bytes)
+        }
+        // A key of one or two consonants (JOHN and JANE are both "JN") is weak evidence on its own.
+        if a.phonetic == b.phonetic && best < phoneticSimilarity
+            && (a.phonetic.count >= 3 || NameSimilarity.jaroWinkler(a.bytes, b.bytes) >= 0.75) {
+            best = phoneticSimilarity
+            reason = .phonetic
+        }
+        if (a.fromAbjad || b.fromAbjad) && best < skeletonSimilarity && !a.skeletons[0].isEmpty
+            && a.skeletons.contains(where: { b.skeletons.contains($0) }) {
+            best = skeletonSimilarity
+            reason = .skeleton
+        }
+        return best >= minimumTokenSimilarity ? (best, reason) : (0, .spelling)
+    }
+
+    /// The name score without qualifiers. `explain` adds the features (slower).
+    public static func score(query: PreparedName, candidate: PreparedName, explain: Bool = true) -> Score {
+        let q = query.tokens, c = candidate.tokens
+        guard !q.isEmpty, !c.isEmpty else { return Score(value: 0, features: explain ? ["nothing to compare"] : []) }
+        // Every aligned pair candidate, best first.
+        var pairs: [(s: Double, reason: Reason, qu: Int, cu: Int)] = []
+        for (qi, qu) in query.units.enumerated() {
+            for (ci, cu) in candidate.units.enumerated() where qu.count + cu.count <= 3 {
+                let (s, reason) = similarity(qu.token, cu.token)
+                if s == 0 || (qu.count + cu.count == 3 && s < minimumJoinedSimilarity) { continue }
+                pairs.append((s, reason, qi, ci))
+            }
+        }
+        pairs.sort { x, y in
+            if x.s != y.s { return x.s > y.s }
+            let wx = query.units[x.qu].token.weight + candidate.units[x.cu].token.weight
+            let wy = query.units[y.qu].token.weight + candidate.units[y.cu].token.weight
+            if wx != wy { return wx > wy }
+            return (x.qu, x.cu) < (y.qu, y.cu)
+        }
+        var qScore = [Double](repeating: -1, count: q.count)
+        var cUsed = [Bool](repeating: false, count: c.count)
+        var aligned: [(s: Double, reason: Reason, qu: Int, cu: Int)] = []
+        for pair in pairs {
+            let qu = query.units[pair.qu], cu = candidate.units[pair.cu]
+            if (qu.first..<(qu.first + qu.count)).contains(where: { qScore[$0] >= 0 }) { continue }
+            if (cu.first..<(cu.first + cu.count)).contains(where: { cUsed[$0] }) { continue }
+            for i in qu.first..<(qu.first + qu.count) { qScore[i] = pair.s }
+            for i in cu.first..<(cu.first + cu.count) { cUsed[i] = true }
+            aligned.append(pair)
+        }
+        var matchedQ = 0.0, unmatchedQ = 0.0, weighted = 0.0, matchedC = 0.0, unmatchedC = 0.0
+        for (i, token) in q.enumerated() {
+            if qScore[i] >= 0 { matchedQ += token.weight; weighted += qScore[i] * token.weight } else { unmatchedQ += token.weight }
+        }
+        for (i, token) in c.enumerated() { if cUsed[i] { matchedC += token.weight } else { unmatchedC += token.weight } }
+        guard matchedQ > 0 else { return Score(value: 0, features: explain ? ["no token aligned"] : []) }
+        let alignedCount = qScore.filter { $0 >= 0 }.count
+        let queryComplete = !q.indices.contains { qScore[$0] < 0 && q[$0].kind != .particle }
+        let candidateComplete = !c.indices.contains { !cUsed[$0] && c[$0].kind != .particle }
+        let enough = alignedCount >= 2
+        let uQ = enough && candidateComplete ? droppedWeight : unmatchedWeight
+        let uC = enough && queryComplete ? droppedWeight : unmatchedWeight
+        var value = weighted / (matchedQ + uQ * unmatchedQ) * matchedC / (matchedC + uC * unmatchedC)
+
+        var features: [String] = []
+        if explain {
+            features.append("tokens aligned \(alignedCount)/\(q.count)")
+            for pair in aligned.sorted(by: { ($0.qu, $0.cu) < ($1.qu, $1.cu) }) {
+                let a = query.units[pair.qu], b = candidate.units[pair.cu]
+                let shown = "'\(label(a, in: query))'~'\(label(b, in: candidate))'"
+                switch pair.reason {
+                case .exact: if a.count + b.count == 3 { features.append("joined \(shown)") }
+                case .spelling: features.append("spelling \(shown) \(format(pair.s))")
+                case .phonetic: features.append("phonetic match on \(shown)")
+                case .skeleton: features.append("consonant skeleton \(shown)")
+                case .initial: features.append("initial \(shown)")
+                }
+                if pair.reason != .exact && a.count + b.count == 3 { features.append("joined \(shown)") }
+            }
+            for (i, token) in q.enumerated() where qScore[i] < 0 {
+                features.append(uQ == droppedWeight ? "dropped middle name '\(token.text)' in query" : "unmatched '\(token.text)' in query")
+            }
+            for (i, token) in c.enumerated() where !cUsed[i] {
+                features.append(uC == droppedWeight ? "dropped middle name '\(token.text)'" : "unmatched '\(token.text)'")
+            }
+        }
+        // Legal forms: a different one lowers a little, one present on one side only is ignored.
+        let ql = Set(query.legalForms), cl = Set(candidate.legalForms)
+        if !ql.isEmpty && !cl.isEmpty {
+            if ql.isDisjoint(with: cl) {
+                value *= legalFormMismatch
+                if explain { features.append("legal forms differ (\(ql.sorted().joined(separator: " ")) vs \(cl.sorted().joined(separator: " "))) ×\(format(legalFormMismatch))") }
+            } else if explain {
+                features.append("legal form matches (\(ql.intersection(cl).sorted().joined(separator: " ")))")
+            }
+        } else if explain && !(ql.isEmpty && cl.isEmpty) {
+            features.append("legal form ignored (\(ql.union(cl).sorted().joined(separator: " ")))")
+        }
+        return Score(value: min(1, value), features: features)
+    }
+
+    /// The most a name can score given, for each query token, the best similarity it reaches
+    /// with any unit of the name (0 when none): used by the index to skip names safely.
+    static func upperBound(querySimilarities best: [Double], weights: [Double]) -> Double {
+        var total = 0.0, positives = 0
+        for i in weights.indices {
+            total += weights[i]
+            if best[i] > 0 { positives += 1 }
+        }
+        if positives == 0 { return 0 }
+        if positives == 1 {
+            // One aligned query token: the others count in full.
+            let i = best.firstIndex { $0 > 0 }!
+            return min(1, best[i] * weights[i] / (weights[i] + unmatchedWeight * (total - weights[i])))
+        }
+        // Two or more: the others may count as dropped. The best ratio over subsets of tokens is
+        // reached by a prefix of them in falling similarity (Dinkelbach), so trying each prefix
+        // bounds every alignment. Selection by repeated maximum: widths are small.
+        var taken: UInt64 = 0
+        var numerator = 0.0, matched = 0.0, bound = 0.0
+        for _ in 0..<positives {
+            var pick = -1
+            for i in best.indices where best[i] > 0 && taken & (1 << UInt64(i)) == 0 && (pick < 0 || best[i] > best[pick]) { pick = i }
+            taken |= 1 << UInt64(pick)
+            numerator += best[pick] * weights[pick]
+            matched += weights[pick]
+            bound = max(bound, numerator / (matched + droppedWeight * (total - matched)))
+        }
+        return min(1, bound)
+    }
+
+    private static func label(_ unit: PreparedName.Unit, in name: PreparedName) -> String {
+        unit.count == 1 ? unit.token.text : name.tokens[unit.first..<(unit.first + unit.count)].map(\.text).joined(separator: " ")
+    }
+
+    static func format(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+}

@@ -1,0 +1,312 @@
+/// Restricted-party lists prepared for screening: every primary name and alias normalised once,
+/// with inverted indexes from character bigrams, phonetic keys and consonant skeletons to the
+/// distinct tokens, and from tokens to names. A query scores only the names that could reach the
+/// threshold, and returns exactly what `bruteForce` (scoring every name) returns.
+///
+///     let index = ScreeningIndex([("OFAC-SDN", record)])
+///     let hits = index.screen(query: "Muhammad Ali", country: "IR")
+///     hits.first?.features  // ["tokens aligned 2/2", "phonetic match on 'MUHAMMAD'~'MOHAMMED'", "country matches (IR)"]
+///
+/// How a query avoids scoring every name: a token's similarity is non-zero only when the tokens
+/// share a third of their bigrams (the spelling is compared), a phonetic key, a skeleton, or an
+/// initial, so looking those up finds every token of the lists that a query token can align with.
+/// From the best similarity each query token reaches in a name, `NameScorer.upperBound` caps the
+/// name's score; names whose cap, times their qualifiers, stays below the threshold are skipped.
+public struct ScreeningIndex: Sendable {
+    /// Threshold chosen with `exportal bench-screening` (see ScreeningBenchmark in ExportalCore);
+    /// see the figures in the benchmark's report.
+    public static let defaultThreshold = 0.80
+
+    final class IndexedName: Sendable {
+        let record: Int
+        let name: String
+        let strength: PartyRecord.Alias.Strength
+        let prepared: PreparedName
+
+        init(record: Int, name: String, strength: PartyRecord.Alias.Strength, prepared: PreparedName) {
+            self.record = record
+            self.name = name
+            self.strength = strength
+            self.prepared = prepared
+        }
+    }
+
+    public let lists: [String]
+    public let records: [PartyRecord]
+    let recordList: [Int]
+    let names: [IndexedName]
+    /// Distinct tokens and joined neighbour pairs of all names.
+    let vocabulary: [PreparedToken]
+    /// Per vocabulary entry: names having it as a token, and names having it as a joined pair,
+    /// each as name × 64 + position of the (first) token, the position capped at 63.
+    let tokenPostings: [[Int32]]
+    let pairPostings: [[Int32]]
+    /// Bigram → vocabulary entries (65,536 slots, most empty), ordered by entry length.
+    let bigramPostings: [[Int32]]
+    let vocabularyLengths: [Int32]
+    let phoneticPostings: [[UInt8]: [Int32]]
+    let skeletonPostings: [[UInt8]: [Int32]]
+    /// Single-letter vocabulary entries (initials) by letter.
+    let initialPostings: [UInt8: [Int32]]
+
+    public var nameCount: Int { names.count }
+    public var vocabularySize: Int { vocabulary.count }
+
+    public init(_ entries: [(listID: String, record: PartyRecord)]) {
+        var listIDs: [String] = []
+        var listNumber: [String: Int] = [:]
+        var recordList: [Int] = []
+        var names: [IndexedName] = []
+        var vocabularyIndex: [String: Int32] = [:]
+        var vocabulary: [PreparedToken] = []
+        var tokenPostings: [[Int32]] = []
+        var pairPostings: [[Int32]] = []
+        func entry(_ token: PreparedToken) -> Int32 {
+            if let id = vocabularyIndex[token.text] { return id }
+            let id = Int32(vocabulary.count)
+            vocabularyIndex[token.text] = id
+            vocabulary.append(token)
+            tokenPostings.append([])
+            pairPostings.append([])
+            return id
+        }
+        for (recordNumber, item) in entries.enumerated() {
+            if listNumber[item.listID] == nil {
+                listNumber[item.listID] = listIDs.count
+                listIDs.append(item.listID)
+            }
+            recordList.append(listNumber[item.listID]!)
+            for name in item.record.names {
+                let prepared = PreparedName(name.name)
+                let nameID = Int32(names.count)
+                names.append(IndexedName(record: recordNumber, name: name.name, strength: name.strength, prepared: prepared))
+                for unit in prepared.units {
+                    let id = Int(entry(unit.token))
+                    let posting = nameID * 64 + Int32(min(unit.first, 63))
+                    if unit.count == 1 { tokenPostings[id].append(posting) } else { pairPostings[id].append(posting) }
+                }
+            }
+        }
+        var bigramPostings = [[Int32]](repeating: [], count: 65536)
+        var phonetic: [[UInt8]: [Int32]] = [:]
+        var skeleton: [[UInt8]: [Int32]] = [:]
+        var initials: [UInt8: [Int32]] = [:]
+        for (id, token) in vocabulary.enumerated() {
+            let id = Int32(id)
+            if token.bytes.count == 1 {
+                initials[token.bytes[0], default: []].append(id)
+                continue
+            }
+            for gram in token.bigrams { bigramPostings[Int(gram)].append(id) }
+            phonetic[token.phonetic, default: []].append(id)
+            for key in token.skeletons where !key.isEmpty { skeleton[key, default: []].append(id) }
+        }
+        let lengths = vocabulary.map { Int32($0.bytes.count) }
+        for gram in bigramPostings.indices where bigramPostings[gram].count > 1 {
+            bigramPostings[gram].sort { (lengths[Int($0)], $0) < (lengths[Int($1)], $1) }
+        }
+        vocabularyLengths = lengths
+        lists = listIDs
+        records = entries.map(\.record)
+        self.recordList = recordList
+        self.names = names
+        self.vocabulary = vocabulary
+        self.tokenPostings = tokenPostings
+        self.pairPostings = pairPostings
+        self.bigramPostings = bigramPostings
+        phoneticPostings = phonetic
+        skeletonPostings = skeleton
+        initialPostings = initials
+    }
+
+    // MARK: - Screening
+
+    public func screen(query: String, country: String? = nil, birthYear: Int? = nil, type: PartyRecord.EntityType? = nil,
+                       threshold: Double = defaultThreshold, limit: Int = 20) -> [ScreeningMatch] {
+        let searcher = Searcher(self)
+        return searcher.screen(ScreeningQuery(name: query, country: country, birthYear: birthYear, type: type), threshold: threshold, limit: limit)
+    }
+
+    /// Scores every name of every party: the reference the index must agree with.
+    public func bruteForce(_ query: ScreeningQuery, threshold: Double = defaultThreshold, limit: Int = .max) -> [ScreeningMatch] {
+        let prepared = PreparedName(query.name)
+        var best: [Int: (score: Double, name: Int)] = [:]
+        for nameID in names.indices {
+            let name = names[nameID]
+            let score = quickScore(prepared, query, nameID)
+            if score >= threshold, (best[name.record]?.score ?? -1) < score { best[name.record] = (score, nameID) }
+        }
+        return finish(prepared, query, best, limit: limit)
+    }
+
+    /// Score of one name for the query without features.
+    func quickScore(_ prepared: PreparedName, _ query: ScreeningQuery, _ nameID: Int) -> Double {
+        let name = names[nameID]
+        let base = NameScorer.score(query: prepared, candidate: name.prepared, explain: false).value
+        if base == 0 { return 0 }
+        let strength = name.strength == .weak ? NameScorer.weakAlias : 1
+        let qualifiers = ScreeningQualifiers.factor(query, records[name.record], explain: false).value
+        return min(1, base * strength * qualifiers)
+    }
+
+    /// Turns the best name per party into sorted matches with their explanations.
+    func finish(_ prepared: PreparedName, _ query: ScreeningQuery, _ best: [Int: (score: Double, name: Int)], limit: Int) -> [ScreeningMatch] {
+        let ranked = best.sorted { a, b in a.value.score != b.value.score ? a.value.score > b.value.score : a.key < b.key }
+        return ranked.prefix(limit).map { record, hit in
+            let name = names[hit.name]
+            var features = NameScorer.score(query: prepared, candidate: name.prepared).features
+            if name.strength == .weak { features.append("weak alias ×\(NameScorer.format(NameScorer.weakAlias))") }
+            features += ScreeningQualifiers.factor(query, records[record]).features
+            return ScreeningMatch(listID: lists[recordList[record]], recordID: records[record].id, name: name.name,
+                                  score: hit.score, features: features)
+        }
+    }
+
+    /// Reusable scratch space for screening many queries on one thread.
+    public final class Searcher {
+        let index: ScreeningIndex
+        private var slotOf: [Int32]
+        private var touchedNames: [Int32] = []
+        private var slots: [Double] = []
+        private var masks: [UInt64] = []
+        private var counts: [UInt16]
+        private var cache: [String: [(id: Int32, similarity: Double)]] = [:]
+
+        public init(_ index: ScreeningIndex) {
+            self.index = index
+            slotOf = [Int32](repeating: -1, count: index.names.count)
+            counts = [UInt16](repeating: 0, count: index.vocabulary.count)
+        }
+
+        /// Vocabulary entries a query unit aligns with, and how well (before the joined-pair rule).
+        private func aligned(_ unit: PreparedToken) -> [(id: Int32, similarity: Double)] {
+            if let hit = cache[unit.text] { return hit }
+            var found: [Int32] = []
+            // Sharing half the longer token's bigrams bounds the entry's length: at least
+            // needed - 1, at most 2 × (distinct bigrams of the unit). Count shared bigrams over
+            // the postings of the unit's bigrams, within that length range.
+            let needed = NameSimilarity.requiredSharedBigrams(unit.bytes.count, 0)
+            if needed <= unit.bigrams.count {
+                let shortest = Int32(max(2, needed - 1)), longest = Int32(2 * unit.bigrams.count)
+                let postingsByGram = index.bigramPostings, lengths = index.vocabularyLengths
+                var touched: [Int32] = []
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for gram in unit.bigrams {
+                        postingsByGram[Int(gram)].withUnsafeBufferPointer { postings in
+                            var low = 0, high = postings.count
+                            while low < high {
+                                let middle = (low + high) / 2
+                                if lengths[Int(postings[middle])] < shortest { low = middle + 1 } else { high = middle }
+                            }
+                            var k = low
+                            while k < postings.count {
+                                let id = Int(postings[k])
+                                if lengths[id] > longest { break }
+                                if counts[id] == 0 { touched.append(Int32(id)) }
+                                counts[id] &+= 1
+                                k += 1
+                            }
+                        }
+                    }
+                    for id in touched {
+                        let required = NameSimilarity.requiredSharedBigrams(unit.bytes.count, Int(lengths[Int(id)]))
+                        if Int(counts[Int(id)]) >= required { found.append(id) }
+                        counts[Int(id)] = 0
+                    }
+                }
+            }
+            found += index.phoneticPostings[unit.phonetic] ?? []
+            for key in unit.skeletons where !key.isEmpty { found += index.skeletonPostings[key] ?? [] }
+            found += index.initialPostings[unit.bytes[0]] ?? []
+            found.sort()
+            var result: [(id: Int32, similarity: Double)] = []
+            var previous: Int32 = -1
+            for id in found where id != previous {
+                previous = id
+                let similarity = NameScorer.similarity(unit, index.vocabulary[Int(id)]).value
+                if similarity > 0 { result.append((id, similarity)) }
+            }
+            if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
+            cache[unit.text] = result
+            return result
+        }
+
+        public func screen(_ query: ScreeningQuery, threshold: Double = ScreeningIndex.defaultThreshold, limit: Int = 20) -> [ScreeningMatch] {
+            let prepared = PreparedName(query.name)
+            let tokens = prepared.tokens
+            guard !tokens.isEmpty else { return [] }
+            let width = tokens.count
+            if width > 64 { return index.bruteForce(query, threshold: threshold, limit: limit) }
+            let weights = tokens.map(\.weight)
+            // A query initial may align with any word of that letter, perfectly with the same initial.
+            let floors = tokens.map { $0.bytes.count == 1 ? 1.0 : 0.0 }
+            let slack = 1e-9
+            let most = ScreeningQualifiers.maximum(query)
+            if NameScorer.upperBound(querySimilarities: floors, weights: weights) * most + slack >= threshold {
+                return index.bruteForce(query, threshold: threshold, limit: limit)
+            }
+            // Work on local copies: no exclusivity checks in the hot loops.
+            var slots = self.slots, masks = self.masks, slotOf = self.slotOf, touchedNames = self.touchedNames
+            self.slots = []; self.masks = []; self.slotOf = []; self.touchedNames = []
+            defer {
+                slots.removeAll(keepingCapacity: true)
+                masks.removeAll(keepingCapacity: true)
+                touchedNames.removeAll(keepingCapacity: true)
+                self.slots = slots; self.masks = masks; self.slotOf = slotOf; self.touchedNames = touchedNames
+            }
+            func raise(_ posting: Int32, _ unit: PreparedName.Unit, _ similarity: Double, joined: Bool) {
+                let name = Int(posting >> 6)
+                var slot = Int(slotOf[name])
+                if slot < 0 {
+                    slot = slots.count
+                    slots.append(contentsOf: floors)
+                    masks.append(0)
+                    slotOf[name] = Int32(slot)
+                    touchedNames.append(Int32(name))
+                }
+                for i in unit.first..<(unit.first + unit.count) where slots[slot + i] < similarity { slots[slot + i] = similarity }
+                masks[slot / width] |= (joined ? 3 : 1) << UInt64(posting & 63)
+            }
+            for unit in prepared.units where unit.token.bytes.count > 1 {
+                for (id, similarity) in aligned(unit.token) {
+                    // Units of two tokens on either side align only when written together closely enough.
+                    if unit.count == 1 || similarity >= NameScorer.minimumJoinedSimilarity {
+                        for posting in index.tokenPostings[Int(id)] { raise(posting, unit, similarity, joined: false) }
+                    }
+                    if unit.count == 1 && similarity >= NameScorer.minimumJoinedSimilarity {
+                        for posting in index.pairPostings[Int(id)] { raise(posting, unit, similarity, joined: true) }
+                    }
+                }
+            }
+            var best: [Int: (score: Double, name: Int)] = [:]
+            var bests = [Double](repeating: 0, count: width)
+            // Candidate tokens aligned by a query initial are not marked: then no side bound.
+            let candidateBound = !floors.contains(1)
+            for name in touchedNames {
+                let slot = Int(slotOf[Int(name)])
+                for i in 0..<width { bests[i] = slots[slot + i] }
+                let marked = masks[slot / width]
+                slotOf[Int(name)] = -1
+                let entry = index.names[Int(name)]
+                let strength = entry.strength == .weak ? NameScorer.weakAlias : 1
+                var cap = NameScorer.upperBound(querySimilarities: bests, weights: weights) * strength
+                if candidateBound && entry.prepared.tokens.count < 64 {
+                    // The name's tokens that nothing in the query aligns with count as at least dropped.
+                    var matched = 0.0, total = 0.0
+                    for (i, token) in entry.prepared.tokens.enumerated() {
+                        total += token.weight
+                        if marked & (1 << UInt64(i)) != 0 { matched += token.weight }
+                    }
+                    cap *= matched / (matched + NameScorer.droppedWeight * (total - matched))
+                }
+                if cap * most + slack < threshold { continue }
+                if cap * ScreeningQualifiers.factor(query, index.records[entry.record], explain: false).value + slack < threshold { continue }
+                let score = index.quickScore(prepared, query, Int(name))
+                if score >= threshold, (best[entry.record]?.score ?? -1) < score || (best[entry.record]!.score == score && best[entry.record]!.name > Int(name)) {
+                    best[entry.record] = (score, Int(name))
+                }
+            }
+            return index.finish(prepared, query, best, limit: limit)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+/// What is screened: a name, and optionally what else the requester knows about the party.
+public struct ScreeningQuery: Sendable, Equatable {
+    public let name: String
+    /// ISO 3166-1 alpha-2, compared with the party's countries.
+    public let country: String?
+    public let birthYear: Int?
+    /// Individual or not; `nil` or `.unknown` leaves the type out of the score.
+    public let type: PartyRecord.EntityType?
+
+    public init(name: String, country: String? = nil, birthYear: Int? = nil, type: PartyRecord.EntityType? = nil) {
+        self.name = name
+        self.country = country
+        self.birthYear = birthYear
+        self.type = type
+    }
+}
+
+/// A listed party whose best name scored at or above the threshold.
+public struct ScreeningMatch: Sendable, Equatable {
+    public let listID: String
+    public let recordID: String
+    /// The primary name or alias that scored best, as listed.
+    public let name: String
+    public let score: Double
+    /// Why, e.g. "tokens aligned 3/3", "phonetic match on 'MOHAMMED'~'MUHAMMAD'", "country matches (IR)".
+    public let features: [String]
+}
+
+/// Multipliers that come from the party rather than the name: entity type, country, birth year.
+///
+///     let record = PartyRecord(id: "1", primaryName: "X", type: .individual, countries: ["IR"], birthDates: ["1965"])
+///     ScreeningQualifiers.factor(ScreeningQuery(name: "X", country: "IR", birthYear: 1965), record).value  // 1.1025
+public enum ScreeningQualifiers {
+    public static func factor(_ query: ScreeningQuery, _ record: PartyRecord, explain: Bool = true) -> (value: Double, features: [String]) {
+        var value = 1.0
+        var features: [String] = []
+        if let type = query.type, type != .unknown, record.type != .unknown, (type == .individual) != (record.type == .individual) {
+            value *= NameScorer.entityTypeMismatch
+            if explain { features.append("entity type differs (\(type.rawValue) vs \(record.type.rawValue)) ×\(NameScorer.format(NameScorer.entityTypeMismatch))") }
+        }
+        if let country = query.country?.uppercased(), !country.isEmpty, !record.countries.isEmpty {
+            if record.countries.contains(where: { $0.uppercased() == country }) {
+                value *= NameScorer.countryMatch
+                if explain { features.append("country matches (\(country))") }
+            } else {
+                value *= NameScorer.countryMismatch
+                if explain { features.append("country differs (\(country) vs \(record.countries.joined(separator: ", "))) ×\(NameScorer.format(NameScorer.countryMismatch))") }
+            }
+        }
+        if let year = query.birthYear {
+            let years = record.birthDates.compactMap { date -> Int? in
+                let digits = date.prefix(while: { $0.isNumber })
+                return digits.count == 4 ? Int(digits) : nil
+            }
+            if !years.isEmpty {
+                if years.contains(year) {
+                    value *= NameScorer.birthYearMatch
+                    if explain { features.append("birth year matches (\(year))") }
+                } else if years.contains(where: { abs($0 - year) <= 1 }) {
+                    if explain { features.append("birth year close (\(year) vs \(years.map(String.init).joined(separator: ", ")))") }
+                } else {
+                    value *= NameScorer.birthYearMismatch
+                    if explain { features.append("birth year differs (\(year) vs \(years.map(String.init).joined(separator: ", "))) ×\(NameScorer.format(NameScorer.birthYearMismatch))") }
+                }
+            }
+        }
+        return (value, features)
+    }
+
+    /// The largest factor any party could give this query.
+    static func maximum(_ query: ScreeningQuery) -> Double {
+        (query.country == nil ? 1 : NameScorer.countryMatch) * (query.birthYear == nil ? 1 : NameScorer.birthYearMatch)
+    }
+}
+
+/// Scores two names directly, for one-off comparisons and benchmarks on labelled pairs.
+///
+///     NameMatcher.compare("Mohammed Ali", "ALI, Muhammad").value  // ≈ 0.96
+public enum NameMatcher {
+    public static func compare(_ query: String, _ candidate: String, type: PartyRecord.EntityType? = nil,
+                               candidateType: PartyRecord.EntityType? = nil) -> NameScorer.Score {
+        let score = NameScorer.score(query: PreparedName(query), candidate: PreparedName(candidate))
+        guard let type, let candidateType else { return score }
+        let record = PartyRecord(id: "", primaryName: candidate, type: candidateType)
+        let qualifiers = ScreeningQualifiers.factor(ScreeningQuery(name: query, type: type), record)
+        return NameScorer.Score(value: min(1, score.value * qualifiers.value), features: score.features + qualifiers.features)
+    }
+}

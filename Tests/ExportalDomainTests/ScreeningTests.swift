@@ -1,0 +1,275 @@
+import ExportalDomain
+import Testing
+
+@Suite struct NameNormalizerTests {
+    private func texts(_ name: String) -> [String] { NameNormalizer.normalize(name).tokens.map(\.text) }
+
+    @Test func foldsCaseDiacriticsAndPunctuation() {
+        #expect(texts("  José   O'Brien-Núñez ") == ["JOSE", "OBRIEN", "NUNEZ"])
+        #expect(texts("Müller, Straße; Ørsted & Æbelø") == ["MULLER", "STRASSE", "ORSTED", "AEBELO"])
+        #expect(texts("Ｆｕｌｌｗｉｄｔｈ") == ["FULLWIDTH"])
+    }
+
+    @Test func transliteratesOtherScripts() {
+        #expect(texts("Владимир Путин") == ["VLADIMIR", "PUTIN"])
+        #expect(texts("Νικόλαος") == ["NIKOLAOS"])
+        #expect(texts("习近平") == ["XI", "JIN", "PING"])
+        #expect(texts("김정은") == ["GIM", "JEONG", "EUN"])
+        #expect(texts("สมชาย") == ["SMCHAY"])
+        let arabic = NameNormalizer.normalize("محمد علي")
+        #expect(arabic.tokens.map(\.text) == ["MHMD", "LY"])
+        #expect(arabic.tokens.allSatisfy { $0.fromAbjad })
+        #expect(texts("משה") == ["MSH"])
+    }
+
+    @Test func mapsLegalFormsToCanonicalTaggedTokens() {
+        let name = NameNormalizer.normalize("Acme Trading L.L.C.")
+        #expect(name.tokens == [NameToken("ACME"), NameToken("TRADING"), NameToken("LLC", kind: .legalForm)])
+        #expect(NameNormalizer.normalize("Acme Trading Limited Liability Company").legalForms == ["LLC"])
+        #expect(NameNormalizer.normalize("Acme Ltd.").legalForms == ["LTD"])
+        #expect(NameNormalizer.normalize("Acme Limited").legalForms == ["LTD"])
+        #expect(NameNormalizer.normalize("Acme Co., Ltd.").legalForms == ["CO", "LTD"])
+        #expect(NameNormalizer.normalize("Acme Corporation").legalForms == ["CORP"])
+        #expect(NameNormalizer.normalize("Acme Incorporated").legalForms == ["INC"])
+        #expect(NameNormalizer.normalize("Romashka OOO").legalForms == ["OOO"])
+        #expect(NameNormalizer.normalize("ООО Ромашка").legalForms == ["OOO"])
+        #expect(NameNormalizer.normalize("Gazprom PJSC").legalForms == ["PAO"])
+        #expect(NameNormalizer.normalize("Petro S.A.").legalForms == ["SA"])
+        #expect(NameNormalizer.normalize("Nam Sdn. Bhd.").legalForms == ["SDN BHD"])
+        #expect(NameNormalizer.normalize("Gulf FZE").legalForms == ["FZE"])
+        #expect(NameNormalizer.normalize("Siemens AG").legalForms == ["AG"])
+        // Ambiguous short forms count only at the end: "AS" starting a name is a word.
+        #expect(NameNormalizer.normalize("AS Salam Trading").legalForms == [])
+        #expect(NameNormalizer.normalize("Nordic Shipping AS").legalForms == ["AS"])
+        // A name of legal-form words only keeps them as its name.
+        #expect(NameNormalizer.normalize("Company Limited").nameTokens.map(\.text) == ["CO", "LTD"])
+    }
+
+    @Test func dropsHonorificsUnlessNothingElseIsLeft() {
+        #expect(texts("Mr. John Smith") == ["JOHN", "SMITH"])
+        #expect(texts("Sheikh Haji Abdul Karim") == ["ABDUL", "KARIM"])
+        #expect(texts("Dr Mrs Jane Doe") == ["JANE", "DOE"])
+        #expect(texts("Sheikh") == ["SHEIKH"])
+    }
+
+    @Test func tagsParticlesAndNumberWords() {
+        let name = NameNormalizer.normalize("Abu Bakr al-Baghdadi")
+        #expect(name.tokens.map(\.kind) == [.particle, .name, .particle, .name])
+        #expect(texts("Third Street Two") == ["3", "STREET", "2"])
+    }
+}
+
+@Suite struct NameSimilarityTests {
+    private func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    @Test func jaroWinklerKnownValues() {
+        #expect(abs(NameSimilarity.jaroWinkler(bytes("MARTHA"), bytes("MARHTA")) - 0.9611) < 0.001)
+        #expect(abs(NameSimilarity.jaroWinkler(bytes("DWAYNE"), bytes("DUANE")) - 0.84) < 0.001)
+        #expect(NameSimilarity.jaroWinkler(bytes("ABC"), bytes("XYZ")) == 0)
+        #expect(NameSimilarity.jaroWinkler(bytes("SAME"), bytes("SAME")) == 1)
+    }
+
+    @Test func phoneticKeyJoinsTransliterationVariants() {
+        func key(_ s: String) -> String { String(decoding: NameSimilarity.phoneticKey(bytes(s)), as: UTF8.self) }
+        #expect(key("MOHAMMED") == key("MUHAMMAD"))
+        #expect(key("MOHAMED") == key("MUHAMMAD"))
+        #expect(key("ABDEL") == key("ABDUL"))
+        #expect(key("OMAR") == key("UMAR"))
+        #expect(key("YUSUF") == key("JUSUF"))
+        #expect(key("SHAKIR") == key("CHAKIR"))
+        #expect(key("KHALID") == key("KALID"))
+        #expect(key("DMITRIJ") == key("DMITRY"))
+        #expect(key("SMITH") != key("SCHMIDT"))
+        #expect(key("ALI") != key("OLEG"))
+    }
+
+    @Test func consonantSkeletonReadsAbjadTransliterations() {
+        func skeleton(_ s: String, _ drop: Bool) -> [UInt8] { NameSimilarity.consonantSkeleton(bytes(s), dropSemivowels: drop) }
+        #expect(skeleton("MHMWD", true) == skeleton("MAHMOUD", false))
+        #expect(skeleton("DWD", false) == skeleton("DAVID", false))
+        #expect(skeleton("HSN", false) == skeleton("HASSAN", false))
+    }
+}
+
+@Suite struct NameScorerTests {
+    private func score(_ a: String, _ b: String) -> NameScorer.Score { NameMatcher.compare(a, b) }
+
+    @Test func identicalNamesScoreOne() {
+        #expect(score("Vladimir Putin", "VLADIMIR PUTIN").value == 1)
+        #expect(score("Vladimir Putin", "VLADIMIR PUTIN").features == ["tokens aligned 2/2"])
+    }
+
+    @Test func wordOrderDoesNotMatter() {
+        let result = score("Putin Vladimir", "Vladimir Putin")
+        #expect(result.value == 1)
+        #expect(score("PUTIN, Vladimir", "Vladimir Putin").value == 1)
+    }
+
+    @Test func diacriticsAndTransliterationMatch() {
+        #expect(score("José Núñez", "JOSE NUNEZ").value == 1)
+        #expect(score("Владимир Путин", "Vladimir Putin").value == 1)
+        #expect(score("Дмитрий Медведев", "Dmitry Medvedev").value > 0.9)
+    }
+
+    @Test func phoneticMatchIsExplained() {
+        let result = score("Mohammed Ali", "Muhammad Ali")
+        #expect(result.value >= 0.9)
+        #expect(result.features.contains("phonetic match on 'MOHAMMED'~'MUHAMMAD'"))
+        #expect(score("Abdel Karim", "Abdul Karim").value >= 0.9)
+    }
+
+    @Test func arabicScriptMatchesLatinThroughSkeleton() {
+        let result = score("محمود عباس", "Mahmoud Abbas")
+        #expect(result.value >= 0.85)
+        #expect(result.features.contains { $0.hasPrefix("consonant skeleton") })
+    }
+
+    @Test func droppedMiddleNameIsTolerated() {
+        let result = score("John Smith", "John Michael Smith")
+        #expect(result.value > 0.85)
+        #expect(result.features.contains("dropped middle name 'MICHAEL'"))
+        #expect(result.features.contains("tokens aligned 2/2"))
+        // A different first name is not a dropped one.
+        #expect(score("Olaf Scholz", "Octavian Scholz").value < 0.6)
+    }
+
+    @Test func joinedAndSplitWords() {
+        let result = score("Xi Jin Ping", "XI JINPING")
+        #expect(result.value == 1)
+        #expect(result.features.contains("joined 'JIN PING'~'JINPING'"))
+    }
+
+    @Test func typosScoreHighUnrelatedLow() {
+        #expect(score("Olaf Scholze", "Olaf Scholz").value > 0.9)
+        #expect(score("Angela Merkel", "Angelo Mercaz").value < 0.8)
+        #expect(score("Barack Obama", "Michelle Obama").value < 0.8)
+        #expect(score("John Smith", "Jane Doe").value == 0)
+    }
+
+    @Test func legalFormsAreIgnoredOrCompared() {
+        let ignored = score("Acme Trading LLC", "ACME TRADING")
+        #expect(ignored.value == 1)
+        #expect(ignored.features.contains("legal form ignored (LLC)"))
+        let same = score("Acme Trading L.L.C.", "Acme Trading Limited Liability Company")
+        #expect(same.value == 1)
+        #expect(same.features.contains("legal form matches (LLC)"))
+        let different = score("Acme Trading LLC", "Acme Trading GmbH")
+        #expect(different.value == NameScorer.legalFormMismatch)
+        #expect(different.features.contains { $0.hasPrefix("legal forms differ (LLC vs GMBH)") })
+    }
+
+    @Test func initialsAlignWithNames() {
+        let result = score("J. Smith", "John Smith")
+        #expect(result.value > 0.85)
+        #expect(result.features.contains("initial 'J'~'JOHN'"))
+    }
+
+    @Test func entityTypeMismatchLowers() {
+        let same = NameMatcher.compare("Ocean Star", "Ocean Star", type: .entity, candidateType: .vessel)
+        let different = NameMatcher.compare("Ocean Star", "Ocean Star", type: .individual, candidateType: .entity)
+        #expect(same.value == 1)
+        #expect(different.value == NameScorer.entityTypeMismatch)
+        #expect(different.features.contains { $0.hasPrefix("entity type differs (individual vs entity)") })
+    }
+
+    @Test func countryAndBirthYearQualifiers() {
+        let record = PartyRecord(id: "1", primaryName: "Ali Hassan", type: .individual, countries: ["IR"], birthDates: ["1965-03-01"])
+        let match = ScreeningQualifiers.factor(ScreeningQuery(name: "Ali Hassan", country: "ir", birthYear: 1965), record)
+        #expect(match.value > 1)
+        #expect(match.features == ["country matches (IR)", "birth year matches (1965)"])
+        let close = ScreeningQualifiers.factor(ScreeningQuery(name: "Ali Hassan", birthYear: 1966), record)
+        #expect(close.value == 1)
+        let mismatch = ScreeningQualifiers.factor(ScreeningQuery(name: "Ali Hassan", country: "SY", birthYear: 1980), record)
+        #expect(mismatch.value < 0.8)
+        #expect(mismatch.features.count == 2)
+        let unknown = ScreeningQualifiers.factor(ScreeningQuery(name: "Ali Hassan", country: "SY"), PartyRecord(id: "2", primaryName: "x", type: .individual))
+        #expect(unknown.value == 1 && unknown.features.isEmpty)
+    }
+
+    @Test func deterministic() {
+        let a = score("Abdul Rahman al-Hassan", "ABDULRAHMAN HASAN")
+        for _ in 0..<5 { #expect(score("Abdul Rahman al-Hassan", "ABDULRAHMAN HASAN") == a) }
+    }
+}
+
+@Suite struct ScreeningIndexTests {
+    private let records: [(listID: String, record: PartyRecord)] = [
+        ("SDN", PartyRecord(id: "1", primaryName: "MUHAMMAD ALI HASSAN", type: .individual,
+                            aliases: [.init(name: "ABU HASSAN"), .init(name: "MOHAMMED ALI", strength: .weak)],
+                            countries: ["IR"], birthDates: ["1965"])),
+        ("SDN", PartyRecord(id: "2", primaryName: "ACME TRADING LLC", type: .entity, countries: ["AE"])),
+        ("UN", PartyRecord(id: "QDi.1", primaryName: "Vladimir Putin", type: .individual)),
+    ]
+
+    @Test func findsMatchesWithExplanations() {
+        let index = ScreeningIndex(records)
+        let hits = index.screen(query: "Mohammed Ali Hasan", country: "IR", birthYear: 1965, type: .individual)
+        #expect(hits.first?.recordID == "1")
+        #expect(hits.first?.listID == "SDN")
+        #expect(hits.first?.features.contains("country matches (IR)") == true)
+        #expect(hits.first?.features.contains("birth year matches (1965)") == true)
+        #expect(index.screen(query: "Acme Trading", type: .entity).first?.features.contains("legal form ignored (LLC)") == true)
+        #expect(index.screen(query: "Владимир Путин").first?.recordID == "QDi.1")
+        #expect(index.screen(query: "Nobody Inparticular").isEmpty)
+    }
+
+    @Test func weakAliasesCountLess() {
+        let index = ScreeningIndex([records[0]])
+        // Only the weak alias matches fully: its score is scaled down.
+        let hit = index.screen(query: "Mohammed Ali", threshold: 0.5).first
+        #expect(hit != nil)
+        #expect(hit!.score < 1)
+        let weak = index.bruteForce(ScreeningQuery(name: "Mohammed Ali"), threshold: 0.5)
+        #expect(weak == index.screen(query: "Mohammed Ali", threshold: 0.5, limit: .max))
+    }
+
+    @Test func indexEqualsBruteForceOnGeneratedNames() {
+        var random = Generator(seed: 7)
+        let first = ["MOHAMMED", "MUHAMMAD", "ALI", "OMAR", "JOHN", "JON", "IVAN", "VLADIMIR", "ABDUL", "ABDEL", "KIM", "J", "A", "HASAN", "HASSAN", "YUSUF"]
+        let last = ["HASSAN", "SMITH", "SMYTH", "PETROV", "PETROVA", "AL-RASHID", "RASHID", "IVANOV", "JONG UN", "KARIMI", "KARIM", "ALRASHID", "BIN LADEN", "SCHOLZ"]
+        let companies = ["ACME", "GULF", "STAR", "OCEAN", "TRADING", "SHIPPING", "PETRO", "GLOBAL", "NORTH", "STARS"]
+        let forms = ["LLC", "LTD", "CO", "GMBH", "", "FZE", "OOO"]
+        func person() -> String {
+            (0..<random.next(2...4)).map { $0 == 0 ? first[random.next(0...(first.count - 1))] : last[random.next(0...(last.count - 1))] }.joined(separator: " ")
+        }
+        func company() -> String {
+            ((0..<random.next(1...3)).map { _ in companies[random.next(0...(companies.count - 1))] } + [forms[random.next(0...(forms.count - 1))]]).joined(separator: " ")
+        }
+        var entries: [(listID: String, record: PartyRecord)] = []
+        for i in 0..<200 {
+            let individual = i % 3 != 0
+            let aliases = (0..<random.next(0...2)).map { _ in
+                PartyRecord.Alias(name: individual ? person() : company(), strength: random.next(0...3) == 0 ? .weak : .strong)
+            }
+            entries.append((i % 2 == 0 ? "A" : "B", PartyRecord(id: String(i), primaryName: individual ? person() : company(),
+                                                                 type: individual ? .individual : .entity, aliases: aliases,
+                                                                 countries: random.next(0...1) == 0 ? ["IR"] : ["RU", "SY"],
+                                                                 birthDates: individual ? [String(1950 + random.next(0...20))] : [])))
+        }
+        let index = ScreeningIndex(entries)
+        let searcher = ScreeningIndex.Searcher(index)
+        var compared = 0, nonEmpty = 0
+        for i in 0..<80 {
+            let individual = i % 3 != 0
+            let query = ScreeningQuery(name: individual ? person() : company(), country: i % 4 == 0 ? "IR" : nil,
+                                       birthYear: i % 5 == 0 ? 1960 : nil, type: i % 7 == 0 ? nil : (individual ? .individual : .entity))
+            for threshold in [0.6, 0.8, 0.9] {
+                let expected = index.bruteForce(query, threshold: threshold)
+                #expect(searcher.screen(query, threshold: threshold, limit: .max) == expected, "\(query.name) at \(threshold)")
+                compared += 1
+                if !expected.isEmpty { nonEmpty += 1 }
+            }
+        }
+        #expect(compared == 240)
+        #expect(nonEmpty > 40)
+    }
+
+    struct Generator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next(_ range: ClosedRange<Int>) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return range.lowerBound + Int((state >> 33) % UInt64(range.count))
+        }
+    }
+}
