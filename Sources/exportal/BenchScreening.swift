@@ -1,0 +1,25 @@
+import ArgumentParser
+import ExportalCore
+
+extension Exportal {
+    struct BenchScreening: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bench-screening", abstract: "Benchmark the restricted-party name matcher on public labelled data.",
+            shouldDisplay: false)
+
+        @Option(help: "Folder with the nomenklatura, yente and watchman name-matching CSV files.")
+        var nameMatching = "../shared/data/name_matching"
+        @Option(help: "Folder with the OFAC SDN CSV files (sdn.csv, alt.csv).") var sdn = "../shared/data/ofac_sdn_csv/full_2019"
+        @Option(help: "Query names to screen against the SDN list.") var queries = 10_000
+        @Option(help: "Queries also screened by brute force, to compare results and time.") var bruteForceSample = 200
+        @Option(help: "Threshold (default: the matcher's default).") var threshold: Double?
+
+        func run() throws {
+            var options = ScreeningBenchmark.Options(nameMatching: nameMatching, sdn: sdn)
+            options.queries = queries
+            options.bruteForceSample = bruteForceSample
+            if let threshold { options.threshold = threshold }
+            print(try ScreeningBenchmark.run(options).report)
+        }
+    }
+}
