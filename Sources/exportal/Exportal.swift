@@ -6,7 +6,7 @@ struct Exportal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exportal",
         abstract: "Build a static export-control compliance portal from Markdown, control lists and training modules.",
-        subcommands: [Build.self, Check.self, Determine.self, BenchLinks.self]
+        subcommands: [Build.self, Check.self, Determine.self, Screen.self, BenchLinks.self, BenchScreening.self]
     )
 
     /// ArgumentParser exits 64 on usage errors; Exportal promises 2 (0 ok, 1 content errors, 2 usage).
@@ -144,6 +144,33 @@ extension Exportal {
         func run() throws {
             let result = Determiner.run(DetermineRequest(content: content, item: item, destination: destination, transfer: transfer,
                                                          jurisdiction: jurisdiction, answers: answers, json: format == "json"))
+            report(result.diagnostics)
+            guard let output = result.output else { throw ExitCode(1) }
+            print(output, terminator: "")
+        }
+    }
+}
+
+extension Exportal {
+    struct Screen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Screen names against the restricted-party lists, with the reasons for each potential match.")
+
+        @Option(help: "Content folder with parties/.") var content = "Content"
+        @Option(name: .customLong("list"), help: "A party list id to screen against; repeat for several (default: all).") var lists: [String] = []
+        @Option(name: .customLong("name"), help: "A name to screen; repeat for several.") var names: [String] = []
+        @Option(name: .customLong("names"), help: "A CSV file of names (column 1; optional column 2: country).") var namesFile: String?
+        @Option(help: "The party's country (ISO 3166-1 alpha-2), which raises or lowers scores.") var country: String?
+        @Option(help: "Report matches scoring at least this (0 to 1).") var threshold = ScreeningIndexDefaults.threshold
+        @Option(help: "text, json or csv.") var format = "text"
+
+        func validate() throws {
+            guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format must be text, json or csv") }
+        }
+
+        func run() throws {
+            let result = Screener.run(ScreenRequest(content: content, lists: lists, names: names, namesFile: namesFile,
+                                                    country: country, threshold: threshold, format: format))
             report(result.diagnostics)
             guard let output = result.output else { throw ExitCode(1) }
             print(output, terminator: "")

@@ -46,8 +46,10 @@ import Testing
         try site.write("Content/glossary.yml", try example("`glossary.yml`"))
         try site.write("Content/exporters/keller.yml", try example("`exporters/"))
         try site.write("Content/rules/eu.yml", try example("`rules/"))
+        try site.write("Content/parties/northbridge-watchlist/list.yml", try example("`parties/"))
         let result = site.build()
         #expect(result.lines == [])
         #expect(site.exists("Output/controls/eu-dual-use/5A002.html"))
+        #expect(site.exists("Output/parties/northbridge-watchlist/nb-001.html"))
     }
 }

@@ -34,16 +34,21 @@ public struct BuildPipeline {
 
         validateOptions(content: content, write: write, report: report)
         guard !report.hasErrors else { return finish() }
+        var stages = StageClock()
         let loaded = ContentLoader(folder: content, report: report).load()
+        stages.lap("load")
         let graph = ContentGraph.resolve(loaded, report: report)
+        stages.lap("resolve")
         let assets = AssetManifest.load(from: publicFolder, report: report)
         let templates = TemplateSet.load(from: templateFolder, assets: assets, report: report)
         guard let graph, let templates, !report.hasErrors else { return finish() }
         guard write else { return finish() }
 
         let baseURL = options.baseURL ?? graph.site.baseURL
+        stages.lap("templates")
         let files = PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL,
                                    buildDate: options.buildDate).render()
+        stages.lap("render")
         let checklists = ChecklistRenderer(graph: graph, content: content, templates: templates, baseURL: baseURL,
                                            buildDate: options.buildDate,
                                            paper: ChecklistRenderer.Paper(rawValue: options.paper) ?? .a4).render()
@@ -55,7 +60,9 @@ public struct BuildPipeline {
                     try ChromiumPrinter(executable: chromium).printAll(in: staging, ids: graph.exporters.map(\.id))
                 }
             }
+            stages.lap("checklists")
             try OutputWriter(destination: options.output).publish(files)
+            stages.lap("write")
         } catch {
             report.error(SourceLocation(file: options.output.path, line: 1, column: 1), "\(error)")
             return finish()
@@ -105,5 +112,20 @@ public struct BuildPipeline {
                              "the \(what) folder overlaps the \(name) folder '\(path)'; choose a separate \(what) folder")
             }
         }
+    }
+}
+
+/// With EXPORTAL_TIMINGS=1 in the environment, prints how long each build stage took to
+/// standard error, for finding what dominates a slow build.
+struct StageClock {
+    private let enabled = ProcessInfo.processInfo.environment["EXPORTAL_TIMINGS"] == "1"
+    private let clock = ContinuousClock()
+    private var last = ContinuousClock().now
+
+    mutating func lap(_ stage: String) {
+        guard enabled else { return }
+        let now = clock.now
+        FileHandle.standardError.write(Data("timing: \(stage) \(now - last)\n".utf8))
+        last = now
     }
 }

@@ -15,6 +15,8 @@ struct ChecklistBuilder {
     let baseURL: String
     let buildDate: String?
     let fingerprint: String
+    /// The content's restricted-party lists, when it has any.
+    let screening: PartyScreening?
 
     func build() -> [String: Any] {
         var matrix: [[String: Any]] = []
@@ -50,13 +52,8 @@ struct ChecklistBuilder {
             "matrix": matrix,
             "actions": deduplicated(actions),
             "risks": risks,
-            "parties": profile.parties.map { party in
-                ["name": party.name, "country": party.country, "role": party.role.rawValue,
-                 "endUseStatement": party.endUseStatement ? "received" : "missing",
-                 "screening": "not screened",
-                 "why": "Every party to the transaction is checked against the restricted-party lists before shipping; "
-                    + "automated screening arrives with the restricted-party lists."]
-            },
+            "parties": profile.parties.map(screen),
+            "partyLists": (screening?.lists ?? []).map { ["id": $0.id, "title": $0.title, "version": $0.version, "date": $0.date] },
             "redFlags": Self.redFlags.map { ["text": $0, "why": "A standard know-your-customer warning sign; confirm it is absent or explained."] },
             "icp": ICPElement.all.map { element in
                 ["id": element.id, "title": element.title, "check": element.check,
@@ -68,6 +65,29 @@ struct ChecklistBuilder {
                  "answer": profile.answers[question.id].map { $0 ? "yes" : "no" } ?? "not answered"]
             },
         ]
+    }
+
+    /// A party with its potential matches (best first, at most 5), or "not screened" when the
+    /// content has no party list.
+    private func screen(_ party: ExporterProfile.Party) -> [String: Any] {
+        var row: [String: Any] = ["name": party.name, "country": party.country, "role": party.role.rawValue,
+                                  "endUseStatement": party.endUseStatement ? "received" : "missing"]
+        guard let screening else {
+            row["screening"] = "not screened"
+            row["matches"] = [[String: Any]]()
+            row["hasMatches"] = false
+            return row
+        }
+        let matches = screening.screen(ScreeningQuery(name: party.name, country: party.country),
+                                       threshold: ScreeningIndex.defaultThreshold, limit: 5)
+        row["screening"] = matches.isEmpty ? "no potential match" : "review required"
+        row["hasMatches"] = !matches.isEmpty
+        row["matches"] = matches.map { match -> [String: Any] in
+            ["score": String(format: "%.2f", match.score), "name": match.name, "list": screening.title(ofList: match.listID),
+             "entry": match.recordID, "url": screening.page(match).map { baseURL + $0 } ?? "",
+             "explanation": match.features.joined(separator: "; ")]
+        }
+        return row
     }
 
     private func classification(_ product: ExporterProfile.Product) -> Classification {
@@ -126,7 +146,13 @@ struct ChecklistBuilder {
     }
 
     private func partyActions() -> [[String: Any]] {
-        profile.parties.filter { !$0.endUseStatement }.map { party in
+        let reviews: [[String: Any]] = profile.parties.compactMap { party in
+            guard let screening, !screening.screen(ScreeningQuery(name: party.name, country: party.country),
+                                                   threshold: ScreeningIndex.defaultThreshold, limit: 1).isEmpty else { return nil }
+            return ["text": "Review the potential restricted-party match for \(party.name) before any shipment involving it.",
+                    "why": "Screening found a listed name at or above the threshold; see section 3."]
+        }
+        return reviews + profile.parties.filter { !$0.endUseStatement }.map { party in
             ["text": "Obtain a signed end-use statement from \(party.name) (\(party.country)).",
              "why": "The profile records no end-use statement for this \(party.role.rawValue.replacingOccurrences(of: "-", with: " ")); "
                 + "licence applications and general authorisations rely on one."]

@@ -16,14 +16,15 @@ struct ChecklistRenderer {
     }
 
     func render() -> [OutputFile] {
-        graph.exporters.sorted { $0.id < $1.id }.flatMap { profile -> [OutputFile] in
+        let screening = graph.partyLists.isEmpty ? nil : PartyScreening(lists: graph.partyLists)
+        return graph.exporters.sorted { $0.id < $1.id }.flatMap { profile -> [OutputFile] in
             let jurisdiction = profile.jurisdiction ?? graph.site.jurisdiction
             guard let ruleset = graph.rulesets.first(where: { $0.id == jurisdiction }) else {
                 preconditionFailure("profiles without a ruleset are rejected while loading")
             }
             let context = LicensingContext(ruleset: ruleset, lists: graph.lists)
             let document = ChecklistBuilder(profile: profile, context: context, graph: graph, baseURL: baseURL, buildDate: buildDate,
-                                            fingerprint: fingerprint(profile, ruleset: ruleset)).build()
+                                            fingerprint: fingerprint(profile, ruleset: ruleset), screening: screening).build()
             var page = document
             page["language"] = graph.site.language
             page["paperSize"] = paper.cssSize
@@ -47,6 +48,14 @@ struct ChecklistRenderer {
             let bytes = (try? Data(contentsOf: content.url(path))) ?? Data()
             hash.update("\(path)\n\(bytes.count)\n")
             hash.update(bytes)
+        }
+        // The restricted-party lists screened against, including official files kept elsewhere.
+        for list in graph.partyLists {
+            for url in list.files {
+                let bytes = (try? Data(contentsOf: url)) ?? Data()
+                hash.update("parties/\(list.id)/\(url.lastPathComponent)\n\(bytes.count)\n")
+                hash.update(bytes)
+            }
         }
         return hash.hexDigest()
     }

@@ -20,6 +20,7 @@ struct ContentLoader {
             list.entries.flatMap(\.flattened).map(\.code.description)
         }))
         content.rulesets = RulesLoader(folder: folder, report: report).loadAll()
+        content.partyLists = PartyListLoader(folder: folder, report: report).loadAll()
         checkRulesets(content)
         reportStrayEntries()
         return content

@@ -20,6 +20,8 @@ struct ContentGraph: Sendable {
     let related: [String: [LinkTarget]]
     /// Licensing rulesets from rules/, for determinations and checklists.
     let rulesets: [Ruleset]
+    /// Restricted-party lists from parties/, sorted by id.
+    let partyLists: [PartyList]
 
     func html(_ source: MarkdownSource) -> RenderedMarkdown {
         guard let rendered = markdown[source] else { preconditionFailure("Markdown was not rendered during resolution") }
@@ -67,7 +69,8 @@ struct ContentGraph: Sendable {
             lists: content.controlLists.sorted { $0.id < $1.id },
             modules: content.modules.sorted { $0.id < $1.id }, glossary: glossary,
             exporters: content.exporters, markdown: stage.rendered,
-            references: CrossReferences(session.references), related: related, rulesets: content.rulesets.map(\.ruleset))
+            references: CrossReferences(session.references), related: related, rulesets: content.rulesets.map(\.ruleset),
+            partyLists: content.partyLists.sorted { $0.id < $1.id })
     }
 
     /// The first sentence of each definition, as plain text, for term tooltips. Rendered with

@@ -162,4 +162,5 @@ struct ContentSet: Sendable {
     var glossary: [GlossaryTerm] = []
     var exporters: [ExporterProfile] = []
     var rulesets: [RulesLoader.Loaded] = []
+    var partyLists: [PartyList] = []
 }

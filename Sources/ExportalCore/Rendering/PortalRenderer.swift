@@ -35,16 +35,32 @@ struct PortalRenderer {
         pages += GuidancePages(graph: graph).pages()
         pages += ControlListPages(graph: graph).pages()
         pages += TrainingPages(graph: graph).pages()
+        pages += PartyPages(graph: graph).pages()
         pages.append(glossaryPage())
-        var files = pages.map { page in
-            OutputFile(path: page.path, data: Data(templates.render(context(for: page), template: page.template).utf8))
-        }
+        var files = renderInParallel(pages)
         files.append(notFoundPage())
         files.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
         files.append(OutputFile(path: "xref.json", data: graph.references.json()))
         files.append(OutputFile(path: "robots.txt", data: Data("User-agent: *\nAllow: /\nSitemap: \(baseURL)sitemap.xml\n".utf8)))
         files += assets.assets.map { OutputFile(path: $0.hashedPath, data: $0.data) }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// Pages are independent, so they are rendered on every core; each result goes to its own
+    /// slot, so the output does not depend on the order the work finishes in. Portals with
+    /// thousands of party pages would otherwise spend most of the build here.
+    func renderInParallel(_ pages: [Page]) -> [OutputFile] {
+        let slots = UnsafeMutableBufferPointer<OutputFile?>.allocate(capacity: pages.count)
+        slots.initialize(repeating: nil)
+        defer { slots.deallocate() }
+        let work = Unchecked((renderer: self, pages: pages, slots: slots))
+        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
+            let (renderer, pages, slots) = work.value
+            let page = pages[index]
+            slots[index] = OutputFile(path: page.path,
+                                      data: Data(renderer.templates.render(renderer.context(for: page), template: page.template).utf8))
+        }
+        return slots.map { $0! }
     }
 
     // MARK: shared context
@@ -66,7 +82,9 @@ struct PortalRenderer {
             "description": page.description ?? graph.site.description ?? "",
             "canonical": baseURL + Sitemap.prettyPath(page.path),
         ] as [String: Any]
-        context["nav"] = Self.navigation.map { id, title, path in
+        let navigation = graph.partyLists.isEmpty ? Self.navigation
+            : Self.navigation.dropLast() + [("parties", "Party lists", "parties/index.html"), Self.navigation.last!]
+        context["nav"] = navigation.map { id, title, path in
             ["title": title, "href": root + path, "current": id == page.section] as [String: Any]
         }
         context["breadcrumbs"] = page.breadcrumbs.map { ["title": $0.title, "href": root + $0.path] }

@@ -1,0 +1,150 @@
+import ExportalDomain
+import Foundation
+
+/// Screening against the content's restricted-party lists, shared by `exportal screen` and the
+/// checklists: one index over every selected list, and links to the portal's party pages.
+struct PartyScreening: Sendable {
+    let lists: [PartyList]
+    let index: ScreeningIndex
+    /// Page path of each (list id, record id) in the portal.
+    private let pages: [String: String]
+
+    init(lists: [PartyList]) {
+        self.lists = lists
+        index = ScreeningIndex(lists.flatMap { list in list.records.map { (listID: list.id, record: $0) } })
+        var pages: [String: String] = [:]
+        for list in lists {
+            for (record, slug) in zip(list.records, PartyPages.slugs(list)) {
+                pages["\(list.id)\u{0}\(record.id)"] = PartyPages.path(list: list.id, slug: slug)
+            }
+        }
+        self.pages = pages
+    }
+
+    func page(_ match: ScreeningMatch) -> String? { pages["\(match.listID)\u{0}\(match.recordID)"] }
+
+    func title(ofList id: String) -> String { lists.first { $0.id == id }?.title ?? id }
+
+    func screen(_ query: ScreeningQuery, threshold: Double, limit: Int) -> [ScreeningMatch] {
+        ScreeningIndex.Searcher(index).screen(query, threshold: threshold, limit: limit)
+    }
+}
+
+/// `exportal screen`: names against the restricted-party lists of a content folder.
+public struct ScreenRequest: Sendable {
+    public var content: String
+    public var lists: [String]
+    public var names: [String]
+    /// A CSV file of names (first column; a header row named `name` is skipped; optional `country` column).
+    public var namesFile: String?
+    public var country: String?
+    public var threshold: Double
+    public var format: String
+
+    public init(content: String, lists: [String] = [], names: [String] = [], namesFile: String? = nil, country: String? = nil,
+                threshold: Double = ScreeningIndex.defaultThreshold, format: String = "text") {
+        self.content = content
+        self.lists = lists
+        self.names = names
+        self.namesFile = namesFile
+        self.country = country
+        self.threshold = threshold
+        self.format = format
+    }
+}
+
+public enum Screener {
+    public static func run(_ request: ScreenRequest) -> DetermineResult {
+        let report = DiagnosticSink()
+        func fail(_ option: String, _ message: String, hint: String? = nil) -> DetermineResult {
+            report.error(SourceLocation(file: option, line: 1, column: 1), message, hint: hint)
+            return DetermineResult(diagnostics: report.report.sorted, output: nil)
+        }
+        let folder = ContentFolder(url: URL(fileURLWithPath: request.content), displayPath: request.content)
+        guard folder.isDirectory("") else { return fail("--content", "content folder '\(request.content)' not found") }
+        let content = ContentLoader(folder: folder, report: report).load()
+        guard !report.hasErrors else { return DetermineResult(diagnostics: report.report.sorted, output: nil) }
+        var lists = content.partyLists.sorted { $0.id < $1.id }
+        for id in request.lists where !lists.contains(where: { $0.id == id }) {
+            return fail("--list", "unknown party list '\(id)'", hint: Suggestions.hint(for: id, in: lists.map(\.id))
+                        ?? "lists: " + lists.map(\.id).joined(separator: ", "))
+        }
+        if !request.lists.isEmpty { lists = lists.filter { request.lists.contains($0.id) } }
+        guard !lists.isEmpty else { return fail("--content", "no restricted-party lists in \(request.content)/parties") }
+        guard (0...1).contains(request.threshold) else { return fail("--threshold", "the threshold must be between 0 and 1") }
+        if let country = request.country, !CountryCode.isAssigned(country.uppercased()) {
+            return fail("--country", "'\(country)' is not an ISO 3166-1 alpha-2 country code")
+        }
+        var queries = request.names.map { ScreeningQuery(name: $0, country: request.country?.uppercased()) }
+        if let file = request.namesFile {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return fail("--names", "cannot read '\(file)' as UTF-8 text") }
+            queries += namesCSV(text, defaultCountry: request.country?.uppercased())
+        }
+        guard !queries.isEmpty else { return fail("--name", "give --name NAME or --names FILE.csv") }
+        let screening = PartyScreening(lists: lists)
+        let results = queries.map { ($0, screening.screen($0, threshold: request.threshold, limit: 10)) }
+        let output: String
+        switch request.format {
+        case "json": output = json(results, screening: screening)
+        case "csv": output = csv(results, screening: screening)
+        default: output = text(results, screening: screening, threshold: request.threshold)
+        }
+        return DetermineResult(diagnostics: report.report.sorted, output: output)
+    }
+
+    static func namesCSV(_ text: String, defaultCountry: String?) -> [ScreeningQuery] {
+        var queries: [ScreeningQuery] = []
+        for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            guard let name = fields.first, !name.isEmpty else { continue }
+            if index == 0, name.lowercased() == "name" { continue }
+            let country = fields.count > 1 && !fields[1].isEmpty ? fields[1].uppercased() : defaultCountry
+            queries.append(ScreeningQuery(name: name, country: country))
+        }
+        return queries
+    }
+
+    static func text(_ results: [(ScreeningQuery, [ScreeningMatch])], screening: PartyScreening, threshold: Double) -> String {
+        var lines: [String] = []
+        for (query, matches) in results {
+            lines.append("\(query.name)\(query.country.map { " (\($0))" } ?? ""): "
+                         + (matches.isEmpty ? "no potential match at threshold \(format(threshold))" : "\(matches.count) potential match\(matches.count == 1 ? "" : "es")"))
+            for match in matches {
+                lines.append("  \(format(match.score))  \(match.name)  [\(screening.title(ofList: match.listID)), entry \(match.recordID)]")
+                lines.append("        " + match.features.joined(separator: "; "))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ results: [(ScreeningQuery, [ScreeningMatch])], screening: PartyScreening) -> String {
+        let object = results.map { query, matches -> [String: Any] in
+            ["query": query.name, "country": query.country ?? NSNull(),
+             "matches": matches.map { ["score": ($0.score * 1000).rounded() / 1000, "name": $0.name, "list": $0.listID,
+                                       "entry": $0.recordID, "page": screening.page($0) ?? NSNull(), "explanation": $0.features] }]
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func csv(_ results: [(ScreeningQuery, [ScreeningMatch])], screening: PartyScreening) -> String {
+        func field(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var lines = ["query,country,score,matched_name,list,entry,explanation"]
+        for (query, matches) in results {
+            if matches.isEmpty { lines.append([field(query.name), query.country ?? "", "", "", "", "", ""].joined(separator: ",")) }
+            for match in matches {
+                lines.append([field(query.name), query.country ?? "", format(match.score), field(match.name), match.listID,
+                              field(match.recordID), field(match.features.joined(separator: "; "))].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func format(_ score: Double) -> String { String(format: "%.3f", score) }
+}
+
+/// The default screening threshold, for command-line defaults.
+public enum ScreeningIndexDefaults {
+    public static let threshold = ScreeningIndex.defaultThreshold
+}

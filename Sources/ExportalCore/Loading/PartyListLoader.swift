@@ -1,0 +1,162 @@
+import ExportalDomain
+import Foundation
+
+/// A restricted-party list declared in `parties/<list-id>/list.yml`.
+struct PartyList: Sendable {
+    let id: String
+    let title: String
+    let authority: String
+    let version: String
+    let date: String
+    let source: String?
+    /// `native` for entries written in list.yml, else the official format read from `files`.
+    let format: String
+    let records: [PartyRecord]
+    let location: SourceLocation
+    /// list.yml and any official files it reads, for checklist fingerprints.
+    var files: [URL] = []
+}
+
+/// Reads `parties/<list-id>/list.yml`: the list's metadata and either native entries or an
+/// official file in a named format, so a regulator can drop in a newly published file and rebuild.
+struct PartyListLoader {
+    let folder: ContentFolder
+    let report: DiagnosticSink
+
+    static let fields = ["id", "title", "authority", "version", "date", "source", "format", "file", "files", "entries"]
+    static let entryFields = ["id", "name", "type", "aliases", "weak_aliases", "countries", "addresses", "birth_dates",
+                              "identifiers", "programmes", "listed_on", "remarks", "source"]
+
+    func loadAll() -> [PartyList] {
+        folder.list("parties").compactMap { name in
+            guard folder.isDirectory("parties/\(name)") else {
+                report.error(SourceLocation(file: folder.display("parties/\(name)"), line: 1, column: 1),
+                             "a party list is a folder parties/<list-id>/ holding list.yml")
+                return nil
+            }
+            return load(name)
+        }
+    }
+
+    private func load(_ id: String) -> PartyList? {
+        let relative = "parties/\(id)/list.yml"
+        guard folder.exists(relative) else {
+            report.error(SourceLocation(file: folder.display(relative), line: 1, column: 1), "party list '\(id)' has no list.yml")
+            return nil
+        }
+        guard let file = folder.read(relative, report: report),
+              let root = YAMLDocument.parse(file.text, file: file.path, report: report),
+              let map = root.mapping("a party list", fields: Self.fields) else { return nil }
+        if let value = map["id"], let given = value.slug("'id'"), given != id {
+            report.error(value.location, "party list id '\(given)' does not match its folder '\(id)'")
+        }
+        let title = map.requiredString("title")
+        let authority = map.requiredString("authority")
+        let version = map.requiredString("version")
+        let date = map.required("date")?.date("'date'")
+        let format = map["format"]?.string("'format'") ?? "native"
+        var records: [PartyRecord]?
+        var files = [folder.url(relative)]
+        if format == "native" {
+            if let extra = map["file"] ?? map["files"] {
+                report.error(extra.location, "a native list writes its entries in 'entries'; 'file' needs a 'format'")
+            }
+            records = (map.required("entries")?.sequence("'entries'") ?? []).compactMap(entry)
+        } else {
+            records = official(format, map: map, listFolder: "parties/\(id)", files: &files)
+        }
+        if let records { checkUniqueIDs(records, map: map) }
+        guard let title, let authority, let version, let date, let records else { return nil }
+        return PartyList(id: id, title: title, authority: authority, version: version, date: date,
+                         source: map.optionalString("source"), format: format, records: records, location: map.location,
+                         files: files)
+    }
+
+    private func checkUniqueIDs(_ records: [PartyRecord], map: YAMLMapping) {
+        var seen = Set<String>()
+        for record in records where !seen.insert(record.id).inserted {
+            report.error(map.location, "entry id '\(record.id)' appears twice in the list")
+        }
+    }
+
+    /// An entry written in list.yml.
+    private func entry(_ value: YAMLValue) -> PartyRecord? {
+        guard let map = value.mapping("a party", fields: Self.entryFields) else { return nil }
+        let id = map.requiredString("id")
+        let name = map.requiredString("name")
+        let type = map.required("type").flatMap { value -> PartyRecord.EntityType? in
+            guard let text = value.string("'type'") else { return nil }
+            let names = PartyRecord.EntityType.allCases.map(\.rawValue).filter { $0 != "unknown" }
+            guard let type = PartyRecord.EntityType(rawValue: text), names.contains(text) else {
+                report.error(value.location, "unknown party type '\(text)'",
+                             hint: Suggestions.hint(for: text, in: names) ?? "use one of: " + names.joined(separator: ", "))
+                return nil
+            }
+            return type
+        }
+        let aliases = (map["aliases"]?.strings("'aliases'") ?? []).map { PartyRecord.Alias(name: $0.0, strength: .strong) }
+            + (map["weak_aliases"]?.strings("'weak_aliases'") ?? []).map { PartyRecord.Alias(name: $0.0, strength: .weak) }
+        let countries = map["countries"]?.sequence("'countries'")?.compactMap { $0.countryCode("each country") } ?? []
+        let addresses = (map["addresses"]?.sequence("'addresses'") ?? []).compactMap { value -> PartyRecord.Address? in
+            guard let address = value.mapping("an address", fields: ["text", "country"]) else { return nil }
+            let country = address["country"]?.countryCode("'country'")
+            return PartyRecord.Address(text: address.optionalString("text") ?? "", country: country)
+        }
+        let identifiers = (map["identifiers"]?.sequence("'identifiers'") ?? []).compactMap { value -> PartyRecord.Identifier? in
+            guard let identifier = value.mapping("an identifier", fields: ["kind", "value", "country"]),
+                  let kind = identifier.requiredString("kind"), let number = identifier.requiredString("value") else { return nil }
+            return PartyRecord.Identifier(kind: kind, value: number, country: identifier["country"]?.countryCode("'country'"))
+        }
+        let birthDates = map["birth_dates"]?.strings("'birth_dates'")?.map(\.0) ?? []
+        let programmes = map["programmes"]?.strings("'programmes'")?.map(\.0) ?? []
+        let listedOn = map["listed_on"]?.date("'listed_on'")
+        guard let id, let name, let type else { return nil }
+        return PartyRecord(id: id, primaryName: name, type: type, aliases: aliases, addresses: addresses, countries: countries,
+                           birthDates: birthDates, identifiers: identifiers, programmes: programmes, listedOn: listedOn,
+                           remarks: map.optionalString("remarks"), sourceURL: map.optionalString("source"))
+    }
+
+    /// An official file (or, for the OFAC legacy set, several) in a named format. Paths are relative
+    /// to the list folder; an absolute path reads a file kept outside the content folder.
+    private func official(_ format: String, map: YAMLMapping, listFolder: String, files: inout [URL]) -> [PartyRecord]? {
+        guard let known = PartyListFormat(rawValue: format) else {
+            let names = ["native"] + PartyListFormat.allCases.map(\.rawValue)
+            report.error(map["format"]?.location ?? map.location, "unknown party list format '\(format)'",
+                         hint: Suggestions.hint(for: format, in: names) ?? "use one of: " + names.joined(separator: ", "))
+            return nil
+        }
+        if let entries = map["entries"] {
+            report.error(entries.location, "a list in format '\(format)' is read from its file; 'entries' belongs to native lists")
+        }
+        var roles: [(String, String, SourceLocation)] = []
+        if let file = map["file"], let path = file.string("'file'") { roles.append(("main", path, file.location)) }
+        for (role, location, value) in map["files"]?.keyedValues("'files'") ?? [] {
+            if let path = value.string("the '\(role)' file") { roles.append((role, path, location)) }
+        }
+        guard !roles.isEmpty else {
+            report.error(map.location, "a list in format '\(format)' needs 'file' (or 'files' for the OFAC legacy set)")
+            return nil
+        }
+        var urls: [String: URL] = [:], display: [String: String] = [:]
+        for (role, path, location) in roles {
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.url("\(listFolder)/\(path)")
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                report.error(location, "party list file '\(path)' not found")
+                return nil
+            }
+            urls[role] = url
+            display[role] = path.hasPrefix("/") ? path : folder.display("\(listFolder)/\(path)")
+        }
+        files += urls.keys.sorted().compactMap { urls[$0] }
+        let result = PartyReaders.read(known, files: urls, display: display)
+        for diagnostic in result.diagnostics {
+            let location = SourceLocation(file: diagnostic.file, line: diagnostic.line, column: diagnostic.column)
+            if diagnostic.severity == .error {
+                report.error(location, diagnostic.message, hint: diagnostic.hint)
+            } else {
+                report.warning(location, diagnostic.message, hint: diagnostic.hint)
+            }
+        }
+        return result.records
+    }
+}

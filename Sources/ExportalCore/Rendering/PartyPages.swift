@@ -1,0 +1,108 @@
+import ExportalDomain
+import ExportalMarkdown
+
+/// Restricted-party lists in the portal: an index of lists, a summary per list (authority,
+/// version, counts by type and programme) with letter pages, and one page per listed party at
+/// a stable URL that checklist matches link to.
+struct PartyPages {
+    let graph: ContentGraph
+
+    /// Stable page names for a list's entries: the entry id as a slug, with -2, -3 for clashes in list order.
+    static func slugs(_ list: PartyList) -> [String] {
+        var used: [String: Int] = [:]
+        return list.records.map { record in
+            let base = AnchorSlugger.slug(record.id).isEmpty ? "entry" : AnchorSlugger.slug(record.id)
+            let count = (used[base] ?? 0) + 1
+            used[base] = count
+            return count == 1 ? base : "\(base)-\(count)"
+        }
+    }
+
+    static func path(list: String, slug: String) -> String { "parties/\(list)/\(slug).html" }
+
+    static func letter(of name: String) -> String {
+        guard let first = name.uppercased().unicodeScalars.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+        else { return "#" }
+        return ("A"..."Z").contains(first) ? String(first) : "#"
+    }
+
+    func pages() -> [Page] {
+        guard !graph.partyLists.isEmpty else { return [] }
+        var pages = [Page(path: "parties/index.html", template: "parties-index", title: "Restricted-party lists",
+                          description: "The restricted-party lists this portal screens against.", section: "parties",
+                          breadcrumbs: [("Home", "index.html")],
+                          values: ["lists": graph.partyLists.map(summary)])]
+        for list in graph.partyLists {
+            let slugs = Self.slugs(list)
+            pages.append(listPage(list, slugs: slugs))
+            pages += letterPages(list, slugs: slugs)
+            for (record, slug) in zip(list.records, slugs) { pages.append(partyPage(record, slug: slug, in: list)) }
+        }
+        return pages
+    }
+
+    func summary(_ list: PartyList) -> [String: Any] {
+        ["id": list.id, "title": list.title, "authority": list.authority, "version": list.version, "date": list.date,
+         "count": list.records.count, "path": "parties/\(list.id)/index.html"]
+    }
+
+    private func crumbs(_ list: PartyList) -> [(title: String, path: String)] {
+        [("Home", "index.html"), ("Restricted-party lists", "parties/index.html"), (list.title, "parties/\(list.id)/index.html")]
+    }
+
+    func listPage(_ list: PartyList, slugs: [String]) -> Page {
+        let byType = Dictionary(grouping: list.records, by: \.type)
+        let types = PartyRecord.EntityType.allCases.compactMap { type -> [String: Any]? in
+            guard let count = byType[type]?.count else { return nil }
+            return ["type": type.rawValue, "count": count]
+        }
+        var programmes: [String: Int] = [:]
+        for record in list.records { for programme in Set(record.programmes) { programmes[programme, default: 0] += 1 } }
+        let letters = Dictionary(grouping: list.records.map(\.primaryName), by: Self.letter)
+        return Page(path: "parties/\(list.id)/index.html", template: "party-list", title: list.title,
+                    description: "\(list.title): \(list.records.count) listed parties, version \(list.version).", section: "parties",
+                    breadcrumbs: Array(crumbs(list).prefix(2)),
+                    values: summary(list).merging([
+                        "source": orFalse(list.source), "format": list.format, "types": types,
+                        "programmes": programmes.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ["name": $0.key, "count": $0.value] },
+                        "hasProgrammes": !programmes.isEmpty,
+                        "letters": letters.keys.sorted().map { ["letter": $0, "count": letters[$0]?.count ?? 0,
+                                                                 "path": "parties/\(list.id)/letter-\($0 == "#" ? "other" : $0.lowercased()).html"] },
+                    ]) { $1 })
+    }
+
+    func letterPages(_ list: PartyList, slugs: [String]) -> [Page] {
+        let entries = zip(list.records, slugs).map { record, slug in (record, slug, Self.letter(of: record.primaryName)) }
+        let byLetter = Dictionary(grouping: entries, by: \.2)
+        return byLetter.keys.sorted().map { letter in
+            let rows = (byLetter[letter] ?? []).sorted { ($0.0.primaryName, $0.1) < ($1.0.primaryName, $1.1) }.map { record, slug, _ in
+                ["name": record.primaryName, "type": record.type.rawValue, "path": Self.path(list: list.id, slug: slug),
+                 "programmes": record.programmes.joined(separator: ", ")] as [String: Any]
+            }
+            let file = letter == "#" ? "other" : letter.lowercased()
+            return Page(path: "parties/\(list.id)/letter-\(file).html", template: "party-letter",
+                        title: "\(list.title): \(letter == "#" ? "other names" : letter)", description: nil, section: "parties",
+                        breadcrumbs: crumbs(list), values: ["list": summary(list), "letter": letter, "entries": rows])
+        }
+    }
+
+    func partyPage(_ record: PartyRecord, slug: String, in list: PartyList) -> Page {
+        Page(path: Self.path(list: list.id, slug: slug), template: "party", title: record.primaryName,
+             description: "\(record.primaryName): \(record.type.rawValue) on \(list.title).", section: "parties",
+             breadcrumbs: crumbs(list),
+             values: [
+                "list": summary(list), "id": record.id, "name": record.primaryName, "type": record.type.rawValue,
+                "aliases": record.aliases.map { ["name": $0.name, "weak": $0.strength == .weak] },
+                "hasAliases": !record.aliases.isEmpty,
+                "addresses": record.addresses.map { ["text": $0.text, "country": $0.country ?? $0.countryName ?? ""] },
+                "hasAddresses": !record.addresses.isEmpty,
+                "countries": record.countries.joined(separator: ", "), "hasCountries": !record.countries.isEmpty,
+                "birthDates": record.birthDates.joined(separator: "; "), "hasBirthDates": !record.birthDates.isEmpty,
+                "identifiers": record.identifiers.map { ["kind": $0.kind, "value": $0.value, "country": $0.country ?? ""] },
+                "hasIdentifiers": !record.identifiers.isEmpty,
+                "programmes": record.programmes.map { ["name": $0] }, "hasProgrammes": !record.programmes.isEmpty,
+                "listedOn": orFalse(record.listedOn), "remarks": orFalse(record.remarks),
+                "sourceURL": orFalse(record.sourceURL ?? list.source),
+             ])
+    }
+}

@@ -1,0 +1,160 @@
+import ExportalCore
+import Foundation
+import Testing
+
+/// Restricted-party screening as users meet it: a native list in the content, a checklist that
+/// shows a near-miss with its explanation, party pages in the portal, and `exportal screen`.
+enum ScreeningSite {
+    static let list = """
+    -- Content/parties/watch/list.yml --
+    id: watch
+    title: Test watch list
+    authority: Test Authority
+    version: "7"
+    date: 2026-01-05
+    entries:
+      - id: W-1
+        name: Severtech Integratsiya LLC
+        type: entity
+        aliases: [OOO Severtekh Integratsiya]
+        countries: [RU]
+        programmes: [TEST-DIVERSION]
+      - id: W-2
+        name: Karimov, Rustam Bakhtiyorovich
+        type: individual
+        weak_aliases: [R. Karimov]
+        countries: [UZ]
+        birth_dates: ["1971"]
+    """
+
+    static let profile = """
+    -- Content/exporters/acme.yml --
+    name: Acme GmbH
+    country: DE
+    products:
+      - id: mill
+        name: Mill
+        classification: listed
+        codes: [5A002.a.1]
+    destinations: [RU, US]
+    parties:
+      - name: OOO Severtek Integration
+        country: RU
+        role: consignee
+      - name: Blue Harbour Tools Inc.
+        country: US
+        role: end-user
+        end_use_statement: true
+    """
+
+    static var files: String { SmallSite.files + "\n" + list + "\n" + profile }
+}
+
+@Suite struct ScreeningEndToEndTests {
+    @Test func checklistShowsTheNearMissWithItsReasonsAndClearsTheCleanParty() throws {
+        let site = try FixtureSite(ScreeningSite.files)
+        let result = site.build()
+        #expect(result.succeeded && result.diagnostics.isEmpty, "\(result.lines)")
+        let data = try Data(contentsOf: site.root.appendingPathComponent("Checklists/acme/checklist.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let parties = try #require(json["parties"] as? [[String: Any]])
+        let near = try #require(parties.first { $0["name"] as? String == "OOO Severtek Integration" })
+        #expect(near["screening"] as? String == "review required")
+        let match = try #require((near["matches"] as? [[String: Any]])?.first)
+        #expect(match["entry"] as? String == "W-1" && match["list"] as? String == "Test watch list")
+        #expect(match["url"] as? String == "https://example.org/compliance/parties/watch/w-1.html")
+        let explanation = try #require(match["explanation"] as? String)
+        #expect(explanation.contains("'SEVERTEK'~") && explanation.contains("legal form"), "\(explanation)")
+        let clean = try #require(parties.first { $0["name"] as? String == "Blue Harbour Tools Inc." })
+        #expect(clean["screening"] as? String == "no potential match")
+        #expect((json["partyLists"] as? [[String: Any]])?.first?["version"] as? String == "7")
+        let html = try site.read("Checklists/acme/index.html")
+        #expect(html.contains("Review required: compare the listed entry"))
+        #expect(html.contains(#"<a href="https://example.org/compliance/parties/watch/w-1.html">entry W-1</a>"#))
+        // The link target exists in the portal, with the entry's names.
+        let page = try site.read("Output/parties/watch/w-1.html")
+        #expect(page.contains("<h1>Severtech Integratsiya LLC</h1>") && page.contains("OOO Severtekh Integratsiya"))
+        let summary = try site.read("Output/parties/watch/index.html")
+        #expect(summary.contains("entity: 1") && summary.contains("individual: 1") && summary.contains("TEST-DIVERSION: 1"))
+    }
+
+    @Test func screenCommandPrintsMatchesWithExplanations() throws {
+        let site = try FixtureSite(ScreeningSite.files)
+        let content = site.root.appendingPathComponent("Content").path
+        let text = Screener.run(ScreenRequest(content: content, names: ["Rustam Karimov", "Nobody Atall"], country: "UZ"))
+        let output = try #require(text.output)
+        #expect(output.contains("Rustam Karimov (UZ): 1 potential match"))
+        #expect(output.contains("[Test watch list, entry W-2]"))
+        #expect(output.contains("Nobody Atall (UZ): no potential match"))
+        let json = try #require(Screener.run(ScreenRequest(content: content, names: ["Severtech Integration"], format: "json")).output)
+        #expect(json.contains(#""entry" : "W-1""#) && json.contains(#""page" : "parties/watch/w-1.html""#))
+        let csv = try #require(Screener.run(ScreenRequest(content: content, names: ["Severtech Integration"], format: "csv")).output)
+        #expect(csv.hasPrefix("query,country,score,matched_name,list,entry,explanation\n\"Severtech Integration\",,"))
+        let unknown = Screener.run(ScreenRequest(content: content, lists: ["wacth"], names: ["x"]))
+        #expect(unknown.output == nil)
+        #expect(unknown.diagnostics.map(\.description) == ["--list:1:1: error: unknown party list 'wacth' (did you mean 'watch'?)"])
+    }
+
+    @Test func brokenNativeListsAreDiagnosedExactly() throws {
+        let lines = try FixtureSite.diagnostics(breaking: ScreeningSite.files, with: """
+        -- Content/parties/watch/list.yml --
+        id: watch
+        title: Test watch list
+        authority: Test Authority
+        version: "7"
+        date: 2026-13-05
+        entries:
+          - id: W-1
+            name: Someone
+            type: company
+            countries: [UK]
+        """)
+        #expect(lines == [
+            "Content/parties/watch/list.yml:5:7: error: 'date' must be a date in the form YYYY-MM-DD, found '2026-13-05'",
+            "Content/parties/watch/list.yml:9:11: error: unknown party type 'company' (use one of: individual, entity, vessel, aircraft)",
+            "Content/parties/watch/list.yml:10:17: error: 'UK' is not an ISO 3166-1 alpha-2 country code (the United Kingdom's ISO code is GB)",
+        ])
+    }
+}
+
+/// The real UN consolidated list and the real 2019 OFAC SDN set, declared in their official
+/// formats, built into a portal.
+@Suite(.enabled(if: FileManager.default.fileExists(atPath: USEAR.source.deletingLastPathComponent().appendingPathComponent("un_sc").path),
+                "skipped: ../shared/data is not here (it is on CI and on the team's machines)"))
+struct RealPartyListsTests {
+    @Test func portalWithTheRealUNAndSDNLists() throws {
+        let data = USEAR.source.deletingLastPathComponent()
+        let site = try FixtureSite(SmallSite.files + """
+
+        -- Content/parties/un-consolidated/list.yml --
+        id: un-consolidated
+        title: UN Security Council Consolidated List
+        authority: United Nations Security Council
+        version: "2026-02-27"
+        date: 2026-02-27
+        source: https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list
+        format: un-xml
+        file: \(data.appendingPathComponent("un_sc/un_consolidated_2026-02-27.xml").path)
+        -- Content/parties/ofac-sdn/list.yml --
+        id: ofac-sdn
+        title: OFAC Specially Designated Nationals (2019)
+        authority: US Department of the Treasury, OFAC
+        version: "2019-01"
+        date: 2019-01-01
+        format: ofac-sdn-csv
+        files:
+          sdn: \(data.appendingPathComponent("ofac_sdn_csv/full_2019/sdn.csv").path)
+          alt: \(data.appendingPathComponent("ofac_sdn_csv/full_2019/alt.csv").path)
+          add: \(data.appendingPathComponent("ofac_sdn_csv/full_2019/add.csv").path)
+        """)
+        let result = site.build()
+        #expect(result.succeeded, "\(result.lines.prefix(5))")
+        let pages = site.snapshot("Output").keys
+        #expect(pages.filter { $0.hasPrefix("parties/un-consolidated/") && !$0.contains("letter-") && !$0.hasSuffix("index.html") }.count == 1003)
+        #expect(pages.filter { $0.hasPrefix("parties/ofac-sdn/") && !$0.contains("letter-") && !$0.hasSuffix("index.html") }.count == 7379)  // sdn.csv has 7,379 rows; its last line has no newline
+        let summary = try site.read("Output/parties/un-consolidated/index.html")
+        #expect(summary.contains("individual: 730") && summary.contains("entity: 273"))
+        // Nothing from ../shared is copied into the repository by building.
+        #expect(!FileManager.default.fileExists(atPath: FixtureSite.repository.appendingPathComponent("Content/parties/un-consolidated").path))
+    }
+}
