@@ -12,12 +12,13 @@ public final class PreparedToken: Sendable {
     /// How much the token counts: long words more than short ones, particles and initials little.
     let weight: Double
 
-    init(_ text: String, kind: NameToken.Kind, fromAbjad: Bool) {
+    /// `spelling: false` leaves out the bigrams, for joined neighbours (compared by sound only).
+    init(_ text: String, kind: NameToken.Kind, fromAbjad: Bool, spelling: Bool = true) {
         self.text = text
         bytes = Array(text.utf8)
         self.kind = kind
         self.fromAbjad = fromAbjad
-        bigrams = NameSimilarity.bigrams(bytes)
+        bigrams = spelling ? NameSimilarity.bigrams(bytes) : []
         phonetic = NameSimilarity.phoneticKey(bytes)
         var skeletons = [NameSimilarity.consonantSkeleton(bytes, dropSemivowels: false)]
         if fromAbjad {
@@ -53,7 +54,7 @@ public struct PreparedName: Sendable {
         if tokens.count > 1 {
             for i in 0..<(tokens.count - 1) {
                 let joined = PreparedToken(tokens[i].text + tokens[i + 1].text, kind: .name,
-                                           fromAbjad: tokens[i].fromAbjad || tokens[i + 1].fromAbjad)
+                                           fromAbjad: tokens[i].fromAbjad || tokens[i + 1].fromAbjad, spelling: false)
                 units.append(Unit(first: i, count: 2, token: joined))
             }
         }
@@ -65,7 +66,8 @@ public struct PreparedName: Sendable {
 /// Scores how well a query name matches a listed name, explaining the score.
 ///
 /// Tokens are aligned in any order (greedy on the similarity matrix, best pair first); a pair of
-/// neighbouring tokens may align with one token when written together. Token similarity is the
+/// neighbouring tokens may align with one token when, written together, they sound the same
+/// (equal phonetic key or skeleton: JIN PING ~ JINPING, ABDUL RAHMAN ~ ABDULRAHMAN). Token similarity is the
 /// best of: equal text (1), Jaro-Winkler on the spelling, a shared phonetic key (at least
 /// `phoneticSimilarity`), an equal consonant skeleton when one side was written in an abjad
 /// (`skeletonSimilarity`), and an initial against a word with that first letter
@@ -102,13 +104,13 @@ public enum NameScorer {
 
     /// Similarity of two tokens, 0 when they do not align. A spelling comparison is made only
     /// when they share `NameSimilarity.requiredSharedBigrams` bigrams (the index relies on it).
-    static func similarity(_ a: PreparedToken, _ b: PreparedToken) -> (value: Double, reason: Reason) {
+    static func similarity(_ a: PreparedToken, _ b: PreparedToken, joined: Bool = false) -> (value: Double, reason: Reason) {
         if a.bytes == b.bytes { return (1, .exact) }
         if a.bytes.count == 1 || b.bytes.count == 1 {
             return a.bytes[0] == b.bytes[0] ? (initialSimilarity, .initial) : (0, .spelling)
         }
         var best = 0.0, reason = Reason.spelling
-        if NameSimilarity.sharedCount(a.bigrams, b.bigrams) >= NameSimilarity.requiredSharedBigrams(a.bytes.count, b.bytes.count) {
+        if !joined && NameSimilarity.sharedCount(a.bigrams, b.bigrams) >= NameSimilarity.requiredSharedBigrams(a.bytes.count, b.bytes.count) {
             best = NameSimilarity.jaroWinkler(a.bytes, b.bytes)
         }
         // A key of one or two consonants (JOHN and JANE are both "JN") is weak evidence on its own.
@@ -133,7 +135,7 @@ public enum NameScorer {
         var pairs: [(s: Double, reason: Reason, qu: Int, cu: Int)] = []
         for (qi, qu) in query.units.enumerated() {
             for (ci, cu) in candidate.units.enumerated() where qu.count + cu.count <= 3 {
-                let (s, reason) = similarity(qu.token, cu.token)
+                let (s, reason) = similarity(qu.token, cu.token, joined: qu.count + cu.count == 3)
                 if s == 0 || (qu.count + cu.count == 3 && s < minimumJoinedSimilarity) { continue }
                 pairs.append((s, reason, qi, ci))
             }

@@ -98,9 +98,8 @@ public enum NameSimilarity {
     }
 
     /// Shared bigrams two tokens need before their spelling is compared at all: half of the
-    /// longer token's (counting the start and end marks). Both the scorer and the index's
-    /// candidate generation apply this rule; the pairs it rejects score below 0.8 in practice
-    /// (JIN ~ JINPING: those are aligned as joined neighbours instead).
+    /// longer token's, counting the start and end marks. Both the scorer and the index's
+    /// candidate generation apply this rule; the pairs it rejects score below 0.8 in practice.
     public static func requiredSharedBigrams(_ lengthA: Int, _ lengthB: Int) -> Int {
         max(1, (max(lengthA, lengthB) + 1) / 2)
     }

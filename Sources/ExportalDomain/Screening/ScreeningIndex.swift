@@ -41,13 +41,20 @@ public struct ScreeningIndex: Sendable {
     /// each as name × 64 + position of the (first) token, the position capped at 63.
     let tokenPostings: [[Int32]]
     let pairPostings: [[Int32]]
-    /// Bigram → vocabulary entries (65,536 slots, most empty), ordered by entry length.
+    /// Bigram → vocabulary entries that are tokens of some name (65,536 slots, most empty),
+    /// ordered by entry length.
     let bigramPostings: [[Int32]]
     let vocabularyLengths: [Int32]
     let phoneticPostings: [[UInt8]: [Int32]]
     let skeletonPostings: [[UInt8]: [Int32]]
     /// Single-letter vocabulary entries (initials) by letter.
     let initialPostings: [UInt8: [Int32]]
+
+    /// Flat per-name data for the hot loop: token weights (name i's run from nameWeightStart[i]
+    /// to nameWeightStart[i + 1]) and whether the name is a weak alias.
+    let nameWeightStart: [Int32]
+    let nameWeights: [Double]
+    let nameIsWeak: [Bool]
 
     public var nameCount: Int { names.count }
     public var vocabularySize: Int { vocabulary.count }
@@ -62,10 +69,12 @@ public struct ScreeningIndex: Sendable {
         var tokenPostings: [[Int32]] = []
         var pairPostings: [[Int32]] = []
         func entry(_ token: PreparedToken) -> Int32 {
-            if let id = vocabularyIndex[token.text] { return id }
+            // The same letters from an abjad compare differently (skeletons): a separate entry.
+            let key = token.fromAbjad ? "\u{1}" + token.text : token.text
+            if let id = vocabularyIndex[key] { return id }
             let id = Int32(vocabulary.count)
-            vocabularyIndex[token.text] = id
-            vocabulary.append(token)
+            vocabularyIndex[key] = id
+            vocabulary.append(PreparedToken(token.text, kind: .name, fromAbjad: token.fromAbjad))
             tokenPostings.append([])
             pairPostings.append([])
             return id
@@ -87,7 +96,7 @@ public struct ScreeningIndex: Sendable {
                 }
             }
         }
-        var bigramPostings = [[Int32]](repeating: [], count: 65536)
+        var bigrams = [[Int32]](repeating: [], count: 65536)
         var phonetic: [[UInt8]: [Int32]] = [:]
         var skeleton: [[UInt8]: [Int32]] = [:]
         var initials: [UInt8: [Int32]] = [:]
@@ -97,13 +106,13 @@ public struct ScreeningIndex: Sendable {
                 initials[token.bytes[0], default: []].append(id)
                 continue
             }
-            for gram in token.bigrams { bigramPostings[Int(gram)].append(id) }
+            if !tokenPostings[Int(id)].isEmpty { for gram in token.bigrams { bigrams[Int(gram)].append(id) } }
             phonetic[token.phonetic, default: []].append(id)
             for key in token.skeletons where !key.isEmpty { skeleton[key, default: []].append(id) }
         }
         let lengths = vocabulary.map { Int32($0.bytes.count) }
-        for gram in bigramPostings.indices where bigramPostings[gram].count > 1 {
-            bigramPostings[gram].sort { (lengths[Int($0)], $0) < (lengths[Int($1)], $1) }
+        for gram in 0..<65536 where bigrams[gram].count > 1 {
+            bigrams[gram].sort { (lengths[Int($0)], $0) < (lengths[Int($1)], $1) }
         }
         vocabularyLengths = lengths
         lists = listIDs
@@ -113,7 +122,15 @@ public struct ScreeningIndex: Sendable {
         self.vocabulary = vocabulary
         self.tokenPostings = tokenPostings
         self.pairPostings = pairPostings
-        self.bigramPostings = bigramPostings
+        bigramPostings = bigrams
+        var starts: [Int32] = [0], flat: [Double] = []
+        for name in names {
+            flat += name.prepared.tokens.map(\.weight)
+            starts.append(Int32(flat.count))
+        }
+        nameWeightStart = starts
+        nameWeights = flat
+        nameIsWeak = names.map { $0.strength == .weak }
         phoneticPostings = phonetic
         skeletonPostings = skeleton
         initialPostings = initials
@@ -170,7 +187,9 @@ public struct ScreeningIndex: Sendable {
         private var slots: [Double] = []
         private var masks: [UInt64] = []
         private var counts: [UInt16]
+        /// What each query token (or joined pair) aligns with, as tokens repeat across queries.
         private var cache: [String: [(id: Int32, similarity: Double)]] = [:]
+        private var joinedCache: [String: [(id: Int32, similarity: Double)]] = [:]
 
         public init(_ index: ScreeningIndex) {
             self.index = index
@@ -178,15 +197,17 @@ public struct ScreeningIndex: Sendable {
             counts = [UInt16](repeating: 0, count: index.vocabulary.count)
         }
 
-        /// Vocabulary entries a query unit aligns with, and how well (before the joined-pair rule).
-        private func aligned(_ unit: PreparedToken) -> [(id: Int32, similarity: Double)] {
-            if let hit = cache[unit.text] { return hit }
+        /// Vocabulary entries a query unit aligns with, and how well; `joined` when one side is
+        /// two neighbouring words written together (compared by sound only, no spelling).
+        private func aligned(_ unit: PreparedToken, joined: Bool) -> [(id: Int32, similarity: Double)] {
+            let key = unit.fromAbjad ? "\u{1}" + unit.text : unit.text
+            if let hit = joined ? joinedCache[key] : cache[key] { return hit }
             var found: [Int32] = []
             // Sharing half the longer token's bigrams bounds the entry's length: at least
             // needed - 1, at most 2 × (distinct bigrams of the unit). Count shared bigrams over
             // the postings of the unit's bigrams, within that length range.
             let needed = NameSimilarity.requiredSharedBigrams(unit.bytes.count, 0)
-            if needed <= unit.bigrams.count {
+            if !joined && needed <= unit.bigrams.count {
                 let shortest = Int32(max(2, needed - 1)), longest = Int32(2 * unit.bigrams.count)
                 let postingsByGram = index.bigramPostings, lengths = index.vocabularyLengths
                 var touched: [Int32] = []
@@ -223,11 +244,14 @@ public struct ScreeningIndex: Sendable {
             var previous: Int32 = -1
             for id in found where id != previous {
                 previous = id
-                let similarity = NameScorer.similarity(unit, index.vocabulary[Int(id)]).value
-                if similarity > 0 { result.append((id, similarity)) }
+                let similarity = NameScorer.similarity(unit, index.vocabulary[Int(id)], joined: joined).value
+                if similarity > (joined ? NameScorer.minimumJoinedSimilarity - 1e-12 : 0) { result.append((id, similarity)) }
             }
-            if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
-            cache[unit.text] = result
+            if cache.count + joinedCache.count > 200_000 {
+                cache.removeAll(keepingCapacity: true)
+                joinedCache.removeAll(keepingCapacity: true)
+            }
+            if joined { joinedCache[key] = result } else { cache[key] = result }
             return result
         }
 
@@ -254,10 +278,11 @@ public struct ScreeningIndex: Sendable {
                 touchedNames.removeAll(keepingCapacity: true)
                 self.slots = slots; self.masks = masks; self.slotOf = slotOf; self.touchedNames = touchedNames
             }
-            func raise(_ posting: Int32, _ unit: PreparedName.Unit, _ similarity: Double, joined: Bool) {
+            func raise(_ posting: Int32, _ unit: PreparedName.Unit, _ similarity: Double, joined: Bool, create: Bool) {
                 let name = Int(posting >> 6)
                 var slot = Int(slotOf[name])
                 if slot < 0 {
+                    if !create { return }
                     slot = slots.count
                     slots.append(contentsOf: floors)
                     masks.append(0)
@@ -267,43 +292,63 @@ public struct ScreeningIndex: Sendable {
                 for i in unit.first..<(unit.first + unit.count) where slots[slot + i] < similarity { slots[slot + i] = similarity }
                 masks[slot / width] |= (joined ? 3 : 1) << UInt64(posting & 63)
             }
-            for unit in prepared.units where unit.token.bytes.count > 1 {
-                for (id, similarity) in aligned(unit.token) {
-                    // Units of two tokens on either side align only when written together closely enough.
-                    if unit.count == 1 || similarity >= NameScorer.minimumJoinedSimilarity {
-                        for posting in index.tokenPostings[Int(id)] { raise(posting, unit, similarity, joined: false) }
-                    }
-                    if unit.count == 1 && similarity >= NameScorer.minimumJoinedSimilarity {
-                        for posting in index.pairPostings[Int(id)] { raise(posting, unit, similarity, joined: true) }
+            // Light tokens that cannot lift a name to the threshold on their own (with every
+            // other light token) only refine names found through the others.
+            var light = floors
+            for i in tokens.indices.sorted(by: { (weights[$0], $0) < (weights[$1], $1) }) where light[i] == 0 {
+                light[i] = 1
+                if NameScorer.upperBound(querySimilarities: light, weights: weights) * most + slack >= threshold {
+                    light[i] = 0
+                    break
+                }
+            }
+            for pass in 0..<2 {
+                for unit in prepared.units where unit.token.bytes.count > 1 {
+                    let lightOnly = (unit.first..<(unit.first + unit.count)).allSatisfy { light[$0] == 1 }
+                    if lightOnly != (pass == 1) { continue }
+                    if unit.count == 1 {
+                        for (id, similarity) in aligned(unit.token, joined: false) {
+                            for posting in index.tokenPostings[Int(id)] { raise(posting, unit, similarity, joined: false, create: !lightOnly) }
+                        }
+                        for (id, similarity) in aligned(unit.token, joined: true) {
+                            for posting in index.pairPostings[Int(id)] { raise(posting, unit, similarity, joined: true, create: !lightOnly) }
+                        }
+                    } else {
+                        for (id, similarity) in aligned(unit.token, joined: true) {
+                            for posting in index.tokenPostings[Int(id)] { raise(posting, unit, similarity, joined: false, create: !lightOnly) }
+                        }
                     }
                 }
             }
             var best: [Int: (score: Double, name: Int)] = [:]
             var bests = [Double](repeating: 0, count: width)
+            let qualified = most != 1 || (query.type != nil && query.type != .unknown)
             // Candidate tokens aligned by a query initial are not marked: then no side bound.
             let candidateBound = !floors.contains(1)
+            let weightStart = index.nameWeightStart, flatWeights = index.nameWeights, weak = index.nameIsWeak
             for name in touchedNames {
-                let slot = Int(slotOf[Int(name)])
+                let name = Int(name)
+                let slot = Int(slotOf[name])
                 for i in 0..<width { bests[i] = slots[slot + i] }
                 let marked = masks[slot / width]
-                slotOf[Int(name)] = -1
-                let entry = index.names[Int(name)]
-                let strength = entry.strength == .weak ? NameScorer.weakAlias : 1
-                var cap = NameScorer.upperBound(querySimilarities: bests, weights: weights) * strength
-                if candidateBound && entry.prepared.tokens.count < 64 {
+                slotOf[name] = -1
+                var cap = NameScorer.upperBound(querySimilarities: bests, weights: weights) * (weak[name] ? NameScorer.weakAlias : 1)
+                let first = Int(weightStart[name]), end = Int(weightStart[name + 1])
+                if candidateBound && end - first < 64 {
                     // The name's tokens that nothing in the query aligns with count as at least dropped.
                     var matched = 0.0, total = 0.0
-                    for (i, token) in entry.prepared.tokens.enumerated() {
-                        total += token.weight
-                        if marked & (1 << UInt64(i)) != 0 { matched += token.weight }
+                    for i in first..<end {
+                        total += flatWeights[i]
+                        if marked & (1 << UInt64(i - first)) != 0 { matched += flatWeights[i] }
                     }
                     cap *= matched / (matched + NameScorer.droppedWeight * (total - matched))
                 }
                 if cap * most + slack < threshold { continue }
-                if cap * ScreeningQualifiers.factor(query, index.records[entry.record], explain: false).value + slack < threshold { continue }
-                let score = index.quickScore(prepared, query, Int(name))
-                if score >= threshold, (best[entry.record]?.score ?? -1) < score || (best[entry.record]!.score == score && best[entry.record]!.name > Int(name)) {
-                    best[entry.record] = (score, Int(name))
+                let record = index.names[name].record
+                if qualified && cap * ScreeningQualifiers.factor(query, index.records[record], explain: false).value + slack < threshold { continue }
+                let score = index.quickScore(prepared, query, name)
+                if score >= threshold, (best[record]?.score ?? -1) < score || (best[record]!.score == score && best[record]!.name > name) {
+                    best[record] = (score, name)
                 }
             }
             return index.finish(prepared, query, best, limit: limit)
