@@ -122,6 +122,8 @@ import Testing
         let result = score("محمود عباس", "Mahmoud Abbas")
         #expect(result.value >= 0.85)
         #expect(result.features.contains { $0.hasPrefix("consonant skeleton") })
+        // Two Arabic words written as one Latin word: joined, and compared by skeleton.
+        #expect(score("عبد الله", "Abdullah").value >= 0.85)
     }
 
     @Test func droppedMiddleNameIsTolerated() {

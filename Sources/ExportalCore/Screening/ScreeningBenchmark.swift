@@ -56,7 +56,7 @@ public enum ScreeningBenchmark {
     public static func run(_ options: Options) throws -> Figures {
         var out: [String] = []
         let threshold = options.threshold
-        out.append("Name matcher benchmark (default threshold \(fmt(threshold)))")
+        out.append("Name matcher benchmark (threshold \(fmt(threshold))\(threshold == ScreeningIndex.defaultThreshold ? ", the default" : ""))")
 
         // (1) Labelled pairs.
         let cases = try csv(at: options.nameMatching + "/nomenklatura_name_bench_cases.csv").dropFirst()
@@ -70,7 +70,7 @@ public enum ScreeningBenchmark {
         let best = Set(labelled.map(\.score)).map { accuracy(labelled, $0) }.max { ($0.f1, -$0.threshold) < ($1.f1, -$1.threshold) }!
         out.append("")
         out.append("(1) nomenklatura_name_bench_cases.csv: \(labelled.count) pairs, \(labelled.filter(\.match).count) matches")
-        out.append("    at default \(fmt(threshold)): precision \(fmt(atDefault.precision)) recall \(fmt(atDefault.recall)) F1 \(fmt(atDefault.f1))")
+        out.append("    at \(fmt(threshold)): precision \(fmt(atDefault.precision)) recall \(fmt(atDefault.recall)) F1 \(fmt(atDefault.f1))")
         out.append("    best F1 at \(fmt(best.threshold, 4)): precision \(fmt(best.precision)) recall \(fmt(best.recall)) F1 \(fmt(best.f1))")
 
         // (2) yente: UN names as treated (perturbed) queries against the untreated list entries.
@@ -100,7 +100,7 @@ public enum ScreeningBenchmark {
         out.append("")
         out.append("(2) yente UN positives (treated vs untreated): \(positives.count); synthetic negatives: \(negatives.count) screened against the \(unRecords.count) UN names")
         out.append("    threshold for <= 1% false positives: \(fmt(onePercent, 4)) -> recall \(fmt(recallAtOnePercent, 4)), false positives \(fmt(Double(negatives.filter { $0 >= onePercent }.count) / Double(negatives.count), 4))")
-        out.append("    at default \(fmt(threshold)): recall \(fmt(recallAtDefault, 4)), false positives \(fmt(fpAtDefault, 4))")
+        out.append("    at \(fmt(threshold)): recall \(fmt(recallAtDefault, 4)), false positives \(fmt(fpAtDefault, 4))")
 
         // (3) Throughput against the whole 2019 SDN list.
         let clock = ContinuousClock()

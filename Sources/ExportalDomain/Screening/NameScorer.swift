@@ -82,7 +82,7 @@ public struct PreparedName: Sendable {
 ///     // score.value ≈ 0.96, features ["tokens aligned 2/2", "phonetic match on 'MOHAMMED'~'MUHAMMAD'"]
 public enum NameScorer {
     public static let minimumTokenSimilarity = 0.80
-    public static let minimumJoinedSimilarity = 0.90
+    public static let minimumJoinedSimilarity = 0.88
     public static let phoneticSimilarity = 0.90
     public static let skeletonSimilarity = 0.88
     public static let initialSimilarity = 0.80
