@@ -10,6 +10,29 @@ public struct SHA256: Sendable {
     public init() {}
 
     public mutating func update(_ bytes: some Sequence<UInt8>) {
+        // Contiguous input (Data, arrays) is hashed block by block: party lists run to megabytes.
+        let done: Bool? = bytes.withContiguousStorageIfAvailable { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                if buffer.isEmpty { break }
+                if self.buffer.isEmpty && buffer.count - offset >= 64 {
+                    compress(Array(buffer[offset..<(offset + 64)]))
+                    length &+= 64
+                    offset += 64
+                } else {
+                    let take = min(64 - self.buffer.count, buffer.count - offset)
+                    self.buffer.append(contentsOf: buffer[offset..<(offset + take)])
+                    length &+= UInt64(take)
+                    offset += take
+                    if self.buffer.count == 64 {
+                        compress(self.buffer)
+                        self.buffer.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            return true
+        }
+        if done == true { return }
         for byte in bytes {
             buffer.append(byte)
             length &+= 1

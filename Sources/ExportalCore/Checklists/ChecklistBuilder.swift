@@ -18,7 +18,15 @@ struct ChecklistBuilder {
     /// The content's restricted-party lists, when it has any.
     let screening: PartyScreening?
 
+    /// Each party screened once, with one searcher, up to 5 matches.
+    private var partyMatches: [[ScreeningMatch]] {
+        guard let screening else { return profile.parties.map { _ in [] } }
+        return screening.screen(profile.parties.map { ScreeningQuery(name: $0.name, country: $0.country) },
+                                threshold: ScreeningIndex.defaultThreshold, limit: 5)
+    }
+
     func build() -> [String: Any] {
+        let matches = partyMatches
         var matrix: [[String: Any]] = []
         var actions: [[String: Any]] = []
         var risks: [[String: Any]] = []
@@ -38,7 +46,7 @@ struct ChecklistBuilder {
                            "classification": product.classification.rawValue,
                            "codes": product.codes.map { codeLink($0.code) }, "rows": rows])
         }
-        actions += partyActions()
+        actions += partyActions(matches)
         return [
             "exporter": ["id": profile.id, "name": profile.name, "country": profile.country, "contact": profile.contact ?? "",
                          "hasContact": profile.contact != nil],
@@ -52,7 +60,7 @@ struct ChecklistBuilder {
             "matrix": matrix,
             "actions": deduplicated(actions),
             "risks": risks,
-            "parties": profile.parties.map(screen),
+            "parties": zip(profile.parties, matches).map { screen($0, matches: $1) },
             "partyLists": (screening?.lists ?? []).map { ["id": $0.id, "title": $0.title, "version": $0.version, "date": $0.date] },
             "redFlags": Self.redFlags.map { ["text": $0, "why": "A standard know-your-customer warning sign; confirm it is absent or explained."] },
             "icp": ICPElement.all.map { element in
@@ -69,7 +77,7 @@ struct ChecklistBuilder {
 
     /// A party with its potential matches (best first, at most 5), or "not screened" when the
     /// content has no party list.
-    private func screen(_ party: ExporterProfile.Party) -> [String: Any] {
+    private func screen(_ party: ExporterProfile.Party, matches: [ScreeningMatch]) -> [String: Any] {
         var row: [String: Any] = ["name": party.name, "country": party.country, "role": party.role.rawValue,
                                   "endUseStatement": party.endUseStatement ? "received" : "missing"]
         guard let screening else {
@@ -78,8 +86,6 @@ struct ChecklistBuilder {
             row["hasMatches"] = false
             return row
         }
-        let matches = screening.screen(ScreeningQuery(name: party.name, country: party.country),
-                                       threshold: ScreeningIndex.defaultThreshold, limit: 5)
         row["screening"] = matches.isEmpty ? "no potential match" : "review required"
         row["hasMatches"] = !matches.isEmpty
         row["matches"] = matches.map { match -> [String: Any] in
@@ -145,10 +151,9 @@ struct ChecklistBuilder {
         }
     }
 
-    private func partyActions() -> [[String: Any]] {
-        let reviews: [[String: Any]] = profile.parties.compactMap { party in
-            guard let screening, !screening.screen(ScreeningQuery(name: party.name, country: party.country),
-                                                   threshold: ScreeningIndex.defaultThreshold, limit: 1).isEmpty else { return nil }
+    private func partyActions(_ matches: [[ScreeningMatch]]) -> [[String: Any]] {
+        let reviews: [[String: Any]] = zip(profile.parties, matches).compactMap { party, found in
+            guard !found.isEmpty else { return nil }
             return ["text": "Review the potential restricted-party match for \(party.name) before any shipment involving it.",
                     "why": "Screening found a listed name at or above the threshold; see section 3."]
         }

@@ -28,6 +28,13 @@ struct PartyScreening: Sendable {
     func screen(_ query: ScreeningQuery, threshold: Double, limit: Int) -> [ScreeningMatch] {
         ScreeningIndex.Searcher(index).screen(query, threshold: threshold, limit: limit)
     }
+
+    /// Screens many queries with one searcher, which allocates index-sized buffers once and keeps
+    /// its word cache across queries.
+    func screen(_ queries: [ScreeningQuery], threshold: Double, limit: Int) -> [[ScreeningMatch]] {
+        let searcher = ScreeningIndex.Searcher(index)
+        return queries.map { searcher.screen($0, threshold: threshold, limit: limit) }
+    }
 }
 
 /// `exportal screen`: names against the restricted-party lists of a content folder.
@@ -82,7 +89,7 @@ public enum Screener {
         }
         guard !queries.isEmpty else { return fail("--name", "give --name NAME or --names FILE.csv") }
         let screening = PartyScreening(lists: lists)
-        let results = queries.map { ($0, screening.screen($0, threshold: request.threshold, limit: 10)) }
+        let results = Array(zip(queries, screening.screen(queries, threshold: request.threshold, limit: 10)))
         let output: String
         switch request.format {
         case "json": output = json(results, screening: screening)
