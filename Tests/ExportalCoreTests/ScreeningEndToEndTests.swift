@@ -158,3 +158,38 @@ struct RealPartyListsTests {
         #expect(!FileManager.default.fileExists(atPath: FixtureSite.repository.appendingPathComponent("Content/parties/un-consolidated").path))
     }
 }
+
+@Suite struct PartyPageShellTests {
+    /// Party pages are filled into a shell rendered once per list. A `party` template that does
+    /// not use the `party-body` partial is rendered whole, page by page; both must agree byte for byte.
+    @Test func shellRenderingMatchesWholePageRendering() throws {
+        let fast = try FixtureSite(ScreeningSite.files + """
+
+        -- Content/parties/watch/list.yml --
+        id: watch
+        title: Test watch list <&> "quoted" 'single'
+        authority: Test Authority
+        version: "7"
+        date: 2026-01-05
+        entries:
+          - id: W-1
+            name: O'Brien & Sons <Holdings> "Ltd"
+            type: entity
+          - id: W-2
+            name: Karimov, Rustam
+            type: individual
+            aliases: [R. Karimov]
+        """)
+        let whole = try FixtureSite(ScreeningSite.files)
+        try FileManager.default.removeItem(at: whole.root.appendingPathComponent("Content"))
+        try FileManager.default.copyItem(at: fast.root.appendingPathComponent("Content"), to: whole.root.appendingPathComponent("Content"))
+        let body = try fast.read("Templates/party-body.mustache")
+        try whole.write("Templates/party.mustache", "{{<layout}}\n{{$content}}\n" + body + "{{/content}}\n{{/layout}}\n")
+        try whole.remove("Templates/party-body.mustache")  // so this site renders every page whole
+        #expect(fast.build().succeeded && whole.build().succeeded)
+        let a = fast.snapshot("Output").filter { $0.key.hasPrefix("parties/watch/w-") }
+        let b = whole.snapshot("Output").filter { $0.key.hasPrefix("parties/watch/w-") }
+        #expect(a.count == 2 && a == b)
+        #expect(try fast.read("Output/parties/watch/w-1.html").contains("<h1>O&#39;Brien &amp; Sons &lt;Holdings&gt; &quot;Ltd&quot;</h1>"))
+    }
+}

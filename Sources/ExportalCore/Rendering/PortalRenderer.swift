@@ -53,14 +53,113 @@ struct PortalRenderer {
         let slots = UnsafeMutableBufferPointer<OutputFile?>.allocate(capacity: pages.count)
         slots.initialize(repeating: nil)
         defer { slots.deallocate() }
-        let work = Unchecked((renderer: self, pages: pages, slots: slots))
+        let shells = partyShells(pages)
+        let work = Unchecked((renderer: self, pages: pages, slots: slots, shells: shells))
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            let (renderer, pages, slots) = work.value
+            let (renderer, pages, slots, shells) = work.value
             let page = pages[index]
-            slots[index] = OutputFile(path: page.path,
-                                      data: Data(renderer.templates.render(renderer.context(for: page), template: page.template).utf8))
+            let folder = String(page.path[..<(page.path.lastIndex(of: "/") ?? page.path.startIndex)])
+            let html: String
+            if page.template == "party", let shell = shells[folder] {
+                // The body sees the page's own values and `root`; the shell already holds the rest.
+                var context = page.values
+                context["root"] = shell.root
+                html = shell.fill(page, body: renderer.templates.render(context, template: "party-body"))
+            } else {
+                html = renderer.templates.render(renderer.context(for: page), template: page.template)
+            }
+            slots[index] = OutputFile(path: page.path, data: Data(html.utf8))
         }
         return slots.map { $0! }
+    }
+
+    /// The page around a party's body is the same for every party of a list but for its title,
+    /// description and file name. It is rendered once per list with placeholders, so thousands of
+    /// party pages each render only their body. Lists whose shell cannot be split cleanly (a
+    /// template without the `party-body` partial) fall back to rendering every page whole.
+    struct PartyShell {
+        static let title = "\u{E020}", description = "\u{E021}", name = "\u{E022}"
+        enum Part { case text(String), title, description, name, body }
+        /// The shell cut at its placeholders once, so filling it is plain concatenation.
+        let parts: [Part]
+        let root: String
+
+        init(prefix: String, suffix: String, root: String) {
+            self.root = root
+            var parts: [Part] = []
+            for (index, half) in [prefix, suffix].enumerated() {
+                if index == 1 { parts.append(.body) }
+                var literal = ""
+                for scalar in half.unicodeScalars {
+                    switch scalar {
+                    case "\u{E020}", "\u{E021}", "\u{E022}":
+                        parts.append(.text(literal))
+                        literal = ""
+                        parts.append(scalar == "\u{E020}" ? .title : scalar == "\u{E021}" ? .description : .name)
+                    default:
+                        literal.unicodeScalars.append(scalar)
+                    }
+                }
+                parts.append(.text(literal))
+            }
+            self.parts = parts
+        }
+
+        func fill(_ page: Page, body: String) -> String {
+            let name = String(page.path.split(separator: "/").last?.dropLast(".html".count) ?? "")
+            let title = Self.escape(page.title), description = Self.escape(page.description ?? "")
+            var out = ""
+            out.reserveCapacity(body.utf8.count + 8192)
+            for part in parts {
+                switch part {
+                case .text(let text): out += text
+                case .title: out += title
+                case .description: out += description
+                case .name: out += Self.escape(name)
+                case .body: out += body
+                }
+            }
+            return out
+        }
+
+        /// The escaping Mustache applies to `{{value}}`.
+        static func escape(_ text: String) -> String {
+            var out = ""
+            for character in text {
+                switch character {
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "&": out += "&amp;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.append(character)
+                }
+            }
+            return out
+        }
+    }
+
+    private func partyShells(_ pages: [Page]) -> [String: PartyShell] {
+        var shells: [String: PartyShell] = [:]
+        guard templates.has("party-body") else { return shells }
+        for page in pages where page.template == "party" {
+            let folder = String(page.path[..<(page.path.lastIndex(of: "/") ?? page.path.startIndex)])
+            guard shells[folder] == nil else { continue }
+            let sentinel = Page(path: "\(folder)/\(PartyShell.name).html", template: "party", title: PartyShell.title,
+                                description: PartyShell.description, section: page.section, breadcrumbs: page.breadcrumbs,
+                                values: page.values)
+            let context = self.context(for: sentinel)
+            let whole = templates.render(context, template: "party")
+            var bodyContext = sentinel.values
+            bodyContext["root"] = context["root"]
+            let body = templates.render(bodyContext, template: "party-body")
+            guard !body.isEmpty, let range = whole.range(of: body),
+                  whole[range.upperBound...].range(of: body) == nil,
+                  !body.contains(PartyShell.title), !body.contains(PartyShell.name) else { continue }
+            shells[folder] = PartyShell(prefix: String(whole[..<range.lowerBound]), suffix: String(whole[range.upperBound...]),
+                                        root: context["root"] as? String ?? "")
+        }
+        return shells
     }
 
     // MARK: shared context

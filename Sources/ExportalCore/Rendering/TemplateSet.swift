@@ -102,6 +102,8 @@ struct TemplateSet {
         }
     }
 
+    func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
+
     func render(_ context: [String: Any], template: String) -> String {
         guard let html = library.render(context, withTemplate: template) else {
             preconditionFailure("template '\(template)' was checked at load time")
