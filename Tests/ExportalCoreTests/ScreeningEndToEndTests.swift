@@ -90,6 +90,15 @@ enum ScreeningSite {
         #expect(json.contains(#""entry" : "W-1""#) && json.contains(#""page" : "parties/watch/w-1.html""#))
         let csv = try #require(Screener.run(ScreenRequest(content: content, names: ["Severtech Integration"], format: "csv")).output)
         #expect(csv.hasPrefix("query,country,score,matched_name,list,entry,explanation\n\"Severtech Integration\",,"))
+        // A names file: quoted names with commas, a country column, and a wrong country reported at its place.
+        try site.write("names.csv", "name,country\n\"Karimov, Rustam\",UZ\nBlue Harbour Tools Inc.,US\n")
+        let batch = try #require(Screener.run(ScreenRequest(content: content, namesFile: site.root.appendingPathComponent("names.csv").path,
+                                                            format: "csv")).output)
+        #expect(batch.contains("\"Karimov, Rustam\",UZ,") && batch.contains(",\"W-2\","))
+        #expect(batch.contains("\"Blue Harbour Tools Inc.\",US,,,,,"))
+        try site.write("bad.csv", "name,country\nAcme,UK\n")
+        let bad = Screener.run(ScreenRequest(content: content, namesFile: site.root.appendingPathComponent("bad.csv").path))
+        #expect(bad.output == nil && bad.diagnostics.first?.description.hasSuffix("bad.csv:2:6: error: 'UK' is not an ISO 3166-1 alpha-2 country code") == true)
         let unknown = Screener.run(ScreenRequest(content: content, lists: ["wacth"], names: ["x"]))
         #expect(unknown.output == nil)
         #expect(unknown.diagnostics.map(\.description) == ["--list:1:1: error: unknown party list 'wacth' (did you mean 'watch'?)"])

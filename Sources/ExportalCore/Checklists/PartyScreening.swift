@@ -84,8 +84,16 @@ public enum Screener {
         }
         var queries = request.names.map { ScreeningQuery(name: $0, country: request.country?.uppercased()) }
         if let file = request.namesFile {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return fail("--names", "cannot read '\(file)' as UTF-8 text") }
-            queries += namesCSV(text, defaultCountry: request.country?.uppercased())
+            guard let data = FileManager.default.contents(atPath: file), String(data: data, encoding: .utf8) != nil else {
+                return fail("--names", "cannot read '\(file)' as UTF-8 text")
+            }
+            var problems: [Diagnostic] = []
+            queries += namesCSV(PartySource(display: file, bytes: Array(data)), defaultCountry: request.country?.uppercased(),
+                                diagnostics: &problems)
+            for problem in problems {
+                report.error(SourceLocation(file: problem.file, line: problem.line, column: problem.column), problem.message, hint: problem.hint)
+            }
+            guard !report.hasErrors else { return DetermineResult(diagnostics: report.report.sorted, output: nil) }
         }
         guard !queries.isEmpty else { return fail("--name", "give --name NAME or --names FILE.csv") }
         let screening = PartyScreening(lists: lists)
@@ -99,14 +107,24 @@ public enum Screener {
         return DetermineResult(diagnostics: report.report.sorted, output: output)
     }
 
-    static func namesCSV(_ text: String, defaultCountry: String?) -> [ScreeningQuery] {
+    /// Names from a CSV file (quoted fields allowed): column 1 the name, optional column 2 an ISO
+    /// country code; a first row whose first field is `name` is a header.
+    static func namesCSV(_ source: PartySource, defaultCountry: String?, diagnostics: inout [Diagnostic]) -> [ScreeningQuery] {
         var queries: [ScreeningQuery] = []
-        for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        for (index, row) in DelimitedText.rows(of: source, separator: UInt8(ascii: ","), diagnostics: &diagnostics).enumerated() {
+            let fields = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             guard let name = fields.first, !name.isEmpty else { continue }
             if index == 0, name.lowercased() == "name" { continue }
-            let country = fields.count > 1 && !fields[1].isEmpty ? fields[1].uppercased() : defaultCountry
+            var country = defaultCountry
+            if fields.count > 1, !fields[1].isEmpty {
+                let code = fields[1].uppercased()
+                guard CountryCode.isAssigned(code) else {
+                    diagnostics.append(source.error(line: row.line, column: row.offsets[1] - row.lineStart + 1,
+                                                    "'\(fields[1])' is not an ISO 3166-1 alpha-2 country code"))
+                    continue
+                }
+                country = code
+            }
             queries.append(ScreeningQuery(name: name, country: country))
         }
         return queries
