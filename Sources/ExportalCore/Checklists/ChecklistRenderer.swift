@@ -17,14 +17,22 @@ struct ChecklistRenderer {
 
     func render() -> [OutputFile] {
         let screening = graph.partyLists.isEmpty ? nil : PartyScreening(lists: graph.partyLists)
+        // Shared by every profile, so built and read once: the licensing facts per ruleset and
+        // the party lists' files, which for official lists run to megabytes.
+        var contexts: [String: LicensingContext] = [:]
+        let partyFiles = graph.partyLists.flatMap { list in
+            list.files.map { url in (label: "parties/\(list.id)/\(url.lastPathComponent)", bytes: (try? Data(contentsOf: url)) ?? Data()) }
+        }
         return graph.exporters.sorted { $0.id < $1.id }.flatMap { profile -> [OutputFile] in
             let jurisdiction = profile.jurisdiction ?? graph.site.jurisdiction
             guard let ruleset = graph.rulesets.first(where: { $0.id == jurisdiction }) else {
                 preconditionFailure("profiles without a ruleset are rejected while loading")
             }
-            let context = LicensingContext(ruleset: ruleset, lists: graph.lists)
+            let context = contexts[ruleset.id] ?? LicensingContext(ruleset: ruleset, lists: graph.lists)
+            contexts[ruleset.id] = context
             let document = ChecklistBuilder(profile: profile, context: context, graph: graph, baseURL: baseURL, buildDate: buildDate,
-                                            fingerprint: fingerprint(profile, ruleset: ruleset), screening: screening).build()
+                                            fingerprint: fingerprint(profile, ruleset: ruleset, partyFiles: partyFiles),
+                                            screening: screening).build()
             var page = document
             page["language"] = graph.site.language
             page["paperSize"] = paper.cssSize
@@ -37,7 +45,7 @@ struct ChecklistRenderer {
     }
 
     /// SHA-256 over the profile, the ruleset and its lists' files (path, size, bytes, in path order) and the tool version.
-    func fingerprint(_ profile: ExporterProfile, ruleset: Ruleset) -> String {
+    func fingerprint(_ profile: ExporterProfile, ruleset: Ruleset, partyFiles: [(label: String, bytes: Data)]) -> String {
         var paths = ["exporters/\(profile.id).yml", "rules/\(ruleset.id).yml"]
         for list in ruleset.lists.sorted() {
             paths += content.list("controls/\(list)").filter { $0.hasSuffix(".yml") }.map { "controls/\(list)/\($0)" }
@@ -50,12 +58,9 @@ struct ChecklistRenderer {
             hash.update(bytes)
         }
         // The restricted-party lists screened against, including official files kept elsewhere.
-        for list in graph.partyLists {
-            for url in list.files {
-                let bytes = (try? Data(contentsOf: url)) ?? Data()
-                hash.update("parties/\(list.id)/\(url.lastPathComponent)\n\(bytes.count)\n")
-                hash.update(bytes)
-            }
+        for (label, bytes) in partyFiles {
+            hash.update("\(label)\n\(bytes.count)\n")
+            hash.update(bytes)
         }
         return hash.hexDigest()
     }

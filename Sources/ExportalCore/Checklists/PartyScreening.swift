@@ -62,15 +62,10 @@ public struct ScreenRequest: Sendable {
 
 public enum Screener {
     public static func run(_ request: ScreenRequest) -> DetermineResult {
-        let report = DiagnosticSink()
-        func fail(_ option: String, _ message: String, hint: String? = nil) -> DetermineResult {
-            report.error(SourceLocation(file: option, line: 1, column: 1), message, hint: hint)
-            return DetermineResult(diagnostics: report.report.sorted, output: nil)
-        }
-        let folder = ContentFolder(url: URL(fileURLWithPath: request.content), displayPath: request.content)
-        guard folder.isDirectory("") else { return fail("--content", "content folder '\(request.content)' not found") }
-        let content = ContentLoader(folder: folder, report: report).load()
-        guard !report.hasErrors else { return DetermineResult(diagnostics: report.report.sorted, output: nil) }
+        let command = CommandRun()
+        let report = command.report
+        func fail(_ option: String, _ message: String, hint: String? = nil) -> DetermineResult { command.fail(option, message, hint: hint) }
+        guard let content = command.load(request.content, display: request.content) else { return command.stop() }
         var lists = content.partyLists.sorted { $0.id < $1.id }
         for id in request.lists where !lists.contains(where: { $0.id == id }) {
             return fail("--list", "unknown party list '\(id)'", hint: Suggestions.hint(for: id, in: lists.map(\.id))
@@ -93,7 +88,7 @@ public enum Screener {
             for problem in problems {
                 report.error(SourceLocation(file: problem.file, line: problem.line, column: problem.column), problem.message, hint: problem.hint)
             }
-            guard !report.hasErrors else { return DetermineResult(diagnostics: report.report.sorted, output: nil) }
+            guard !report.hasErrors else { return command.stop() }
         }
         guard !queries.isEmpty else { return fail("--name", "give --name NAME or --names FILE.csv") }
         let screening = PartyScreening(lists: lists)
@@ -104,7 +99,7 @@ public enum Screener {
         case "csv": output = csv(results, screening: screening)
         default: output = text(results, screening: screening, threshold: request.threshold)
         }
-        return DetermineResult(diagnostics: report.report.sorted, output: output)
+        return command.finish(output)
     }
 
     /// Names from a CSV file (quoted fields allowed): column 1 the name, optional column 2 an ISO

@@ -34,18 +34,37 @@ public struct DetermineResult: Sendable {
     public let output: String?
 }
 
+/// What `determine` and `screen` share: mistakes reported against the option they came from
+/// (as `--base-url` is for `build`), and the content folder loaded and validated.
+struct CommandRun {
+    let report = DiagnosticSink()
+
+    func fail(_ option: String, _ message: String, hint: String? = nil) -> DetermineResult {
+        report.error(SourceLocation(file: option, line: 1, column: 1), message, hint: hint)
+        return stop()
+    }
+
+    func stop() -> DetermineResult { DetermineResult(diagnostics: report.report.sorted, output: nil) }
+
+    func finish(_ output: String) -> DetermineResult { DetermineResult(diagnostics: report.report.sorted, output: output) }
+
+    /// The content set, or nil (with diagnostics) when the folder is missing or has errors.
+    func load(_ path: String, display: String) -> ContentSet? {
+        let folder = ContentFolder(url: URL(fileURLWithPath: path), displayPath: display)
+        guard folder.isDirectory("") else {
+            _ = fail("--content", "content folder '\(path)' not found")
+            return nil
+        }
+        let content = ContentLoader(folder: folder, report: report).load()
+        return report.hasErrors ? nil : content
+    }
+}
+
 public enum Determiner {
     public static func run(_ request: DetermineRequest) -> DetermineResult {
-        let report = DiagnosticSink()
-        /// Command-line mistakes are reported against the option, as `--base-url` is for `build`.
-        func fail(_ option: String, _ message: String, hint: String? = nil) -> DetermineResult {
-            report.error(SourceLocation(file: option, line: 1, column: 1), message, hint: hint)
-            return DetermineResult(diagnostics: report.report.sorted, output: nil)
-        }
-        let folder = ContentFolder(url: URL(fileURLWithPath: request.content), displayPath: request.contentDisplay)
-        guard folder.isDirectory("") else { return fail("--content", "content folder '\(request.content)' not found") }
-        let content = ContentLoader(folder: folder, report: report).load()
-        guard !report.hasErrors else { return DetermineResult(diagnostics: report.report.sorted, output: nil) }
+        let command = CommandRun()
+        func fail(_ option: String, _ message: String, hint: String? = nil) -> DetermineResult { command.fail(option, message, hint: hint) }
+        guard let content = command.load(request.content, display: request.contentDisplay) else { return command.stop() }
 
         let jurisdiction = request.jurisdiction ?? content.site?.jurisdiction ?? ""
         let rulesets = content.rulesets.map(\.ruleset)
@@ -88,7 +107,7 @@ public enum Determiner {
                                               transfer: transfer, answers: answers)
         let output = request.json ? json(determination, request: request, ruleset: ruleset, destination: destination, transfer: transfer)
                                   : text(determination, request: request, destination: destination, transfer: transfer)
-        return DetermineResult(diagnostics: report.report.sorted, output: output)
+        return command.finish(output)
     }
 
     static func text(_ d: Determination, request: DetermineRequest, destination: String, transfer: TransferKind) -> String {

@@ -7,12 +7,12 @@ struct ControlListPages {
 
     static func summary(_ list: ControlList) -> [String: Any] {
         ["id": list.id, "title": list.title, "authority": list.authority, "version": list.version,
-         "effective": list.effective, "path": "controls/\(list.id)/index.html", "entryCount": list.entries.count,
+         "effective": list.effective, "path": PortalPaths.list(list.id), "entryCount": list.entries.count,
          "itemCount": list.entries.reduce(0) { $0 + $1.flattened.count }]
     }
 
     func pages() -> [Page] {
-        var pages = [Page(path: "controls/index.html", template: "lists-index", title: "Control lists",
+        var pages = [Page(path: PortalPaths.listsIndex, template: "lists-index", title: "Control lists",
                           description: "Lists of controlled dual-use items.", section: "controls",
                           breadcrumbs: [("Home", "index.html")],
                           values: ["lists": graph.lists.map(Self.summary)])]
@@ -38,15 +38,15 @@ struct ControlListPages {
             }
             return ["number": category, "title": ControlCategory.title(category), "groups": groups, "count": entries.count]
         }
-        return Page(path: "controls/\(list.id)/index.html", template: "list-index", title: list.title,
+        return Page(path: PortalPaths.list(list.id), template: "list-index", title: list.title,
                     description: "\(list.title): \(list.entries.count) entries by category and product group.",
-                    section: "controls", breadcrumbs: [("Home", "index.html"), ("Control lists", "controls/index.html")],
+                    section: "controls", breadcrumbs: [("Home", "index.html"), ("Control lists", PortalPaths.listsIndex)],
                     values: listValues(list).merging(["categories": categories]) { $1 })
     }
 
     func listValues(_ list: ControlList) -> [String: Any] {
         Self.summary(list).merging([
-            "source": list.source, "listPath": "controls/\(list.id)/index.html",
+            "source": list.source, "listPath": PortalPaths.list(list.id),
             "description": orFalse(list.description.map { graph.html($0).html }),
         ]) { $1 }
     }
@@ -75,8 +75,8 @@ struct ControlListPages {
         return Page(path: path, template: "entry",
                     title: "\(entry.code) \(entry.title)", description: "\(list.title), entry \(entry.code): \(entry.title).",
                     section: "controls",
-                    breadcrumbs: [("Home", "index.html"), ("Control lists", "controls/index.html"),
-                                  (list.title, "controls/\(list.id)/index.html")],
+                    breadcrumbs: [("Home", "index.html"), ("Control lists", PortalPaths.listsIndex),
+                                  (list.title, PortalPaths.list(list.id))],
                     values: values)
     }
 

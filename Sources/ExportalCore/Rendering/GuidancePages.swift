@@ -21,7 +21,7 @@ struct GuidancePages {
             return ["tag": tag, "count": articles.count, "articles": articles.map(Self.summary)]
         }
         let untagged = graph.articles.filter(\.tags.isEmpty).map(Self.summary)
-        return Page(path: "guidance/index.html", template: "guidance-index", title: "Guidance",
+        return Page(path: PortalPaths.guidanceIndex, template: "guidance-index", title: "Guidance",
                     description: "Articles on export controls of dual-use items, grouped by topic.", section: "guidance",
                     breadcrumbs: [("Home", "index.html")],
                     values: ["tags": groups, "articles": graph.articles.map(Self.summary),
@@ -36,7 +36,7 @@ struct GuidancePages {
         let path = PortalPaths.article(article.slug)
         return Page(path: path, template: "article", title: article.title,
                     description: article.summary, section: "guidance",
-                    breadcrumbs: [("Home", "index.html"), ("Guidance", "guidance/index.html")],
+                    breadcrumbs: [("Home", "index.html"), ("Guidance", PortalPaths.guidanceIndex)],
                     values: [
                         "title": article.title, "summary": orFalse(article.summary), "body": rendered.html,
                         "updated": orFalse(article.updated), "tags": article.tags.map { ["tag": $0] },

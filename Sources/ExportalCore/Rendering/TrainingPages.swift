@@ -7,11 +7,11 @@ struct TrainingPages {
 
     static func summary(_ module: TrainingModule) -> [String: Any] {
         ["id": module.id, "title": module.title, "summary": orFalse(module.summary), "minutes": module.minutes,
-         "lessonCount": module.lessons.count, "path": "training/\(module.id)/index.html", "hasQuiz": module.quiz != nil]
+         "lessonCount": module.lessons.count, "path": PortalPaths.module(module.id), "hasQuiz": module.quiz != nil]
     }
 
     func pages() -> [Page] {
-        var pages = [Page(path: "training/index.html", template: "training-index", title: "Training",
+        var pages = [Page(path: PortalPaths.trainingIndex, template: "training-index", title: "Training",
                           description: "Self-paced training modules with self-check quizzes.", section: "training",
                           breadcrumbs: [("Home", "index.html")],
                           values: ["modules": graph.modules.map(Self.summary)])]
@@ -24,11 +24,11 @@ struct TrainingPages {
     }
 
     private func moduleCrumbs(_ module: TrainingModule) -> [(title: String, path: String)] {
-        [("Home", "index.html"), ("Training", "training/index.html"), (module.title, "training/\(module.id)/index.html")]
+        [("Home", "index.html"), ("Training", PortalPaths.trainingIndex), (module.title, PortalPaths.module(module.id))]
     }
 
     private func lessonLink(_ module: TrainingModule, _ lesson: Lesson, number: Int) -> [String: Any] {
-        ["title": lesson.title, "path": "training/\(module.id)/\(lesson.slug).html", "number": number,
+        ["title": lesson.title, "path": PortalPaths.lesson(module: module.id, lesson.slug), "number": number,
          "summary": orFalse(lesson.summary), "minutes": orFalse(lesson.minutes.map(String.init))]
     }
 
@@ -49,13 +49,13 @@ struct TrainingPages {
     func lessonPage(_ module: TrainingModule, index: Int) -> Page {
         let lesson = module.lessons[index]
         let previous: [String: Any] = index > 0
-            ? ["title": module.lessons[index - 1].title, "path": "training/\(module.id)/\(module.lessons[index - 1].slug).html"]
-            : ["title": module.title, "path": "training/\(module.id)/index.html"]
+            ? ["title": module.lessons[index - 1].title, "path": PortalPaths.lesson(module: module.id, module.lessons[index - 1].slug)]
+            : ["title": module.title, "path": PortalPaths.module(module.id)]
         let next: Any
         if index + 1 < module.lessons.count {
-            next = ["title": module.lessons[index + 1].title, "path": "training/\(module.id)/\(module.lessons[index + 1].slug).html"]
+            next = ["title": module.lessons[index + 1].title, "path": PortalPaths.lesson(module: module.id, module.lessons[index + 1].slug)]
         } else if let quiz = module.quiz {
-            next = ["title": quiz.title, "path": "training/\(module.id)/quiz.html"]
+            next = ["title": quiz.title, "path": PortalPaths.quiz(module: module.id)]
         } else {
             next = false
         }
@@ -86,11 +86,11 @@ struct TrainingPages {
         values["questions"] = questions
         values["module"] = Self.summary(module)
         if let last = module.lessons.last {
-            values["previous"] = ["title": last.title, "path": "training/\(module.id)/\(last.slug).html"]
+            values["previous"] = ["title": last.title, "path": PortalPaths.lesson(module: module.id, last.slug)]
         } else {
             values["previous"] = false
         }
-        return Page(path: "training/\(module.id)/quiz.html", template: "quiz", title: "\(quiz.title): \(module.title)",
+        return Page(path: PortalPaths.quiz(module: module.id), template: "quiz", title: "\(quiz.title): \(module.title)",
                     description: "Self-check questions for the module \(module.title).", section: "training",
                     breadcrumbs: moduleCrumbs(module), values: values)
     }
