@@ -9,7 +9,7 @@ CHECKLISTS ?= Checklists
 SHARED_DATA ?= ../shared/data
 US_EAR_DATA ?= $(SHARED_DATA)/us_ear
 
-.PHONY: portal pdf test browser-test deps test-deps release check clean bench-links bench-screening us-ear
+.PHONY: portal pdf test browser-test screenshots deps test-deps release check clean bench-links bench-screening us-ear
 
 ## System libraries: libcmark-gfm (the Markdown engine), installed only when pkg-config can't find it.
 deps:
@@ -82,6 +82,12 @@ test: test-deps
 ## training, and a link checker over the served portal. Needs `swift build` (make test does it).
 browser-test:
 	cd Tests/Browser && EXPORTAL_BIN="$(CURDIR)/.build/debug/exportal" $(PYTHON) -m unittest discover -s . -p 'test_*.py' -v
+
+## Screenshots of the home page, an entry, a lesson, search results and a checklist, at 1280 and
+## 390 px, light and dark, into docs/screenshots (Pillow, when installed, makes them small).
+screenshots: test-deps
+	swift build --product exportal
+	EXPORTAL_BIN="$(CURDIR)/.build/debug/exportal" $(PYTHON) scripts/screenshots.py docs/screenshots
 
 ## Benchmark: cross-linking on a generated corpus (5,000 pages, 2,000 entries) against Markdown parsing.
 bench-links: release
