@@ -6,30 +6,24 @@ import Testing
 /// the data attributes and choices they read. The scripts themselves are tested in a real
 /// browser by `Tests/Browser`.
 @Suite struct BrowserPageDataTests {
-    /// A sub-item with its own reason and regime, so the filters must look below the entry.
-    static let list = """
-    -- Content/controls/demo-list/entries.yml --
+    /// Added to the small site's 5A002 (NS AT, Wassenaar) and 1C350 (CB, Australia Group): a
+    /// sub-item with its own reason and regime, so the filters must look below the entry.
+    static let moreEntries = """
+    -- Content/controls/demo-list/more.yml --
     entries:
-      - code: 5A002
-        title: Information security items
-        reasons: [NS, AT]
-        regimes: [wassenaar]
-        items:
-          - code: 5A002.a
-            title: Confidentiality items
-            reasons: [MT]
-            regimes: [mtcr]
-            items:
-              - code: 5A002.a.1
-                title: Primary function is security
       - code: 5D002
         title: Information security software
         reasons: [NS]
         regimes: [wassenaar]
-      - code: 1C350
-        title: Chemical precursors
-        reasons: [CB]
-        regimes: [australia-group]
+      - code: 2B001
+        title: Machine tools
+        reasons: [NS, AT]
+        regimes: [wassenaar]
+        items:
+          - code: 2B001.a
+            title: Turning machines
+            reasons: [MT]
+            regimes: [mtcr]
     """
 
     /// Options of the named filter select, as "value|label".
@@ -45,66 +39,64 @@ import Testing
     }
 
     @Test func filterChoicesComeFromTheListsOwnEntriesWithCounts() throws {
-        let site = try FixtureSite(SmallSite.files + "\n" + Self.list)
+        let site = try FixtureSite(SmallSite.files + "\n" + Self.moreEntries)
         #expect(site.build().succeeded)
         let html = try site.read("Output/controls/demo-list/index.html")
         #expect(Self.options(html, select: "reason") == [
-            "|Any reason", "AT|AT: Anti-terrorism (1)", "CB|CB: Chemical and biological weapons (1)",
-            "MT|MT: Missile technology (1)", "NS|NS: National security (2)",
+            "|Any reason", "AT|AT: Anti-terrorism (2)", "CB|CB: Chemical and biological weapons (1)",
+            "MT|MT: Missile technology (1)", "NS|NS: National security (3)",
         ])
         #expect(Self.options(html, select: "regime") == [
             "|Any regime", "australia-group|Australia Group (1)", "mtcr|Missile Technology Control Regime (1)",
-            "wassenaar|Wassenaar Arrangement (2)",
+            "wassenaar|Wassenaar Arrangement (3)",
         ])
         #expect(Self.options(html, select: "category") == [
-            "|Any category", "1|1: Special materials and related equipment (1)",
+            "|Any category", "1|1: Special materials and related equipment (1)", "2|2: Materials processing (1)",
             "5|5: Telecommunications and information security (2)",
         ])
         #expect(Self.options(html, select: "group") == [
-            "|Any product group", "A|A: Systems, equipment and components (1)", "C|C: Materials (1)", "D|D: Software (1)",
+            "|Any product group", "A|A: Systems, equipment and components (1)",
+            "B|B: Test, inspection and production equipment (1)", "C|C: Materials (1)", "D|D: Software (1)",
         ])
-        #expect(html.contains(#"<li data-category="5" data-group="A" data-reasons="AT MT NS" data-regimes="mtcr wassenaar" data-codes="5A002 5A002.a 5A002.a.1">"#))
-        #expect(html.contains(#"<li data-category="1" data-group="C" data-reasons="CB" data-regimes="australia-group" data-codes="1C350">"#))
-        #expect(html.contains(#"data-filter-status>3 of 3 entries shown</p>"#))
+        #expect(html.contains(#"<li data-category="2" data-group="B" data-reasons="AT MT NS" data-regimes="mtcr wassenaar" data-codes="2B001 2B001.a">"#))
+        #expect(html.contains(#"<li data-category="5" data-group="A" data-reasons="AT NS" data-regimes="wassenaar" data-codes="5A002 5A002.a 5A002.a.1">"#))
+        #expect(html.contains(#"data-filter-status>4 of 4 entries shown</p>"#))
         #expect(html.contains(#"<form class="filters" data-filters hidden"#), "no dead controls without JavaScript")
     }
 
     @Test func aListWithoutRegimesOffersNoRegimeFilter() throws {
         let site = try FixtureSite(SmallSite.files + "\n" + """
-        -- Content/controls/demo-list/entries.yml --
+        -- Content/controls/national/list.yml --
+        id: national
+        title: National list
+        authority: Test Authority
+        version: "1"
+        effective: 2026-01-01
+        source: https://example.org/national
+        -- Content/controls/national/entries.yml --
         entries:
-          - code: 5A002
-            title: Information security items
-            reasons: [NS]
-            regimes: []
-            items:
-              - code: 5A002.a
-                title: Confidentiality items
-                items:
-                  - code: 5A002.a.1
-                    title: Primary function is security
-          - code: 1C350
-            title: Chemical precursors
-            reasons: [NS]
+          - code: 5A992
+            title: Mass-market security items
+            reasons: [AT]
             regimes: []
         """)
         #expect(site.build().succeeded)
-        let html = try site.read("Output/controls/demo-list/index.html")
+        let html = try site.read("Output/controls/national/index.html")
         #expect(Self.options(html, select: "regime") == [])
         #expect(!html.contains("filter-regime"))
-        #expect(Self.options(html, select: "reason") == ["|Any reason", "NS|NS: National security (2)"])
+        #expect(Self.options(html, select: "reason") == ["|Any reason", "AT|AT: Anti-terrorism (1)"])
     }
 
     @Test func quizQuestionsAreFieldsetsWithTheAnswerForTheScript() throws {
         let site = try FixtureSite(SmallSite.files + "\n" + """
         -- Content/training/basics/quiz.yml --
         questions:
-          - question: Which parties are screened?
+          - question: Who decides a catch-all case?
             choices:
-              - text: Only the buyer
-              - text: Every party
+              - text: The exporter alone
+              - text: The competent authority
                 correct: true
-            explanation: All parties, including forwarders.
+            explanation: The authority, once notified.
           - question: Which are dual-use?
             choices:
               - text: A laser
@@ -117,7 +109,7 @@ import Testing
         #expect(site.build().succeeded)
         let html = try site.read("Output/training/basics/quiz.html")
         #expect(html.contains(#"<li class="question" id="q1" data-question data-answer="b">"#))
-        #expect(html.contains(#"<input type="radio" name="q1" id="q1-b" value="b"><label for="q1-b"><span class="choice-letter">B.</span> Every party</label>"#))
+        #expect(html.contains(#"<input type="radio" name="q1" id="q1-b" value="b"><label for="q1-b"><span class="choice-letter">B.</span> The competent authority</label>"#))
         #expect(html.contains(#"<li class="question" id="q2" data-question data-answer="a c">"#))
         #expect(html.contains(#"<fieldset aria-labelledby="q2-title q2-text" aria-describedby="q2-hint">"#))
         #expect(html.contains(#"<input type="checkbox" name="q2" id="q2-c" value="c"><label for="q2-c"><span class="choice-letter">C.</span> A <em>cipher</em></label>"#))
