@@ -81,7 +81,11 @@
     var query = params.toString();
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     if (url === window.location.pathname + window.location.search + window.location.hash) return;
-    window.history[push ? "pushState" : "replaceState"](null, "", url);
+    try {
+      window.history[push ? "pushState" : "replaceState"](null, "", url);
+    } catch (error) {
+      // Some browsers refuse to change a file:// address; the view is still filtered.
+    }
   }
 
   function matches(index, state, words) {

@@ -108,7 +108,7 @@ struct TrainingPages {
     /// The completion record is built in the browser from the progress `training.js` saved; the
     /// page itself lists the modules and says, without JavaScript, why it is otherwise empty.
     func recordPage() -> Page {
-        Page(path: PortalPaths.trainingRecord, template: "training-record", title: "Your training record",
+        Page(path: PortalPaths.trainingRecord, template: "training-record", title: "Training record",
              description: "A printable, self-attested record of the training modules completed in this browser.",
              section: "training", breadcrumbs: [("Home", "index.html"), ("Training", PortalPaths.trainingIndex)],
              values: ["modules": graph.modules.map(Self.summary), "moduleCount": graph.modules.count])
