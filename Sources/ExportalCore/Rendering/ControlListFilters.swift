@@ -45,7 +45,15 @@ struct ControlListFilters {
             "regimes": regimes.map { ["value": $0.0.rawValue, "label": $0.0.title, "count": $0.1] },
             "hasRegimes": !regimes.isEmpty,
             "total": entries.count,
+            "exampleCode": exampleCode,
         ]
+    }
+
+    /// A code of this list to show in the text box's hint: a sub-item where there is one, since
+    /// finding an entry by a sub-item's code is the less obvious use.
+    var exampleCode: String {
+        let first = list.entries.first { !$0.items.isEmpty } ?? list.entries.first
+        return (first?.items.first ?? first)?.code.description ?? ""
     }
 
     /// How many entries name each value, in the vocabulary's order.
