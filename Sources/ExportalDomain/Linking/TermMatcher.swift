@@ -89,8 +89,8 @@ public struct TermMatcher: Sendable {
     }
 
     /// Matches in `bytes[range]` by term index; offsets are indices into `bytes`. One pass: ASCII
-    /// words are read in a tight loop over the raw bytes and only hashed when `asciiStarts` lets them
-    /// through; words with other characters take the general `word(in:from:end:)`.
+    /// words are found eight bytes at a time (`ByteClasses`) and only hashed when `asciiStarts` lets
+    /// them through; words with other characters take the general `word(in:from:end:)`.
     public func indexedMatches(in bytes: [UInt8], _ range: Range<Int>) -> [IndexedMatch] {
         guard !byFirstWord.isEmpty, !range.isEmpty else { return [] }
         return bytes.withUnsafeBufferPointer { buffer in
@@ -99,16 +99,19 @@ public struct TermMatcher: Sendable {
                 let end = range.upperBound
                 var index = range.lowerBound
                 while index < end {
-                    let first = buffer[index]
-                    if first < 0x80 && !Self.isASCIIWord(first) {
-                        index += 1
+                    // To the next letter, digit or non-ASCII byte, eight bytes at a time: bytes at `end` read as 0.
+                    let chunk = ByteClasses.load(buffer, at: index, end: end)
+                    let stops = ByteClasses.alphanumerics(chunk) | ByteClasses.nonASCII(chunk)
+                    guard stops != 0 else {
+                        index += 8
                         continue
                     }
+                    index = ByteClasses.first(stops, from: index)
+                    let first = buffer[index]
                     var word: Word
                     if first < 0x80 {
                         let start = index
-                        index += 1
-                        while index < end, buffer[index] < 0x80, Self.isASCIIWord(buffer[index]) { index += 1 }
+                        index = Self.asciiWordEnd(buffer, from: start + 1, end: end)
                         if index < end && buffer[index] >= 0x80 {
                             // The word may go on with a letter of another script.
                             guard let general = Self.word(in: buffer, from: start, end: end) else { break }
@@ -133,6 +136,17 @@ public struct TermMatcher: Sendable {
                 }
                 return found
             }
+        }
+    }
+
+    /// The first byte at or after `index` that is not an ASCII letter or digit (or `end`), eight bytes at a time.
+    @inline(__always)
+    private static func asciiWordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int, end: Int) -> Int {
+        var index = index
+        while true {
+            let others = ~ByteClasses.alphanumerics(ByteClasses.load(bytes, at: index, end: end)) & ByteClasses.high
+            if others != 0 { return min(ByteClasses.first(others, from: index), end) }
+            index += 8
         }
     }
 
