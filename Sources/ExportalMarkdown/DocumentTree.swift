@@ -13,6 +13,10 @@ struct DocumentTree {
     let extensions: UnsafeMutablePointer<cmark_llist>?
     /// Raw HTML carried through text placeholders (see `rawPlaceholder`).
     var rawSnippets: [String] = []
+    /// Where in `runPlain` the plain text of each node that stands for a linked run is (see
+    /// `replaceRun`): that node's own content is HTML or a placeholder.
+    var runText: [OpaquePointer: Range<Int>] = [:]
+    var runPlain: [UInt8] = []
 
     init(document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
         self.document = document
@@ -41,6 +45,10 @@ struct DocumentTree {
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
                   let child = cmark_iter_get_node(iterator) else { continue }
+            if !runText.isEmpty, let range = runText[child] {
+                parts.append(String(decoding: runPlain[range], as: UTF8.self))
+                continue
+            }
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if let literal = cmark_node_get_literal(child) { parts.append(String(cString: literal)) }

@@ -143,7 +143,7 @@ struct CrossLinker: MarkdownLinker {
     private var targets: LinkTargets { session.targets }
     private var page: PageRef { state.page }
 
-    mutating func link(_ run: TextRun) -> [InlineSpan]? {
+    mutating func link(_ run: TextRun, into output: inout LinkedRun) -> Bool {
         let bytes = run.utf8
         guard run.context == .prose else {
             if let open = ByteSearch.firstIndex(of: Self.openBrackets, in: bytes) {
@@ -151,9 +151,8 @@ struct CrossLinker: MarkdownLinker {
                 session.report.error(location(run, open, length: 2), "a [[reference]] in \(place) is not linked",
                                      hint: "move the reference into the text around it")
             }
-            return nil
+            return false
         }
-        var spans: [InlineSpan] = []
         var changed = false
         var cursor = 0
         while let open = ByteSearch.firstIndex(of: Self.openBrackets, in: bytes, from: cursor) {
@@ -161,24 +160,23 @@ struct CrossLinker: MarkdownLinker {
                 session.report.error(location(run, open, length: 2), "unclosed reference: '[[' without ']]'")
                 break
             }
-            changed = autolink(bytes, cursor..<open, run: run, into: &spans) || changed
-            if let span = explicitReference(bytes, open..<(close + 2), run: run) {
-                spans.append(span)
+            changed = autolink(bytes, cursor..<open, run: run, into: &output) || changed
+            if explicitReference(bytes, open..<(close + 2), run: run, into: &output) {
                 changed = true
             } else {
-                spans.append(.runText(open..<(close + 2)))
+                output.appendText(open..<(close + 2))
             }
             cursor = close + 2
         }
-        changed = autolink(bytes, cursor..<bytes.count, run: run, into: &spans) || changed
-        return changed ? spans : nil
+        changed = autolink(bytes, cursor..<bytes.count, run: run, into: &output) || changed
+        return changed
     }
 
     private static let openBrackets: [UInt8] = Array("[[".utf8)
     private static let closeBrackets: [UInt8] = Array("]]".utf8)
 
-    /// The element for `[[...]]` at `range`, or nil (with an error reported) when it does not resolve.
-    private mutating func explicitReference(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun) -> InlineSpan? {
+    /// Writes the link for `[[...]]` at `range`; false (with an error reported) when it does not resolve.
+    private mutating func explicitReference(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into output: inout LinkedRun) -> Bool {
         let inner = (range.lowerBound + 2)..<(range.upperBound - 2)
         // The common `[[CODE]]` and `[[kind:slug]]`: no label, newline or padding, so the reference is
         // the inner text itself and its resolution can be reused.
@@ -187,8 +185,9 @@ struct CrossLinker: MarkdownLinker {
         if plain {
             let key = LinkSession.ExplicitKey(reference: String(decoding: bytes[inner], as: UTF8.self), preferredList: state.preferredList)
             if let target = session.explicitTargets[key] {
-                return element(for: target, label: .text(target.title), via: .explicit,
-                               at: location(run, range.lowerBound, length: inner.upperBound - range.lowerBound))
+                element(for: target, label: .text(target.title), via: .explicit,
+                        at: location(run, range.lowerBound, length: inner.upperBound - range.lowerBound), into: &output)
+                return true
             }
         }
         let (reference, label) = Self.splitLabel(String(decoding: bytes[inner].map { $0 == 10 ? 32 : $0 }, as: UTF8.self))
@@ -196,10 +195,11 @@ struct CrossLinker: MarkdownLinker {
         switch targets.resolve(reference, preferredList: state.preferredList) {
         case .success(let target):
             if plain { session.explicitTargets[LinkSession.ExplicitKey(reference: reference, preferredList: state.preferredList)] = target }
-            return element(for: target, label: .text(label ?? target.title), via: .explicit, at: here)
+            element(for: target, label: .text(label ?? target.title), via: .explicit, at: here, into: &output)
+            return true
         case .failure(.message(let message, let hint)):
             session.report.error(here, message, hint: hint)
-            return nil
+            return false
         }
     }
 
@@ -210,7 +210,7 @@ struct CrossLinker: MarkdownLinker {
     }
 
     /// Links control codes, then glossary terms in the text between them. Returns whether anything was linked.
-    private mutating func autolink(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into spans: inout [InlineSpan]) -> Bool {
+    private mutating func autolink(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into output: inout LinkedRun) -> Bool {
         guard !range.isEmpty else { return false }
         var changed = false
         var cursor = range.lowerBound
@@ -224,18 +224,18 @@ struct CrossLinker: MarkdownLinker {
             }
             let target = found.count == 1 ? found[0]
                 : found.first(where: { $0.page.hasPrefix("controls/\(state.preferredList ?? "")/") }) ?? found[0]
-            changed = linkTerms(bytes, cursor..<token.utf8Offset, run: run, into: &spans) || changed
-            spans.append(element(for: target, label: .run(tokenRange), via: .code,
-                                 at: location(run, token.utf8Offset, length: token.utf8Length)))
+            changed = linkTerms(bytes, cursor..<token.utf8Offset, run: run, into: &output) || changed
+            element(for: target, label: .run(tokenRange), via: .code,
+                    at: location(run, token.utf8Offset, length: token.utf8Length), into: &output)
             changed = true
             cursor = tokenRange.upperBound
         }
-        changed = linkTerms(bytes, cursor..<range.upperBound, run: run, into: &spans) || changed
+        changed = linkTerms(bytes, cursor..<range.upperBound, run: run, into: &output) || changed
         return changed
     }
 
     /// Links the first occurrence on this page of each glossary term; everything else stays text.
-    private mutating func linkTerms(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into spans: inout [InlineSpan]) -> Bool {
+    private mutating func linkTerms(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into output: inout LinkedRun) -> Bool {
         guard !range.isEmpty else { return false }
         var changed = false
         var cursor = range.lowerBound
@@ -248,14 +248,14 @@ struct CrossLinker: MarkdownLinker {
                 let start = match.utf8Offset, end = start + match.utf8Length
                 // The position is looked up by the label's first line.
                 let firstLine = bytes[start..<end].firstIndex(of: 10) ?? end
-                if cursor < start { spans.append(.runText(cursor..<start)) }
-                spans.append(element(for: termTarget, label: .run(start..<end), via: .term,
-                                     at: location(run, start, length: firstLine - start), term: match.term))
+                if cursor < start { output.appendText(cursor..<start) }
+                element(for: termTarget, label: .run(start..<end), via: .term,
+                        at: location(run, start, length: firstLine - start), term: match.term, into: &output)
                 cursor = end
                 changed = true
             }
         }
-        if cursor < range.upperBound { spans.append(.runText(cursor..<range.upperBound)) }
+        if cursor < range.upperBound { output.appendText(cursor..<range.upperBound) }
         return changed
     }
 
@@ -265,36 +265,48 @@ struct CrossLinker: MarkdownLinker {
         case run(Range<Int>)
     }
 
-    /// The HTML for a link to `target`, recording the reference. `term` is the target's term index
-    /// when the caller knows it, which saves looking its id up.
+    /// Writes the HTML for a link to `target`, recording the reference. `term` is the target's term
+    /// index when the caller knows it, which saves looking its id up.
     private mutating func element(for target: LinkTarget, label: Label, via: CrossReference.Via, at location: SourceLocation,
-                                  term: Int? = nil) -> InlineSpan {
+                                  term: Int? = nil, into output: inout LinkedRun) {
         var target = target
         if target.page == page.path && target.anchor == nil {
             // An entry's code on its own page leads to its heading; other pages do not link to themselves.
             guard target.kind == .entry else {
                 switch label {
-                case .text(let text): return .text(text)
-                case .run(let range): return .runText(range)
+                case .text(let text): output.appendText(text)
+                case .run(let range): output.appendText(range)
                 }
+                return
             }
             target = target.at(target.id)
         }
         if state.published { session.record(CrossReference(source: page, location: location, target: target, via: via)) }
         let tags = tags(target)
-        var open = tags.open, close = "</a>"
+        var tooltip: Int?
         if target.kind == .term {
             if let index = term ?? targets.termIndex[target.id] { state.markTermLinked(index) }
-            if let termOpen = tags.termOpen, let termCloseTail = tags.termCloseTail {
+            if tags.termOpen != nil {
                 state.tooltips += 1
-                let id = String(state.tooltips)
-                open = termOpen + id + "\">"
-                close = "</a><span class=\"term-tip\" role=\"tooltip\" id=\"termtip-" + id + termCloseTail
+                tooltip = state.tooltips
             }
         }
+        if let tooltip, let termOpen = tags.termOpen {
+            output.appendRaw(termOpen)
+            output.appendRaw(String(tooltip))
+            output.appendRaw("\">")
+        } else {
+            output.appendRaw(tags.open)
+        }
         switch label {
-        case .text(let text): return .element(open: open, label: text, close: close)
-        case .run(let range): return .runElement(open: open, label: range, close: close)
+        case .text(let text): output.appendLabel(text)
+        case .run(let range): output.appendLabel(range)
+        }
+        output.appendRaw("</a>")
+        if let tooltip, let termCloseTail = tags.termCloseTail {
+            output.appendRaw("<span class=\"term-tip\" role=\"tooltip\" id=\"termtip-")
+            output.appendRaw(String(tooltip))
+            output.appendRaw(termCloseTail)
         }
     }
 
