@@ -182,15 +182,17 @@ enum RawPlaceholders {
 }
 
 /// The Markdown source split into lines of bytes, for turning naive cmark columns into exact ones.
+/// It reads the source string's own UTF-8 storage: nothing is copied.
 struct SourceLines {
-    private let bytes: [UInt8]
-    /// Where each line starts in `bytes`, found with memchr: offsets, unlike slices, need no retain per line.
+    private let text: String
+    /// Where each line starts in the UTF-8, found with memchr.
     private let lineStarts: [Int]
 
     init(_ source: String) {
-        let bytes = Array(source.utf8)
+        var text = source
+        text.makeContiguousUTF8()
         var starts = [0]
-        bytes.withUnsafeBufferPointer { buffer in
+        text.utf8.withContiguousStorageIfAvailable { buffer in
             guard let base = buffer.baseAddress else { return }
             var start = 0
             while start < buffer.count, let newline = memchr(base + start, 10, buffer.count - start) {
@@ -198,15 +200,11 @@ struct SourceLines {
                 starts.append(start)
             }
         }
-        self.bytes = bytes
+        self.text = text
         lineStarts = starts
     }
 
     private var lineCount: Int { lineStarts.count }
-
-    private func line(_ number: Int) -> ArraySlice<UInt8> {
-        bytes[lineStarts[number - 1]..<(number < lineStarts.count ? lineStarts[number] - 1 : bytes.count)]
-    }
 
     /// The column of `needle` in `line`, searching from the naive column `from` onwards, then
     /// from the start of the line; `from` itself when the needle is not there.
@@ -217,15 +215,18 @@ struct SourceLines {
 
     func locate(_ pattern: UnsafeBufferPointer<UInt8>, line: Int, from column: Int) -> MarkdownPosition {
         guard line >= 1, line <= lineCount, !pattern.isEmpty else { return MarkdownPosition(line: line, column: column) }
-        let text = self.line(line)
-        guard let found = firstIndex(of: pattern, in: text, from: text.startIndex + max(0, column - 1))
-                ?? firstIndex(of: pattern, in: text, from: text.startIndex) else { return MarkdownPosition(line: line, column: column) }
-        return MarkdownPosition(line: line, column: found - text.startIndex + 1)
+        let start = lineStarts[line - 1]
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<(line < lineStarts.count ? lineStarts[line] - 1 : bytes.count)])
+            return Self.firstIndex(of: pattern, in: text, from: max(0, column - 1)) ?? Self.firstIndex(of: pattern, in: text, from: 0)
+        } ?? nil
+        guard let found else { return MarkdownPosition(line: line, column: column) }
+        return MarkdownPosition(line: line, column: found + 1)
     }
 
-    private func firstIndex(of pattern: UnsafeBufferPointer<UInt8>, in text: ArraySlice<UInt8>, from start: Int) -> Int? {
+    private static func firstIndex(of pattern: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var index = start
-        while index + pattern.count <= text.endIndex {
+        while index + pattern.count <= text.count {
             if text[index] == pattern[0] {
                 var k = 1
                 while k < pattern.count && text[index + k] == pattern[k] { k += 1 }

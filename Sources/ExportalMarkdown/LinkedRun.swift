@@ -42,6 +42,22 @@ public struct LinkedRun {
         text.withUTF8 { append($0, newline: 32) }
     }
 
+    /// Text inside a double-quoted attribute: escaped as `HTMLText.escapeAttribute` escapes it.
+    public mutating func appendAttribute(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                switch byte {
+                case 38: html.append(contentsOf: Self.amp)
+                case 60: html.append(contentsOf: Self.lt)
+                case 62: html.append(contentsOf: Self.gt)
+                case 34: html.append(contentsOf: Self.quot)
+                default: html.append(byte)
+                }
+            }
+        }
+    }
+
     /// Calls `body` with the HTML as a NUL-terminated C string, without copying it.
     mutating func withHTMLCString<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
         html.append(0)

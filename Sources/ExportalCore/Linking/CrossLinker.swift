@@ -30,41 +30,15 @@ final class LinkSession {
     /// Where diagnostics in content files are shown from, e.g. `Content`.
     let contentDisplayPath: String
     private(set) var references: [CrossReference] = []
-    /// HTML for links to a target by the target and the linking page's way back to the root (see `CrossLinker.tags`).
-    var tags: [TagKey: Tags] = [:]
     /// Explicit references written without a label or spaces, by their text and the page's preferred
     /// list: most are written many times, and resolving parses and allocates.
     var explicitTargets: [ExplicitKey: LinkTarget] = [:]
-
-    struct TagKey: Hashable {
-        let target: ObjectIdentifier
-        let depth: Int
-    }
 
     struct ExplicitKey: Hashable {
         let reference: String
         let preferredList: String?
     }
 
-    /// The fixed parts of the HTML for links to one target from one folder. A class, so a cache hit
-    /// retains one object instead of its four strings and target.
-    final class Tags {
-        /// Kept so that its ObjectIdentifier, the cache key, cannot be reused by another target.
-        let target: LinkTarget
-        /// `<a class="ref ref-KIND" href="..." title="...">`.
-        let open: String
-        /// For terms with a tooltip: the wrapping span and `open` up to the tooltip id, and what
-        /// follows the id in the closing HTML (the escaped tooltip), so each link only adds its number.
-        let termOpen: String?
-        let termCloseTail: String?
-
-        init(target: LinkTarget, open: String, termOpen: String?, termCloseTail: String?) {
-            self.target = target
-            self.open = open
-            self.termOpen = termOpen
-            self.termCloseTail = termCloseTail
-        }
-    }
     /// Anchors each page really has (headings and structural ids), for checking `#fragments`.
     var anchors: [String: Set<String>] = [:]
     private var fragmentChecks: [(page: String, fragment: String, shownAs: String, location: SourceLocation)] = []
@@ -282,49 +256,57 @@ struct CrossLinker: MarkdownLinker {
             target = target.at(target.id)
         }
         if state.published { session.record(CrossReference(source: page, location: location, target: target, via: via)) }
-        let tags = tags(target)
-        var tooltip: Int?
+        // `<a class="ref ref-KIND" href="HREF" title="TOOLTIP">LABEL</a>`, the title for entries only; a term
+        // with a tooltip is wrapped with its tooltip, which the link names by a number unique on the page.
+        // Written piece by piece into the run's HTML: nothing is built per link or kept per target.
+        let samePage = target.page == page.path
+        let termTip = target.kind == .term ? target.tooltip : nil
+        var tooltipID = ""
         if target.kind == .term {
             if let index = term ?? targets.termIndex[target.id] { state.markTermLinked(index) }
-            if tags.termOpen != nil {
+            if termTip != nil {
                 state.tooltips += 1
-                tooltip = state.tooltips
+                tooltipID = String(state.tooltips)
+                output.appendRaw("<span class=\"term-ref\">")
             }
         }
-        if let tooltip, let termOpen = tags.termOpen {
-            output.appendRaw(termOpen)
-            output.appendRaw(String(tooltip))
-            output.appendRaw("\">")
-        } else {
-            output.appendRaw(tags.open)
+        output.appendRaw("<a class=\"ref ref-")
+        output.appendRaw(target.kind.rawValue)
+        output.appendRaw("\" href=\"")
+        if !samePage {
+            output.appendAttribute(state.root)
+            output.appendAttribute(target.page)
         }
+        if let anchor = target.anchor {
+            output.appendRaw("#")
+            output.appendAttribute(anchor)
+        } else if samePage {
+            output.appendRaw("#")
+        }
+        output.appendRaw("\"")
+        if target.kind == .entry, let tooltip = target.tooltip {
+            output.appendRaw(" title=\"")
+            output.appendAttribute(tooltip)
+            output.appendRaw("\"")
+        }
+        if termTip != nil {
+            output.appendRaw(" aria-describedby=\"termtip-")
+            output.appendRaw(tooltipID)
+            output.appendRaw("\"")
+        }
+        output.appendRaw(">")
         switch label {
         case .text(let text): output.appendLabel(text)
         case .run(let range): output.appendLabel(range)
         }
         output.appendRaw("</a>")
-        if let tooltip, let termCloseTail = tags.termCloseTail {
+        if let termTip {
             output.appendRaw("<span class=\"term-tip\" role=\"tooltip\" id=\"termtip-")
-            output.appendRaw(String(tooltip))
-            output.appendRaw(termCloseTail)
+            output.appendRaw(tooltipID)
+            output.appendRaw("\">")
+            output.appendAttribute(termTip)
+            output.appendRaw("</span></span>")
         }
-    }
-
-    /// The HTML pieces for links to `target`, the same for every link from pages in the same folder,
-    /// so they are built once per folder and target.
-    private func tags(_ target: LinkTarget) -> LinkSession.Tags {
-        let samePage = target.page == page.path
-        let key = LinkSession.TagKey(target: ObjectIdentifier(target), depth: samePage ? -1 : state.depth)
-        if let cached = session.tags[key] { return cached }
-        let href = samePage ? "#" + (target.anchor ?? "") : state.root + target.page + (target.anchor.map { "#\($0)" } ?? "")
-        let title = target.kind == .entry ? target.tooltip.map { " title=\"\(HTMLText.escapeAttribute($0))\"" } ?? "" : ""
-        let open = "<a class=\"ref ref-\(target.kind.rawValue)\" href=\"\(HTMLText.escapeAttribute(href))\"\(title)>"
-        let tooltip = target.kind == .term ? target.tooltip : nil
-        let tags = LinkSession.Tags(target: target, open: open,
-                                    termOpen: tooltip.map { _ in "<span class=\"term-ref\">" + open.dropLast() + " aria-describedby=\"termtip-" },
-                                    termCloseTail: tooltip.map { "\">" + HTMLText.escapeAttribute($0) + "</span></span>" })
-        session.tags[key] = tags
-        return tags
     }
 
     // MARK: relative links
