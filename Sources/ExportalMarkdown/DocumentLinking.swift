@@ -10,6 +10,7 @@ extension DocumentTree {
     /// back as one node. Code, code blocks and raw HTML are never offered.
     mutating func link(using linker: inout some MarkdownLinker, source: SourceLines) {
         var pass = LinkPass(source: source)
+        runPlain.reserveCapacity(source.byteCount)
         walk(document, context: .prose, linker: &linker, pass: &pass)
     }
 
@@ -124,8 +125,10 @@ extension DocumentTree {
             cmark_node_insert_before(anchor, replacement)
         }
         if let replacement {
-            runText[replacement] = runPlain.count..<(runPlain.count + output.plain.count)
+            // The node carries the number of its run's plain text (from 1: nil is "none") as cmark user data.
+            runText.append(runPlain.count..<(runPlain.count + output.plain.count))
             runPlain += output.plain
+            cmark_node_set_user_data(replacement, UnsafeMutableRawPointer(bitPattern: runText.count))
         }
         for node in nodes {
             cmark_node_unlink(node)
@@ -205,6 +208,7 @@ struct SourceLines {
     }
 
     private var lineCount: Int { lineStarts.count }
+    var byteCount: Int { text.utf8.count }
 
     /// The column of `needle` in `line`, searching from the naive column `from` onwards, then
     /// from the start of the line; `from` itself when the needle is not there.

@@ -14,8 +14,9 @@ struct DocumentTree {
     /// Raw HTML carried through text placeholders (see `rawPlaceholder`).
     var rawSnippets: [String] = []
     /// Where in `runPlain` the plain text of each node that stands for a linked run is (see
-    /// `replaceRun`): that node's own content is HTML or a placeholder.
-    var runText: [OpaquePointer: Range<Int>] = [:]
+    /// `replaceRun`): that node's own content is HTML or a placeholder, and its user data is its
+    /// index here plus one.
+    var runText: [Range<Int>] = []
     var runPlain: [UInt8] = []
 
     init(document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
@@ -45,8 +46,8 @@ struct DocumentTree {
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
                   let child = cmark_iter_get_node(iterator) else { continue }
-            if !runText.isEmpty, let range = runText[child] {
-                parts.append(String(decoding: runPlain[range], as: UTF8.self))
+            if let number = cmark_node_get_user_data(child), !runText.isEmpty {
+                parts.append(String(decoding: runPlain[runText[Int(bitPattern: number) - 1]], as: UTF8.self))
                 continue
             }
             switch cmark_node_get_type(child) {

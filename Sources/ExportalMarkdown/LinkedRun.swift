@@ -45,17 +45,7 @@ public struct LinkedRun {
     /// Text inside a double-quoted attribute: escaped as `HTMLText.escapeAttribute` escapes it.
     public mutating func appendAttribute(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            for byte in bytes {
-                switch byte {
-                case 38: html.append(contentsOf: Self.amp)
-                case 60: html.append(contentsOf: Self.lt)
-                case 62: html.append(contentsOf: Self.gt)
-                case 34: html.append(contentsOf: Self.quot)
-                default: html.append(byte)
-                }
-            }
-        }
+        text.withUTF8 { append($0, newline: 10, plain: false) }
     }
 
     /// Calls `body` with the HTML as a NUL-terminated C string, without copying it.
@@ -75,7 +65,7 @@ public struct LinkedRun {
     /// that becomes one node renders as its text nodes did; `newline` is what a line break becomes
     /// in the HTML (in plain text it is always a space). Prose has few such bytes: they are found
     /// eight at a time and everything between them is copied in bulk.
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, newline: UInt8) {
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, newline: UInt8, plain inPlain: Bool = true) {
         guard let base = bytes.baseAddress else { return }
         var start = 0, index = 0
         while index < bytes.count {
@@ -93,22 +83,22 @@ public struct LinkedRun {
             }
             let byte = bytes[index]
             html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-            plain.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            if inPlain { plain.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
             switch byte {
             case 10:
                 html.append(newline)
-                plain.append(32)
+                if inPlain { plain.append(32) }
             case 38: html.append(contentsOf: Self.amp)
             case 60: html.append(contentsOf: Self.lt)
             case 62: html.append(contentsOf: Self.gt)
             default: html.append(contentsOf: Self.quot)
             }
-            if byte != 10 { plain.append(byte) }
+            if byte != 10 && inPlain { plain.append(byte) }
             index += 1
             start = index
         }
         html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        plain.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        if inPlain { plain.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
     }
 
     /// Line feed, `"`, `&`, `<` or `>`: one compare for the common bytes above `>`.
