@@ -156,19 +156,23 @@ struct CrossLinker: MarkdownLinker {
         // the inner text itself and its resolution can be reused.
         let plain = !inner.isEmpty && bytes[inner].allSatisfy { $0 != UInt8(ascii: "|") && $0 != 10 }
             && ![32, 9].contains(bytes[inner.lowerBound]) && ![32, 9].contains(bytes[inner.upperBound - 1])
+        var key: LinkSession.ExplicitKey?
         if plain {
-            let key = LinkSession.ExplicitKey(reference: String(decoding: bytes[inner], as: UTF8.self), preferredList: state.preferredList)
-            if let target = session.explicitTargets[key] {
+            key = LinkSession.ExplicitKey(reference: String(decoding: bytes[inner], as: UTF8.self), preferredList: state.preferredList)
+            if let key, let target = session.explicitTargets[key] {
                 element(for: target, label: .text(target.title), via: .explicit,
                         at: location(run, range.lowerBound, length: inner.upperBound - range.lowerBound), into: &output)
                 return true
             }
         }
-        let (reference, label) = Self.splitLabel(String(decoding: bytes[inner].map { $0 == 10 ? 32 : $0 }, as: UTF8.self))
-        let here = location(run, range.lowerBound, "[[" + reference)
+        // A plain reference is its own text, with nothing to split off or trim.
+        let (reference, label) = key.map { ($0.reference, String?.none) }
+            ?? Self.splitLabel(String(decoding: bytes[inner].map { $0 == 10 ? 32 : $0 }, as: UTF8.self))
+        let here = key == nil ? location(run, range.lowerBound, "[[" + reference)
+            : location(run, range.lowerBound, length: inner.upperBound - range.lowerBound)
         switch targets.resolve(reference, preferredList: state.preferredList) {
         case .success(let target):
-            if plain { session.explicitTargets[LinkSession.ExplicitKey(reference: reference, preferredList: state.preferredList)] = target }
+            if let key { session.explicitTargets[key] = target }
             element(for: target, label: .text(label ?? target.title), via: .explicit, at: here, into: &output)
             return true
         case .failure(.message(let message, let hint)):
