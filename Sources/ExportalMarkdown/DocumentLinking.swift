@@ -27,7 +27,9 @@ extension DocumentTree {
         // Text between raw inline tags such as <a>...</a> or <code>...</code> is left alone.
         var rawDepth = 0
         var hasText = false
-        func flush() {
+        // Takes its state as arguments: capturing these variables boxed them on the heap for every
+        // block of the document.
+        func flush(_ rawDepth: Int, _ hasText: inout Bool, _ linker: inout some MarkdownLinker, _ pass: inout LinkPass) {
             if rawDepth == 0 && hasText { linkRun(context: context, linker: &linker, pass: &pass) }
             pass.nodes.removeAll(keepingCapacity: true)
             hasText = false
@@ -44,26 +46,26 @@ extension DocumentTree {
                 pass.nodes.append(node)
                 continue
             case CMARK_NODE_HTML_INLINE:
-                flush()
+                flush(rawDepth, &hasText, &linker, &pass)
                 rawDepth = max(0, rawDepth + Self.rawTagDepthChange(cmark_node_get_literal(node).map { String(cString: $0) } ?? ""))
             case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE:
-                flush()
+                flush(rawDepth, &hasText, &linker, &pass)
             case CMARK_NODE_LINK:
-                flush()
+                flush(rawDepth, &hasText, &linker, &pass)
                 rewriteDestination(of: node, linker: &linker, source: pass.source)
                 walk(node, context: .linkLabel, linker: &linker, pass: &pass)
             case CMARK_NODE_IMAGE:
-                flush()
+                flush(rawDepth, &hasText, &linker, &pass)
                 walk(node, context: .linkLabel, linker: &linker, pass: &pass)
             case CMARK_NODE_HEADING:
-                flush()
+                flush(rawDepth, &hasText, &linker, &pass)
                 walk(node, context: .heading, linker: &linker, pass: &pass)
             default:
-                flush()
+                flush(rawDepth, &hasText, &linker, &pass)
                 walk(node, context: context, linker: &linker, pass: &pass)
             }
         }
-        flush()
+        flush(rawDepth, &hasText, &linker, &pass)
     }
 
     private func rewriteDestination(of node: OpaquePointer, linker: inout some MarkdownLinker, source: SourceLines) {

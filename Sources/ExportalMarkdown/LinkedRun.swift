@@ -28,8 +28,7 @@ public struct LinkedRun {
 
     /// Text of the linker's own, as `appendText(_:)` writes the run's.
     public mutating func appendText(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0, newline: 10) }
+        Self.withUTF8(text) { append($0, newline: 10) }
     }
 
     /// `source[range]` as a link's label: like text, but a line break becomes a space.
@@ -38,14 +37,12 @@ public struct LinkedRun {
     }
 
     public mutating func appendLabel(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0, newline: 32) }
+        Self.withUTF8(text) { append($0, newline: 32) }
     }
 
     /// Text inside a double-quoted attribute: escaped as `HTMLText.escapeAttribute` escapes it.
     public mutating func appendAttribute(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0, newline: 10, plain: false) }
+        Self.withUTF8(text) { append($0, newline: 10, plain: false) }
     }
 
     /// Calls `body` with the HTML as a NUL-terminated C string, without copying it.
@@ -57,8 +54,17 @@ public struct LinkedRun {
 
     /// HTML as it is (tags around a label); not part of the plain text.
     public mutating func appendRaw(_ html: String) {
-        var html = html
-        html.withUTF8 { self.html.append(contentsOf: $0) }
+        Self.withUTF8(html) { self.html.append(contentsOf: $0) }
+    }
+
+    /// The string's UTF-8 in place, without the copy (a retain and release) that `String.withUTF8`
+    /// needs on a `var`: links are written from many short strings.
+    @inline(__always)
+    private static func withUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if text.utf8.withContiguousStorageIfAvailable(body) == nil {
+            var text = text
+            text.withUTF8(body)
+        }
     }
 
     /// Escapes `&`, `<`, `>` and `"` exactly as cmark-gfm's HTML renderer escapes text, so a run
