@@ -6,70 +6,76 @@ import Darwin
 #endif
 
 extension DocumentTree {
-    /// Hands every text run and link to `linker`, in document order, and splices its
-    /// replacements into the tree. Code, code blocks and raw HTML are never offered.
+    /// Hands every text run and link to `linker`, in document order, and puts each run it changes
+    /// back as one node. Code, code blocks and raw HTML are never offered.
     mutating func link(using linker: inout some MarkdownLinker, source: SourceLines) {
-        var events: [LinkEvent] = []
-        collect(document, context: .prose, into: &events)
-        for event in events {
-            switch event {
-            case .link(let node):
-                guard let url = cmark_node_get_url(node).map({ String(cString: $0) }), !url.isEmpty else { continue }
-                let position = source.locate(url, line: Int(cmark_node_get_end_line(node)),
-                                             from: cmark_node_get_start_line(node) == cmark_node_get_end_line(node)
-                                                 ? Int(cmark_node_get_start_column(node)) : 1)
-                if let replacement = linker.destination(forLink: url, at: position) {
-                    cmark_node_set_url(node, replacement)
-                }
-            case .run(let nodes, let context):
-                let run = textRun(nodes, context: context, source: source)
-                if let spans = linker.link(run) { replace(nodes, with: spans, of: run) }
-            }
-        }
+        var pass = LinkPass(source: source)
+        runPlain.reserveCapacity(source.byteCount)
+        walk(document, context: .prose, linker: &linker, pass: &pass)
     }
 
-    private enum LinkEvent {
-        case run([OpaquePointer], TextContext)
-        case link(OpaquePointer)
+    /// Buffers reused by every run of one document.
+    struct LinkPass {
+        let source: SourceLines
+        var nodes: [OpaquePointer] = []
+        var utf8: [UInt8] = []
+        var segments: [TextRun.Segment] = []
+        var output = LinkedRun()
     }
 
-    private func collect(_ parent: OpaquePointer, context: TextContext, into events: inout [LinkEvent]) {
-        var run: [OpaquePointer] = []
+    private mutating func walk(_ parent: OpaquePointer, context: TextContext, linker: inout some MarkdownLinker, pass: inout LinkPass) {
         // Text between raw inline tags such as <a>...</a> or <code>...</code> is left alone.
         var rawDepth = 0
-        func flush() {
-            if rawDepth == 0, run.contains(where: { cmark_node_get_type($0) == CMARK_NODE_TEXT }) { events.append(.run(run, context)) }
-            run = []
+        var hasText = false
+        // Takes its state as arguments: capturing these variables boxed them on the heap for every
+        // block of the document.
+        func flush(_ rawDepth: Int, _ hasText: inout Bool, _ linker: inout some MarkdownLinker, _ pass: inout LinkPass) {
+            if rawDepth == 0 && hasText { linkRun(context: context, linker: &linker, pass: &pass) }
+            pass.nodes.removeAll(keepingCapacity: true)
+            hasText = false
         }
         var child = cmark_node_first_child(parent)
         while let node = child {
             child = cmark_node_next(node)
             switch cmark_node_get_type(node) {
-            case CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK:
-                run.append(node)
+            case CMARK_NODE_TEXT:
+                pass.nodes.append(node)
+                hasText = true
+                continue
+            case CMARK_NODE_SOFTBREAK:
+                pass.nodes.append(node)
                 continue
             case CMARK_NODE_HTML_INLINE:
-                flush()
+                flush(rawDepth, &hasText, &linker, &pass)
                 rawDepth = max(0, rawDepth + Self.rawTagDepthChange(cmark_node_get_literal(node).map { String(cString: $0) } ?? ""))
             case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE:
-                break
+                flush(rawDepth, &hasText, &linker, &pass)
             case CMARK_NODE_LINK:
-                flush()
-                events.append(.link(node))
-                collect(node, context: .linkLabel, into: &events)
+                flush(rawDepth, &hasText, &linker, &pass)
+                rewriteDestination(of: node, linker: &linker, source: pass.source)
+                walk(node, context: .linkLabel, linker: &linker, pass: &pass)
             case CMARK_NODE_IMAGE:
-                flush()
-                collect(node, context: .linkLabel, into: &events)
+                flush(rawDepth, &hasText, &linker, &pass)
+                walk(node, context: .linkLabel, linker: &linker, pass: &pass)
             case CMARK_NODE_HEADING:
-                flush()
-                collect(node, context: .heading, into: &events)
+                flush(rawDepth, &hasText, &linker, &pass)
+                walk(node, context: .heading, linker: &linker, pass: &pass)
             default:
-                flush()
-                collect(node, context: context, into: &events)
+                flush(rawDepth, &hasText, &linker, &pass)
+                walk(node, context: context, linker: &linker, pass: &pass)
             }
-            flush()
         }
-        flush()
+        flush(rawDepth, &hasText, &linker, &pass)
+    }
+
+    private func rewriteDestination(of node: OpaquePointer, linker: inout some MarkdownLinker, source: SourceLines) {
+        guard let url = cmark_node_get_url(node).map({ String(cString: $0) }), !url.isEmpty else { return }
+        let position = source.locate(url, line: Int(cmark_node_get_end_line(node)),
+                                     from: cmark_node_get_start_line(node) == cmark_node_get_end_line(node)
+                                         ? Int(cmark_node_get_start_column(node)) : 1)
+        if let replacement = linker.destination(forLink: url, at: position) {
+            cmark_node_set_url(node, replacement)
+        }
     }
 
     /// +1 for an opening `<a>`, `<code>`, `<kbd>`, `<samp>` or `<pre>` tag, -1 for its closing tag, else 0.
@@ -81,90 +87,54 @@ extension DocumentTree {
         return closing ? -1 : 1
     }
 
-    private func textRun(_ nodes: [OpaquePointer], context: TextContext, source: SourceLines) -> TextRun {
-        var utf8: [UInt8] = []
-        var segments: [TextRun.Segment] = []
-        for node in nodes {
+    /// Offers the run in `pass.nodes` to the linker; when it changes the run, one node with the
+    /// linker's HTML takes the place of the run's nodes.
+    private mutating func linkRun(context: TextContext, linker: inout some MarkdownLinker, pass: inout LinkPass) {
+        // Drop the last run's hold on the buffer first, so it is refilled in place.
+        pass.output.reset(for: [])
+        pass.utf8.removeAll(keepingCapacity: true)
+        pass.segments.removeAll(keepingCapacity: true)
+        for node in pass.nodes {
             if cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK {
-                utf8.append(10)
+                pass.utf8.append(10)
                 continue
             }
-            segments.append(TextRun.Segment(offset: utf8.count, line: Int(cmark_node_get_start_line(node)),
-                                            column: Int(cmark_node_get_start_column(node))))
+            pass.segments.append(TextRun.Segment(offset: pass.utf8.count, line: Int(cmark_node_get_start_line(node)),
+                                                 column: Int(cmark_node_get_start_column(node))))
             // The literal's bytes straight from cmark: no String is made and re-encoded.
             if let literal = cmark_node_get_literal(node) {
-                utf8.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
-                                                            count: strlen(literal)))
+                pass.utf8.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
+                                                                 count: strlen(literal)))
             }
         }
-        return TextRun(utf8: utf8, context: context, segments: segments, source: source)
+        let run = TextRun(utf8: pass.utf8, context: context, segments: pass.segments, source: pass.source)
+        pass.output.reset(for: pass.utf8)
+        if linker.link(run, into: &pass.output) { replaceRun(pass.nodes, with: &pass.output) }
     }
 
-    private mutating func replace(_ nodes: [OpaquePointer], with spans: [InlineSpan], of run: TextRun) {
+    /// Puts one node with `output.html` before the run's first node and frees the run's nodes.
+    /// Some containers (GFM table cells) refuse custom inlines: there the HTML goes through as a
+    /// placeholder in text, swapped back after rendering.
+    private mutating func replaceRun(_ nodes: [OpaquePointer], with output: inout LinkedRun) {
         guard let anchor = nodes.first else { return }
-        run.utf8.withUnsafeBufferPointer { bytes in
-            for span in spans {
-                switch span {
-                case .text(let text):
-                    insertText(text, before: anchor)
-                case .runText(let range):
-                    insertText(UnsafeBufferPointer(rebasing: bytes[range]), before: anchor)
-                case .element(let open, let label, let close):
-                    let text = label.replacingNewlines()
-                    insertElement(open: open, close: close, before: anchor, label: text, hasLabel: !text.isEmpty) { Self.textNode(text) }
-                case .runElement(let open, let label, let close):
-                    let labelBytes = UnsafeBufferPointer(rebasing: bytes[label])
-                    insertElement(open: open, close: close, before: anchor,
-                                  label: String(decoding: labelBytes.map { $0 == 10 ? 32 : $0 }, as: UTF8.self),
-                                  hasLabel: !label.isEmpty) { Self.textNode(labelBytes, newlinesAsSpaces: true) }
-                }
-            }
+        // A new node's on_exit is empty, and renders as nothing.
+        let element = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+        output.withHTMLCString { cmark_node_set_on_enter(element, $0) }
+        var replacement = element
+        if cmark_node_insert_before(anchor, element) == 0 {
+            cmark_node_free(element)
+            replacement = Self.textNode(rawPlaceholder(String(decoding: output.html, as: UTF8.self)))
+            cmark_node_insert_before(anchor, replacement)
+        }
+        if let replacement {
+            // The node carries the number of its run's plain text (from 1: nil is "none") as cmark user data.
+            runText.append(runPlain.count..<(runPlain.count + output.plain.count))
+            runPlain += output.plain
+            cmark_node_set_user_data(replacement, UnsafeMutableRawPointer(bitPattern: runText.count))
         }
         for node in nodes {
             cmark_node_unlink(node)
             cmark_node_free(node)
-        }
-    }
-
-    /// A custom inline with `open`/`close` HTML around the node made by `labelNode` when `hasLabel`;
-    /// `label`, the label as text, is only needed (and made) when the container refuses the element.
-    private mutating func insertElement(open: String, close: String, before anchor: OpaquePointer, label: @autoclosure () -> String,
-                                        hasLabel: Bool, labelNode: () -> OpaquePointer?) {
-        let element = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
-        cmark_node_set_on_enter(element, open)
-        cmark_node_set_on_exit(element, close)
-        if hasLabel { cmark_node_append_child(element, labelNode()) }
-        if cmark_node_insert_before(anchor, element) == 0 {
-            // Some containers (GFM table cells) refuse custom inlines: carry the HTML through
-            // as placeholders in text, swapped back after rendering.
-            cmark_node_free(element)
-            insertText(rawPlaceholder(open), before: anchor)
-            insertText(label(), before: anchor)
-            insertText(rawPlaceholder(close), before: anchor)
-        }
-    }
-
-    private func insertText(_ text: String, before anchor: OpaquePointer) {
-        guard ByteSearch.contains(10, in: text) else {
-            if !text.isEmpty { cmark_node_insert_before(anchor, Self.textNode(text)) }
-            return
-        }
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { cmark_node_insert_before(anchor, cmark_node_new(CMARK_NODE_SOFTBREAK)) }
-            if !line.isEmpty { cmark_node_insert_before(anchor, Self.textNode(String(line))) }
-        }
-    }
-
-    /// `insertText` for UTF-8 bytes: each line becomes a text node without an intermediate String.
-    private func insertText(_ bytes: UnsafeBufferPointer<UInt8>, before anchor: OpaquePointer) {
-        var start = 0
-        while let base = bytes.baseAddress, start < bytes.count {
-            let newline = memchr(base + start, 10, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
-            let end = newline ?? bytes.count
-            if end > start { cmark_node_insert_before(anchor, Self.textNode(UnsafeBufferPointer(rebasing: bytes[start..<end]))) }
-            guard let newline else { break }
-            cmark_node_insert_before(anchor, cmark_node_new(CMARK_NODE_SOFTBREAK))
-            start = newline + 1
         }
     }
 
@@ -178,23 +148,6 @@ extension DocumentTree {
         let node = cmark_node_new(CMARK_NODE_TEXT)
         cmark_node_set_literal(node, literal)
         return node
-    }
-
-    /// A text node of `bytes`, NUL-terminated in a stack buffer since cmark copies the literal anyway.
-    private static func textNode(_ bytes: UnsafeBufferPointer<UInt8>, newlinesAsSpaces: Bool = false) -> OpaquePointer? {
-        let node = cmark_node_new(CMARK_NODE_TEXT)
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
-            for (index, byte) in bytes.enumerated() { buffer[index] = CChar(bitPattern: newlinesAsSpaces && byte == 10 ? 32 : byte) }
-            buffer[bytes.count] = 0
-            cmark_node_set_literal(node, buffer.baseAddress)
-        }
-        return node
-    }
-}
-
-private extension String {
-    func replacingNewlines() -> String {
-        ByteSearch.contains(10, in: self) ? String(decoding: utf8.map { $0 == 10 ? 32 : $0 }, as: UTF8.self) : self
     }
 }
 
@@ -234,15 +187,17 @@ enum RawPlaceholders {
 }
 
 /// The Markdown source split into lines of bytes, for turning naive cmark columns into exact ones.
+/// It reads the source string's own UTF-8 storage: nothing is copied.
 struct SourceLines {
-    private let bytes: [UInt8]
-    /// Where each line starts in `bytes`, found with memchr: offsets, unlike slices, need no retain per line.
+    private let text: String
+    /// Where each line starts in the UTF-8, found with memchr.
     private let lineStarts: [Int]
 
     init(_ source: String) {
-        let bytes = Array(source.utf8)
+        var text = source
+        text.makeContiguousUTF8()
         var starts = [0]
-        bytes.withUnsafeBufferPointer { buffer in
+        text.utf8.withContiguousStorageIfAvailable { buffer in
             guard let base = buffer.baseAddress else { return }
             var start = 0
             while start < buffer.count, let newline = memchr(base + start, 10, buffer.count - start) {
@@ -250,15 +205,12 @@ struct SourceLines {
                 starts.append(start)
             }
         }
-        self.bytes = bytes
+        self.text = text
         lineStarts = starts
     }
 
     private var lineCount: Int { lineStarts.count }
-
-    private func line(_ number: Int) -> ArraySlice<UInt8> {
-        bytes[lineStarts[number - 1]..<(number < lineStarts.count ? lineStarts[number] - 1 : bytes.count)]
-    }
+    var byteCount: Int { text.utf8.count }
 
     /// The column of `needle` in `line`, searching from the naive column `from` onwards, then
     /// from the start of the line; `from` itself when the needle is not there.
@@ -269,15 +221,18 @@ struct SourceLines {
 
     func locate(_ pattern: UnsafeBufferPointer<UInt8>, line: Int, from column: Int) -> MarkdownPosition {
         guard line >= 1, line <= lineCount, !pattern.isEmpty else { return MarkdownPosition(line: line, column: column) }
-        let text = self.line(line)
-        guard let found = firstIndex(of: pattern, in: text, from: text.startIndex + max(0, column - 1))
-                ?? firstIndex(of: pattern, in: text, from: text.startIndex) else { return MarkdownPosition(line: line, column: column) }
-        return MarkdownPosition(line: line, column: found - text.startIndex + 1)
+        let start = lineStarts[line - 1]
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<(line < lineStarts.count ? lineStarts[line] - 1 : bytes.count)])
+            return Self.firstIndex(of: pattern, in: text, from: max(0, column - 1)) ?? Self.firstIndex(of: pattern, in: text, from: 0)
+        } ?? nil
+        guard let found else { return MarkdownPosition(line: line, column: column) }
+        return MarkdownPosition(line: line, column: found + 1)
     }
 
-    private func firstIndex(of pattern: UnsafeBufferPointer<UInt8>, in text: ArraySlice<UInt8>, from start: Int) -> Int? {
+    private static func firstIndex(of pattern: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var index = start
-        while index + pattern.count <= text.endIndex {
+        while index + pattern.count <= text.count {
             if text[index] == pattern[0] {
                 var k = 1
                 while k < pattern.count && text[index + k] == pattern[k] { k += 1 }

@@ -13,6 +13,11 @@ struct DocumentTree {
     let extensions: UnsafeMutablePointer<cmark_llist>?
     /// Raw HTML carried through text placeholders (see `rawPlaceholder`).
     var rawSnippets: [String] = []
+    /// Where in `runPlain` the plain text of each node that stands for a linked run is (see
+    /// `replaceRun`): that node's own content is HTML or a placeholder, and its user data is its
+    /// index here plus one.
+    var runText: [Range<Int>] = []
+    var runPlain: [UInt8] = []
 
     init(document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
         self.document = document
@@ -41,6 +46,10 @@ struct DocumentTree {
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
                   let child = cmark_iter_get_node(iterator) else { continue }
+            if let number = cmark_node_get_user_data(child), !runText.isEmpty {
+                parts.append(String(decoding: runPlain[runText[Int(bitPattern: number) - 1]], as: UTF8.self))
+                continue
+            }
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if let literal = cmark_node_get_literal(child) { parts.append(String(cString: literal)) }

@@ -19,18 +19,6 @@ public enum TextContext: Sendable {
     case linkLabel
 }
 
-/// A piece of replacement inline content. Text is escaped by cmark; `open` and `close` are raw HTML.
-/// The `run...` cases point into the run's own UTF-8 instead of carrying a copy: most of a run
-/// stays text, and cmark copies every literal anyway, so no String is made for it.
-public enum InlineSpan: Sendable, Equatable {
-    case text(String)
-    case element(open: String, label: String, close: String)
-    /// `run.utf8[range]` as text.
-    case runText(Range<Int>)
-    /// An element whose label is `run.utf8[label]`.
-    case runElement(open: String, label: Range<Int>, close: String)
-}
-
 /// A run of inline text handed to a linker: adjacent text nodes and soft line breaks
 /// (which appear as "\n"), never code, raw HTML or anything inside a link.
 public struct TextRun {
@@ -79,8 +67,9 @@ public struct TextRun {
 /// Decides what text and links become. Called once per text run and once per link, in
 /// document order, so a linker can keep per-page state such as "term already linked".
 public protocol MarkdownLinker {
-    /// Replacement spans for the run, or nil to leave it exactly as it is.
-    mutating func link(_ run: TextRun) -> [InlineSpan]?
+    /// Writes the run's replacement into `output` and returns true, or returns false to leave the
+    /// run exactly as it is (whatever was written is then dropped).
+    mutating func link(_ run: TextRun, into output: inout LinkedRun) -> Bool
     /// A new destination for a link written in the Markdown, or nil to keep it.
     mutating func destination(forLink url: String, at position: MarkdownPosition) -> String?
 }

@@ -50,7 +50,7 @@ public final class MarkdownTimings {
 /// A linker that changes nothing.
 public struct NoLinker: MarkdownLinker {
     public init() {}
-    public mutating func link(_ run: TextRun) -> [InlineSpan]? { nil }
+    public mutating func link(_ run: TextRun, into output: inout LinkedRun) -> Bool { false }
     public mutating func destination(forLink url: String, at position: MarkdownPosition) -> String? { nil }
 }
 

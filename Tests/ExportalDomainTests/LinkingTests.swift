@@ -50,6 +50,24 @@ import Testing
         let found = matcher.matches(in: "an end\n  user")
         #expect(found == [TermMatcher.Match(id: "end-user", utf8Offset: 3, utf8Length: 10)])
     }
+
+    /// The scan reads eight bytes at a time: words that start, end or continue across those steps,
+    /// next to non-ASCII letters and punctuation, are found (or not) exactly as one at a time.
+    @Test func wordsAcrossEightByteStepsAndNonASCIIText() {
+        let matcher = TermMatcher(phrases: [("x", "x"), ("end user", "end-user"), ("naïve", "naive"), ("alias1", "a1")])
+        func offsets(_ text: String) -> [String] {
+            matcher.matches(in: text).map { "\($0.id)@\($0.utf8Offset)+\($0.utf8Length)" }
+        }
+        #expect(offsets("1234567 End\n User x") == ["end-user@8+9", "x@18+1"])
+        #expect(offsets("xxxxxxxxalias1 alias1") == ["a1@15+6"])
+        #expect(offsets("alias1é éalias1 alias1’s x-x") == ["a1@18+6", "x@29+1", "x@31+1"])
+        #expect(offsets("Une entrée naïve, NAÏVE; naïvement alias1") == ["naive@12+6", "naive@20+6", "a1@39+6"])
+        #expect(offsets("aaaaaaa\u{00A0}x") == ["x@9+1"])
+        // Offsets of a range count from the start of the bytes; a word starts where the range starts.
+        let bytes = Array("zzzzzzzzzzalias1 end user".utf8)
+        #expect(matcher.matches(in: bytes, 10..<bytes.count).map(\.utf8Offset) == [10, 17])
+        #expect(matcher.matches(in: bytes, 10..<14).isEmpty)
+    }
 }
 
 @Suite struct ReferenceTargetTests {

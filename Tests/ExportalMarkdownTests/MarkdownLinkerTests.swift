@@ -9,13 +9,17 @@ struct MarkingLinker: MarkdownLinker {
     var positions: [MarkdownPosition] = []
     var links: [(url: String, position: MarkdownPosition)] = []
 
-    mutating func link(_ run: TextRun) -> [InlineSpan]? {
+    mutating func link(_ run: TextRun, into output: inout LinkedRun) -> Bool {
         offered.append((run.text, run.context))
-        guard run.context == .prose, let range = run.text.range(of: word) else { return nil }
+        guard run.context == .prose, let range = run.text.range(of: word) else { return false }
         let offset = run.text.utf8.distance(from: run.text.startIndex, to: range.lowerBound)
         positions.append(run.position(ofUTF8Offset: offset, needle: word))
-        return [.text(String(run.text[..<range.lowerBound])), .element(open: "<mark>", label: word, close: "</mark>"),
-                .text(String(run.text[range.upperBound...]))]
+        output.appendText(String(run.text[..<range.lowerBound]))
+        output.appendRaw("<mark>")
+        output.appendLabel(offset..<(offset + word.utf8.count))
+        output.appendRaw("</mark>")
+        output.appendText(String(run.text[range.upperBound...]))
+        return true
     }
 
     mutating func destination(forLink url: String, at position: MarkdownPosition) -> String? {

@@ -30,41 +30,15 @@ final class LinkSession {
     /// Where diagnostics in content files are shown from, e.g. `Content`.
     let contentDisplayPath: String
     private(set) var references: [CrossReference] = []
-    /// HTML for links to a target by the target and the linking page's way back to the root (see `CrossLinker.tags`).
-    var tags: [TagKey: Tags] = [:]
     /// Explicit references written without a label or spaces, by their text and the page's preferred
     /// list: most are written many times, and resolving parses and allocates.
     var explicitTargets: [ExplicitKey: LinkTarget] = [:]
-
-    struct TagKey: Hashable {
-        let target: ObjectIdentifier
-        let depth: Int
-    }
 
     struct ExplicitKey: Hashable {
         let reference: String
         let preferredList: String?
     }
 
-    /// The fixed parts of the HTML for links to one target from one folder. A class, so a cache hit
-    /// retains one object instead of its four strings and target.
-    final class Tags {
-        /// Kept so that its ObjectIdentifier, the cache key, cannot be reused by another target.
-        let target: LinkTarget
-        /// `<a class="ref ref-KIND" href="..." title="...">`.
-        let open: String
-        /// For terms with a tooltip: the wrapping span and `open` up to the tooltip id, and what
-        /// follows the id in the closing HTML (the escaped tooltip), so each link only adds its number.
-        let termOpen: String?
-        let termCloseTail: String?
-
-        init(target: LinkTarget, open: String, termOpen: String?, termCloseTail: String?) {
-            self.target = target
-            self.open = open
-            self.termOpen = termOpen
-            self.termCloseTail = termCloseTail
-        }
-    }
     /// Anchors each page really has (headings and structural ids), for checking `#fragments`.
     var anchors: [String: Set<String>] = [:]
     private var fragmentChecks: [(page: String, fragment: String, shownAs: String, location: SourceLocation)] = []
@@ -143,7 +117,7 @@ struct CrossLinker: MarkdownLinker {
     private var targets: LinkTargets { session.targets }
     private var page: PageRef { state.page }
 
-    mutating func link(_ run: TextRun) -> [InlineSpan]? {
+    mutating func link(_ run: TextRun, into output: inout LinkedRun) -> Bool {
         let bytes = run.utf8
         guard run.context == .prose else {
             if let open = ByteSearch.firstIndex(of: Self.openBrackets, in: bytes) {
@@ -151,9 +125,8 @@ struct CrossLinker: MarkdownLinker {
                 session.report.error(location(run, open, length: 2), "a [[reference]] in \(place) is not linked",
                                      hint: "move the reference into the text around it")
             }
-            return nil
+            return false
         }
-        var spans: [InlineSpan] = []
         var changed = false
         var cursor = 0
         while let open = ByteSearch.firstIndex(of: Self.openBrackets, in: bytes, from: cursor) {
@@ -161,45 +134,50 @@ struct CrossLinker: MarkdownLinker {
                 session.report.error(location(run, open, length: 2), "unclosed reference: '[[' without ']]'")
                 break
             }
-            changed = autolink(bytes, cursor..<open, run: run, into: &spans) || changed
-            if let span = explicitReference(bytes, open..<(close + 2), run: run) {
-                spans.append(span)
+            changed = autolink(bytes, cursor..<open, run: run, into: &output) || changed
+            if explicitReference(bytes, open..<(close + 2), run: run, into: &output) {
                 changed = true
             } else {
-                spans.append(.runText(open..<(close + 2)))
+                output.appendText(open..<(close + 2))
             }
             cursor = close + 2
         }
-        changed = autolink(bytes, cursor..<bytes.count, run: run, into: &spans) || changed
-        return changed ? spans : nil
+        changed = autolink(bytes, cursor..<bytes.count, run: run, into: &output) || changed
+        return changed
     }
 
     private static let openBrackets: [UInt8] = Array("[[".utf8)
     private static let closeBrackets: [UInt8] = Array("]]".utf8)
 
-    /// The element for `[[...]]` at `range`, or nil (with an error reported) when it does not resolve.
-    private mutating func explicitReference(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun) -> InlineSpan? {
+    /// Writes the link for `[[...]]` at `range`; false (with an error reported) when it does not resolve.
+    private mutating func explicitReference(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into output: inout LinkedRun) -> Bool {
         let inner = (range.lowerBound + 2)..<(range.upperBound - 2)
         // The common `[[CODE]]` and `[[kind:slug]]`: no label, newline or padding, so the reference is
         // the inner text itself and its resolution can be reused.
         let plain = !inner.isEmpty && bytes[inner].allSatisfy { $0 != UInt8(ascii: "|") && $0 != 10 }
             && ![32, 9].contains(bytes[inner.lowerBound]) && ![32, 9].contains(bytes[inner.upperBound - 1])
+        var key: LinkSession.ExplicitKey?
         if plain {
-            let key = LinkSession.ExplicitKey(reference: String(decoding: bytes[inner], as: UTF8.self), preferredList: state.preferredList)
-            if let target = session.explicitTargets[key] {
-                return element(for: target, label: .text(target.title), via: .explicit,
-                               at: location(run, range.lowerBound, length: inner.upperBound - range.lowerBound))
+            key = LinkSession.ExplicitKey(reference: String(decoding: bytes[inner], as: UTF8.self), preferredList: state.preferredList)
+            if let key, let target = session.explicitTargets[key] {
+                element(for: target, label: .text(target.title), via: .explicit,
+                        at: location(run, range.lowerBound, length: inner.upperBound - range.lowerBound), into: &output)
+                return true
             }
         }
-        let (reference, label) = Self.splitLabel(String(decoding: bytes[inner].map { $0 == 10 ? 32 : $0 }, as: UTF8.self))
-        let here = location(run, range.lowerBound, "[[" + reference)
+        // A plain reference is its own text, with nothing to split off or trim.
+        let (reference, label) = key.map { ($0.reference, String?.none) }
+            ?? Self.splitLabel(String(decoding: bytes[inner].map { $0 == 10 ? 32 : $0 }, as: UTF8.self))
+        let here = key == nil ? location(run, range.lowerBound, "[[" + reference)
+            : location(run, range.lowerBound, length: inner.upperBound - range.lowerBound)
         switch targets.resolve(reference, preferredList: state.preferredList) {
         case .success(let target):
-            if plain { session.explicitTargets[LinkSession.ExplicitKey(reference: reference, preferredList: state.preferredList)] = target }
-            return element(for: target, label: .text(label ?? target.title), via: .explicit, at: here)
+            if let key { session.explicitTargets[key] = target }
+            element(for: target, label: .text(label ?? target.title), via: .explicit, at: here, into: &output)
+            return true
         case .failure(.message(let message, let hint)):
             session.report.error(here, message, hint: hint)
-            return nil
+            return false
         }
     }
 
@@ -210,7 +188,7 @@ struct CrossLinker: MarkdownLinker {
     }
 
     /// Links control codes, then glossary terms in the text between them. Returns whether anything was linked.
-    private mutating func autolink(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into spans: inout [InlineSpan]) -> Bool {
+    private mutating func autolink(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into output: inout LinkedRun) -> Bool {
         guard !range.isEmpty else { return false }
         var changed = false
         var cursor = range.lowerBound
@@ -224,18 +202,18 @@ struct CrossLinker: MarkdownLinker {
             }
             let target = found.count == 1 ? found[0]
                 : found.first(where: { $0.page.hasPrefix("controls/\(state.preferredList ?? "")/") }) ?? found[0]
-            changed = linkTerms(bytes, cursor..<token.utf8Offset, run: run, into: &spans) || changed
-            spans.append(element(for: target, label: .run(tokenRange), via: .code,
-                                 at: location(run, token.utf8Offset, length: token.utf8Length)))
+            changed = linkTerms(bytes, cursor..<token.utf8Offset, run: run, into: &output) || changed
+            element(for: target, label: .run(tokenRange), via: .code,
+                    at: location(run, token.utf8Offset, length: token.utf8Length), into: &output)
             changed = true
             cursor = tokenRange.upperBound
         }
-        changed = linkTerms(bytes, cursor..<range.upperBound, run: run, into: &spans) || changed
+        changed = linkTerms(bytes, cursor..<range.upperBound, run: run, into: &output) || changed
         return changed
     }
 
     /// Links the first occurrence on this page of each glossary term; everything else stays text.
-    private mutating func linkTerms(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into spans: inout [InlineSpan]) -> Bool {
+    private mutating func linkTerms(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into output: inout LinkedRun) -> Bool {
         guard !range.isEmpty else { return false }
         var changed = false
         var cursor = range.lowerBound
@@ -248,14 +226,14 @@ struct CrossLinker: MarkdownLinker {
                 let start = match.utf8Offset, end = start + match.utf8Length
                 // The position is looked up by the label's first line.
                 let firstLine = bytes[start..<end].firstIndex(of: 10) ?? end
-                if cursor < start { spans.append(.runText(cursor..<start)) }
-                spans.append(element(for: termTarget, label: .run(start..<end), via: .term,
-                                     at: location(run, start, length: firstLine - start), term: match.term))
+                if cursor < start { output.appendText(cursor..<start) }
+                element(for: termTarget, label: .run(start..<end), via: .term,
+                        at: location(run, start, length: firstLine - start), term: match.term, into: &output)
                 cursor = end
                 changed = true
             }
         }
-        if cursor < range.upperBound { spans.append(.runText(cursor..<range.upperBound)) }
+        if cursor < range.upperBound { output.appendText(cursor..<range.upperBound) }
         return changed
     }
 
@@ -265,54 +243,74 @@ struct CrossLinker: MarkdownLinker {
         case run(Range<Int>)
     }
 
-    /// The HTML for a link to `target`, recording the reference. `term` is the target's term index
-    /// when the caller knows it, which saves looking its id up.
+    /// Writes the HTML for a link to `target`, recording the reference. `term` is the target's term
+    /// index when the caller knows it, which saves looking its id up.
     private mutating func element(for target: LinkTarget, label: Label, via: CrossReference.Via, at location: SourceLocation,
-                                  term: Int? = nil) -> InlineSpan {
+                                  term: Int? = nil, into output: inout LinkedRun) {
         var target = target
         if target.page == page.path && target.anchor == nil {
             // An entry's code on its own page leads to its heading; other pages do not link to themselves.
             guard target.kind == .entry else {
                 switch label {
-                case .text(let text): return .text(text)
-                case .run(let range): return .runText(range)
+                case .text(let text): output.appendText(text)
+                case .run(let range): output.appendText(range)
                 }
+                return
             }
             target = target.at(target.id)
         }
         if state.published { session.record(CrossReference(source: page, location: location, target: target, via: via)) }
-        let tags = tags(target)
-        var open = tags.open, close = "</a>"
+        // `<a class="ref ref-KIND" href="HREF" title="TOOLTIP">LABEL</a>`, the title for entries only; a term
+        // with a tooltip is wrapped with its tooltip, which the link names by a number unique on the page.
+        // Written piece by piece into the run's HTML: nothing is built per link or kept per target.
+        let samePage = target.page == page.path
+        let termTip = target.kind == .term ? target.tooltip : nil
+        var tooltipID = ""
         if target.kind == .term {
             if let index = term ?? targets.termIndex[target.id] { state.markTermLinked(index) }
-            if let termOpen = tags.termOpen, let termCloseTail = tags.termCloseTail {
+            if termTip != nil {
                 state.tooltips += 1
-                let id = String(state.tooltips)
-                open = termOpen + id + "\">"
-                close = "</a><span class=\"term-tip\" role=\"tooltip\" id=\"termtip-" + id + termCloseTail
+                tooltipID = String(state.tooltips)
+                output.appendRaw("<span class=\"term-ref\">")
             }
         }
-        switch label {
-        case .text(let text): return .element(open: open, label: text, close: close)
-        case .run(let range): return .runElement(open: open, label: range, close: close)
+        output.appendRaw("<a class=\"ref ref-")
+        output.appendRaw(target.kind.rawValue)
+        output.appendRaw("\" href=\"")
+        if !samePage {
+            output.appendAttribute(state.root)
+            output.appendAttribute(target.page)
         }
-    }
-
-    /// The HTML pieces for links to `target`, the same for every link from pages in the same folder,
-    /// so they are built once per folder and target.
-    private func tags(_ target: LinkTarget) -> LinkSession.Tags {
-        let samePage = target.page == page.path
-        let key = LinkSession.TagKey(target: ObjectIdentifier(target), depth: samePage ? -1 : state.depth)
-        if let cached = session.tags[key] { return cached }
-        let href = samePage ? "#" + (target.anchor ?? "") : state.root + target.page + (target.anchor.map { "#\($0)" } ?? "")
-        let title = target.kind == .entry ? target.tooltip.map { " title=\"\(HTMLText.escapeAttribute($0))\"" } ?? "" : ""
-        let open = "<a class=\"ref ref-\(target.kind.rawValue)\" href=\"\(HTMLText.escapeAttribute(href))\"\(title)>"
-        let tooltip = target.kind == .term ? target.tooltip : nil
-        let tags = LinkSession.Tags(target: target, open: open,
-                                    termOpen: tooltip.map { _ in "<span class=\"term-ref\">" + open.dropLast() + " aria-describedby=\"termtip-" },
-                                    termCloseTail: tooltip.map { "\">" + HTMLText.escapeAttribute($0) + "</span></span>" })
-        session.tags[key] = tags
-        return tags
+        if let anchor = target.anchor {
+            output.appendRaw("#")
+            output.appendAttribute(anchor)
+        } else if samePage {
+            output.appendRaw("#")
+        }
+        output.appendRaw("\"")
+        if target.kind == .entry, let tooltip = target.tooltip {
+            output.appendRaw(" title=\"")
+            output.appendAttribute(tooltip)
+            output.appendRaw("\"")
+        }
+        if termTip != nil {
+            output.appendRaw(" aria-describedby=\"termtip-")
+            output.appendRaw(tooltipID)
+            output.appendRaw("\"")
+        }
+        output.appendRaw(">")
+        switch label {
+        case .text(let text): output.appendLabel(text)
+        case .run(let range): output.appendLabel(range)
+        }
+        output.appendRaw("</a>")
+        if let termTip {
+            output.appendRaw("<span class=\"term-tip\" role=\"tooltip\" id=\"termtip-")
+            output.appendRaw(tooltipID)
+            output.appendRaw("\">")
+            output.appendAttribute(termTip)
+            output.appendRaw("</span></span>")
+        }
     }
 
     // MARK: relative links

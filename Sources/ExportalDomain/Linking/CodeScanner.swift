@@ -32,7 +32,7 @@ public enum CodeScanner {
         while i + 5 <= range.upperBound {
             if i + 8 <= range.upperBound, let base = bytes.baseAddress {
                 // Eight bytes at a time to the next digit: codes are rare, digits in prose too.
-                let digits = digitBytes(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
+                let digits = ByteClasses.digits(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
                 guard digits != 0 else {
                     i += 8
                     continue
@@ -55,16 +55,6 @@ public enum CodeScanner {
             i = end - 1
         }
         return found
-    }
-
-    /// The high bit of each byte of `word` that is an ASCII digit, and no other bit: the
-    /// "has a byte between" trick, exact since no byte's arithmetic carries into the next.
-    @inline(__always)
-    private static func digitBytes(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, low7 = ones &* 127, high = ones &* 128
-        let x = word & low7
-        // A byte is a digit when its low 7 bits are below ":" (58) and above "/" (47), and its high bit is clear.
-        return (ones &* (127 + 58) &- x) & ~word & (x &+ ones &* (127 - 47)) & high
     }
 
     /// Bytes of a range, reading 0 outside it so look-aheads need no bounds checks.

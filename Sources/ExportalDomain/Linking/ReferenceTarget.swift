@@ -27,7 +27,7 @@ public enum ReferenceTarget: Sendable, Hashable {
     public static func parse(_ text: String) -> Result<ReferenceTarget, ParseError> {
         let text = text.trimmingWhitespace()
         guard !text.isEmpty else { return .failure(.empty) }
-        guard let colon = text.firstIndex(of: ":") else { return .success(.code(list: nil, text)) }
+        guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else { return .success(.code(list: nil, text)) }
         let prefix = String(text[..<colon]).trimmingWhitespace()
         let name = String(text[text.index(after: colon)...]).trimmingWhitespace()
         guard !name.isEmpty else { return .failure(.missingName(prefix: prefix)) }
@@ -60,6 +60,9 @@ extension StringProtocol {
     /// Without leading and trailing spaces and tabs. Cheaper than Foundation's trimming,
     /// which matters when thousands of references are read.
     public func trimmingWhitespace() -> String {
+        // Most references have nothing to trim: no array is made for them.
+        let ends = utf8.withContiguousStorageIfAvailable { $0.isEmpty ? nil : ($0[0], $0[$0.count - 1]) }
+        if let (first, last) = ends ?? nil, first != 32, first != 9, last != 32, last != 9 { return String(self) }
         let bytes = Array(utf8)
         var start = 0, end = bytes.count
         while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }

@@ -49,6 +49,10 @@ public struct TermMatcher: Sendable {
     /// (bit 63 for 63 and longer): an ASCII word of the text is only hashed and looked up when its
     /// first byte and length could start a phrase, so nearly every word is rejected by one load.
     private let asciiStarts: [UInt64]
+    /// One bit per pair of lower-cased ASCII bytes that begins a phrase (the second 0 when the first word
+    /// is one letter long): a word whose first two bytes begin no phrase is passed over without
+    /// finding its end, which is most words.
+    private let asciiPrefixes: [UInt64]
 
     public init(phrases: [(text: String, id: String)]) {
         var table: [UInt64: [Phrase]] = [:]
@@ -73,6 +77,13 @@ public struct TermMatcher: Sendable {
             starts[Int(phrase.words[0][0])] |= 1 << min(phrase.words[0].count, 63)
         }
         asciiStarts = starts
+        var prefixes = [UInt64](repeating: 0, count: 128 * 128 / 64)
+        for phrase in table.values.joined() where phrase.words[0][0] < 0x80 {
+            let word = phrase.words[0]
+            let pair = Int(word[0]) * 128 + (word.count > 1 ? Int(word[1] & 0x7F) : 0)
+            prefixes[pair >> 6] |= 1 << (pair & 63)
+        }
+        asciiPrefixes = prefixes
         self.ids = ids
     }
 
@@ -89,8 +100,9 @@ public struct TermMatcher: Sendable {
     }
 
     /// Matches in `bytes[range]` by term index; offsets are indices into `bytes`. One pass: ASCII
-    /// words are read in a tight loop over the raw bytes and only hashed when `asciiStarts` lets them
-    /// through; words with other characters take the general `word(in:from:end:)`.
+    /// words are found eight bytes at a time (`ByteClasses`) and only hashed when their first two
+    /// bytes, first letter and length could start a phrase; words with other characters take the
+    /// general `word(in:from:end:)`.
     public func indexedMatches(in bytes: [UInt8], _ range: Range<Int>) -> [IndexedMatch] {
         guard !byFirstWord.isEmpty, !range.isEmpty else { return [] }
         return bytes.withUnsafeBufferPointer { buffer in
@@ -98,41 +110,90 @@ public struct TermMatcher: Sendable {
                 var found: [IndexedMatch] = []
                 let end = range.upperBound
                 var index = range.lowerBound
+                // Eight bytes at a time, word starts come from a mask without a branch per word; only a word
+                // whose first letter starts some phrase is looked at. A chunk with a non-ASCII byte goes word
+                // by word through `word(in:from:end:)`, from the start of the word it may be in the middle of.
+                var carry: UInt64 = 0
                 while index < end {
-                    let first = buffer[index]
-                    if first < 0x80 && !Self.isASCIIWord(first) {
-                        index += 1
+                    let chunk = ByteClasses.load(buffer, at: index, end: end)
+                    if ByteClasses.nonASCII(chunk) != 0 {
+                        var from = index
+                        if carry != 0 { while from > range.lowerBound, Self.isASCIIWord(buffer[from - 1]) { from -= 1 } }
+                        guard let word = Self.word(in: buffer, from: from, end: end) else { break }
+                        index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
+                        carry = 0
                         continue
                     }
-                    var word: Word
-                    if first < 0x80 {
-                        let start = index
-                        index += 1
-                        while index < end, buffer[index] < 0x80, Self.isASCIIWord(buffer[index]) { index += 1 }
-                        if index < end && buffer[index] >= 0x80 {
-                            // The word may go on with a letter of another script.
+                    let alphanumerics = ByteClasses.alphanumerics(chunk)
+                    var wordStarts = alphanumerics & ~((alphanumerics << 8) | carry)
+                    carry = alphanumerics >> 56
+                    var resumed = false
+                    while wordStarts != 0 {
+                        let start = ByteClasses.first(wordStarts, from: index)
+                        wordStarts &= wordStarts &- 1
+                        guard mayStartPhrase(buffer, at: start, end: end) else { continue }
+                        let wordEnd = Self.asciiWordEnd(buffer, from: start + 1, end: end)
+                        let word: Word
+                        if wordEnd < end && buffer[wordEnd] >= 0x80 {
+                            // The word goes on with a letter of another script.
                             guard let general = Self.word(in: buffer, from: start, end: end) else { break }
                             word = general
                         } else {
-                            guard starts[Int(Self.lower(first))] & (1 << min(index - start, 63)) != 0 else { continue }
-                            word = Word(start: start, end: index, hash: Self.asciiHash(buffer, start..<index), ascii: true)
+                            guard starts[Int(Self.lower(buffer[start]))] & (1 << min(wordEnd - start, 63)) != 0 else { continue }
+                            word = Word(start: start, end: wordEnd, hash: Self.asciiHash(buffer, start..<wordEnd), ascii: true)
                         }
-                    } else {
-                        guard let general = Self.word(in: buffer, from: index, end: end) else { break }
-                        word = general
-                    }
-                    index = word.end
-                    guard let candidates = byFirstWord[word.hash] else { continue }
-                    for phrase in candidates {
-                        if let end = match(phrase, first: word, bytes: buffer, end: end) {
-                            found.append(IndexedMatch(term: phrase.term, utf8Offset: word.start, utf8Length: end - word.start))
-                            index = end
+                        if let matched = lookUp(word, bytes: buffer, end: end, into: &found) {
+                            index = matched
+                            carry = 0
+                            resumed = true
+                            break
+                        }
+                        if word.end > index + 8 {
+                            // A word past this chunk (non-ASCII): go on after it.
+                            index = word.end
+                            carry = 0
+                            resumed = true
                             break
                         }
                     }
+                    if !resumed { index += 8 }
                 }
                 return found
             }
+        }
+    }
+
+    /// Whether the first two bytes of the ASCII word at `start` begin some phrase (always, when the
+    /// second is not ASCII).
+    @inline(__always)
+    private func mayStartPhrase(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> Bool {
+        let second = start + 1 < end ? bytes[start + 1] : 0
+        guard second < 0x80 else { return true }
+        let pair = Int(Self.lower(bytes[start])) * 128 + (Self.isASCIIWord(second) ? Int(Self.lower(second)) : 0)
+        return asciiPrefixes.withUnsafeBufferPointer { $0[pair >> 6] & (1 << (pair & 63)) != 0 }
+    }
+
+    /// Tries the phrases that start with `word`, longest first; the end of the one that matches, recorded in `found`.
+    @inline(__always)
+    private func lookUp(_ word: Word, bytes: UnsafeBufferPointer<UInt8>, end: Int, into found: inout [IndexedMatch]) -> Int? {
+        guard let candidates = byFirstWord[word.hash] else { return nil }
+        for phrase in candidates {
+            if let matchEnd = match(phrase, first: word, bytes: bytes, end: end) {
+                found.append(IndexedMatch(term: phrase.term, utf8Offset: word.start, utf8Length: matchEnd - word.start))
+                return matchEnd
+            }
+        }
+        return nil
+    }
+
+    /// The first byte at or after `index` that is not an ASCII letter or digit (or `end`), eight bytes at a time.
+    @inline(__always)
+    private static func asciiWordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int, end: Int) -> Int {
+        var index = index
+        while true {
+            let others = ~ByteClasses.alphanumerics(ByteClasses.load(bytes, at: index, end: end)) & ByteClasses.high
+            if others != 0 { return min(ByteClasses.first(others, from: index), end) }
+            index += 8
         }
     }
 

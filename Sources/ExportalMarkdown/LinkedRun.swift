@@ -1,0 +1,127 @@
+/// The replacement for one text run, written straight as the HTML cmark would make of it, and as
+/// plain text. The run becomes a single node carrying this HTML: linking a paragraph costs one
+/// node however many links it gets, instead of a node per piece of text and per link.
+///
+///     output.appendText(0..<4)                                    // run bytes "See ", escaped as cmark escapes text
+///     output.appendRaw("<a href=\"x.html\">"); output.appendLabel(4..<9); output.appendRaw("</a>")
+public struct LinkedRun {
+    /// The run's own bytes, which `appendText(_:)` and `appendLabel(_:)` ranges index.
+    private(set) var source: [UInt8] = []
+    private(set) var html: [UInt8] = []
+    /// What the run reads as in plain text (excerpts, search, task labels): its text and labels,
+    /// line breaks as spaces, no markup.
+    private(set) var plain: [UInt8] = []
+
+    init() {}
+
+    /// Empties the buffers, keeping their capacity, for the next run.
+    mutating func reset(for bytes: [UInt8]) {
+        source = bytes
+        html.removeAll(keepingCapacity: true)
+        plain.removeAll(keepingCapacity: true)
+    }
+
+    /// `source[range]` as text: escaped, its line breaks kept as cmark renders a soft break.
+    public mutating func appendText(_ range: Range<Int>) {
+        source.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[range]), newline: 10) }
+    }
+
+    /// Text of the linker's own, as `appendText(_:)` writes the run's.
+    public mutating func appendText(_ text: String) {
+        Self.withUTF8(text) { append($0, newline: 10) }
+    }
+
+    /// `source[range]` as a link's label: like text, but a line break becomes a space.
+    public mutating func appendLabel(_ range: Range<Int>) {
+        source.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[range]), newline: 32) }
+    }
+
+    public mutating func appendLabel(_ text: String) {
+        Self.withUTF8(text) { append($0, newline: 32) }
+    }
+
+    /// Text inside a double-quoted attribute: escaped as `HTMLText.escapeAttribute` escapes it.
+    public mutating func appendAttribute(_ text: String) {
+        Self.withUTF8(text) { append($0, newline: 10, plain: false) }
+    }
+
+    /// Calls `body` with the HTML as a NUL-terminated C string, without copying it.
+    mutating func withHTMLCString<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
+        html.append(0)
+        defer { html.removeLast() }
+        return html.withUnsafeBytes { body($0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+    }
+
+    /// HTML as it is (tags around a label); not part of the plain text.
+    public mutating func appendRaw(_ html: String) {
+        Self.withUTF8(html) { self.html.append(contentsOf: $0) }
+    }
+
+    /// The string's UTF-8 in place, without the copy (a retain and release) that `String.withUTF8`
+    /// needs on a `var`: links are written from many short strings.
+    @inline(__always)
+    private static func withUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if text.utf8.withContiguousStorageIfAvailable(body) == nil {
+            var text = text
+            text.withUTF8(body)
+        }
+    }
+
+    /// Escapes `&`, `<`, `>` and `"` exactly as cmark-gfm's HTML renderer escapes text, so a run
+    /// that becomes one node renders as its text nodes did; `newline` is what a line break becomes
+    /// in the HTML (in plain text it is always a space). Prose has few such bytes: they are found
+    /// eight at a time and everything between them is copied in bulk.
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, newline: UInt8, plain inPlain: Bool = true) {
+        guard let base = bytes.baseAddress else { return }
+        var start = 0, index = 0
+        while index < bytes.count {
+            let special: UInt64
+            if bytes.count - index >= 8 {
+                special = Self.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+                guard special != 0 else {
+                    index += 8
+                    continue
+                }
+                index += special.trailingZeroBitCount / 8
+            } else if !Self.special(bytes[index]) {
+                index += 1
+                continue
+            }
+            let byte = bytes[index]
+            html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            if inPlain { plain.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+            switch byte {
+            case 10:
+                html.append(newline)
+                if inPlain { plain.append(32) }
+            case 38: html.append(contentsOf: Self.amp)
+            case 60: html.append(contentsOf: Self.lt)
+            case 62: html.append(contentsOf: Self.gt)
+            default: html.append(contentsOf: Self.quot)
+            }
+            if byte != 10 && inPlain { plain.append(byte) }
+            index += 1
+            start = index
+        }
+        html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        if inPlain { plain.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+    }
+
+    /// Line feed, `"`, `&`, `<` or `>`: one compare for the common bytes above `>`.
+    @inline(__always)
+    private static func special(_ byte: UInt8) -> Bool {
+        byte <= 62 && (byte == 10 || byte == 34 || byte == 38 || byte == 60 || byte == 62)
+    }
+
+    /// The high bit of each of eight bytes that is `special`, and no other bit below the first such
+    /// byte (a zero-byte test per value; its false hits can only follow a true one).
+    @inline(__always)
+    private static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & (ones &* 0x80) }
+        return zero(word ^ (ones &* 10)) | zero(word ^ (ones &* 34)) | zero(word ^ (ones &* 38))
+            | zero(word ^ (ones &* 60)) | zero(word ^ (ones &* 62))
+    }
+
+    private static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8), quot = Array("&quot;".utf8)
+}
