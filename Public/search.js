@@ -135,7 +135,7 @@
     /* Every query term must match; a document's score is the sum of its best match per term. */
     this.run = function (text) {
       var queries = parseQuery(text);
-      if (!queries.length) return Promise.resolve({ queries: queries, total: 0, results: [] });
+      if (!queries.length) return Promise.resolve({ text: text, queries: queries, total: 0, results: [] });
       return manifest().then(function (index) {
         return Promise.all(queries.map(function (query) { return scoresFor(index, query); })).then(function (perTerm) {
           var total = null;
@@ -155,7 +155,7 @@
               var row = rows.get(index.docs[Math.floor(doc / index.chunk)])[doc % index.chunk];
               return { kind: index.kinds[row[0]], title: row[1], href: new URL(row[2], base).href, excerpt: row[3] };
             });
-            return { queries: queries, total: ranked.length, results: results };
+            return { text: text, queries: queries, total: ranked.length, results: results };
           });
         });
       });
@@ -262,6 +262,8 @@
       status.textContent = total === 0 ? "No results" : total === 1 ? "1 result"
         : total > outcome.results.length ? total + " results, showing the first " + outcome.results.length : total + " results";
       open(outcome.results.length > 0);
+      // What the results are for, so a test or benchmark can tell a finished search from a stale one.
+      list.setAttribute("data-query", outcome.text);
       if (window.performance && performance.mark) performance.mark("exportal-search-rendered");
     }
 

@@ -10,6 +10,7 @@ struct AtoZIndexPage {
         let kind: String
         let path: String
         var detail = ""
+        var code = ""
     }
 
     func items() -> [Item] {
@@ -17,7 +18,7 @@ struct AtoZIndexPage {
         for list in graph.lists {
             items += list.entries.map {
                 Item(title: $0.title, kind: "Entry", path: PortalPaths.entry(list: list.id, entryCode: $0.code.entryCode),
-                     detail: $0.code.description)
+                     code: $0.code.description)
             }
         }
         for term in graph.glossary {
@@ -29,7 +30,9 @@ struct AtoZIndexPage {
             items.append(Item(title: module.title, kind: "Module", path: PortalPaths.module(module.id)))
             items += module.lessons.map { Item(title: $0.title, kind: "Lesson", path: PortalPaths.lesson(module: module.id, $0.slug)) }
         }
-        return items.sorted { (SearchText.normalise($0.title), $0.path, $0.detail) < (SearchText.normalise($1.title), $1.path, $1.detail) }
+        return items.sorted {
+            (SearchText.normalise($0.title), $0.path, $0.detail) < (SearchText.normalise($1.title), $1.path, $1.detail)
+        }
     }
 
     func page() -> Page {
@@ -37,7 +40,8 @@ struct AtoZIndexPage {
         let letters = byLetter.keys.sorted().map { letter -> [String: Any] in
             ["letter": letter, "id": letter == "#" ? "other" : letter.lowercased(),
              "items": (byLetter[letter] ?? []).map { item -> [String: Any] in
-                 ["title": item.title, "kind": item.kind, "path": item.path, "detail": orFalse(item.detail)]
+                 ["title": item.title, "kind": item.kind, "path": item.path, "detail": orFalse(item.detail),
+                  "code": orFalse(item.code)]
              }]
         }
         return Page(path: Self.path, template: "a-z-index", title: "A–Z index",
