@@ -15,6 +15,8 @@
   var FIELD = { title: 1, code: 2, alias: 4, body: 8 };
   var KIND_LABELS = { guidance: "Guidance", entry: "Entry", term: "Term", lesson: "Lesson", module: "Module", party: "Party" };
   var SHOWN = 10;
+  /* Shorter words match whole terms only: "ex" would otherwise fetch every shard under "ex". */
+  var MIN_PREFIX = 3;
 
   function normalise(text) {
     return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
@@ -78,7 +80,8 @@
     var list = terms(text);
     var open = !/[\s]$/.test(text);
     return list.map(function (term, index) {
-      return { text: term.text, raw: term.raw, code: term.code, prefix: open && index === list.length - 1 };
+      var prefix = open && index === list.length - 1 && Array.from(term.raw || term.text).length >= MIN_PREFIX;
+      return { text: term.text, raw: term.raw, code: term.code, prefix: prefix };
     });
   }
 
