@@ -181,6 +181,17 @@ class SearchTests(unittest.TestCase):
         finally:
             self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
 
+    def test_from_file_urls_the_box_stays_hidden_and_the_a_to_z_link_remains(self):
+        harness.open(self.driver, (self.site.output / "guidance" / "index.html").as_uri())
+        self.assertFalse(self.driver.find_element(By.CSS_SELECTOR, ".search-box").is_displayed())
+        link = self.driver.find_element(By.CSS_SELECTOR, ".site-search a[href$='a-z.html']")
+        self.assertTrue(link.is_displayed())
+        self.assertEqual(link.get_attribute("href"), (self.site.output / "a-z.html").as_uri())
+        # Everything the page loaded came from the portal's own folder; search fetched nothing.
+        requests = harness.offsite_requests(self.driver, self.site)
+        self.assertTrue(all(r.startswith(self.site.output.as_uri() + "/") for r in requests), requests)
+        self.assertFalse([r for r in requests if "/search/" in r])
+
     def test_search_js_builds_results_from_nodes_never_from_html(self):
         source = (harness.REPO / "Public" / "search.js").read_text()
         self.assertNotIn("innerHTML", source)

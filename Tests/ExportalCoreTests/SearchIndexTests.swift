@@ -46,6 +46,22 @@ import Testing
         #expect(SearchText.isControlCode("0e001.12.ab"))
     }
 
+    @Test func anArticleIsCutIntoItsIntroAndOneSectionPerHeading() {
+        let text = "Intro line.\nMore intro.\nRed flags\nCash payment.\nOdd routing\nVia a third country.\nRed flags"
+        #expect(SearchDocuments.sections(text, headings: ["Red flags", "Odd routing"])
+            == ["Intro line. More intro.", "Cash payment.", "Via a third country. Red flags"])
+        // A heading whose line is not found still gets its (empty) section, so headings and sections pair up.
+        #expect(SearchDocuments.sections("Only text", headings: ["Missing"]) == ["Only text", ""])
+    }
+
+    @Test func excerptsAreCutAtAWordBoundary() {
+        let long = Array(repeating: "licence", count: 60).joined(separator: "  \n ")
+        let document = SearchDocument(kind: .term, title: "T", path: "p.html", excerpt: long, fields: [])
+        #expect(document.excerpt.count <= SearchDocument.excerptLength + 1)
+        #expect(document.excerpt.hasSuffix("licence…"))
+        #expect(!document.excerpt.contains("  ") && !document.excerpt.contains("\n"))
+    }
+
     @Test func documentsCoverEveryPublicKindWithPathsAndFields() throws {
         let site = try FixtureSite(SmallSite.files)
         #expect(site.build().succeeded)
@@ -132,6 +148,17 @@ import Testing
         }
         // The 404 page is served from any depth, so it uses the base URL's path.
         #expect(pages.html["404.html"]?.contains(#"data-index="/compliance/search/\#(manifest)""#) == true)
+    }
+
+    @Test func termsInEveryScriptLandInExactlyOneShard() {
+        // Hangul decomposes into jamo and Arabic keeps its vowel marks, so sorted order and prefixes disagree.
+        let names = ["한국무역", "한국", "하나", "محمد", "مُحَمَّد", "Мухаммед", "Muhammad", "ﬁnance", "Ёлка", "елка"]
+        let terms = Set(names.flatMap { SearchText.terms($0).map(\.text) })
+        let postings = Dictionary(uniqueKeysWithValues: terms.map { ($0, [1]) })
+        let shards = SearchIndex.shardTerms(terms.sorted(), postings: postings, limit: 1)
+        #expect(Set(shards.map(\.0)).count == shards.count, "shard keys must be unique: \(shards.map(\.0))")
+        #expect(shards.flatMap(\.1).sorted() == terms.sorted())
+        for (key, members) in shards { #expect(members.allSatisfy { $0.hasPrefix(key) || $0.unicodeScalars.starts(with: key.unicodeScalars) }) }
     }
 
     @Test func bigShardsSplitOnLongerKeysAndEveryTermIsFoundUnderItsKey() {

@@ -87,11 +87,9 @@ struct SearchIndex {
         func size(_ term: String) -> Int { term.utf8.count + 4 + (postings[term]?.count ?? 0) * 5 }
         func prefix(_ term: String, _ length: Int) -> String { String(String.UnicodeScalarView(term.unicodeScalars.prefix(length))) }
         func split(_ terms: [String], length: Int) -> [(String, [String])] {
-            var groups: [(String, [String])] = []
-            for term in terms {
-                let key = prefix(term, length)
-                if groups.last?.0 == key { groups[groups.count - 1].1.append(term) } else { groups.append((key, [term])) }
-            }
+            // Grouped by key rather than by runs of the sorted list: String's order compares composed
+            // characters, so decomposed terms sharing a prefix need not be neighbours.
+            let groups = Dictionary(grouping: terms) { prefix($0, length) }.sorted { $0.key < $1.key }
             return groups.flatMap { key, members -> [(String, [String])] in
                 guard length < maxKeyLength, members.count > 1, members.reduce(0, { $0 + size($1) }) > limit else { return [(key, members)] }
                 let short = members.filter { $0.unicodeScalars.count <= length }
