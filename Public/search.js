@@ -135,6 +135,8 @@
       });
     }
 
+    this.warm = function () { manifest().catch(function () {}); };
+
     /* Every query term must match; a document's score is the sum of its best match per term. */
     this.run = function (text) {
       var queries = parseQuery(text);
@@ -318,7 +320,11 @@
       go(event.target.closest ? event.target.closest("[role=option]") : null);
     });
     field.addEventListener("blur", function () { open(false); });
-    field.addEventListener("focus", function () { if (options().length && field.value) open(true); });
+    field.addEventListener("focus", function () {
+      // The manifest is needed by any query: fetch it while the reader starts typing.
+      search.warm();
+      if (options().length && field.value) open(true);
+    });
 
     box.querySelector(".search-box").hidden = false;
     box.classList.add("search-ready");
