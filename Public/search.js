@@ -157,7 +157,7 @@
             var rows = new Map();
             names.forEach(function (name, i) { rows.set(name, chunks[i]); });
             var results = top.map(function (doc) {
-              var row = rows.get(index.docs[Math.floor(doc / index.chunk)])[doc % index.chunk];
+              var row = sectionWithMatch(rows.get(index.docs[Math.floor(doc / index.chunk)]), doc % index.chunk, queries);
               return { kind: index.kinds[row[0]], title: row[1], href: new URL(row[2], base).href, excerpt: row[3] };
             });
             return { text: text, queries: queries, total: ranked.length, results: results };
@@ -165,6 +165,22 @@
         });
       });
     };
+  }
+
+  /* An article's excerpt is its opening. When the match is further down, the heading results
+     that follow the article in its chunk may hold it in theirs: the result then shows that
+     section's excerpt and leads to it, keeping the article's title. */
+  function sectionWithMatch(chunk, at, queries) {
+    var row = chunk[at];
+    if (excerptMatches(row[3], queries)) return row;
+    for (var i = at + 1; i < chunk.length && chunk[i][2].indexOf(row[2] + "#") === 0; i++) {
+      if (excerptMatches(chunk[i][3], queries)) return [row[0], row[1], chunk[i][2], chunk[i][3]];
+    }
+    return row;
+  }
+
+  function excerptMatches(text, queries) {
+    return (text.match(WORD) || []).some(function (run) { return runMatches(run, queries); });
   }
 
   /* ---------- Highlighting: text nodes and <mark>, never HTML from data ---------- */

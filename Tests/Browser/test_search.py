@@ -97,6 +97,12 @@ class SearchTests(unittest.TestCase):
         marks = self.driver.find_elements(By.CSS_SELECTOR, "#site-search-results mark")
         self.assertTrue(marks and all(m.text.lower().startswith("encrypt") for m in marks), [m.text for m in marks])
         self.assertRegex(self.status(), r"^\d+ results")
+        # An article matched further down shows, and links to, the section whose excerpt has the match.
+        sections = [o for o in options if "#" in o.get_attribute("data-href")
+                    and o.find_element(By.CSS_SELECTOR, ".search-kind").get_attribute("textContent") == "Guidance"
+                    and "›" not in o.find_element(By.CSS_SELECTOR, ".search-title").text
+                    and o.find_elements(By.CSS_SELECTOR, ".search-excerpt mark")]
+        self.assertTrue(sections, [o.get_attribute("data-href") for o in options])
         # Prefix as you type, with stemming: an unfinished word finds the same title.
         options = self.search("encryp")
         self.assertTrue(options)
