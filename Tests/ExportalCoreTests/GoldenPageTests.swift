@@ -16,6 +16,10 @@ import Testing
     <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>
     -- Public/search.js --
     // search
+    -- Public/filters.js --
+    // list filters
+    -- Public/training.js --
+    // training progress
     """
 
     @Test(arguments: ["guidance/end-use-checks.html", "controls/demo-list/5A002.html", "training/basics/quiz.html",

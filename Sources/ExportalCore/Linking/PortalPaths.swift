@@ -5,6 +5,8 @@ enum PortalPaths {
     static let guidanceIndex = "guidance/index.html"
     static let listsIndex = "controls/index.html"
     static let trainingIndex = "training/index.html"
+    /// The self-attested completion record, filled in the browser from saved progress.
+    static let trainingRecord = "training/record.html"
     static let glossary = "glossary.html"
 
     static func article(_ slug: String) -> String { "guidance/\(slug).html" }

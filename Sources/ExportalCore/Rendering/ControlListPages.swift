@@ -34,14 +34,14 @@ struct ControlListPages {
             let byGroup = Dictionary(grouping: entries, by: \.code.productGroup)
             let groups = byGroup.keys.sorted().map { group -> [String: Any] in
                 ["letter": String(group.rawValue), "title": group.title, "id": "\(category)\(group.rawValue)",
-                 "entries": (byGroup[group] ?? []).map { entrySummary($0, list: list) }]
+                 "entries": (byGroup[group] ?? []).map { entrySummary($0, list: list).merging(ControlListFilters.rowValues($0)) { $1 } }]
             }
             return ["number": category, "title": ControlCategory.title(category), "groups": groups, "count": entries.count]
         }
         return Page(path: PortalPaths.list(list.id), template: "list-index", title: list.title,
                     description: "\(list.title): \(list.entries.count) entries by category and product group.",
                     section: "controls", breadcrumbs: [("Home", "index.html"), ("Control lists", PortalPaths.listsIndex)],
-                    values: listValues(list).merging(["categories": categories]) { $1 })
+                    values: listValues(list).merging(["categories": categories, "filters": ControlListFilters(list).values()]) { $1 })
     }
 
     func listValues(_ list: ControlList) -> [String: Any] {

@@ -7,14 +7,17 @@ struct TrainingPages {
 
     static func summary(_ module: TrainingModule) -> [String: Any] {
         ["id": module.id, "title": module.title, "summary": orFalse(module.summary), "minutes": module.minutes,
-         "lessonCount": module.lessons.count, "path": PortalPaths.module(module.id), "hasQuiz": module.quiz != nil]
+         "lessonCount": module.lessons.count, "path": PortalPaths.module(module.id), "hasQuiz": module.quiz != nil,
+         // What `Public/training.js` counts progress against: "2 of 3 lessons".
+         "lessonSlugs": module.lessons.map(\.slug).joined(separator: " ")]
     }
 
     func pages() -> [Page] {
         var pages = [Page(path: PortalPaths.trainingIndex, template: "training-index", title: "Training",
                           description: "Self-paced training modules with self-check quizzes.", section: "training",
                           breadcrumbs: [("Home", "index.html")],
-                          values: ["modules": graph.modules.map(Self.summary)])]
+                          values: ["modules": graph.modules.map(Self.summary), "recordPath": PortalPaths.trainingRecord])]
+        if !graph.modules.isEmpty { pages.append(recordPage()) }
         for module in graph.modules {
             pages.append(modulePage(module))
             pages += module.lessons.indices.map { lessonPage(module, index: $0) }
@@ -28,7 +31,7 @@ struct TrainingPages {
     }
 
     private func lessonLink(_ module: TrainingModule, _ lesson: Lesson, number: Int) -> [String: Any] {
-        ["title": lesson.title, "path": PortalPaths.lesson(module: module.id, lesson.slug), "number": number,
+        ["title": lesson.title, "slug": lesson.slug, "path": PortalPaths.lesson(module: module.id, lesson.slug), "number": number,
          "summary": orFalse(lesson.summary), "minutes": orFalse(lesson.minutes.map(String.init))]
     }
 
@@ -38,6 +41,7 @@ struct TrainingPages {
         values["lessons"] = module.lessons.enumerated().map { lessonLink(module, $1, number: $0 + 1) }
         values["audience"] = orFalse(module.audience.map(\.title).joined(separator: ", "))
         values["quizPath"] = PortalPaths.quiz(module: module.id)
+        values["recordPath"] = PortalPaths.trainingRecord
         let path = PortalPaths.module(module.id)
         values.merge(graph.referencedInValues(page: path)) { $1 }
         values.merge(graph.relatedValues(page: path)) { $1 }
@@ -62,7 +66,7 @@ struct TrainingPages {
         let path = PortalPaths.lesson(module: module.id, lesson.slug)
         return Page(path: path, template: "lesson", title: lesson.title,
                     description: lesson.summary, section: "training", breadcrumbs: moduleCrumbs(module),
-                    values: ["title": lesson.title, "summary": orFalse(lesson.summary), "body": graph.html(lesson.body).html,
+                    values: ["title": lesson.title, "slug": lesson.slug, "summary": orFalse(lesson.summary), "body": graph.html(lesson.body).html,
                              "number": index + 1, "lessonCount": module.lessons.count, "module": Self.summary(module),
                              "previous": previous, "next": next, "minutes": orFalse(lesson.minutes.map(String.init))]
                         .merging(graph.referencedInValues(page: path)) { $1 }.merging(graph.relatedValues(page: path)) { $1 })
@@ -71,14 +75,20 @@ struct TrainingPages {
     func quizPage(_ module: TrainingModule, quiz: Quiz) -> Page {
         let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ").map(String.init)
         let questions = quiz.questions.enumerated().map { index, question -> [String: Any] in
+            let id = "q\(index + 1)"
+            let multiple = question.choices.filter(\.correct).count > 1
             let choices = question.choices.enumerated().map { choiceIndex, choice -> [String: Any] in
-                ["letter": letters[choiceIndex % letters.count], "html": inlineHTML(graph.html(choice.text)),
-                 "correct": choice.correct, "id": "q\(index + 1)-\(letters[choiceIndex % letters.count].lowercased())"]
+                let letter = letters[choiceIndex % letters.count]
+                return ["letter": letter, "html": inlineHTML(graph.html(choice.text)), "correct": choice.correct,
+                        "id": "\(id)-\(letter.lowercased())", "value": letter.lowercased(), "name": id,
+                        "inputType": multiple ? "checkbox" : "radio"]
             }
             let correct = choices.filter { $0["correct"] as? Bool == true }.compactMap { $0["letter"] as? String }
-            return ["number": index + 1, "id": "q\(index + 1)", "question": graph.html(question.question).html,
-                    "choices": choices, "multiple": correct.count > 1,
+            // The answer is in the page on purpose: the quiz is self-study, checked in the browser.
+            return ["number": index + 1, "id": id, "question": graph.html(question.question).html,
+                    "choices": choices, "multiple": multiple,
                     "answer": correct.joined(separator: " and "),
+                    "answerValues": correct.map { $0.lowercased() }.joined(separator: " "),
                     "explanation": graph.html(question.explanation).html]
         }
         var values = Self.summary(module)
@@ -93,5 +103,14 @@ struct TrainingPages {
         return Page(path: PortalPaths.quiz(module: module.id), template: "quiz", title: "\(quiz.title): \(module.title)",
                     description: "Self-check questions for the module \(module.title).", section: "training",
                     breadcrumbs: moduleCrumbs(module), values: values)
+    }
+
+    /// The completion record is built in the browser from the progress `training.js` saved; the
+    /// page itself lists the modules and says, without JavaScript, why it is otherwise empty.
+    func recordPage() -> Page {
+        Page(path: PortalPaths.trainingRecord, template: "training-record", title: "Training record",
+             description: "A printable, self-attested record of the training modules completed in this browser.",
+             section: "training", breadcrumbs: [("Home", "index.html"), ("Training", PortalPaths.trainingIndex)],
+             values: ["modules": graph.modules.map(Self.summary), "moduleCount": graph.modules.count])
     }
 }
