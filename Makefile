@@ -9,7 +9,7 @@ CHECKLISTS ?= Checklists
 SHARED_DATA ?= ../shared/data
 US_EAR_DATA ?= $(SHARED_DATA)/us_ear
 
-.PHONY: portal pdf test browser-test screenshots deps test-deps release check clean bench-links bench-screening us-ear
+.PHONY: portal pdf test browser-test screenshots deps test-deps release check clean bench-links bench-screening bench-search us-ear
 
 ## System libraries: libcmark-gfm (the Markdown engine), installed only when pkg-config can't find it.
 deps:
@@ -92,6 +92,11 @@ screenshots: test-deps
 ## Benchmark: cross-linking on a generated corpus (5,000 pages, 2,000 entries) against Markdown parsing.
 bench-links: release
 	.build/release/exportal bench-links --pages 5000 --entries 2000
+
+## Benchmark: search on a generated ~10,000-page portal, served gzipped over HTTP and queried in headless Chromium:
+## index size, bytes transferred and time to results for a code, a common word and a rare word.
+bench-search: release test-deps
+	$(PYTHON) scripts/bench-search.py --exportal .build/release/exportal
 
 ## Benchmark: name-matcher accuracy, recall at 1 % false positives, throughput against the 2019 SDN set,
 ## cross-script pairs; then reference matchers (rapidfuzz, Jaro-Winkler + Soundex) on the same pairs.

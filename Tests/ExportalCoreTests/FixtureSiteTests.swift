@@ -14,11 +14,11 @@ import Testing
                      "controls/index.html", "controls/demo-list/index.html", "controls/demo-list/5A002.html",
                      "controls/demo-list/1C350.html", "training/index.html", "training/basics/index.html",
                      "training/basics/first-steps.html", "training/basics/next-steps.html", "training/basics/quiz.html",
-                     "training/record.html"] {
+                     "training/record.html", "a-z.html"] {
             #expect(site.exists("Output/\(page)"), "missing \(page)")
         }
         #expect(!site.exists("Output/guidance/draft-notes.html"), "drafts are not published")
-        #expect(result.pagesWritten == 15)
+        #expect(result.pagesWritten == 16)
     }
 
     @Test func articleHasTOCAnchorsAndOneH1() throws {
@@ -86,7 +86,10 @@ import Testing
         #expect(site.build(output: "A").succeeded)
         #expect(site.build(output: "B").succeeded)
         let a = site.snapshot("A"), b = site.snapshot("B")
-        #expect(a.count == 23)  // 15 pages, sitemap, robots, xref.json, 4 assets, .exportal-output marker
+        // 16 pages, sitemap, robots, xref.json, 5 assets, .exportal-output marker, and the search index.
+        let search = a.keys.filter { $0.hasPrefix("search/") }.count
+        #expect(search >= 3)
+        #expect(a.count == 25 + search)
         #expect(a == b)
     }
 

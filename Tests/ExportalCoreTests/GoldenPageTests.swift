@@ -14,6 +14,8 @@ import Testing
     body { margin: 0 }
     -- Public/favicon.svg --
     <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>
+    -- Public/search.js --
+    // search
     -- Public/filters.js --
     // list filters
     -- Public/training.js --

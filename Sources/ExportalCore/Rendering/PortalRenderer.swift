@@ -29,6 +29,17 @@ struct PortalRenderer {
     let assets: AssetManifest
     let baseURL: String
     let buildDate: String?
+    /// Built before the pages, because every page's search box names the index's manifest.
+    let search: SearchIndex
+
+    init(graph: ContentGraph, templates: TemplateSet, assets: AssetManifest, baseURL: String, buildDate: String?) {
+        self.graph = graph
+        self.templates = templates
+        self.assets = assets
+        self.baseURL = baseURL
+        self.buildDate = buildDate
+        search = SearchIndex(documents: SearchDocuments(graph: graph).all())
+    }
 
     func render() -> [OutputFile] {
         var pages: [Page] = [homePage()]
@@ -37,12 +48,14 @@ struct PortalRenderer {
         pages += TrainingPages(graph: graph).pages()
         pages += PartyPages(graph: graph).pages()
         pages.append(glossaryPage())
+        pages.append(AtoZIndexPage(graph: graph).page())
         var files = renderInParallel(pages)
         files.append(notFoundPage())
         files.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
         files.append(OutputFile(path: "xref.json", data: graph.references.json()))
         files.append(OutputFile(path: "robots.txt", data: Data("User-agent: *\nAllow: /\nSitemap: \(baseURL)sitemap.xml\n".utf8)))
         files += assets.assets.map { OutputFile(path: $0.hashedPath, data: $0.data) }
+        files += search.files
         return files.sorted { $0.path < $1.path }
     }
 
@@ -189,6 +202,8 @@ struct PortalRenderer {
         context["breadcrumbs"] = page.breadcrumbs.map { ["title": $0.title, "href": root + $0.path] }
         context["hasBreadcrumbs"] = !page.breadcrumbs.isEmpty
         context["buildDate"] = orFalse(buildDate)
+        context["searchIndex"] = root + search.manifestPath
+        context["azIndex"] = root + AtoZIndexPage.path
         let manifest = assets
         context["asset"] = MustacheLambda { text in
             let name = text.trimmingCharacters(in: .whitespacesAndNewlines)

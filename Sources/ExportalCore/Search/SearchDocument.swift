@@ -1,0 +1,145 @@
+import ExportalDomain
+import ExportalMarkdown
+
+/// One search result: a page or a place on a page, with the texts it is found by.
+struct SearchDocument {
+    /// What the result is, shown as its label; the raw value is what search.js receives.
+    enum Kind: String, CaseIterable {
+        case guidance, entry, term, lesson, module, party
+    }
+
+    /// Where a term was found; a match in a heavier field ranks higher. Stored as bits in postings.
+    enum Field: Int, CaseIterable {
+        case title = 1, code = 2, alias = 4, body = 8
+    }
+
+    let kind: Kind
+    /// Shown as the result's heading.
+    let title: String
+    /// Relative to the portal root, with a fragment for a place on a page.
+    let path: String
+    /// The start of the text the excerpt is cut from.
+    let excerpt: String
+    let fields: [(Field, String)]
+
+    /// How much text a result carries for its excerpt: enough to show a match near the start,
+    /// small enough that a page of results stays a few kilobytes.
+    static let excerptLength = 280
+
+    init(kind: Kind, title: String, path: String, excerpt: String, fields: [(Field, String)]) {
+        self.kind = kind
+        self.title = title
+        self.path = path
+        self.excerpt = Self.cut(excerpt.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+        self.fields = fields
+    }
+
+    /// At most `excerptLength` characters, cut at a word boundary.
+    static func cut(_ text: String) -> String {
+        guard text.count > excerptLength else { return text }
+        let prefix = text.prefix(excerptLength)
+        return String(prefix[..<(prefix.lastIndex(of: " ") ?? prefix.endIndex)]) + "…"
+    }
+}
+
+/// Collects the search documents of the public portal, in page order so document numbers are
+/// stable. It reads only the published parts of the graph: exporter profiles are never searched.
+struct SearchDocuments {
+    let graph: ContentGraph
+
+    func all() -> [SearchDocument] {
+        var documents: [SearchDocument] = []
+        for article in graph.articles { documents += self.article(article) }
+        for list in graph.lists {
+            for entry in list.entries {
+                documents += entry.flattened.map { item(item: $0, entry: entry, list: list) }
+            }
+        }
+        documents += graph.glossary.map(term)
+        for module in graph.modules { documents += self.module(module) }
+        for list in graph.partyLists {
+            for (record, slug) in zip(list.records, PartyPages.slugs(list)) {
+                documents.append(party(record, path: PartyPages.path(list: list.id, slug: slug), list: list))
+            }
+        }
+        return documents
+    }
+
+    /// The article itself, then one document per level-2 and level-3 heading, found by the
+    /// heading's words and excerpted from its own section.
+    func article(_ article: GuidanceArticle) -> [SearchDocument] {
+        let rendered = graph.html(article.body)
+        let path = PortalPaths.article(article.slug)
+        let headings = rendered.headings.filter { (2...3).contains($0.level) }
+        let sections = Self.sections(rendered.plainText, headings: headings.map(\.text))
+        var documents = [SearchDocument(kind: .guidance, title: article.title, path: path,
+                                        excerpt: [article.summary ?? "", sections.first ?? ""].joined(separator: " "),
+                                        fields: [(.title, article.title), (.alias, article.tags.joined(separator: " ")),
+                                                 (.body, article.summary ?? ""), (.body, rendered.plainText)])]
+        for (heading, text) in zip(headings, sections.dropFirst()) {
+            documents.append(SearchDocument(kind: .guidance, title: "\(article.title) › \(heading.text)",
+                                            path: "\(path)#\(heading.anchor)", excerpt: text,
+                                            fields: [(.title, heading.text)]))
+        }
+        return documents
+    }
+
+    /// The plain text before the first heading, then the text under each heading (one more
+    /// element than `headings`). Headings are blocks of their own, so each is a line.
+    static func sections(_ plainText: String, headings: [String]) -> [String] {
+        var sections = [""]
+        var next = 0
+        for line in plainText.split(separator: "\n") {
+            if next < headings.count, line == headings[next] {
+                sections.append("")
+                next += 1
+            } else {
+                sections[sections.count - 1] += (sections[sections.count - 1].isEmpty ? "" : " ") + line
+            }
+        }
+        while sections.count <= headings.count { sections.append("") }
+        return sections
+    }
+
+    func item(item: ControlItem, entry: ControlItem, list: ControlList) -> SearchDocument {
+        let texts = (item.description.map { [$0] } ?? []) + item.notes + item.technicalNotes
+        let body = texts.map { graph.html($0).plainText }.joined(separator: " ")
+        var path = PortalPaths.entry(list: list.id, entryCode: entry.code.entryCode)
+        if item.code != entry.code { path += "#\(item.code)" }
+        return SearchDocument(kind: .entry, title: "\(item.code) \(item.title)", path: path,
+                              excerpt: body.isEmpty ? list.title : body,
+                              fields: [(.code, item.code.description), (.title, item.title), (.body, body)])
+    }
+
+    func term(_ term: GlossaryTerm) -> SearchDocument {
+        let definition = graph.html(term.definition).plainText
+        return SearchDocument(kind: .term, title: term.term, path: "\(PortalPaths.glossary)#\(term.id)", excerpt: definition,
+                              fields: [(.title, term.term), (.alias, term.synonyms.joined(separator: " ")), (.body, definition)])
+    }
+
+    func module(_ module: TrainingModule) -> [SearchDocument] {
+        let objectives = module.objectives.map { graph.html($0).plainText }.joined(separator: " ")
+        var documents = [SearchDocument(kind: .module, title: module.title, path: PortalPaths.module(module.id),
+                                        excerpt: module.summary ?? objectives,
+                                        fields: [(.title, module.title), (.body, module.summary ?? ""), (.body, objectives)])]
+        for lesson in module.lessons {
+            let rendered = graph.html(lesson.body)
+            documents.append(SearchDocument(
+                kind: .lesson, title: lesson.title, path: PortalPaths.lesson(module: module.id, lesson.slug),
+                excerpt: [lesson.summary ?? "", rendered.plainText].joined(separator: " "),
+                fields: [(.title, lesson.title), (.alias, rendered.headings.map(\.text).joined(separator: " ")),
+                         (.body, lesson.summary ?? ""), (.body, rendered.plainText)]))
+        }
+        return documents
+    }
+
+    func party(_ record: PartyRecord, path: String, list: PartyList) -> SearchDocument {
+        let aliases = record.aliases.map(\.name)
+        var excerpt = "\(record.type.rawValue.capitalized) on \(list.title)."
+        if !aliases.isEmpty { excerpt += " Also known as \(aliases.joined(separator: "; "))." }
+        if !record.countries.isEmpty { excerpt += " \(record.countries.joined(separator: ", "))." }
+        return SearchDocument(kind: .party, title: record.primaryName, path: path, excerpt: excerpt,
+                              fields: [(.title, record.primaryName), (.alias, aliases.joined(separator: " ")),
+                                       (.body, record.id)])
+    }
+}

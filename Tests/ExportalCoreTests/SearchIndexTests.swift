@@ -1,0 +1,254 @@
+@testable import ExportalCore
+import Foundation
+import Testing
+
+/// The build-time half of search: terms, stems, the sharded files and what they may contain.
+@Suite struct SearchIndexTests {
+    /// Shared with the browser test, which checks search.js against the same expectations.
+    struct SharedFixture: Decodable {
+        let stems: [[String]]
+        let terms: [SharedTerms]
+    }
+
+    struct SharedTerms: Decodable {
+        let text: String
+        let terms: [String]
+        init(from decoder: Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            text = try container.decode(String.self)
+            terms = try container.decode([String].self)
+        }
+    }
+
+    static func sharedFixture() throws -> SharedFixture {
+        let url = FixtureSite.repository.appendingPathComponent("Tests/Browser/search-text.json")
+        return try JSONDecoder().decode(SharedFixture.self, from: Data(contentsOf: url))
+    }
+
+    @Test func stemsMatchTheFixtureSharedWithSearchJS() throws {
+        let fixture = try Self.sharedFixture()
+        #expect(fixture.stems.count >= 30)
+        for pair in fixture.stems { #expect(SearchText.stem(pair[0]) == pair[1], "stem of \(pair[0])") }
+    }
+
+    @Test func termsMatchTheFixtureSharedWithSearchJS() throws {
+        for example in try Self.sharedFixture().terms {
+            #expect(SearchText.terms(example.text).map(\.text) == example.terms, "terms of \(example.text)")
+        }
+    }
+
+    @Test func controlCodesStayWholeTermsAndOtherDottedTextSplits() {
+        #expect(SearchText.terms("5A002.a.1").map(\.isCode) == [true])
+        #expect(SearchText.terms("within 5A002.a.1.b.").map(\.text) == ["within", "5a002.a.1.b"])
+        #expect(SearchText.terms("5A002.abc").map(\.text) == ["5a002", "abc"])
+        #expect(SearchText.terms("5A002.a1").map(\.text) == ["5a002", "a1"])
+        #expect(!SearchText.isControlCode("5a02"))
+        #expect(SearchText.isControlCode("0e001.12.ab"))
+    }
+
+    @Test func anArticleIsCutIntoItsIntroAndOneSectionPerHeading() {
+        let text = "Intro line.\nMore intro.\nRed flags\nCash payment.\nOdd routing\nVia a third country.\nRed flags"
+        #expect(SearchDocuments.sections(text, headings: ["Red flags", "Odd routing"])
+            == ["Intro line. More intro.", "Cash payment.", "Via a third country. Red flags"])
+        // A heading whose line is not found still gets its (empty) section, so headings and sections pair up.
+        #expect(SearchDocuments.sections("Only text", headings: ["Missing"]) == ["Only text", ""])
+    }
+
+    @Test func excerptsAreCutAtAWordBoundary() {
+        let long = Array(repeating: "licence", count: 60).joined(separator: "  \n ")
+        let document = SearchDocument(kind: .term, title: "T", path: "p.html", excerpt: long, fields: [])
+        #expect(document.excerpt.count <= SearchDocument.excerptLength + 1)
+        #expect(document.excerpt.hasSuffix("licence…"))
+        #expect(!document.excerpt.contains("  ") && !document.excerpt.contains("\n"))
+    }
+
+    @Test func documentsCoverEveryPublicKindWithPathsAndFields() throws {
+        let site = try FixtureSite(SmallSite.files)
+        #expect(site.build().succeeded)
+        let index = try PublishedIndex(site.root.appendingPathComponent("Output"))
+        // Typing the code finds the sub-item, by its code field, before anything that mentions it.
+        let subItem = try #require(index.documents(for: "5a002.a").first { $0.path.hasSuffix("#5A002.a") })
+        #expect(subItem.kind == "entry" && subItem.title == "5A002.a Confidentiality items")
+        #expect(index.fields(of: "5a002.a", in: subItem.number) & SearchDocument.Field.code.rawValue != 0)
+        #expect(index.documents(for: "5a002").map(\.path) == ["controls/demo-list/5A002.html"])
+        // A synonym finds its term; a stemmed body word finds the article; headings are their own results.
+        #expect(index.documents(for: "control").contains { $0.kind == "term" && $0.path == "glossary.html#catch-all" })
+        let flags = index.documents(for: "flag")
+        #expect(flags.contains { $0.path == "guidance/end-use-checks.html#red-flags" && $0.title == "End-use checks › Red flags" })
+        #expect(index.documents(for: "quot").contains { $0.path == "guidance/end-use-checks.html" && $0.kind == "guidance" })
+        #expect(index.documents(for: "basic").contains { $0.kind == "module" })
+        #expect(Set(index.kinds.values).isSuperset(of: ["guidance", "entry", "term", "module", "lesson"]))
+        // Drafts are not published, so they are not searchable either.
+        #expect(index.documents(for: "unfinish").isEmpty)
+    }
+
+    @Test func exporterProfilesNeverReachTheIndex() throws {
+        let canary = """
+        -- Content/exporters/canary.yml --
+        name: Quokkavian Canary Instruments GmbH
+        country: DE
+        contact: Zorblefitz export office
+        products:
+          - id: widget
+            name: Wobbletronic flux widget
+            description: Glimmerstone resonators.
+            classification: listed
+            codes: [5A002.a.1]
+        destinations: [US]
+        parties:
+          - name: Frobnitzian Trading LLC
+            country: AE
+            role: intermediary
+        """
+        let site = try FixtureSite(SmallSite.files + "\n" + canary)
+        #expect(site.build().succeeded)
+        let secrets = ["Quokkavian", "Zorblefitz", "Wobbletronic", "Glimmerstone", "Frobnitzian", "Acme Secret", "Hyperion", "Zephyr"]
+        let search = site.root.appendingPathComponent("Output/search")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: search.path).filter { $0.hasSuffix(".json") }
+        #expect(files.count >= 3)
+        for file in files {
+            let text = try String(contentsOf: search.appendingPathComponent(file), encoding: .utf8)
+            for secret in secrets {
+                // Both as written and as an index term (lower case, stemmed).
+                let forms = [secret] + SearchText.terms(secret).map(\.text)
+                for form in forms { #expect(!text.contains(form), "search/\(file) contains exporter data '\(form)'") }
+            }
+        }
+        // The canary is real: the same words are searchable once they are public.
+        try site.write("Content/glossary.yml", """
+        terms:
+          - term: Quokkavian widget
+            definition: A canary.
+        """)
+        #expect(site.build().succeeded)
+        #expect(!(try PublishedIndex(site.root.appendingPathComponent("Output")).documents(for: "quokkavian")).isEmpty)
+    }
+
+    @Test func sameInputGivesByteIdenticalIndexFiles() throws {
+        let site = try FixtureSite(SmallSite.files)
+        #expect(site.build(output: "A").succeeded)
+        #expect(site.build(output: "B").succeeded)
+        let first = site.snapshot("A").filter { $0.key.hasPrefix("search/") }
+        #expect(first.count >= 3)
+        #expect(first == site.snapshot("B").filter { $0.key.hasPrefix("search/") })
+    }
+
+    @Test func everyPageNamesTheManifestRelativeToItsOwnFolder() throws {
+        let site = try FixtureSite(SmallSite.files)
+        #expect(site.build(baseURL: "https://example.org/compliance/").succeeded)
+        let pages = try PortalFiles(site.root.appendingPathComponent("Output"))
+        let manifests = Set(try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("Output/search").path)
+            .filter { $0.hasPrefix("index.") })
+        #expect(manifests.count == 1)
+        let manifest = try #require(manifests.first)
+        #expect(!pages.html.isEmpty)
+        for (path, html) in pages.html where path != "404.html" {
+            let root = PortalPaths.root(from: path)
+            #expect(html.contains(#"data-index="\#(root)search/\#(manifest)" data-root="\#(root)""#), "\(path)")
+        }
+        // The 404 page is served from any depth, so it uses the base URL's path.
+        #expect(pages.html["404.html"]?.contains(#"data-index="/compliance/search/\#(manifest)""#) == true)
+    }
+
+    @Test func termsInEveryScriptLandInExactlyOneShard() {
+        // Hangul decomposes into jamo and Arabic keeps its vowel marks, so sorted order and prefixes disagree.
+        let names = ["한국무역", "한국", "하나", "محمد", "مُحَمَّد", "Мухаммед", "Muhammad", "ﬁnance", "Ёлка", "елка"]
+        let terms = Set(names.flatMap { SearchText.terms($0).map(\.text) })
+        let postings = Dictionary(uniqueKeysWithValues: terms.map { ($0, [1]) })
+        let shards = SearchIndex.shardTerms(terms.sorted(), postings: postings, limit: 1)
+        #expect(Set(shards.map(\.0)).count == shards.count, "shard keys must be unique: \(shards.map(\.0))")
+        #expect(shards.flatMap(\.1).sorted() == terms.sorted())
+        for (key, members) in shards { #expect(members.allSatisfy { $0.hasPrefix(key) || $0.unicodeScalars.starts(with: key.unicodeScalars) }) }
+    }
+
+    /// `make bench-search` starts with this; a small corpus keeps it working between benchmark runs.
+    @Test func theBenchmarkCorpusBuildsASearchablePortal() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("exportal-bench-search-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let repository = FixtureSite.repository
+        let figures = try SearchBenchmark.writePortal(articles: 40, entries: 20, parties: 30,
+                                                      templates: repository.appendingPathComponent("Templates").path,
+                                                      publicAssets: repository.appendingPathComponent("Public").path,
+                                                      output: output.path)
+        #expect(figures.pages > 40 + 20 + 30)
+        #expect(figures.shards > 10 && figures.indexBytes > figures.manifestBytes)
+        let index = try PublishedIndex(output)
+        #expect(index.documents(for: "5a001.a").contains { $0.path == "controls/bench/5A001.html#5A001.a" })
+        #expect(index.documents(for: SearchText.stem(figures.rareWord)).count == figures.rareWordDocuments)
+        #expect(index.documents(for: "export").count >= 30)
+        #expect(Set(index.kinds.values).contains("party"))
+    }
+
+    @Test func bigShardsSplitOnLongerKeysAndEveryTermIsFoundUnderItsKey() {
+        let words = (0..<600).map { "exp\(String(UnicodeScalar(UInt8(97 + $0 % 26))))\($0)word" } + ["ex", "exp", "other"]
+        let documents = words.enumerated().map { index, word in
+            SearchDocument(kind: .guidance, title: word, path: "p\(index).html", excerpt: "", fields: [(.title, word)])
+        }
+        let index = SearchIndex(documents: documents, shardLimit: 2048, chunkSize: 16)
+        let files = Dictionary(uniqueKeysWithValues: index.files.map { ($0.path, $0.data) })
+        let manifest = try! JSONSerialization.jsonObject(with: files[index.manifestPath]!) as! [String: Any]
+        let shards = manifest["shards"] as! [String: String]
+        #expect(shards.keys.contains("ex") && shards.keys.contains("exp") && shards.keys.contains("expa"))
+        #expect(shards.keys.allSatisfy { $0.count <= SearchIndex.maxKeyLength })
+        #expect((manifest["docs"] as! [String]).count == (words.count + 15) / 16)
+        for word in words.map({ SearchText.terms($0)[0].text }) {
+            // search.js reads every shard whose key is a prefix of the term.
+            let holders = shards.filter { word.hasPrefix($0.key) }.filter { key, file in
+                let shard = try! JSONSerialization.jsonObject(with: files["search/s/\(file).json"]!) as! [String: Any]
+                return shard[word] != nil
+            }
+            #expect(holders.count == 1, "\(word) is in \(holders.count) shards")
+        }
+    }
+}
+
+/// The published index read back the way search.js reads it.
+struct PublishedIndex {
+    struct Document {
+        let number: Int
+        let kind: String
+        let title: String
+        let path: String
+    }
+
+    let kinds: [Int: String]
+    private let postings: [String: [(document: Int, fields: Int)]]
+    private let rows: [[Any]]
+
+    init(_ output: URL) throws {
+        let folder = output.appendingPathComponent("search")
+        let manifestName = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("index.") })
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(manifestName))) as? [String: Any])
+        let kindNames = try #require(manifest["kinds"] as? [String])
+        kinds = Dictionary(uniqueKeysWithValues: kindNames.enumerated().map { ($0, $1) })
+        var postings: [String: [(Int, Int)]] = [:]
+        for file in try #require(manifest["shards"] as? [String: String]).values {
+            let shard = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("s/\(file).json"))) as? [String: [Int]])
+            for (term, packed) in shard {
+                var document = 0
+                postings[term] = packed.map { value in
+                    document += value >> 4
+                    return (document, value & 15)
+                }
+            }
+        }
+        self.postings = postings
+        var rows: [[Any]] = []
+        for file in try #require(manifest["docs"] as? [String]) {
+            rows += try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("d/\(file).json"))) as? [[Any]])
+        }
+        self.rows = rows
+    }
+
+    func documents(for term: String) -> [Document] {
+        (postings[term] ?? []).map { posting in
+            let row = rows[posting.document]
+            return Document(number: posting.document, kind: kinds[row[0] as? Int ?? -1] ?? "?", title: row[1] as? String ?? "",
+                            path: row[2] as? String ?? "")
+        }
+    }
+
+    func fields(of term: String, in document: Int) -> Int {
+        postings[term]?.first { $0.document == document }?.fields ?? 0
+    }
+}
