@@ -22,6 +22,7 @@ import socket
 import subprocess
 import tempfile
 import threading
+import unittest
 import urllib.parse
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
@@ -212,6 +213,24 @@ def axe_violations(browser) -> list[dict]:
         AXE_TAGS,
     )
     return result
+
+
+class BrowserTestCase(unittest.TestCase):
+    """A test on the served sample portal: each test starts with empty console and request logs
+    and fails if its pages logged a console error or asked for anything outside the portal."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.site = site()
+        cls.driver = driver()
+
+    def setUp(self):
+        console_errors(self.driver)
+        offsite_requests(self.driver, self.site)
+
+    def tearDown(self):
+        self.assertEqual(console_errors(self.driver), [])
+        self.assertEqual(offsite_requests(self.driver, self.site), [])
 
 
 def describe_violations(violations: list[dict]) -> str:

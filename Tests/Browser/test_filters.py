@@ -34,21 +34,12 @@ def list_page(pages: list[str]) -> str:
     return lists[0]
 
 
-class ListFilterTests(unittest.TestCase):
+class ListFilterTests(harness.BrowserTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.site = harness.site()
-        cls.driver = harness.driver()
+        super().setUpClass()
         cls.page = list_page(cls.site.pages())
         cls.url = cls.site.url(cls.page)
-
-    def setUp(self):
-        harness.console_errors(self.driver)
-        harness.offsite_requests(self.driver, self.site)
-
-    def tearDown(self):
-        self.assertEqual(harness.console_errors(self.driver), [])
-        self.assertEqual(harness.offsite_requests(self.driver, self.site), [])
 
     # ---------- helpers ----------
 

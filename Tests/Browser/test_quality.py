@@ -34,22 +34,15 @@ def _richest_entry(pages: list[str], matches: list[str]) -> str:
     return best.removeprefix("controls/")
 
 
-class PageQualityTests(unittest.TestCase):
+class PageQualityTests(harness.BrowserTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.site = harness.site()
-        cls.driver = harness.driver()
+        super().setUpClass()
         cls.kinds = page_kinds(cls.site.pages())
-        harness.console_errors(cls.driver)
-        harness.offsite_requests(cls.driver, cls.site)
-
-    def setUp(self):
-        # Each test sees only what its own pages logged and requested.
-        harness.console_errors(self.driver)
-        harness.offsite_requests(self.driver, self.site)
 
     def tearDown(self):
         harness.set_color_scheme(self.driver, "light")
+        super().tearDown()
 
     def test_every_kind_of_page_has_no_axe_violations_in_light_and_dark_mode(self):
         self.assertGreaterEqual(len(self.kinds), 15, self.kinds)

@@ -16,19 +16,10 @@ FIXTURE = pathlib.Path(__file__).with_name("search-text.json")
 KINDS = {"Guidance", "Entry", "Term", "Lesson", "Module", "Party"}
 
 
-class SearchTests(unittest.TestCase):
+class SearchTests(harness.BrowserTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.site = harness.site()
-        cls.driver = harness.driver()
-
-    def setUp(self):
-        harness.console_errors(self.driver)
-        harness.offsite_requests(self.driver, self.site)
-
-    def tearDown(self):
-        self.assertEqual(harness.console_errors(self.driver), [])
-        self.assertEqual(harness.offsite_requests(self.driver, self.site), [])
+        super().setUpClass()
 
     # ---------- helpers ----------
 

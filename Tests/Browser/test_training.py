@@ -31,11 +31,10 @@ def quiz_module(pages: list[str]) -> str:
     raise AssertionError("the sample portal has no module with a quiz and two lessons")
 
 
-class TrainingTests(unittest.TestCase):
+class TrainingTests(harness.BrowserTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.site = harness.site()
-        cls.driver = harness.driver()
+        super().setUpClass()
         cls.module = quiz_module(cls.site.pages())
         cls.module_url = cls.site.url(f"training/{cls.module}/index.html")
         cls.quiz_url = cls.site.url(f"training/{cls.module}/quiz.html")
@@ -45,12 +44,7 @@ class TrainingTests(unittest.TestCase):
     def setUp(self):
         harness.open(self.driver, self.index_url)
         self.driver.execute_script("localStorage.clear()")
-        harness.console_errors(self.driver)
-        harness.offsite_requests(self.driver, self.site)
-
-    def tearDown(self):
-        self.assertEqual(harness.console_errors(self.driver), [])
-        self.assertEqual(harness.offsite_requests(self.driver, self.site), [])
+        super().setUp()
 
     # ---------- helpers ----------
 
