@@ -20,9 +20,10 @@ SCHEMES = ("light", "dark")
 def search_results(driver, site):
     """Types a query into the header search box, when the portal has one, and waits for results."""
     harness.open(driver, site.url("index.html"))
-    boxes = driver.find_elements("css selector", "input[type=search]")
+    boxes = driver.find_elements("css selector", "#site-search-input, input[type=search]")
     if not boxes or not boxes[0].is_displayed():
         return False
+    boxes[0].click()
     boxes[0].send_keys("encryption")
     driver.execute_async_script("setTimeout(arguments[arguments.length - 1], 800)")
     return True
