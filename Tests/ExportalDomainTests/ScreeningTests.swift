@@ -22,6 +22,16 @@ import Testing
         #expect(texts("משה") == ["MSH"])
     }
 
+    /// Many names normalised together (one ICU call for all their other-script parts) come out
+    /// exactly as each does alone.
+    @Test func batchNormalisationEqualsOneByOne() {
+        let names = ["Владимир Путин", "José O'Brien", "习近平", "김정은", "محمد علي", "משה", "", "Νικόλαος\nΠαππάς",
+                     "ACME Ltd", "Ömer Çelik", "สมชาย", "ООО \"Ромашка\"", "Ali Хасан محمد", "Ｆｕｌｌ"]
+        let together = NameNormalizer.normalize(names)
+        #expect(together == names.map { NameNormalizer.normalize($0) })
+        #expect(together[0].tokens.map(\.text) == ["VLADIMIR", "PUTIN"])
+    }
+
     @Test func mapsLegalFormsToCanonicalTaggedTokens() {
         let name = NameNormalizer.normalize("Acme Trading L.L.C.")
         #expect(name.tokens == [NameToken("ACME"), NameToken("TRADING"), NameToken("LLC", kind: .legalForm)])

@@ -48,8 +48,29 @@ public struct NormalizedName: Sendable, Equatable {
 ///     NameNormalizer.normalize("Владимир Путин").tokens.map(\.text)  // ["VLADIMIR", "PUTIN"]
 public enum NameNormalizer {
     public static func normalize(_ name: String) -> NormalizedName {
+        normalize(name, runs: transliterated(name))
+    }
+
+    /// Many names at once, as `normalize` gives them one by one. ICU builds its transliterators
+    /// anew on every call, which costs far more than transliterating a name, so the other-script
+    /// parts of all the names go through ICU together.
+    public static func normalize(_ names: [String]) -> [NormalizedName] {
+        let split = names.map(scriptRuns)
+        let pending = split.flatMap { $0.map(\.text) }
+        let converted = toASCII(batch: pending)
+        var next = 0
+        return zip(names, split).map { name, runs in
+            let ascii = runs.map { run -> (text: String, abjad: Bool) in
+                defer { next += 1 }
+                return (converted[next], run.abjad)
+            }
+            return normalize(name, runs: runs.isEmpty ? [(name.precomposedStringWithCompatibilityMapping, false)] : ascii)
+        }
+    }
+
+    private static func normalize(_ name: String, runs: [(text: String, abjad: Bool)]) -> NormalizedName {
         var words: [(text: String, abjad: Bool)] = []
-        for piece in transliterated(name) {
+        for piece in runs {
             for word in splitWords(piece.text) { words.append((word, piece.abjad)) }
         }
         var tokens = tagLegalForms(words)
@@ -71,21 +92,28 @@ public enum NameNormalizer {
     /// syllables (Korean names are written without spaces between family and given names), and
     /// Arabic and Hebrew runs are flagged.
     static func transliterated(_ name: String) -> [(text: String, abjad: Bool)] {
+        let runs = scriptRuns(name)
+        if runs.isEmpty { return [(name.precomposedStringWithCompatibilityMapping, false)] }
+        return runs.map { (toASCII($0.text), $0.abjad) }
+    }
+
+    /// The runs `transliterated` converts, still in their scripts; none when the name is ASCII.
+    static func scriptRuns(_ name: String) -> [(text: String, abjad: Bool)] {
         let text = name.precomposedStringWithCompatibilityMapping
-        if text.unicodeScalars.allSatisfy({ $0.isASCII }) { return [(text, false)] }
+        if text.unicodeScalars.allSatisfy({ $0.isASCII }) { return [] }
         var runs: [(text: String, abjad: Bool)] = []
         var current = ""
         var currentAbjad = false
         func flush() {
             guard !current.isEmpty else { return }
-            runs.append((toASCII(current), currentAbjad))
+            runs.append((current, currentAbjad))
             current = ""
         }
         for character in text {
             guard let scalar = character.unicodeScalars.first else { continue }
             if isHangulSyllable(scalar) {
                 flush()
-                runs.append((toASCII(String(character)), false))
+                runs.append((String(character), false))
                 continue
             }
             let abjad = isAbjad(scalar)
@@ -103,9 +131,24 @@ public enum NameNormalizer {
     private static let latin = StringTransform("Any-Latin; Latin-ASCII")
 
     private static func toASCII(_ text: String) -> String {
-        let converted = text.applyingTransform(latin, reverse: false) ?? text
-        // Anything ICU left (rare symbols) goes; spacing stays for the word split.
-        return String(String.UnicodeScalarView(converted.unicodeScalars.filter { $0.isASCII }))
+        asciiOnly(text.applyingTransform(latin, reverse: false) ?? text)
+    }
+
+    /// `toASCII` of each text, in one ICU call: the texts joined by line breaks (which ICU keeps
+    /// and which separate words anyway), then split again. Should ICU ever not keep them, each
+    /// text is converted on its own.
+    static func toASCII(batch texts: [String]) -> [String] {
+        if texts.count < 2 { return texts.map(toASCII) }
+        let joined = texts.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
+        let converted = (joined.applyingTransform(latin, reverse: false) ?? joined)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        guard converted.count == texts.count else { return texts.map(toASCII) }
+        return converted.map { asciiOnly(String($0)) }
+    }
+
+    /// Anything ICU left (rare symbols) goes; spacing stays for the word split.
+    private static func asciiOnly(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.isASCII }))
     }
 
     private static func isHangulSyllable(_ scalar: Unicode.Scalar) -> Bool { (0xAC00...0xD7A3).contains(scalar.value) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Restricted-party lists prepared for screening: every primary name and alias normalised once,
 /// with inverted indexes from character bigrams, phonetic keys and consonant skeletons to the
 /// distinct tokens, and from tokens to names. A query scores only the names that could reach the
@@ -78,11 +80,14 @@ public struct ScreeningIndex: Sendable {
             if let id = vocabularyIndex[key] { return id }
             let id = Int32(vocabulary.count)
             vocabularyIndex[key] = id
-            vocabulary.append(PreparedToken(token.text, kind: .name, fromAbjad: token.fromAbjad))
+            // Joined pairs are prepared without their spelling: every entry gets it here.
+            vocabulary.append(token.kind == .name && !token.bigrams.isEmpty ? token
+                              : PreparedToken(token.text, kind: .name, fromAbjad: token.fromAbjad))
             tokenPostings.append([])
             pairPostings.append([])
             return id
         }
+        let prepared = Self.prepareInParallel(entries.flatMap { $0.record.names.map(\.name) })
         for (recordNumber, item) in entries.enumerated() {
             if listNumber[item.listID] == nil {
                 listNumber[item.listID] = listIDs.count
@@ -90,7 +95,7 @@ public struct ScreeningIndex: Sendable {
             }
             recordList.append(listNumber[item.listID]!)
             for name in item.record.names {
-                let prepared = PreparedName(name.name)
+                let prepared = prepared[names.count]
                 let nameID = Int32(names.count)
                 names.append(IndexedName(record: recordNumber, name: name.name, strength: name.strength, prepared: prepared))
                 for unit in prepared.units {
@@ -138,6 +143,28 @@ public struct ScreeningIndex: Sendable {
         phoneticPostings = phonetic
         skeletonPostings = skeleton
         initialPostings = initials
+    }
+
+    /// Normalising names (ICU transliteration included) is most of building an index, and each
+    /// name is independent: prepared on every core, each into its own slot.
+    static func prepareInParallel(_ names: [String]) -> [PreparedName] {
+        guard names.count >= 512 else { return NameNormalizer.normalize(names).map { PreparedName($0) } }
+        let slots = UnsafeMutableBufferPointer<PreparedName?>.allocate(capacity: names.count)
+        slots.initialize(repeating: nil)
+        defer { slots.deinitialize(); slots.deallocate() }
+        let chunk = 1024
+        let shared = SlotsBox(slots)
+        DispatchQueue.concurrentPerform(iterations: (names.count + chunk - 1) / chunk) { part in
+            let range = (part * chunk)..<min(names.count, (part + 1) * chunk)
+            for (i, normalized) in zip(range, NameNormalizer.normalize(Array(names[range]))) { shared.slots[i] = PreparedName(normalized) }
+        }
+        return slots.map { $0! }
+    }
+
+    /// Disjoint slots written from concurrent work, which the compiler cannot prove.
+    private struct SlotsBox: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<PreparedName?>
+        init(_ slots: UnsafeMutableBufferPointer<PreparedName?>) { self.slots = slots }
     }
 
     // MARK: - Screening
