@@ -55,6 +55,20 @@ import Testing
         #expect(NameNormalizer.normalize("Company Limited").nameTokens.map(\.text) == ["CO", "LTD"])
     }
 
+    /// Legal forms as ICU transliterates them from Cyrillic, in other languages, and misspelt
+    /// when long (one edit); short forms stay exact.
+    @Test func legalFormsFromOtherScriptsLanguagesAndTypos() {
+        #expect(NameNormalizer.normalize("ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ «Ромашка»").legalForms == ["OOO"])
+        #expect(NameNormalizer.normalize("Акционерное общество Ромашка").legalForms == ["AO"])
+        #expect(NameNormalizer.normalize("Публичное акционерное общество Газпром").legalForms == ["PAO"])
+        #expect(NameNormalizer.normalize("АНО Искусство").legalForms == ["ANO"])
+        #expect(NameNormalizer.normalize("Pro Traffic Societatea cu Răspundere Limitată").legalForms == ["SRL"])
+        #expect(NameNormalizer.normalize("Bowne France S.A.R.L.").legalForms == ["SRL"])
+        #expect(NameNormalizer.normalize("Siemens Aktiengeselschaft").legalForms == ["AG"])
+        #expect(NameNormalizer.normalize("Acme Corporaton").legalForms == ["CORP"])
+        #expect(NameNormalizer.normalize("Acme Lmited").legalForms == [])  // short: a word, not a form
+    }
+
     @Test func dropsHonorificsUnlessNothingElseIsLeft() {
         #expect(texts("Mr. John Smith") == ["JOHN", "SMITH"])
         #expect(texts("Sheikh Haji Abdul Karim") == ["ABDUL", "KARIM"])
@@ -66,6 +80,11 @@ import Testing
         let name = NameNormalizer.normalize("Abu Bakr al-Baghdadi")
         #expect(name.tokens.map(\.kind) == [.particle, .name, .particle, .name])
         #expect(texts("Third Street Two") == ["3", "STREET", "2"])
+        #expect(texts("Citigroup Capital Trust XV") == ["CITIGROUP", "CAPITAL", "TRUST", "15"])
+        #expect(texts("Brigade Forty-Four") == ["BRIGADE", "44"])
+        #expect(texts("Brigade Forty 4") == ["BRIGADE", "44"])
+        #expect(texts("Twenty Twenty") == ["20", "20"])
+        #expect(texts("Sixty Nine Thirty") == ["69", "30"])
     }
 }
 
@@ -91,6 +110,14 @@ import Testing
         #expect(key("DMITRIJ") == key("DMITRY"))
         #expect(key("SMITH") != key("SCHMIDT"))
         #expect(key("ALI") != key("OLEG"))
+    }
+
+    @Test func editDistanceCountsTranspositionsOnce() {
+        #expect(NameSimilarity.editDistance(bytes("AHMAD"), bytes("AMHAD")) == 1)
+        #expect(NameSimilarity.editDistance(bytes("SANCHO"), bytes("SANCHEZ")) == 2)
+        #expect(NameSimilarity.editDistance(bytes("KITTEN"), bytes("SITTING")) == 3)
+        #expect(NameSimilarity.editDistance(bytes(""), bytes("ABC")) == 3)
+        #expect(NameSimilarity.editDistance(bytes("ABCDEFGH"), bytes("ZYXWVUTS"), limit: 3) == 3)
     }
 
     @Test func consonantSkeletonReadsAbjadTransliterations() {
@@ -168,6 +195,29 @@ import Testing
         let different = score("Acme Trading LLC", "Acme Trading GmbH")
         #expect(different.value == NameScorer.legalFormMismatch)
         #expect(different.features.contains { $0.hasPrefix("legal forms differ (LLC vs GMBH)") })
+    }
+
+    /// Jaro-Winkler loses `editPenalty` per edit beyond one, plus one per eight sounds, counted
+    /// on sound codes: typos, transpositions and transliteration variants keep their similarity,
+    /// different names with a shared start no longer align.
+    @Test func spellingNeedsFewEdits() {
+        func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+        func jaroWinkler(_ a: String, _ b: String) -> Double { NameSimilarity.jaroWinkler(bytes(a), bytes(b)) }
+        for (a, b) in [("AHMAD", "AMHAD"), ("FABERLICK", "FABERLIC"), ("INTEGRATSIYA", "INTEGRATION"), ("ALEXANDROS", "ALEXANDER")] {
+            #expect(NameScorer.spelling(bytes(a), bytes(b)) == jaroWinkler(a, b), "\(a)~\(b)")
+        }
+        #expect(jaroWinkler("ZUCKERMANN", "ZUCKERBERG") > NameScorer.minimumTokenSimilarity)
+        #expect(NameScorer.spelling(bytes("ZUCKERMANN"), bytes("ZUCKERBERG")) < NameScorer.minimumTokenSimilarity)
+        #expect(score("Mark Zuckermann", "Mark Zuckerberg").value < 0.6)
+        #expect(score("Mark Zuckerberg", "Mark Zukcerberg").value > 0.9)
+        #expect(score("Mark Zuckerberg", "Mark Zukcerberg").features.contains { $0.hasPrefix("spelling 'ZUCKERBERG'~'ZUKCERBERG'") })
+    }
+
+    /// A one-digit number is not an initial: "Unit 2" does not align "2" with "20".
+    @Test func digitsAreNotInitials() {
+        #expect(!score("Unit 2", "Unit 20").features.contains { $0.hasPrefix("initial") })
+        #expect(score("Unit 2", "Unit 20").value < score("J Smith", "John Smith").value)
+        #expect(score("Fund 2", "Fund II").value == 1)
     }
 
     @Test func initialsAlignWithNames() {

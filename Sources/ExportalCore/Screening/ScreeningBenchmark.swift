@@ -14,6 +14,9 @@ public enum ScreeningBenchmark {
         public var queries = 10_000
         public var bruteForceSample = 200
         public var threshold = ScreeningIndex.defaultThreshold
+        /// Also list the labelled pairs misclassified at the threshold, grouped by case group and
+        /// category, with their features: for deciding which features the matcher lacks.
+        public var listErrors = false
 
         public init(nameMatching: String, sdn: String) {
             self.nameMatching = nameMatching
@@ -61,10 +64,15 @@ public enum ScreeningBenchmark {
         // (1) Labelled pairs.
         let cases = try csv(at: options.nameMatching + "/nomenklatura_name_bench_cases.csv").dropFirst()
         var labelled: [(score: Double, match: Bool)] = []
+        var wrong: [String: [String]] = [:]
         for row in cases where row.count >= 5 {
             let type: PartyRecord.EntityType = row[1] == "Person" ? .individual : .entity
-            let score = NameMatcher.compare(row[2], row[3], type: type, candidateType: type).value
-            labelled.append((score, row[4] == "true"))
+            let score = NameMatcher.compare(row[2], row[3], type: type, candidateType: type)
+            labelled.append((score.value, row[4] == "true"))
+            if options.listErrors, (score.value >= threshold) != (row[4] == "true") {
+                let group = "\(row[0]) \(row.count > 6 ? row[6] : "") \(row[4] == "true" ? "missed" : "false alarm")"
+                wrong[group, default: []].append("\(fmt(score.value)) \(row[1]) \(row[2]) ~ \(row[3]): \(score.features.joined(separator: "; "))")
+            }
         }
         let atDefault = accuracy(labelled, threshold)
         let best = Set(labelled.map(\.score)).map { accuracy(labelled, $0) }.max { ($0.f1, -$0.threshold) < ($1.f1, -$1.threshold) }!
@@ -72,6 +80,10 @@ public enum ScreeningBenchmark {
         out.append("(1) nomenklatura_name_bench_cases.csv: \(labelled.count) pairs, \(labelled.filter(\.match).count) matches")
         out.append("    at \(fmt(threshold)): precision \(fmt(atDefault.precision)) recall \(fmt(atDefault.recall)) F1 \(fmt(atDefault.f1))")
         out.append("    best F1 at \(fmt(best.threshold, 4)): precision \(fmt(best.precision)) recall \(fmt(best.recall)) F1 \(fmt(best.f1))")
+        for group in wrong.keys.sorted() {
+            out.append("    \(group): \(wrong[group]!.count)")
+            for line in wrong[group]! { out.append("      \(line)") }
+        }
 
         // (2) yente: UN names as treated (perturbed) queries against the untreated list entries.
         let treated = try csv(at: options.nameMatching + "/yente_positives_un_treated.csv").dropFirst().map { $0[0] }

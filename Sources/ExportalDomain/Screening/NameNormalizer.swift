@@ -80,6 +80,7 @@ public enum NameNormalizer {
             if particles.contains(token.text) { return NameToken(token.text, kind: .particle, fromAbjad: token.fromAbjad) }
             return token
         }
+        tokens = joinedNumbers(tokens)
         // Honorifics go only when something else is left: "Sheikh" alone stays a name.
         let withoutHonorifics = tokens.filter { !($0.kind == .name && honorifics.contains($0.text)) }
         if withoutHonorifics.contains(where: { $0.kind != .legalForm }) { tokens = withoutHonorifics }
@@ -190,12 +191,16 @@ public enum NameNormalizer {
             "LLP": ["LLP", "LIMITED LIABILITY PARTNERSHIP"],
             "LP": ["LP", "LIMITED PARTNERSHIP"],
             "GMBH": ["GMBH", "GESELLSCHAFT MIT BESCHRANKTER HAFTUNG"],
-            "OOO": ["OOO", "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU", "OBSCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU"],
-            "ZAO": ["ZAO", "CJSC", "CLOSED JOINT STOCK COMPANY", "ZAKRYTOE AKTSIONERNOE OBSHCHESTVO"],
-            "OAO": ["OAO", "OJSC", "OPEN JOINT STOCK COMPANY", "OTKRYTOE AKTSIONERNOE OBSHCHESTVO"],
-            "PAO": ["PAO", "PJSC", "PUBLIC JOINT STOCK COMPANY", "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO"],
-            "AO": ["AO", "JSC", "JOINT STOCK COMPANY", "AKTSIONERNOE OBSHCHESTVO", "JOINTSTOCK COMPANY"],
-            "SA": ["SA", "SOCIEDAD ANONIMA", "SOCIETE ANONYME", "SPA", "SAS", "SARL", "SRL", "SOCIETA PER AZIONI"],
+            "OOO": ["OOO", "OBSESTVO S OGRANICENNOJ OTVETSTVENNOSTU", "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU", "OBSCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU"],
+            "ZAO": ["ZAO", "ZAKRYTOE AKCIONERNOE OBSESTVO", "CJSC", "CLOSED JOINT STOCK COMPANY", "ZAKRYTOE AKTSIONERNOE OBSHCHESTVO"],
+            "OAO": ["OAO", "OTKRYTOE AKCIONERNOE OBSESTVO", "OJSC", "OPEN JOINT STOCK COMPANY", "OTKRYTOE AKTSIONERNOE OBSHCHESTVO"],
+            "PAO": ["PAO", "PUBLICNOE AKCIONERNOE OBSESTVO", "PJSC", "PUBLIC JOINT STOCK COMPANY", "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO"],
+            "AO": ["AO", "AKCIONERNOE OBSESTVO", "JSC", "JOINT STOCK COMPANY", "AKTSIONERNOE OBSHCHESTVO", "JOINTSTOCK COMPANY"],
+            "SA": ["SA", "SOCIEDAD ANONIMA", "SOCIETE ANONYME", "SPA", "SAS", "SOCIETA PER AZIONI", "SOCIETATE PE ACTIUNI"],
+            "SRL": ["SRL", "SARL", "SOCIETATEA CU RASPUNDERE LIMITATA", "SOCIETA A RESPONSABILITA LIMITATA",
+                    "SOCIETE A RESPONSABILITE LIMITEE", "SOCIEDAD DE RESPONSABILIDAD LIMITADA"],
+            "ANO": ["ANO", "AVTONOMNAJA NEKOMMERCESKAJA ORGANIZACIJA", "AVTONOMNAYA NEKOMMERCHESKAYA ORGANIZATSIYA",
+                    "AUTONOMOUS NONPROFIT ORGANIZATION", "AUTONOMOUS NON PROFIT ORGANIZATION"],
             "CO": ["CO", "COMPANY", "CIA", "COMPANIA", "CIE", "COMPAGNIE", "COMPANHIA"],
             "CORP": ["CORP", "CORPORATION", "CORPN"],
             "INC": ["INC", "INCORPORATED"],
@@ -250,6 +255,9 @@ public enum NameNormalizer {
                     }
                 }
             }
+            if matched == nil, let canonical = misspelledLegalForm(words[index].text), words.count > 1 {
+                matched = (1, canonical)
+            }
             if let matched {
                 tokens.append(NameToken(matched.canonical, kind: .legalForm))
                 index += matched.length
@@ -259,6 +267,18 @@ public enum NameNormalizer {
             }
         }
         return tokens
+    }
+
+    /// Long one-word legal forms (AKTIENGESELLSCHAFT, CORPORATION, INCORPORATED) are often
+    /// misspelt; one edit away still counts. Short forms must be exact: one edit turns them into words.
+    private static let longLegalForms: [(spelling: [UInt8], canonical: String)] = legalForms
+        .filter { $0.words.count == 1 && $0.words[0].count >= 10 }
+        .map { (Array($0.words[0].utf8), $0.canonical) }
+
+    static func misspelledLegalForm(_ word: String) -> String? {
+        guard word.utf8.count >= 10 else { return nil }
+        let bytes = Array(word.utf8)
+        return longLegalForms.first { NameSimilarity.editDistance(bytes, $0.spelling, limit: 2) <= 1 }?.canonical
     }
 
     // MARK: - Honorifics, particles, numbers
@@ -278,11 +298,35 @@ public enum NameNormalizer {
         "VON", "Y", "OF", "THE", "AND", "FOR",
     ]
 
+    /// A tens number followed by a one-digit number is one number, as written in words:
+    /// "Forty-Four", "Forty 4" and "44" all give 44.
+    static func joinedNumbers(_ tokens: [NameToken]) -> [NameToken] {
+        var joined: [NameToken] = []
+        for token in tokens {
+            if let previous = joined.last, previous.kind == .name, token.kind == .name, tensWords.contains(previous.text),
+               token.text.count == 1, let digit = token.text.first, digit.isASCII, digit.isNumber, digit != "0" {
+                joined[joined.count - 1] = NameToken(String(previous.text.dropLast()) + token.text, kind: .name,
+                                                     fromAbjad: previous.fromAbjad || token.fromAbjad)
+            } else {
+                joined.append(token)
+            }
+        }
+        return joined
+    }
+
+    /// The digits that tens words become, which a following unit joins.
+    private static let tensWords: Set<String> = ["20", "30", "40", "50", "60", "70", "80", "90"]
+
     static let numberWords: [String: String] = [
         "ONE": "1", "TWO": "2", "THREE": "3", "FOUR": "4", "FIVE": "5", "SIX": "6", "SEVEN": "7", "EIGHT": "8",
-        "NINE": "9", "TEN": "10", "ELEVEN": "11", "TWELVE": "12", "FIRST": "1", "SECOND": "2", "THIRD": "3",
+        "NINE": "9", "TEN": "10", "ELEVEN": "11", "TWELVE": "12", "THIRTEEN": "13", "FOURTEEN": "14", "FIFTEEN": "15",
+        "SIXTEEN": "16", "SEVENTEEN": "17", "EIGHTEEN": "18", "NINETEEN": "19", "TWENTY": "20", "THIRTY": "30",
+        "FORTY": "40", "FIFTY": "50", "SIXTY": "60", "SEVENTY": "70", "EIGHTY": "80", "NINETY": "90", "FIRST": "1", "SECOND": "2", "THIRD": "3",
         "FOURTH": "4", "FIFTH": "5", "SIXTH": "6", "SEVENTH": "7", "EIGHTH": "8", "NINTH": "9", "TENTH": "10",
         "1ST": "1", "2ND": "2", "3RD": "3", "4TH": "4", "5TH": "5", "6TH": "6", "7TH": "7", "8TH": "8", "9TH": "9",
         "10TH": "10", "II": "2", "III": "3", "IV": "4", "VI": "6", "VII": "7", "VIII": "8", "IX": "9",
+        // Roman numerals to XX, as in fund and trust series; not X, nor XI (the surname Xi).
+        "XII": "12", "XIII": "13", "XIV": "14", "XV": "15", "XVI": "16", "XVII": "17", "XVIII": "18",
+        "XIX": "19", "XX": "20",
     ]
 }

@@ -16,11 +16,11 @@ import Foundation
 /// name's score; names whose cap, times their qualifiers, stays below the threshold are skipped.
 public struct ScreeningIndex: Sendable {
     /// Threshold chosen with `make bench-screening` (ScreeningBenchmark in ExportalCore). At 0.80:
-    /// nomenklatura's 826 labelled pairs give precision 0.840, recall 0.842, F1 0.841 (the best
-    /// F1, 0.844, is at 0.757; 0.76 and 0.78 give 0.842); yente's treated UN names are found with
-    /// recall 0.994 while 0.15 % of 2,000 synthetic negatives score this high (at 0.78: same
-    /// recall, 0.35 %; the 1 % false-positive point is 0.684, recall 0.996). So 0.80 costs no
-    /// recall on yente and raises the fewest false alerts, for 0.003 F1 on nomenklatura.
+    /// nomenklatura's 826 labelled pairs give precision 0.892, recall 0.816, F1 0.853 (the best
+    /// F1, 0.859, is at 0.757); yente's treated UN names are found with recall 0.994 while 0.15 %
+    /// of 2,000 synthetic negatives score this high (the 1 % false-positive point is 0.640, recall
+    /// 0.997). So 0.80 costs no recall on yente and raises the fewest false alerts, for 0.006 F1
+    /// on nomenklatura.
     public static let defaultThreshold = 0.80
 
     final class IndexedName: Sendable {
@@ -294,7 +294,7 @@ public struct ScreeningIndex: Sendable {
             if width > 64 { return index.bruteForce(query, threshold: threshold, limit: limit) }
             let weights = tokens.map(\.weight)
             // A query initial may align with any word of that letter, perfectly with the same initial.
-            let floors = tokens.map { $0.bytes.count == 1 ? 1.0 : 0.0 }
+            let floors = tokens.map { $0.isInitial ? 1.0 : 0.0 }
             let slack = 1e-9
             let most = ScreeningQualifiers.maximum(query)
             if NameScorer.upperBound(querySimilarities: floors, weights: weights) * most + slack >= threshold {
@@ -334,7 +334,7 @@ public struct ScreeningIndex: Sendable {
                 }
             }
             for pass in 0..<2 {
-                for unit in prepared.units where unit.token.bytes.count > 1 {
+                for unit in prepared.units where !unit.token.isInitial {
                     let lightOnly = (unit.first..<(unit.first + unit.count)).allSatisfy { light[$0] == 1 }
                     if lightOnly != (pass == 1) { continue }
                     if unit.count == 1 {
