@@ -311,10 +311,12 @@ import Testing
         let index = ScreeningIndex(entries)
         let searcher = ScreeningIndex.Searcher(index)
         var compared = 0, nonEmpty = 0
+        var queries: [ScreeningQuery] = []
         for i in 0..<80 {
             let individual = i % 3 != 0
             let query = ScreeningQuery(name: individual ? person() : company(), country: i % 4 == 0 ? "IR" : nil,
                                        birthYear: i % 5 == 0 ? 1960 : nil, type: i % 7 == 0 ? nil : (individual ? .individual : .entity))
+            queries.append(query)
             for threshold in [0.6, 0.8, 0.9] {
                 let expected = index.bruteForce(query, threshold: threshold)
                 #expect(searcher.screen(query, threshold: threshold, limit: .max) == expected, "\(query.name) at \(threshold)")
@@ -324,6 +326,12 @@ import Testing
         }
         #expect(compared == 240)
         #expect(nonEmpty > 40)
+        // A batch, whose names are normalised together, gives what each query gives alone.
+        queries.append(ScreeningQuery(name: "Мухаммад Хасан"))
+        queries.append(ScreeningQuery(name: "محمد حسن"))
+        let batch = ScreeningIndex.Searcher(index).screen(queries, threshold: 0.7, limit: .max)
+        #expect(batch == queries.map { index.bruteForce($0, threshold: 0.7) })
+        #expect(!batch.last!.isEmpty)
     }
 
     struct Generator {

@@ -7,6 +7,8 @@ public final class PreparedToken: Sendable {
     public let fromAbjad: Bool
     let bigrams: [UInt16]
     let phonetic: [UInt8]
+    /// Sound codes, on which the edits of a spelling difference are counted.
+    let sounds: [UInt8]
     /// Consonant skeletons: W kept as V, then (abjad only) W dropped.
     let skeletons: [[UInt8]]
     /// How much the token counts: long words more than short ones, particles and initials little.
@@ -24,6 +26,7 @@ public final class PreparedToken: Sendable {
         self.fromAbjad = fromAbjad
         bigrams = spelling ? NameSimilarity.bigrams(bytes) : []
         phonetic = NameSimilarity.phoneticKey(bytes)
+        sounds = NameSimilarity.soundCodes(bytes)
         var skeletons = [NameSimilarity.consonantSkeleton(bytes, dropSemivowels: false)]
         if fromAbjad {
             let dropped = NameSimilarity.consonantSkeleton(bytes, dropSemivowels: true)
@@ -120,7 +123,7 @@ public enum NameScorer {
         }
         var best = 0.0, reason = Reason.spelling
         if !joined && NameSimilarity.sharedCount(a.bigrams, b.bigrams) >= NameSimilarity.requiredSharedBigrams(a.bytes.count, b.bytes.count) {
-            best = spelling(a.bytes, b.bytes)
+            best = spelling(a.bytes, b.bytes, sounds: (a.sounds, b.sounds))
         }
         // A key of one or two consonants (JOHN and JANE are both "JN") is weak evidence on its own.
         if a.phonetic == b.phonetic && best < phoneticSimilarity
@@ -143,9 +146,14 @@ public enum NameScorer {
     /// while different names with a shared start do (ZUCKERMANN~ZUCKERBERG, which Jaro-Winkler
     /// alone rates above 0.8).
     public static func spelling(_ a: [UInt8], _ b: [UInt8]) -> Double {
+        spelling(a, b, sounds: (NameSimilarity.soundCodes(a), NameSimilarity.soundCodes(b)))
+    }
+
+    /// `spelling` with the tokens' sound codes computed beforehand.
+    static func spelling(_ a: [UInt8], _ b: [UInt8], sounds: (a: [UInt8], b: [UInt8])) -> Double {
         let jaroWinkler = NameSimilarity.jaroWinkler(a, b)
         if jaroWinkler < minimumTokenSimilarity { return jaroWinkler }
-        let sa = NameSimilarity.soundCodes(a), sb = NameSimilarity.soundCodes(b)
+        let (sa, sb) = sounds
         let budget = 1 + max(sa.count, sb.count) / 8
         let edits = NameSimilarity.editDistance(sa, sb, limit: budget + 2)
         return edits <= budget ? jaroWinkler : jaroWinkler - editPenalty * Double(edits - budget)

@@ -78,27 +78,28 @@ public enum NameSimilarity {
         if a.isEmpty || b.isEmpty { return min(limit, max(a.count, b.count)) }
         if abs(a.count - b.count) >= limit { return limit }
         let width = b.count + 1
-        var previous2 = [Int](repeating: 0, count: width)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: width)
-        var previousMinimum = 0
-        for i in 1...a.count {
-            current[0] = i
-            var rowMinimum = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] { value = min(value, previous2[j - 2] + 1) }
-                current[j] = value
-                rowMinimum = min(rowMinimum, value)
+        // Three rows in one stack buffer: names are short, and this runs for every close pair.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * width) { rows -> Int in
+            var previous2 = rows.baseAddress!, previous = previous2 + width, current = previous + width
+            for j in 0...b.count { previous2[j] = 0; previous[j] = j }
+            var previousMinimum = 0
+            for i in 1...a.count {
+                current[0] = i
+                var rowMinimum = i
+                for j in 1...b.count {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] { value = min(value, previous2[j - 2] + 1) }
+                    current[j] = value
+                    rowMinimum = min(rowMinimum, value)
+                }
+                // Later cells grow from this row, or by a transposition from the one before.
+                if rowMinimum >= limit && previousMinimum + 1 >= limit { return limit }
+                previousMinimum = rowMinimum
+                (previous2, previous, current) = (previous, current, previous2)
             }
-            // Later cells grow from this row, or by a transposition from the one before.
-            if rowMinimum >= limit && previousMinimum + 1 >= limit { return limit }
-            previousMinimum = rowMinimum
-            swap(&previous2, &previous)
-            swap(&previous, &current)
+            return min(limit, previous[b.count])
         }
-        return min(limit, previous[b.count])
     }
 
     // MARK: - Bigrams

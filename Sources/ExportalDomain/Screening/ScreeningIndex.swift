@@ -61,6 +61,7 @@ public struct ScreeningIndex: Sendable {
     let nameWeightStart: [Int32]
     let nameWeights: [Double]
     let nameIsWeak: [Bool]
+    let nameRecord: [Int32]
 
     public var nameCount: Int { names.count }
     public var vocabularySize: Int { vocabulary.count }
@@ -140,6 +141,7 @@ public struct ScreeningIndex: Sendable {
         nameWeightStart = starts
         nameWeights = flat
         nameIsWeak = names.map { $0.strength == .weak }
+        nameRecord = names.map { Int32($0.record) }
         phoneticPostings = phonetic
         skeletonPostings = skeleton
         initialPostings = initials
@@ -177,7 +179,10 @@ public struct ScreeningIndex: Sendable {
 
     /// Scores every name of every party: the reference the index must agree with.
     public func bruteForce(_ query: ScreeningQuery, threshold: Double = defaultThreshold, limit: Int = .max) -> [ScreeningMatch] {
-        let prepared = PreparedName(query.name)
+        bruteForce(PreparedName(query.name), query, threshold: threshold, limit: limit)
+    }
+
+    func bruteForce(_ prepared: PreparedName, _ query: ScreeningQuery, threshold: Double, limit: Int) -> [ScreeningMatch] {
         var best: [Int: (score: Double, name: Int)] = [:]
         for nameID in names.indices {
             let name = names[nameID]
@@ -193,6 +198,10 @@ public struct ScreeningIndex: Sendable {
         let base = NameScorer.score(query: prepared, candidate: name.prepared, explain: false).value
         if base == 0 { return 0 }
         let strength = name.strength == .weak ? NameScorer.weakAlias : 1
+        // Most queries are a bare name: then the party's record is not even looked at.
+        guard query.country != nil || query.birthYear != nil || (query.type != nil && query.type != .unknown) else {
+            return min(1, base * strength)
+        }
         let qualifiers = ScreeningQualifiers.factor(query, records[name.record], explain: false).value
         return min(1, base * strength * qualifiers)
     }
@@ -287,18 +296,37 @@ public struct ScreeningIndex: Sendable {
         }
 
         public func screen(_ query: ScreeningQuery, threshold: Double = ScreeningIndex.defaultThreshold, limit: Int = 20) -> [ScreeningMatch] {
-            let prepared = PreparedName(query.name)
+            screen(PreparedName(query.name), query, threshold: threshold, limit: limit)
+        }
+
+        /// Many queries, as `screen` gives them one by one. Their names are normalised together,
+        /// in chunks, because ICU's set-up for transliterating other scripts costs more per call
+        /// than the transliteration itself.
+        public func screen(_ queries: [ScreeningQuery], threshold: Double = ScreeningIndex.defaultThreshold,
+                           limit: Int = 20) -> [[ScreeningMatch]] {
+            var results: [[ScreeningMatch]] = []
+            results.reserveCapacity(queries.count)
+            for start in stride(from: 0, to: queries.count, by: 1024) {
+                let chunk = queries[start..<min(queries.count, start + 1024)]
+                for (query, normalized) in zip(chunk, NameNormalizer.normalize(chunk.map(\.name))) {
+                    results.append(screen(PreparedName(normalized), query, threshold: threshold, limit: limit))
+                }
+            }
+            return results
+        }
+
+        func screen(_ prepared: PreparedName, _ query: ScreeningQuery, threshold: Double, limit: Int) -> [ScreeningMatch] {
             let tokens = prepared.tokens
             guard !tokens.isEmpty else { return [] }
             let width = tokens.count
-            if width > 64 { return index.bruteForce(query, threshold: threshold, limit: limit) }
+            if width > 64 { return index.bruteForce(prepared, query, threshold: threshold, limit: limit) }
             let weights = tokens.map(\.weight)
             // A query initial may align with any word of that letter, perfectly with the same initial.
             let floors = tokens.map { $0.isInitial ? 1.0 : 0.0 }
             let slack = 1e-9
             let most = ScreeningQualifiers.maximum(query)
             if NameScorer.upperBound(querySimilarities: floors, weights: weights) * most + slack >= threshold {
-                return index.bruteForce(query, threshold: threshold, limit: limit)
+                return index.bruteForce(prepared, query, threshold: threshold, limit: limit)
             }
             // Work on local copies: no exclusivity checks in the hot loops.
             var slots = self.slots, masks = self.masks, slotOf = self.slotOf, touchedNames = self.touchedNames
@@ -357,6 +385,7 @@ public struct ScreeningIndex: Sendable {
             // Candidate tokens aligned by a query initial are not marked: then no side bound.
             let candidateBound = !floors.contains(1)
             let weightStart = index.nameWeightStart, flatWeights = index.nameWeights, weak = index.nameIsWeak
+            let nameRecord = index.nameRecord
             for name in touchedNames {
                 let name = Int(name)
                 let slot = Int(slotOf[name])
@@ -375,7 +404,7 @@ public struct ScreeningIndex: Sendable {
                     cap *= matched / (matched + NameScorer.droppedWeight * (total - matched))
                 }
                 if cap * most + slack < threshold { continue }
-                let record = index.names[name].record
+                let record = Int(nameRecord[name])
                 if qualified && cap * ScreeningQualifiers.factor(query, index.records[record], explain: false).value + slack < threshold { continue }
                 let score = index.quickScore(prepared, query, name)
                 if score >= threshold, (best[record]?.score ?? -1) < score || (best[record]!.score == score && best[record]!.name > name) {
