@@ -332,6 +332,11 @@ import Testing
         let batch = ScreeningIndex.Searcher(index).screen(queries, threshold: 0.7, limit: .max)
         #expect(batch == queries.map { index.bruteForce($0, threshold: 0.7) })
         #expect(!batch.last!.isEmpty)
+        // Searchers sharing their word alignments (the second finds every word already looked up) agree too.
+        let shared = ScreeningIndex.SharedAlignments()
+        for _ in 0..<2 {
+            #expect(ScreeningIndex.Searcher(index, sharing: shared).screen(queries, threshold: 0.7, limit: .max) == batch)
+        }
     }
 
     struct Generator {

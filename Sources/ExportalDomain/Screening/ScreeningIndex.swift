@@ -50,6 +50,9 @@ public struct ScreeningIndex: Sendable {
     /// Bigram → vocabulary entries that are tokens of some name (65,536 slots, most empty),
     /// ordered by entry length.
     let bigramPostings: [[Int32]]
+    /// Per bigram: where its postings of each length start (index L: the first of length ≥ L,
+    /// the last element the end), so a length range is a slice, read without looking lengths up.
+    let bigramLengthStarts: [[Int32]]
     let vocabularyLengths: [Int32]
     let phoneticPostings: [[UInt8]: [Int32]]
     let skeletonPostings: [[UInt8]: [Int32]]
@@ -125,6 +128,15 @@ public struct ScreeningIndex: Sendable {
             bigrams[gram].sort { (lengths[Int($0)], $0) < (lengths[Int($1)], $1) }
         }
         vocabularyLengths = lengths
+        let longestEntry = Int(lengths.max() ?? 0)
+        bigramLengthStarts = bigrams.map { postings -> [Int32] in
+            guard !postings.isEmpty else { return [] }
+            var starts = [Int32](repeating: Int32(postings.count), count: longestEntry + 2)
+            for k in stride(from: postings.count - 1, through: 0, by: -1) {
+                for length in 0...Int(lengths[Int(postings[k])]) { starts[length] = Int32(k) }
+            }
+            return starts
+        }
         lists = listIDs
         records = entries.map(\.record)
         self.recordList = recordList
@@ -167,6 +179,32 @@ public struct ScreeningIndex: Sendable {
     private struct SlotsBox: @unchecked Sendable {
         let slots: UnsafeMutableBufferPointer<PreparedName?>
         init(_ slots: UnsafeMutableBufferPointer<PreparedName?>) { self.slots = slots }
+    }
+
+    /// Query-word alignments shared by the searchers of one index on several threads (see
+    /// `Searcher.init(_:sharing:)`). A word's alignments depend on the word and the index only.
+    public final class SharedAlignments: @unchecked Sendable {
+        private let lock = NSLock()
+        private var single: [String: [(id: Int32, similarity: Double)]] = [:]
+        private var joined: [String: [(id: Int32, similarity: Double)]] = [:]
+
+        public init() {}
+
+        func get(_ key: String, joined isJoined: Bool) -> [(id: Int32, similarity: Double)]? {
+            lock.lock()
+            defer { lock.unlock() }
+            return isJoined ? joined[key] : single[key]
+        }
+
+        func put(_ key: String, joined isJoined: Bool, _ value: [(id: Int32, similarity: Double)]) {
+            lock.lock()
+            defer { lock.unlock() }
+            if single.count + joined.count > 400_000 {
+                single.removeAll(keepingCapacity: true)
+                joined.removeAll(keepingCapacity: true)
+            }
+            if isJoined { joined[key] = value } else { single[key] = value }
+        }
     }
 
     // MARK: - Screening
@@ -231,8 +269,13 @@ public struct ScreeningIndex: Sendable {
         private var cache: [String: [(id: Int32, similarity: Double)]] = [:]
         private var joinedCache: [String: [(id: Int32, similarity: Double)]] = [:]
 
-        public init(_ index: ScreeningIndex) {
+        private let shared: SharedAlignments?
+
+        /// `sharing`: what query words align with, shared by searchers working on one index on
+        /// several threads, so each word is looked up once rather than once per thread.
+        public init(_ index: ScreeningIndex, sharing shared: SharedAlignments? = nil) {
             self.index = index
+            self.shared = shared
             slotOf = [Int32](repeating: -1, count: index.names.count)
             counts = [UInt16](repeating: 0, count: index.vocabulary.count)
         }
@@ -242,6 +285,10 @@ public struct ScreeningIndex: Sendable {
         private func aligned(_ unit: PreparedToken, joined: Bool) -> [(id: Int32, similarity: Double)] {
             let key = unit.fromAbjad ? "\u{1}" + unit.text : unit.text
             if let hit = joined ? joinedCache[key] : cache[key] { return hit }
+            if let hit = shared?.get(key, joined: joined) {
+                remember(key, joined: joined, hit)
+                return hit
+            }
             var found: [Int32] = []
             // Sharing half the longer token's bigrams bounds the entry's length: at least
             // needed - 1, at most 2 × (distinct bigrams of the unit). Count shared bigrams over
@@ -251,21 +298,19 @@ public struct ScreeningIndex: Sendable {
                 let shortest = Int32(max(2, needed - 1)), longest = Int32(2 * unit.bigrams.count)
                 let postingsByGram = index.bigramPostings, lengths = index.vocabularyLengths
                 var touched: [Int32] = []
+                let startsByGram = index.bigramLengthStarts
                 counts.withUnsafeMutableBufferPointer { counts in
                     for gram in unit.bigrams {
+                        let starts = startsByGram[Int(gram)]
+                        if starts.isEmpty { continue }
+                        let from = Int(starts[min(Int(shortest), starts.count - 1)])
+                        let to = Int(starts[min(Int(longest) + 1, starts.count - 1)])
+                        if from >= to { continue }
                         postingsByGram[Int(gram)].withUnsafeBufferPointer { postings in
-                            var low = 0, high = postings.count
-                            while low < high {
-                                let middle = (low + high) / 2
-                                if lengths[Int(postings[middle])] < shortest { low = middle + 1 } else { high = middle }
-                            }
-                            var k = low
-                            while k < postings.count {
+                            for k in from..<to {
                                 let id = Int(postings[k])
-                                if lengths[id] > longest { break }
                                 if counts[id] == 0 { touched.append(Int32(id)) }
                                 counts[id] &+= 1
-                                k += 1
                             }
                         }
                     }
@@ -287,12 +332,17 @@ public struct ScreeningIndex: Sendable {
                 let similarity = NameScorer.similarity(unit, index.vocabulary[Int(id)], joined: joined).value
                 if similarity > (joined ? NameScorer.minimumJoinedSimilarity - 1e-12 : 0) { result.append((id, similarity)) }
             }
+            shared?.put(key, joined: joined, result)
+            remember(key, joined: joined, result)
+            return result
+        }
+
+        private func remember(_ key: String, joined: Bool, _ result: [(id: Int32, similarity: Double)]) {
             if cache.count + joinedCache.count > 200_000 {
                 cache.removeAll(keepingCapacity: true)
                 joinedCache.removeAll(keepingCapacity: true)
             }
             if joined { joinedCache[key] = result } else { cache[key] = result }
-            return result
         }
 
         public func screen(_ query: ScreeningQuery, threshold: Double = ScreeningIndex.defaultThreshold, limit: Int = 20) -> [ScreeningMatch] {
