@@ -14,7 +14,7 @@ import Testing
         #expect(texts("Владимир Путин") == ["VLADIMIR", "PUTIN"])
         #expect(texts("Νικόλαος") == ["NIKOLAOS"])
         #expect(texts("习近平") == ["XI", "JIN", "PING"])
-        #expect(texts("김정은") == ["GIM", "JEONG", "EUN"])
+        #expect(texts("김정은") == ["KIM", "JONG", "UN"])
         #expect(texts("สมชาย") == ["SMCHAY"])
         let arabic = NameNormalizer.normalize("محمد علي")
         #expect(arabic.tokens.map(\.text) == ["MHMD", "LY"])
@@ -30,6 +30,18 @@ import Testing
         let together = NameNormalizer.normalize(names)
         #expect(together == names.map { NameNormalizer.normalize($0) })
         #expect(together[0].tokens.map(\.text) == ["VLADIMIR", "PUTIN"])
+    }
+
+    /// Korean syllables as Korean names are usually written: EO, EU as O, U; a word's first G, B, D as K, P, T.
+    @Test func koreanNamesInTheirUsualLatinSpelling() {
+        #expect(NameNormalizer.conventionalKorean("gim", wordStart: true) == "kim")
+        #expect(NameNormalizer.conventionalKorean("jeong", wordStart: false) == "jong")
+        #expect(NameNormalizer.conventionalKorean("geum", wordStart: false) == "gum")
+        #expect(NameNormalizer.conventionalKorean("bag", wordStart: true) == "pak")
+        #expect(NameNormalizer.conventionalKorean("gang", wordStart: false) == "gang")
+        #expect(texts("박지성") == ["PAK", "JI", "SONG"])
+        #expect(texts("김 정은") == ["KIM", "JONG", "UN"])
+        #expect(NameMatcher.compare("김정은", "Kim Jong Un").value == 1)
     }
 
     @Test func mapsLegalFormsToCanonicalTaggedTokens() {

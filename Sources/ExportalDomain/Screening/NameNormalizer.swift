@@ -60,11 +60,10 @@ public enum NameNormalizer {
         let converted = toASCII(batch: pending)
         var next = 0
         return zip(names, split).map { name, runs in
-            let ascii = runs.map { run -> (text: String, abjad: Bool) in
-                defer { next += 1 }
-                return (converted[next], run.abjad)
-            }
-            return normalize(name, runs: runs.isEmpty ? [(name.precomposedStringWithCompatibilityMapping, false)] : ascii)
+            let ascii = converted[next..<(next + runs.count)]
+            next += runs.count
+            return normalize(name, runs: runs.isEmpty ? [(name.precomposedStringWithCompatibilityMapping, false)]
+                                                      : converting(runs, to: Array(ascii)))
         }
     }
 
@@ -95,7 +94,32 @@ public enum NameNormalizer {
     static func transliterated(_ name: String) -> [(text: String, abjad: Bool)] {
         let runs = scriptRuns(name)
         if runs.isEmpty { return [(name.precomposedStringWithCompatibilityMapping, false)] }
-        return runs.map { (toASCII($0.text), $0.abjad) }
+        return converting(runs, to: runs.map { toASCII($0.text) })
+    }
+
+    /// The runs with their ASCII text; Korean syllables spelt the way Korean names are usually
+    /// written in Latin letters rather than in ICU's Revised Romanization (see `conventionalKorean`).
+    private static func converting(_ runs: [(text: String, abjad: Bool)], to ascii: [String]) -> [(text: String, abjad: Bool)] {
+        var previousHangul = false
+        return zip(runs, ascii).map { run, text in
+            let hangul = run.text.unicodeScalars.first.map(isHangulSyllable) ?? false
+            defer { previousHangul = hangul }
+            return (hangul ? conventionalKorean(text, wordStart: !previousHangul) : text, run.abjad)
+        }
+    }
+
+    /// A Hangul syllable as Korean names are commonly written in Latin letters (McCune-Reischauer
+    /// without its breves, as in the UN and OFAC lists): EO and EU are O and U, a word's first
+    /// G, B, D are K, P, T, and a final G is K. 김정은 becomes KIM JONG UN rather than ICU's
+    /// GIM JEONG EUN, and 박 PAK rather than BAG.
+    public static func conventionalKorean(_ syllable: String, wordStart: Bool) -> String {
+        var text = syllable.lowercased().replacingOccurrences(of: "eo", with: "o").replacingOccurrences(of: "eu", with: "u")
+        if wordStart, let first = text.first, let voiceless = ["g": "k", "b": "p", "d": "t"][first] {
+            text = voiceless + text.dropFirst()
+        }
+        // A final ㄱ is K (PAK, HAK); NG is another final and stays.
+        if text.count > 1, text.hasSuffix("g"), !text.hasSuffix("ng") { text = text.dropLast() + "k" }
+        return text
     }
 
     /// The runs `transliterated` converts, still in their scripts; none when the name is ASCII.
