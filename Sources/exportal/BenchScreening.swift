@@ -13,12 +13,14 @@ extension Exportal {
         @Option(help: "Query names to screen against the SDN list.") var queries = 10_000
         @Option(help: "Queries also screened by brute force, to compare results and time.") var bruteForceSample = 200
         @Option(help: "Threshold (default: the matcher's default).") var threshold: Double?
+        @Flag(help: "Also list the labelled pairs the matcher gets wrong at the threshold, by category.") var errors = false
 
         func run() throws {
             var options = ScreeningBenchmark.Options(nameMatching: nameMatching, sdn: sdn)
             options.queries = queries
             options.bruteForceSample = bruteForceSample
             if let threshold { options.threshold = threshold }
+            options.listErrors = errors
             print(try ScreeningBenchmark.run(options).report)
         }
     }

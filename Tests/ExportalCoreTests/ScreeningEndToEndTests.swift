@@ -1,4 +1,4 @@
-import ExportalCore
+@testable import ExportalCore
 import Foundation
 import Testing
 
@@ -200,5 +200,16 @@ struct RealPartyListsTests {
         let b = whole.snapshot("Output").filter { $0.key.hasPrefix("parties/watch/w-") }
         #expect(a.count == 2 && a == b)
         #expect(try fast.read("Output/parties/watch/w-1.html").contains("<h1>O&#39;Brien &amp; Sons &lt;Holdings&gt; &quot;Ltd&quot;</h1>"))
+    }
+}
+
+@Suite struct HTMLEscapingTests {
+    /// The byte-level escaper escapes exactly what Mustache's `{{value}}` escapes, in any script.
+    @Test func escapesTheFiveCharactersMustacheEscapes() {
+        #expect(HTMLEscaping.escape("O'Brien & Sons <Holdings> \"Ltd\"") == "O&#39;Brien &amp; Sons &lt;Holdings&gt; &quot;Ltd&quot;")
+        #expect(HTMLEscaping.escape("Ünïcödé — 東京 & 'x'") == "Ünïcödé — 東京 &amp; &#39;x&#39;")
+        #expect(HTMLEscaping.escape("&amp;") == "&amp;amp;")
+        #expect(HTMLEscaping.escape("plain") == "plain")
+        #expect(HTMLEscaping.escape("") == "")
     }
 }

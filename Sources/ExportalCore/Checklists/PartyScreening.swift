@@ -32,8 +32,7 @@ struct PartyScreening: Sendable {
     /// Screens many queries with one searcher, which allocates index-sized buffers once and keeps
     /// its word cache across queries.
     func screen(_ queries: [ScreeningQuery], threshold: Double, limit: Int) -> [[ScreeningMatch]] {
-        let searcher = ScreeningIndex.Searcher(index)
-        return queries.map { searcher.screen($0, threshold: threshold, limit: limit) }
+        ScreeningIndex.Searcher(index).screen(queries, threshold: threshold, limit: limit)
     }
 }
 

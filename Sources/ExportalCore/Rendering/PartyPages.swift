@@ -36,7 +36,11 @@ struct PartyPages {
             let slugs = Self.slugs(list)
             pages.append(listPage(list, slugs: slugs))
             pages += letterPages(list, slugs: slugs)
-            for (record, slug) in zip(list.records, slugs) { pages.append(partyPage(record, slug: slug, in: list)) }
+            // One summary and one breadcrumb trail per list, shared by its thousands of pages.
+            let listSummary = summary(list), trail = crumbs(list)
+            for (record, slug) in zip(list.records, slugs) {
+                pages.append(partyPage(record, slug: slug, in: list, summary: listSummary, crumbs: trail))
+            }
         }
         return pages
     }
@@ -86,12 +90,12 @@ struct PartyPages {
         }
     }
 
-    func partyPage(_ record: PartyRecord, slug: String, in list: PartyList) -> Page {
+    func partyPage(_ record: PartyRecord, slug: String, in list: PartyList, summary: [String: Any], crumbs: [(title: String, path: String)]) -> Page {
         Page(path: Self.path(list: list.id, slug: slug), template: "party", title: record.primaryName,
              description: "\(record.primaryName): \(record.type.rawValue) on \(list.title).", section: "parties",
-             breadcrumbs: crumbs(list),
+             breadcrumbs: crumbs,
              values: [
-                "list": summary(list), "id": record.id, "name": record.primaryName, "type": record.type.rawValue,
+                "list": summary, "id": record.id, "name": record.primaryName, "type": record.type.rawValue,
                 "aliases": record.aliases.map { ["name": $0.name, "weak": $0.strength == .weak] },
                 "hasAliases": !record.aliases.isEmpty,
                 "addresses": record.addresses.map { ["text": $0.text, "country": $0.country ?? $0.countryName ?? ""] },

@@ -120,7 +120,7 @@ struct PortalRenderer {
 
         func fill(_ page: Page, body: String) -> String {
             let name = String(page.path.split(separator: "/").last?.dropLast(".html".count) ?? "")
-            let title = Self.escape(page.title), description = Self.escape(page.description ?? "")
+            let title = HTMLEscaping.escape(page.title), description = HTMLEscaping.escape(page.description ?? "")
             var out = ""
             out.reserveCapacity(body.utf8.count + 8192)
             for part in parts {
@@ -128,24 +128,8 @@ struct PortalRenderer {
                 case .text(let text): out += text
                 case .title: out += title
                 case .description: out += description
-                case .name: out += Self.escape(name)
+                case .name: out += HTMLEscaping.escape(name)
                 case .body: out += body
-                }
-            }
-            return out
-        }
-
-        /// The escaping Mustache applies to `{{value}}`.
-        static func escape(_ text: String) -> String {
-            var out = ""
-            for character in text {
-                switch character {
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "&": out += "&amp;"
-                case "\"": out += "&quot;"
-                case "'": out += "&#39;"
-                default: out.append(character)
                 }
             }
             return out

@@ -17,6 +17,7 @@ struct TemplateSet {
             report.error(SourceLocation(file: folder.displayPath, line: 1, column: 1), "templates folder not found")
             return nil
         }
+        HTMLEscaping.register()
         var library = MustacheLibrary()
         var sources: [String: SourceFile] = [:]
         for relative in Self.templateFiles(in: folder) {

@@ -48,8 +48,28 @@ public struct NormalizedName: Sendable, Equatable {
 ///     NameNormalizer.normalize("Владимир Путин").tokens.map(\.text)  // ["VLADIMIR", "PUTIN"]
 public enum NameNormalizer {
     public static func normalize(_ name: String) -> NormalizedName {
+        normalize(name, runs: transliterated(name))
+    }
+
+    /// Many names at once, as `normalize` gives them one by one. ICU builds its transliterators
+    /// anew on every call, which costs far more than transliterating a name, so the other-script
+    /// parts of all the names go through ICU together.
+    public static func normalize(_ names: [String]) -> [NormalizedName] {
+        let split = names.map(scriptRuns)
+        let pending = split.flatMap { $0.map(\.text) }
+        let converted = toASCII(batch: pending)
+        var next = 0
+        return zip(names, split).map { name, runs in
+            let ascii = converted[next..<(next + runs.count)]
+            next += runs.count
+            return normalize(name, runs: runs.isEmpty ? [(name.precomposedStringWithCompatibilityMapping, false)]
+                                                      : converting(runs, to: Array(ascii)))
+        }
+    }
+
+    private static func normalize(_ name: String, runs: [(text: String, abjad: Bool)]) -> NormalizedName {
         var words: [(text: String, abjad: Bool)] = []
-        for piece in transliterated(name) {
+        for piece in runs {
             for word in splitWords(piece.text) { words.append((word, piece.abjad)) }
         }
         var tokens = tagLegalForms(words)
@@ -59,6 +79,7 @@ public enum NameNormalizer {
             if particles.contains(token.text) { return NameToken(token.text, kind: .particle, fromAbjad: token.fromAbjad) }
             return token
         }
+        tokens = joinedNumbers(tokens)
         // Honorifics go only when something else is left: "Sheikh" alone stays a name.
         let withoutHonorifics = tokens.filter { !($0.kind == .name && honorifics.contains($0.text)) }
         if withoutHonorifics.contains(where: { $0.kind != .legalForm }) { tokens = withoutHonorifics }
@@ -71,21 +92,53 @@ public enum NameNormalizer {
     /// syllables (Korean names are written without spaces between family and given names), and
     /// Arabic and Hebrew runs are flagged.
     static func transliterated(_ name: String) -> [(text: String, abjad: Bool)] {
+        let runs = scriptRuns(name)
+        if runs.isEmpty { return [(name.precomposedStringWithCompatibilityMapping, false)] }
+        return converting(runs, to: runs.map { toASCII($0.text) })
+    }
+
+    /// The runs with their ASCII text; Korean syllables spelt the way Korean names are usually
+    /// written in Latin letters rather than in ICU's Revised Romanization (see `conventionalKorean`).
+    private static func converting(_ runs: [(text: String, abjad: Bool)], to ascii: [String]) -> [(text: String, abjad: Bool)] {
+        var previousHangul = false
+        return zip(runs, ascii).map { run, text in
+            let hangul = run.text.unicodeScalars.first.map(isHangulSyllable) ?? false
+            defer { previousHangul = hangul }
+            return (hangul ? conventionalKorean(text, wordStart: !previousHangul) : text, run.abjad)
+        }
+    }
+
+    /// A Hangul syllable as Korean names are commonly written in Latin letters (McCune-Reischauer
+    /// without its breves, as in the UN and OFAC lists): EO and EU are O and U, a word's first
+    /// G, B, D are K, P, T, and a final G is K. 김정은 becomes KIM JONG UN rather than ICU's
+    /// GIM JEONG EUN, and 박 PAK rather than BAG.
+    public static func conventionalKorean(_ syllable: String, wordStart: Bool) -> String {
+        var text = syllable.lowercased().replacingOccurrences(of: "eo", with: "o").replacingOccurrences(of: "eu", with: "u")
+        if wordStart, let first = text.first, let voiceless = ["g": "k", "b": "p", "d": "t"][first] {
+            text = voiceless + text.dropFirst()
+        }
+        // A final ㄱ is K (PAK, HAK); NG is another final and stays.
+        if text.count > 1, text.hasSuffix("g"), !text.hasSuffix("ng") { text = text.dropLast() + "k" }
+        return text
+    }
+
+    /// The runs `transliterated` converts, still in their scripts; none when the name is ASCII.
+    static func scriptRuns(_ name: String) -> [(text: String, abjad: Bool)] {
         let text = name.precomposedStringWithCompatibilityMapping
-        if text.unicodeScalars.allSatisfy({ $0.isASCII }) { return [(text, false)] }
+        if text.unicodeScalars.allSatisfy({ $0.isASCII }) { return [] }
         var runs: [(text: String, abjad: Bool)] = []
         var current = ""
         var currentAbjad = false
         func flush() {
             guard !current.isEmpty else { return }
-            runs.append((toASCII(current), currentAbjad))
+            runs.append((current, currentAbjad))
             current = ""
         }
         for character in text {
             guard let scalar = character.unicodeScalars.first else { continue }
             if isHangulSyllable(scalar) {
                 flush()
-                runs.append((toASCII(String(character)), false))
+                runs.append((String(character), false))
                 continue
             }
             let abjad = isAbjad(scalar)
@@ -103,9 +156,24 @@ public enum NameNormalizer {
     private static let latin = StringTransform("Any-Latin; Latin-ASCII")
 
     private static func toASCII(_ text: String) -> String {
-        let converted = text.applyingTransform(latin, reverse: false) ?? text
-        // Anything ICU left (rare symbols) goes; spacing stays for the word split.
-        return String(String.UnicodeScalarView(converted.unicodeScalars.filter { $0.isASCII }))
+        asciiOnly(text.applyingTransform(latin, reverse: false) ?? text)
+    }
+
+    /// `toASCII` of each text, in one ICU call: the texts joined by line breaks (which ICU keeps
+    /// and which separate words anyway), then split again. Should ICU ever not keep them, each
+    /// text is converted on its own.
+    static func toASCII(batch texts: [String]) -> [String] {
+        if texts.count < 2 { return texts.map(toASCII) }
+        let joined = texts.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
+        let converted = (joined.applyingTransform(latin, reverse: false) ?? joined)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        guard converted.count == texts.count else { return texts.map(toASCII) }
+        return converted.map { asciiOnly(String($0)) }
+    }
+
+    /// Anything ICU left (rare symbols) goes; spacing stays for the word split.
+    private static func asciiOnly(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.isASCII }))
     }
 
     private static func isHangulSyllable(_ scalar: Unicode.Scalar) -> Bool { (0xAC00...0xD7A3).contains(scalar.value) }
@@ -147,12 +215,16 @@ public enum NameNormalizer {
             "LLP": ["LLP", "LIMITED LIABILITY PARTNERSHIP"],
             "LP": ["LP", "LIMITED PARTNERSHIP"],
             "GMBH": ["GMBH", "GESELLSCHAFT MIT BESCHRANKTER HAFTUNG"],
-            "OOO": ["OOO", "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU", "OBSCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU"],
-            "ZAO": ["ZAO", "CJSC", "CLOSED JOINT STOCK COMPANY", "ZAKRYTOE AKTSIONERNOE OBSHCHESTVO"],
-            "OAO": ["OAO", "OJSC", "OPEN JOINT STOCK COMPANY", "OTKRYTOE AKTSIONERNOE OBSHCHESTVO"],
-            "PAO": ["PAO", "PJSC", "PUBLIC JOINT STOCK COMPANY", "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO"],
-            "AO": ["AO", "JSC", "JOINT STOCK COMPANY", "AKTSIONERNOE OBSHCHESTVO", "JOINTSTOCK COMPANY"],
-            "SA": ["SA", "SOCIEDAD ANONIMA", "SOCIETE ANONYME", "SPA", "SAS", "SARL", "SRL", "SOCIETA PER AZIONI"],
+            "OOO": ["OOO", "OBSESTVO S OGRANICENNOJ OTVETSTVENNOSTU", "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU", "OBSCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU"],
+            "ZAO": ["ZAO", "ZAKRYTOE AKCIONERNOE OBSESTVO", "CJSC", "CLOSED JOINT STOCK COMPANY", "ZAKRYTOE AKTSIONERNOE OBSHCHESTVO"],
+            "OAO": ["OAO", "OTKRYTOE AKCIONERNOE OBSESTVO", "OJSC", "OPEN JOINT STOCK COMPANY", "OTKRYTOE AKTSIONERNOE OBSHCHESTVO"],
+            "PAO": ["PAO", "PUBLICNOE AKCIONERNOE OBSESTVO", "PJSC", "PUBLIC JOINT STOCK COMPANY", "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO"],
+            "AO": ["AO", "AKCIONERNOE OBSESTVO", "JSC", "JOINT STOCK COMPANY", "AKTSIONERNOE OBSHCHESTVO", "JOINTSTOCK COMPANY"],
+            "SA": ["SA", "SOCIEDAD ANONIMA", "SOCIETE ANONYME", "SPA", "SAS", "SOCIETA PER AZIONI", "SOCIETATE PE ACTIUNI"],
+            "SRL": ["SRL", "SARL", "SOCIETATEA CU RASPUNDERE LIMITATA", "SOCIETA A RESPONSABILITA LIMITATA",
+                    "SOCIETE A RESPONSABILITE LIMITEE", "SOCIEDAD DE RESPONSABILIDAD LIMITADA"],
+            "ANO": ["ANO", "AVTONOMNAJA NEKOMMERCESKAJA ORGANIZACIJA", "AVTONOMNAYA NEKOMMERCHESKAYA ORGANIZATSIYA",
+                    "AUTONOMOUS NONPROFIT ORGANIZATION", "AUTONOMOUS NON PROFIT ORGANIZATION"],
             "CO": ["CO", "COMPANY", "CIA", "COMPANIA", "CIE", "COMPAGNIE", "COMPANHIA"],
             "CORP": ["CORP", "CORPORATION", "CORPN"],
             "INC": ["INC", "INCORPORATED"],
@@ -207,6 +279,9 @@ public enum NameNormalizer {
                     }
                 }
             }
+            if matched == nil, let canonical = misspelledLegalForm(words[index].text), words.count > 1 {
+                matched = (1, canonical)
+            }
             if let matched {
                 tokens.append(NameToken(matched.canonical, kind: .legalForm))
                 index += matched.length
@@ -216,6 +291,18 @@ public enum NameNormalizer {
             }
         }
         return tokens
+    }
+
+    /// Long one-word legal forms (AKTIENGESELLSCHAFT, CORPORATION, INCORPORATED) are often
+    /// misspelt; one edit away still counts. Short forms must be exact: one edit turns them into words.
+    private static let longLegalForms: [(spelling: [UInt8], canonical: String)] = legalForms
+        .filter { $0.words.count == 1 && $0.words[0].count >= 10 }
+        .map { (Array($0.words[0].utf8), $0.canonical) }
+
+    static func misspelledLegalForm(_ word: String) -> String? {
+        guard word.utf8.count >= 10 else { return nil }
+        let bytes = Array(word.utf8)
+        return longLegalForms.first { NameSimilarity.editDistance(bytes, $0.spelling, limit: 2) <= 1 }?.canonical
     }
 
     // MARK: - Honorifics, particles, numbers
@@ -235,11 +322,35 @@ public enum NameNormalizer {
         "VON", "Y", "OF", "THE", "AND", "FOR",
     ]
 
+    /// A tens number followed by a one-digit number is one number, as written in words:
+    /// "Forty-Four", "Forty 4" and "44" all give 44.
+    static func joinedNumbers(_ tokens: [NameToken]) -> [NameToken] {
+        var joined: [NameToken] = []
+        for token in tokens {
+            if let previous = joined.last, previous.kind == .name, token.kind == .name, tensWords.contains(previous.text),
+               token.text.count == 1, let digit = token.text.first, digit.isASCII, digit.isNumber, digit != "0" {
+                joined[joined.count - 1] = NameToken(String(previous.text.dropLast()) + token.text, kind: .name,
+                                                     fromAbjad: previous.fromAbjad || token.fromAbjad)
+            } else {
+                joined.append(token)
+            }
+        }
+        return joined
+    }
+
+    /// The digits that tens words become, which a following unit joins.
+    private static let tensWords: Set<String> = ["20", "30", "40", "50", "60", "70", "80", "90"]
+
     static let numberWords: [String: String] = [
         "ONE": "1", "TWO": "2", "THREE": "3", "FOUR": "4", "FIVE": "5", "SIX": "6", "SEVEN": "7", "EIGHT": "8",
-        "NINE": "9", "TEN": "10", "ELEVEN": "11", "TWELVE": "12", "FIRST": "1", "SECOND": "2", "THIRD": "3",
+        "NINE": "9", "TEN": "10", "ELEVEN": "11", "TWELVE": "12", "THIRTEEN": "13", "FOURTEEN": "14", "FIFTEEN": "15",
+        "SIXTEEN": "16", "SEVENTEEN": "17", "EIGHTEEN": "18", "NINETEEN": "19", "TWENTY": "20", "THIRTY": "30",
+        "FORTY": "40", "FIFTY": "50", "SIXTY": "60", "SEVENTY": "70", "EIGHTY": "80", "NINETY": "90", "FIRST": "1", "SECOND": "2", "THIRD": "3",
         "FOURTH": "4", "FIFTH": "5", "SIXTH": "6", "SEVENTH": "7", "EIGHTH": "8", "NINTH": "9", "TENTH": "10",
         "1ST": "1", "2ND": "2", "3RD": "3", "4TH": "4", "5TH": "5", "6TH": "6", "7TH": "7", "8TH": "8", "9TH": "9",
         "10TH": "10", "II": "2", "III": "3", "IV": "4", "VI": "6", "VII": "7", "VIII": "8", "IX": "9",
+        // Roman numerals to XX, as in fund and trust series; not X, nor XI (the surname Xi).
+        "XII": "12", "XIII": "13", "XIV": "14", "XV": "15", "XVI": "16", "XVII": "17", "XVIII": "18",
+        "XIX": "19", "XX": "20",
     ]
 }

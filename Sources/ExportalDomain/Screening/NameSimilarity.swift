@@ -69,6 +69,39 @@ public enum NameSimilarity {
         return jaro + Double(prefix) * 0.1 * (1 - jaro)
     }
 
+    /// Optimal-string-alignment distance: insertions, deletions, substitutions and transpositions
+    /// of neighbours each cost one. Stops counting at `limit` (returns `limit` when it is reached).
+    ///
+    ///     NameSimilarity.editDistance(Array("AHMAD".utf8), Array("AMHAD".utf8))  // 1
+    public static func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int = .max) -> Int {
+        if a == b { return 0 }
+        if a.isEmpty || b.isEmpty { return min(limit, max(a.count, b.count)) }
+        if abs(a.count - b.count) >= limit { return limit }
+        let width = b.count + 1
+        // Three rows in one stack buffer: names are short, and this runs for every close pair.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * width) { rows -> Int in
+            var previous2 = rows.baseAddress!, previous = previous2 + width, current = previous + width
+            for j in 0...b.count { previous2[j] = 0; previous[j] = j }
+            var previousMinimum = 0
+            for i in 1...a.count {
+                current[0] = i
+                var rowMinimum = i
+                for j in 1...b.count {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] { value = min(value, previous2[j - 2] + 1) }
+                    current[j] = value
+                    rowMinimum = min(rowMinimum, value)
+                }
+                // Later cells grow from this row, or by a transposition from the one before.
+                if rowMinimum >= limit && previousMinimum + 1 >= limit { return limit }
+                previousMinimum = rowMinimum
+                (previous2, previous, current) = (previous, current, previous2)
+            }
+            return min(limit, previous[b.count])
+        }
+    }
+
     // MARK: - Bigrams
 
     /// Distinct character bigrams of the token padded with a start and an end mark, sorted.

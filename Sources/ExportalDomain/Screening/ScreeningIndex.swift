@@ -1,3 +1,5 @@
+import Foundation
+
 /// Restricted-party lists prepared for screening: every primary name and alias normalised once,
 /// with inverted indexes from character bigrams, phonetic keys and consonant skeletons to the
 /// distinct tokens, and from tokens to names. A query scores only the names that could reach the
@@ -14,11 +16,12 @@
 /// name's score; names whose cap, times their qualifiers, stays below the threshold are skipped.
 public struct ScreeningIndex: Sendable {
     /// Threshold chosen with `make bench-screening` (ScreeningBenchmark in ExportalCore). At 0.80:
-    /// nomenklatura's 826 labelled pairs give precision 0.840, recall 0.842, F1 0.841 (the best
-    /// F1, 0.844, is at 0.757; 0.76 and 0.78 give 0.842); yente's treated UN names are found with
-    /// recall 0.994 while 0.15 % of 2,000 synthetic negatives score this high (at 0.78: same
-    /// recall, 0.35 %; the 1 % false-positive point is 0.684, recall 0.996). So 0.80 costs no
-    /// recall on yente and raises the fewest false alerts, for 0.003 F1 on nomenklatura.
+    /// nomenklatura's 826 labelled pairs give precision 0.892, recall 0.816, F1 0.853 (the best
+    /// F1, 0.859, is at 0.757); yente's treated UN names are found with recall 0.994 while 0.5 %
+    /// of 2,000 synthetic negatives score this high (the 1 % false-positive point is 0.688, recall
+    /// 0.996; it was 0.15 % before Hangul was spelt the usual way, which brings synthetic Korean
+    /// names closer to the list's). So 0.80 costs no recall on yente and raises the fewest
+    /// false alerts, for 0.006 F1 on nomenklatura.
     public static let defaultThreshold = 0.80
 
     final class IndexedName: Sendable {
@@ -48,6 +51,9 @@ public struct ScreeningIndex: Sendable {
     /// Bigram → vocabulary entries that are tokens of some name (65,536 slots, most empty),
     /// ordered by entry length.
     let bigramPostings: [[Int32]]
+    /// Per bigram: where its postings of each length start (index L: the first of length ≥ L,
+    /// the last element the end), so a length range is a slice, read without looking lengths up.
+    let bigramLengthStarts: [[Int32]]
     let vocabularyLengths: [Int32]
     let phoneticPostings: [[UInt8]: [Int32]]
     let skeletonPostings: [[UInt8]: [Int32]]
@@ -59,6 +65,7 @@ public struct ScreeningIndex: Sendable {
     let nameWeightStart: [Int32]
     let nameWeights: [Double]
     let nameIsWeak: [Bool]
+    let nameRecord: [Int32]
 
     public var nameCount: Int { names.count }
     public var vocabularySize: Int { vocabulary.count }
@@ -78,11 +85,14 @@ public struct ScreeningIndex: Sendable {
             if let id = vocabularyIndex[key] { return id }
             let id = Int32(vocabulary.count)
             vocabularyIndex[key] = id
-            vocabulary.append(PreparedToken(token.text, kind: .name, fromAbjad: token.fromAbjad))
+            // Joined pairs are prepared without their spelling: every entry gets it here.
+            vocabulary.append(token.kind == .name && !token.bigrams.isEmpty ? token
+                              : PreparedToken(token.text, kind: .name, fromAbjad: token.fromAbjad))
             tokenPostings.append([])
             pairPostings.append([])
             return id
         }
+        let prepared = Self.prepareInParallel(entries.flatMap { $0.record.names.map(\.name) })
         for (recordNumber, item) in entries.enumerated() {
             if listNumber[item.listID] == nil {
                 listNumber[item.listID] = listIDs.count
@@ -90,7 +100,7 @@ public struct ScreeningIndex: Sendable {
             }
             recordList.append(listNumber[item.listID]!)
             for name in item.record.names {
-                let prepared = PreparedName(name.name)
+                let prepared = prepared[names.count]
                 let nameID = Int32(names.count)
                 names.append(IndexedName(record: recordNumber, name: name.name, strength: name.strength, prepared: prepared))
                 for unit in prepared.units {
@@ -119,6 +129,15 @@ public struct ScreeningIndex: Sendable {
             bigrams[gram].sort { (lengths[Int($0)], $0) < (lengths[Int($1)], $1) }
         }
         vocabularyLengths = lengths
+        let longestEntry = Int(lengths.max() ?? 0)
+        bigramLengthStarts = bigrams.map { postings -> [Int32] in
+            guard !postings.isEmpty else { return [] }
+            var starts = [Int32](repeating: Int32(postings.count), count: longestEntry + 2)
+            for k in stride(from: postings.count - 1, through: 0, by: -1) {
+                for length in 0...Int(lengths[Int(postings[k])]) { starts[length] = Int32(k) }
+            }
+            return starts
+        }
         lists = listIDs
         records = entries.map(\.record)
         self.recordList = recordList
@@ -135,9 +154,58 @@ public struct ScreeningIndex: Sendable {
         nameWeightStart = starts
         nameWeights = flat
         nameIsWeak = names.map { $0.strength == .weak }
+        nameRecord = names.map { Int32($0.record) }
         phoneticPostings = phonetic
         skeletonPostings = skeleton
         initialPostings = initials
+    }
+
+    /// Normalising names (ICU transliteration included) is most of building an index, and each
+    /// name is independent: prepared on every core, each into its own slot.
+    static func prepareInParallel(_ names: [String]) -> [PreparedName] {
+        guard names.count >= 512 else { return NameNormalizer.normalize(names).map { PreparedName($0) } }
+        let slots = UnsafeMutableBufferPointer<PreparedName?>.allocate(capacity: names.count)
+        slots.initialize(repeating: nil)
+        defer { slots.deinitialize(); slots.deallocate() }
+        let chunk = 1024
+        let shared = SlotsBox(slots)
+        DispatchQueue.concurrentPerform(iterations: (names.count + chunk - 1) / chunk) { part in
+            let range = (part * chunk)..<min(names.count, (part + 1) * chunk)
+            for (i, normalized) in zip(range, NameNormalizer.normalize(Array(names[range]))) { shared.slots[i] = PreparedName(normalized) }
+        }
+        return slots.map { $0! }
+    }
+
+    /// Disjoint slots written from concurrent work, which the compiler cannot prove.
+    private struct SlotsBox: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<PreparedName?>
+        init(_ slots: UnsafeMutableBufferPointer<PreparedName?>) { self.slots = slots }
+    }
+
+    /// Query-word alignments shared by the searchers of one index on several threads (see
+    /// `Searcher.init(_:sharing:)`). A word's alignments depend on the word and the index only.
+    public final class SharedAlignments: @unchecked Sendable {
+        private let lock = NSLock()
+        private var single: [String: [(id: Int32, similarity: Double)]] = [:]
+        private var joined: [String: [(id: Int32, similarity: Double)]] = [:]
+
+        public init() {}
+
+        func get(_ key: String, joined isJoined: Bool) -> [(id: Int32, similarity: Double)]? {
+            lock.lock()
+            defer { lock.unlock() }
+            return isJoined ? joined[key] : single[key]
+        }
+
+        func put(_ key: String, joined isJoined: Bool, _ value: [(id: Int32, similarity: Double)]) {
+            lock.lock()
+            defer { lock.unlock() }
+            if single.count + joined.count > 400_000 {
+                single.removeAll(keepingCapacity: true)
+                joined.removeAll(keepingCapacity: true)
+            }
+            if isJoined { joined[key] = value } else { single[key] = value }
+        }
     }
 
     // MARK: - Screening
@@ -150,7 +218,10 @@ public struct ScreeningIndex: Sendable {
 
     /// Scores every name of every party: the reference the index must agree with.
     public func bruteForce(_ query: ScreeningQuery, threshold: Double = defaultThreshold, limit: Int = .max) -> [ScreeningMatch] {
-        let prepared = PreparedName(query.name)
+        bruteForce(PreparedName(query.name), query, threshold: threshold, limit: limit)
+    }
+
+    func bruteForce(_ prepared: PreparedName, _ query: ScreeningQuery, threshold: Double, limit: Int) -> [ScreeningMatch] {
         var best: [Int: (score: Double, name: Int)] = [:]
         for nameID in names.indices {
             let name = names[nameID]
@@ -166,6 +237,10 @@ public struct ScreeningIndex: Sendable {
         let base = NameScorer.score(query: prepared, candidate: name.prepared, explain: false).value
         if base == 0 { return 0 }
         let strength = name.strength == .weak ? NameScorer.weakAlias : 1
+        // Most queries are a bare name: then the party's record is not even looked at.
+        guard query.country != nil || query.birthYear != nil || (query.type != nil && query.type != .unknown) else {
+            return min(1, base * strength)
+        }
         let qualifiers = ScreeningQualifiers.factor(query, records[name.record], explain: false).value
         return min(1, base * strength * qualifiers)
     }
@@ -195,8 +270,13 @@ public struct ScreeningIndex: Sendable {
         private var cache: [String: [(id: Int32, similarity: Double)]] = [:]
         private var joinedCache: [String: [(id: Int32, similarity: Double)]] = [:]
 
-        public init(_ index: ScreeningIndex) {
+        private let shared: SharedAlignments?
+
+        /// `sharing`: what query words align with, shared by searchers working on one index on
+        /// several threads, so each word is looked up once rather than once per thread.
+        public init(_ index: ScreeningIndex, sharing shared: SharedAlignments? = nil) {
             self.index = index
+            self.shared = shared
             slotOf = [Int32](repeating: -1, count: index.names.count)
             counts = [UInt16](repeating: 0, count: index.vocabulary.count)
         }
@@ -206,6 +286,10 @@ public struct ScreeningIndex: Sendable {
         private func aligned(_ unit: PreparedToken, joined: Bool) -> [(id: Int32, similarity: Double)] {
             let key = unit.fromAbjad ? "\u{1}" + unit.text : unit.text
             if let hit = joined ? joinedCache[key] : cache[key] { return hit }
+            if let hit = shared?.get(key, joined: joined) {
+                remember(key, joined: joined, hit)
+                return hit
+            }
             var found: [Int32] = []
             // Sharing half the longer token's bigrams bounds the entry's length: at least
             // needed - 1, at most 2 × (distinct bigrams of the unit). Count shared bigrams over
@@ -215,21 +299,19 @@ public struct ScreeningIndex: Sendable {
                 let shortest = Int32(max(2, needed - 1)), longest = Int32(2 * unit.bigrams.count)
                 let postingsByGram = index.bigramPostings, lengths = index.vocabularyLengths
                 var touched: [Int32] = []
+                let startsByGram = index.bigramLengthStarts
                 counts.withUnsafeMutableBufferPointer { counts in
                     for gram in unit.bigrams {
+                        let starts = startsByGram[Int(gram)]
+                        if starts.isEmpty { continue }
+                        let from = Int(starts[min(Int(shortest), starts.count - 1)])
+                        let to = Int(starts[min(Int(longest) + 1, starts.count - 1)])
+                        if from >= to { continue }
                         postingsByGram[Int(gram)].withUnsafeBufferPointer { postings in
-                            var low = 0, high = postings.count
-                            while low < high {
-                                let middle = (low + high) / 2
-                                if lengths[Int(postings[middle])] < shortest { low = middle + 1 } else { high = middle }
-                            }
-                            var k = low
-                            while k < postings.count {
+                            for k in from..<to {
                                 let id = Int(postings[k])
-                                if lengths[id] > longest { break }
                                 if counts[id] == 0 { touched.append(Int32(id)) }
                                 counts[id] &+= 1
-                                k += 1
                             }
                         }
                     }
@@ -251,27 +333,51 @@ public struct ScreeningIndex: Sendable {
                 let similarity = NameScorer.similarity(unit, index.vocabulary[Int(id)], joined: joined).value
                 if similarity > (joined ? NameScorer.minimumJoinedSimilarity - 1e-12 : 0) { result.append((id, similarity)) }
             }
+            shared?.put(key, joined: joined, result)
+            remember(key, joined: joined, result)
+            return result
+        }
+
+        private func remember(_ key: String, joined: Bool, _ result: [(id: Int32, similarity: Double)]) {
             if cache.count + joinedCache.count > 200_000 {
                 cache.removeAll(keepingCapacity: true)
                 joinedCache.removeAll(keepingCapacity: true)
             }
             if joined { joinedCache[key] = result } else { cache[key] = result }
-            return result
         }
 
         public func screen(_ query: ScreeningQuery, threshold: Double = ScreeningIndex.defaultThreshold, limit: Int = 20) -> [ScreeningMatch] {
-            let prepared = PreparedName(query.name)
+            screen(PreparedName(query.name), query, threshold: threshold, limit: limit)
+        }
+
+        /// Many queries, as `screen` gives them one by one. Their names are normalised together,
+        /// in chunks, because ICU's set-up for transliterating other scripts costs more per call
+        /// than the transliteration itself.
+        public func screen(_ queries: [ScreeningQuery], threshold: Double = ScreeningIndex.defaultThreshold,
+                           limit: Int = 20) -> [[ScreeningMatch]] {
+            var results: [[ScreeningMatch]] = []
+            results.reserveCapacity(queries.count)
+            for start in stride(from: 0, to: queries.count, by: 1024) {
+                let chunk = queries[start..<min(queries.count, start + 1024)]
+                for (query, normalized) in zip(chunk, NameNormalizer.normalize(chunk.map(\.name))) {
+                    results.append(screen(PreparedName(normalized), query, threshold: threshold, limit: limit))
+                }
+            }
+            return results
+        }
+
+        func screen(_ prepared: PreparedName, _ query: ScreeningQuery, threshold: Double, limit: Int) -> [ScreeningMatch] {
             let tokens = prepared.tokens
             guard !tokens.isEmpty else { return [] }
             let width = tokens.count
-            if width > 64 { return index.bruteForce(query, threshold: threshold, limit: limit) }
+            if width > 64 { return index.bruteForce(prepared, query, threshold: threshold, limit: limit) }
             let weights = tokens.map(\.weight)
             // A query initial may align with any word of that letter, perfectly with the same initial.
-            let floors = tokens.map { $0.bytes.count == 1 ? 1.0 : 0.0 }
+            let floors = tokens.map { $0.isInitial ? 1.0 : 0.0 }
             let slack = 1e-9
             let most = ScreeningQualifiers.maximum(query)
             if NameScorer.upperBound(querySimilarities: floors, weights: weights) * most + slack >= threshold {
-                return index.bruteForce(query, threshold: threshold, limit: limit)
+                return index.bruteForce(prepared, query, threshold: threshold, limit: limit)
             }
             // Work on local copies: no exclusivity checks in the hot loops.
             var slots = self.slots, masks = self.masks, slotOf = self.slotOf, touchedNames = self.touchedNames
@@ -307,7 +413,7 @@ public struct ScreeningIndex: Sendable {
                 }
             }
             for pass in 0..<2 {
-                for unit in prepared.units where unit.token.bytes.count > 1 {
+                for unit in prepared.units where !unit.token.isInitial {
                     let lightOnly = (unit.first..<(unit.first + unit.count)).allSatisfy { light[$0] == 1 }
                     if lightOnly != (pass == 1) { continue }
                     if unit.count == 1 {
@@ -330,6 +436,7 @@ public struct ScreeningIndex: Sendable {
             // Candidate tokens aligned by a query initial are not marked: then no side bound.
             let candidateBound = !floors.contains(1)
             let weightStart = index.nameWeightStart, flatWeights = index.nameWeights, weak = index.nameIsWeak
+            let nameRecord = index.nameRecord
             for name in touchedNames {
                 let name = Int(name)
                 let slot = Int(slotOf[name])
@@ -348,7 +455,7 @@ public struct ScreeningIndex: Sendable {
                     cap *= matched / (matched + NameScorer.droppedWeight * (total - matched))
                 }
                 if cap * most + slack < threshold { continue }
-                let record = index.names[name].record
+                let record = Int(nameRecord[name])
                 if qualified && cap * ScreeningQualifiers.factor(query, index.records[record], explain: false).value + slack < threshold { continue }
                 let score = index.quickScore(prepared, query, name)
                 if score >= threshold, (best[record]?.score ?? -1) < score || (best[record]!.score == score && best[record]!.name > name) {
