@@ -78,6 +78,23 @@ enum ScreeningSite {
         #expect(summary.contains("entity: 1") && summary.contains("individual: 1") && summary.contains("TEST-DIVERSION: 1"))
     }
 
+    /// The checklist's fingerprint covers the party lists screened against: a new list version is a
+    /// new fingerprint, the same input the same one.
+    @Test func fingerprintFollowsThePartyLists() throws {
+        let site = try FixtureSite(ScreeningSite.files)
+        func fingerprint() throws -> String? {
+            #expect(site.build().succeeded)
+            let data = try Data(contentsOf: site.root.appendingPathComponent("Checklists/acme/checklist.json"))
+            return (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["fingerprint"] as? String
+        }
+        let first = try fingerprint()
+        #expect(first != nil)
+        #expect(try fingerprint() == first)
+        let list = try site.read("Content/parties/watch/list.yml")
+        try site.write("Content/parties/watch/list.yml", list.replacingOccurrences(of: "version: \"7\"", with: "version: \"8\""))
+        #expect(try fingerprint() != first)
+    }
+
     @Test func screenCommandPrintsMatchesWithExplanations() throws {
         let site = try FixtureSite(ScreeningSite.files)
         let content = site.root.appendingPathComponent("Content").path

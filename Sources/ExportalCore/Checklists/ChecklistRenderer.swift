@@ -20,9 +20,7 @@ struct ChecklistRenderer {
         // Shared by every profile, so built and read once: the licensing facts per ruleset and
         // the party lists' files, which for official lists run to megabytes.
         var contexts: [String: LicensingContext] = [:]
-        let partyFiles = graph.partyLists.flatMap { list in
-            list.files.map { url in (label: "parties/\(list.id)/\(url.lastPathComponent)", bytes: (try? Data(contentsOf: url)) ?? Data()) }
-        }
+        let partyFiles = Self.partyListsDigest(graph.partyLists)
         return graph.exporters.sorted { $0.id < $1.id }.flatMap { profile -> [OutputFile] in
             let jurisdiction = profile.jurisdiction ?? graph.site.jurisdiction
             guard let ruleset = graph.rulesets.first(where: { $0.id == jurisdiction }) else {
@@ -31,7 +29,7 @@ struct ChecklistRenderer {
             let context = contexts[ruleset.id] ?? LicensingContext(ruleset: ruleset, lists: graph.lists)
             contexts[ruleset.id] = context
             let document = ChecklistBuilder(profile: profile, context: context, graph: graph, baseURL: baseURL, buildDate: buildDate,
-                                            fingerprint: fingerprint(profile, ruleset: ruleset, partyFiles: partyFiles),
+                                            fingerprint: fingerprint(profile, ruleset: ruleset, partyLists: partyFiles),
                                             screening: screening).build()
             var page = document
             page["language"] = graph.site.language
@@ -44,8 +42,9 @@ struct ChecklistRenderer {
         }
     }
 
-    /// SHA-256 over the profile, the ruleset and its lists' files (path, size, bytes, in path order) and the tool version.
-    func fingerprint(_ profile: ExporterProfile, ruleset: Ruleset, partyFiles: [(label: String, bytes: Data)]) -> String {
+    /// SHA-256 over the profile, the ruleset and its lists' files (path, size, bytes, in path order), the
+    /// digest of the party lists' files and the tool version.
+    func fingerprint(_ profile: ExporterProfile, ruleset: Ruleset, partyLists: String) -> String {
         var paths = ["exporters/\(profile.id).yml", "rules/\(ruleset.id).yml"]
         for list in ruleset.lists.sorted() {
             paths += content.list("controls/\(list)").filter { $0.hasSuffix(".yml") }.map { "controls/\(list)/\($0)" }
@@ -57,10 +56,21 @@ struct ChecklistRenderer {
             hash.update("\(path)\n\(bytes.count)\n")
             hash.update(bytes)
         }
-        // The restricted-party lists screened against, including official files kept elsewhere.
-        for (label, bytes) in partyFiles {
-            hash.update("\(label)\n\(bytes.count)\n")
-            hash.update(bytes)
+        hash.update("party lists \(partyLists)\n")
+        return hash.hexDigest()
+    }
+
+    /// SHA-256 over the restricted-party lists screened against (label, size, bytes), official files
+    /// kept elsewhere included. They run to megabytes, so every profile's fingerprint takes this
+    /// one digest rather than hashing them again.
+    static func partyListsDigest(_ lists: [PartyList]) -> String {
+        var hash = SHA256()
+        for list in lists {
+            for url in list.files {
+                let bytes = (try? Data(contentsOf: url)) ?? Data()
+                hash.update("parties/\(list.id)/\(url.lastPathComponent)\n\(bytes.count)\n")
+                hash.update(bytes)
+            }
         }
         return hash.hexDigest()
     }
