@@ -20,11 +20,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        // The glossary matcher's inner byte loop, in C: Swift passes its tables in and reads words
-        // back as offsets. No pointer leaves TermMatcher.
-        .target(name: "CExportalScan"),
         // Pure domain values: control codes, diagnostics. No file or template I/O.
-        .target(name: "ExportalDomain", dependencies: ["CExportalScan"]),
+        .target(name: "ExportalDomain"),
         // The only place that touches cmark pointers.
         .target(name: "ExportalMarkdown", dependencies: ["CCmarkGFM"]),
         .target(

@@ -1,5 +1,3 @@
-import CExportalScan
-
 /// Finds glossary terms (and their synonyms) in prose: whole words, case-insensitively,
 /// leftmost and longest first, never overlapping.
 ///
@@ -101,36 +99,78 @@ public struct TermMatcher: Sendable {
         indexedMatches(in: bytes, range).map { Match(id: ids[$0.term], utf8Offset: $0.utf8Offset, utf8Length: $0.utf8Length) }
     }
 
-    /// Matches in `bytes[range]` by term index; offsets are indices into `bytes`. One pass: the C
-    /// scanner (`exportal_next_term_word`) finds ASCII words eight bytes at a time and hands back
-    /// only those whose first two bytes, first letter and length could start a phrase; words with
-    /// other characters come back to be read by the general `word(in:from:end:)`.
+    /// Matches in `bytes[range]` by term index; offsets are indices into `bytes`. One pass: ASCII
+    /// words are found eight bytes at a time (`ByteClasses`) and only hashed when their first two
+    /// bytes, first letter and length could start a phrase; words with other characters take the
+    /// general `word(in:from:end:)`.
     public func indexedMatches(in bytes: [UInt8], _ range: Range<Int>) -> [IndexedMatch] {
         guard !byFirstWord.isEmpty, !range.isEmpty else { return [] }
         return bytes.withUnsafeBufferPointer { buffer in
             asciiStarts.withUnsafeBufferPointer { starts in
-                asciiPrefixes.withUnsafeBufferPointer { prefixes in
-                    var found: [IndexedMatch] = []
-                    guard let base = buffer.baseAddress else { return found }
-                    let end = range.upperBound
-                    var index = range.lowerBound
-                    while index < end {
-                        var wordEnd = 0
-                        let start = exportal_next_term_word(base, index, end, prefixes.baseAddress, starts.baseAddress, &wordEnd)
-                        guard start < end else { break }
+                var found: [IndexedMatch] = []
+                let end = range.upperBound
+                var index = range.lowerBound
+                // Eight bytes at a time, word starts come from a mask without a branch per word; only a word
+                // whose first letter starts some phrase is looked at. A chunk with a non-ASCII byte goes word
+                // by word through `word(in:from:end:)`, from the start of the word it may be in the middle of.
+                var carry: UInt64 = 0
+                while index < end {
+                    let chunk = ByteClasses.load(buffer, at: index, end: end)
+                    if ByteClasses.nonASCII(chunk) != 0 {
+                        var from = index
+                        if carry != 0 { while from > range.lowerBound, Self.isASCIIWord(buffer[from - 1]) { from -= 1 } }
+                        guard let word = Self.word(in: buffer, from: from, end: end) else { break }
+                        index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
+                        carry = 0
+                        continue
+                    }
+                    let alphanumerics = ByteClasses.alphanumerics(chunk)
+                    var wordStarts = alphanumerics & ~((alphanumerics << 8) | carry)
+                    carry = alphanumerics >> 56
+                    var resumed = false
+                    while wordStarts != 0 {
+                        let start = ByteClasses.first(wordStarts, from: index)
+                        wordStarts &= wordStarts &- 1
+                        guard mayStartPhrase(buffer, at: start, end: end) else { continue }
+                        let wordEnd = Self.asciiWordEnd(buffer, from: start + 1, end: end)
                         let word: Word
-                        if wordEnd < 0 {
+                        if wordEnd < end && buffer[wordEnd] >= 0x80 {
+                            // The word goes on with a letter of another script.
                             guard let general = Self.word(in: buffer, from: start, end: end) else { break }
                             word = general
                         } else {
+                            guard starts[Int(Self.lower(buffer[start]))] & (1 << min(wordEnd - start, 63)) != 0 else { continue }
                             word = Word(start: start, end: wordEnd, hash: Self.asciiHash(buffer, start..<wordEnd), ascii: true)
                         }
-                        index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
+                        if let matched = lookUp(word, bytes: buffer, end: end, into: &found) {
+                            index = matched
+                            carry = 0
+                            resumed = true
+                            break
+                        }
+                        if word.end > index + 8 {
+                            // A word past this chunk (non-ASCII): go on after it.
+                            index = word.end
+                            carry = 0
+                            resumed = true
+                            break
+                        }
                     }
-                    return found
+                    if !resumed { index += 8 }
                 }
+                return found
             }
         }
+    }
+
+    /// Whether the first two bytes of the ASCII word at `start` begin some phrase (always, when the
+    /// second is not ASCII).
+    @inline(__always)
+    private func mayStartPhrase(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> Bool {
+        let second = start + 1 < end ? bytes[start + 1] : 0
+        guard second < 0x80 else { return true }
+        let pair = Int(Self.lower(bytes[start])) * 128 + (Self.isASCIIWord(second) ? Int(Self.lower(second)) : 0)
+        return asciiPrefixes.withUnsafeBufferPointer { $0[pair >> 6] & (1 << (pair & 63)) != 0 }
     }
 
     /// Tries the phrases that start with `word`, longest first; the end of the one that matches, recorded in `found`.
@@ -144,6 +184,17 @@ public struct TermMatcher: Sendable {
             }
         }
         return nil
+    }
+
+    /// The first byte at or after `index` that is not an ASCII letter or digit (or `end`), eight bytes at a time.
+    @inline(__always)
+    private static func asciiWordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int, end: Int) -> Int {
+        var index = index
+        while true {
+            let others = ~ByteClasses.alphanumerics(ByteClasses.load(bytes, at: index, end: end)) & ByteClasses.high
+            if others != 0 { return min(ByteClasses.first(others, from: index), end) }
+            index += 8
+        }
     }
 
     /// The end of `phrase` if the text matches it from `first` on, else nil.
