@@ -57,6 +57,19 @@ public struct LinkedRun {
         Self.withUTF8(html) { self.html.append(contentsOf: $0) }
     }
 
+    /// HTML bytes as they are, such as a link tag written once per target by `attribute(_:)`.
+    public mutating func appendRaw(_ html: [UInt8]) {
+        self.html.append(contentsOf: html)
+    }
+
+    /// `text` escaped for a double-quoted attribute, as `appendAttribute(_:)` writes it: for HTML
+    /// that is made once and appended many times.
+    public static func attribute(_ text: String) -> [UInt8] {
+        var run = LinkedRun()
+        run.appendAttribute(text)
+        return run.html
+    }
+
     /// The string's UTF-8 in place, without the copy (a retain and release) that `String.withUTF8`
     /// needs on a `var`: links are written from many short strings.
     @inline(__always)
