@@ -41,7 +41,7 @@ final class PageRef: Sendable, Hashable {
 /// What a reference resolves to: a page, maybe an anchor on it, and how to show it.
 /// A class, so the many references to one target share it instead of copying its strings.
 final class LinkTarget: Sendable {
-    enum Kind: String, Sendable {
+    enum Kind: String, Sendable, CaseIterable {
         case entry, guidance, module, lesson, quiz, term, glossary, list
     }
 
@@ -64,6 +64,12 @@ final class LinkTarget: Sendable {
     /// A term's tooltip, escaped.
     let tipHTML: [UInt8]
 
+    /// One `linkHead` per kind, which every target of the kind shares: the 10,000 targets of a large
+    /// portal then keep one copy, which stays in cache, instead of one each.
+    private static let linkHeads: [Kind: [UInt8]] = Dictionary(uniqueKeysWithValues: Kind.allCases.map {
+        ($0, Array("<a class=\"ref ref-\($0.rawValue)\" href=\"".utf8))
+    })
+
     init(kind: Kind, id: String, page: String, anchor: String?, title: String, tooltip: String?) {
         self.kind = kind
         self.id = id
@@ -71,7 +77,7 @@ final class LinkTarget: Sendable {
         self.anchor = anchor
         self.title = title
         self.tooltip = tooltip
-        linkHead = Array("<a class=\"ref ref-\(kind.rawValue)\" href=\"".utf8)
+        linkHead = Self.linkHeads[kind] ?? []
         var tail = LinkedRun.attribute(page)
         if let anchor { tail += [UInt8(ascii: "#")] + LinkedRun.attribute(anchor) }
         tail.append(UInt8(ascii: "\""))
