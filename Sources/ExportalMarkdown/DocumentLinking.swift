@@ -123,13 +123,13 @@ extension DocumentTree {
         var replacement = element
         if cmark_node_insert_before(anchor, element) == 0 {
             cmark_node_free(element)
-            replacement = Self.textNode(rawPlaceholder(String(decoding: output.html, as: UTF8.self)))
+            replacement = Self.textNode(rawPlaceholder(String(decoding: output.html.bytes, as: UTF8.self)))
             cmark_node_insert_before(anchor, replacement)
         }
         if let replacement {
             // The node carries the number of its run's plain text (from 1: nil is "none") as cmark user data.
             runText.append(runPlain.count..<(runPlain.count + output.plain.count))
-            runPlain += output.plain
+            runPlain.append(contentsOf: output.plain.bytes)
             cmark_node_set_user_data(replacement, UnsafeMutableRawPointer(bitPattern: runText.count))
         }
         for node in nodes {

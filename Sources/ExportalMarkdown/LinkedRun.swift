@@ -4,21 +4,24 @@
 ///
 ///     output.appendText(0..<4)                                    // run bytes "See ", escaped as cmark escapes text
 ///     output.appendRaw("<a href=\"x.html\">"); output.appendLabel(4..<9); output.appendRaw("</a>")
+///
+/// Its HTML and plain text are written into buffers it owns (`ByteBuffer`), which a copy would
+/// share: one `LinkedRun` is made per document and passed `inout`, never copied.
 public struct LinkedRun {
     /// The run's own bytes, which `appendText(_:)` and `appendLabel(_:)` ranges index.
     private(set) var source: [UInt8] = []
-    private(set) var html: [UInt8] = []
+    let html = ByteBuffer()
     /// What the run reads as in plain text (excerpts, search, task labels): its text and labels,
     /// line breaks as spaces, no markup.
-    private(set) var plain: [UInt8] = []
+    let plain = ByteBuffer()
 
     init() {}
 
     /// Empties the buffers, keeping their capacity, for the next run.
     mutating func reset(for bytes: [UInt8]) {
         source = bytes
-        html.removeAll(keepingCapacity: true)
-        plain.removeAll(keepingCapacity: true)
+        html.removeAll()
+        plain.removeAll()
     }
 
     /// `source[range]` as text: escaped, its line breaks kept as cmark renders a soft break.
@@ -49,12 +52,25 @@ public struct LinkedRun {
     mutating func withHTMLCString<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
         html.append(0)
         defer { html.removeLast() }
-        return html.withUnsafeBytes { body($0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+        return html.bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: html.count) { body($0) }
     }
 
     /// HTML as it is (tags around a label); not part of the plain text.
     public mutating func appendRaw(_ html: String) {
-        Self.withUTF8(html) { self.html.append(contentsOf: $0) }
+        Self.withUTF8(html) { self.html.append($0) }
+    }
+
+    /// HTML bytes as they are, such as a link tag written once per target by `attribute(_:)`.
+    public mutating func appendRaw(_ html: [UInt8]) {
+        self.html.append(html)
+    }
+
+    /// `text` escaped for a double-quoted attribute, as `appendAttribute(_:)` writes it: for HTML
+    /// that is made once and appended many times.
+    public static func attribute(_ text: String) -> [UInt8] {
+        var run = LinkedRun()
+        run.appendAttribute(text)
+        return Array(run.html.bytes)
     }
 
     /// The string's UTF-8 in place, without the copy (a retain and release) that `String.withUTF8`
@@ -88,23 +104,23 @@ public struct LinkedRun {
                 continue
             }
             let byte = bytes[index]
-            html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-            if inPlain { plain.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+            html.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            if inPlain { plain.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
             switch byte {
             case 10:
                 html.append(newline)
                 if inPlain { plain.append(32) }
-            case 38: html.append(contentsOf: Self.amp)
-            case 60: html.append(contentsOf: Self.lt)
-            case 62: html.append(contentsOf: Self.gt)
-            default: html.append(contentsOf: Self.quot)
+            case 38: html.append(Self.amp)
+            case 60: html.append(Self.lt)
+            case 62: html.append(Self.gt)
+            default: html.append(Self.quot)
             }
             if byte != 10 && inPlain { plain.append(byte) }
             index += 1
             start = index
         }
-        html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        if inPlain { plain.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+        html.append(UnsafeBufferPointer(rebasing: bytes[start...]))
+        if inPlain { plain.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
     }
 
     /// Line feed, `"`, `&`, `<` or `>`: one compare for the common bytes above `>`.

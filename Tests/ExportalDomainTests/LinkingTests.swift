@@ -63,6 +63,10 @@ import Testing
         #expect(offsets("alias1é éalias1 alias1’s x-x") == ["a1@18+6", "x@29+1", "x@31+1"])
         #expect(offsets("Une entrée naïve, NAÏVE; naïvement alias1") == ["naive@12+6", "naive@20+6", "a1@39+6"])
         #expect(offsets("aaaaaaa\u{00A0}x") == ["x@9+1"])
+        // A word that begins no phrase and runs into a letter of another script eight bytes on, and a
+        // phrase word that another script's letter begins: neither is a match.
+        #expect(offsets("zzzzzzzzzzzzéx x ézz end user") == ["x@16+1", "end-user@23+8"])
+        #expect(offsets("End user, ÉEND user x") == ["end-user@0+8", "x@21+1"])
         // Offsets of a range count from the start of the bytes; a word starts where the range starts.
         let bytes = Array("zzzzzzzzzzalias1 end user".utf8)
         #expect(matcher.matches(in: bytes, 10..<bytes.count).map(\.utf8Offset) == [10, 17])

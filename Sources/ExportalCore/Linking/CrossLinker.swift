@@ -84,10 +84,13 @@ final class PageLinkState {
     /// The relative path from this page back to the portal root, and its number of `../`.
     let root: String
     let depth: Int
+    /// `root` escaped for an `href`, once per page.
+    let rootHTML: [UInt8]
 
     init(page: PageRef, published: Bool = true, preferredList: String? = nil) {
         self.page = page
         root = PortalPaths.root(from: page.path)
+        rootHTML = LinkedRun.attribute(root)
         depth = root.utf8.count / 3
         self.published = published
         self.preferredList = preferredList
@@ -262,7 +265,7 @@ struct CrossLinker: MarkdownLinker {
         if state.published { session.record(CrossReference(source: page, location: location, target: target, via: via)) }
         // `<a class="ref ref-KIND" href="HREF" title="TOOLTIP">LABEL</a>`, the title for entries only; a term
         // with a tooltip is wrapped with its tooltip, which the link names by a number unique on the page.
-        // Written piece by piece into the run's HTML: nothing is built per link or kept per target.
+        // Written piece by piece into the run's HTML from bytes each target keeps: nothing is built or escaped per link.
         let samePage = target.page == page.path
         let termTip = target.kind == .term ? target.tooltip : nil
         var tooltipID = ""
@@ -274,24 +277,20 @@ struct CrossLinker: MarkdownLinker {
                 output.appendRaw("<span class=\"term-ref\">")
             }
         }
-        output.appendRaw("<a class=\"ref ref-")
-        output.appendRaw(target.kind.rawValue)
-        output.appendRaw("\" href=\"")
+        output.appendRaw(target.linkHead)
         if !samePage {
-            output.appendAttribute(state.root)
-            output.appendAttribute(target.page)
-        }
-        if let anchor = target.anchor {
+            // The tag's bytes were made with the target: only the root is the page's own.
+            output.appendRaw(state.rootHTML)
+            output.appendRaw(target.linkTail)
+        } else {
             output.appendRaw("#")
-            output.appendAttribute(anchor)
-        } else if samePage {
-            output.appendRaw("#")
-        }
-        output.appendRaw("\"")
-        if target.kind == .entry, let tooltip = target.tooltip {
-            output.appendRaw(" title=\"")
-            output.appendAttribute(tooltip)
+            if let anchor = target.anchor { output.appendAttribute(anchor) }
             output.appendRaw("\"")
+            if target.kind == .entry, let tooltip = target.tooltip {
+                output.appendRaw(" title=\"")
+                output.appendAttribute(tooltip)
+                output.appendRaw("\"")
+            }
         }
         if termTip != nil {
             output.appendRaw(" aria-describedby=\"termtip-")
@@ -304,11 +303,11 @@ struct CrossLinker: MarkdownLinker {
         case .run(let range): output.appendLabel(range)
         }
         output.appendRaw("</a>")
-        if let termTip {
+        if termTip != nil {
             output.appendRaw("<span class=\"term-tip\" role=\"tooltip\" id=\"termtip-")
             output.appendRaw(tooltipID)
             output.appendRaw("\">")
-            output.appendAttribute(termTip)
+            output.appendRaw(target.tipHTML)
             output.appendRaw("</span></span>")
         }
     }

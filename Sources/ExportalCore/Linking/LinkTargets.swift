@@ -1,4 +1,5 @@
 import ExportalDomain
+import ExportalMarkdown
 import Foundation
 
 /// A portal page that can refer to other pages, or be referred to. A class, so the references
@@ -40,7 +41,7 @@ final class PageRef: Sendable, Hashable {
 /// What a reference resolves to: a page, maybe an anchor on it, and how to show it.
 /// A class, so the many references to one target share it instead of copying its strings.
 final class LinkTarget: Sendable {
-    enum Kind: String, Sendable {
+    enum Kind: String, Sendable, CaseIterable {
         case entry, guidance, module, lesson, quiz, term, glossary, list
     }
 
@@ -54,6 +55,21 @@ final class LinkTarget: Sendable {
     /// Longer text for the link's tooltip.
     let tooltip: String?
 
+    /// The start of a link to this target from another page, up to where the page's way back to
+    /// the portal root goes: `<a class="ref ref-KIND" href="`.
+    let linkHead: [UInt8]
+    /// The rest of that start tag after the root, without its `>`: `PAGE#ANCHOR"`, then
+    /// ` title="TOOLTIP"` for an entry. Escaped once here, not for every link.
+    let linkTail: [UInt8]
+    /// A term's tooltip, escaped.
+    let tipHTML: [UInt8]
+
+    /// One `linkHead` per kind, which every target of the kind shares: the 10,000 targets of a large
+    /// portal then keep one copy, which stays in cache, instead of one each.
+    private static let linkHeads: [Kind: [UInt8]] = Dictionary(uniqueKeysWithValues: Kind.allCases.map {
+        ($0, Array("<a class=\"ref ref-\($0.rawValue)\" href=\"".utf8))
+    })
+
     init(kind: Kind, id: String, page: String, anchor: String?, title: String, tooltip: String?) {
         self.kind = kind
         self.id = id
@@ -61,6 +77,13 @@ final class LinkTarget: Sendable {
         self.anchor = anchor
         self.title = title
         self.tooltip = tooltip
+        linkHead = Self.linkHeads[kind] ?? []
+        var tail = LinkedRun.attribute(page)
+        if let anchor { tail += [UInt8(ascii: "#")] + LinkedRun.attribute(anchor) }
+        tail.append(UInt8(ascii: "\""))
+        if kind == .entry, let tooltip { tail += Array(" title=\"".utf8) + LinkedRun.attribute(tooltip) + [UInt8(ascii: "\"")] }
+        linkTail = tail
+        tipHTML = kind == .term ? tooltip.map(LinkedRun.attribute) ?? [] : []
     }
 
     /// The same target at another anchor of its page.
