@@ -119,9 +119,10 @@ extension DocumentTree {
         guard let anchor = nodes.first else { return }
         // A new node's on_exit is empty, and renders as nothing.
         let element = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
-        output.withHTMLCString { cmark_node_set_on_enter(element, $0) }
         var replacement = element
-        if cmark_node_insert_before(anchor, element) == 0 {
+        // Either call can refuse (a node kind the parent does not accept, or no memory); the
+        // placeholder route then keeps the run's text rather than losing it.
+        if output.withHTMLCString({ cmark_node_set_on_enter(element, $0) }) == 0 || cmark_node_insert_before(anchor, element) == 0 {
             cmark_node_free(element)
             replacement = Self.textNode(rawPlaceholder(String(decoding: output.html.bytes, as: UTF8.self)))
             cmark_node_insert_before(anchor, replacement)

@@ -43,7 +43,9 @@ struct ChromiumPrinter {
         // A file rather than a pipe: a chatty Chromium cannot fill a pipe nobody reads while we wait.
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
         let log = profile.appendingPathComponent("stderr.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: log.path])
+        }
         let errors = try FileHandle(forWritingTo: log)
         defer { try? errors.close() }
         process.standardError = errors
