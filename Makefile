@@ -24,7 +24,7 @@ release: deps
 
 portal: release
 	.build/release/exportal build --content $(CONTENT) --output $(OUTPUT) --checklists $(CHECKLISTS) --build-date "$$(date +%Y-%m-%d)"
-	@echo "Open $(OUTPUT)/index.html in a browser (or serve $(OUTPUT)/ with any static web server)."
+	@echo "Open $(OUTPUT)/index.html in a browser. Search needs a web server: python3 -m http.server -d $(OUTPUT)"
 	@echo "Private exporter checklists are in $(CHECKLISTS)/ (never publish that folder)."
 
 ## The portal plus a PDF of every checklist (needs Chromium: apt-get install chromium).
