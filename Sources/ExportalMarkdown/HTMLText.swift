@@ -4,20 +4,30 @@ public enum HTMLText {
     ///
     ///     HTMLText.escapeAttribute(#"R&D "lab""#)  // R&amp;D &quot;lab&quot;
     public static func escapeAttribute(_ text: String) -> String {
-        guard ByteSearch.contains(38, in: text) || ByteSearch.contains(60, in: text) || ByteSearch.contains(62, in: text)
-                || ByteSearch.contains(34, in: text) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
+        escape(text, apostrophe: false)
+    }
+
+    /// `&`, `<`, `>` and `"` as entities, and `'` too when `apostrophe` is set (as Mustache's
+    /// `{{value}}` does), working on UTF-8 bytes. Text that needs nothing comes back uncopied.
+    public static func escape(_ text: String, apostrophe: Bool) -> String {
+        func needsEscape(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || (apostrophe && byte == UInt8(ascii: "'"))
+        }
+        guard text.utf8.contains(where: needsEscape) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 32)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'") where apostrophe: out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Removes tags and decodes the five entities cmark emits; for plain-text excerpts.

@@ -24,14 +24,13 @@ def page_kinds(pages: list[str]) -> list[str]:
         if not matches:
             raise AssertionError(f"the sample portal has no {kind} page (pattern {pattern})")
         # An entry with sub-items shows the most markup; prefer the one with the longest file.
-        chosen.append(matches[0] if kind != "entry" else "controls/" + _richest_entry(pages, matches))
+        chosen.append(matches[0] if kind != "entry" else _largest(matches))
     return sorted(set(chosen))
 
 
-def _richest_entry(pages: list[str], matches: list[str]) -> str:
-    site = harness.site()
-    best = max(matches, key=lambda p: (site.output / p).stat().st_size)
-    return best.removeprefix("controls/")
+def _largest(pages: list[str]) -> str:
+    output = harness.site().output
+    return max(pages, key=lambda p: (output / p).stat().st_size)
 
 
 class PageQualityTests(harness.BrowserTestCase):
