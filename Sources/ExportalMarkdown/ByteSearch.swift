@@ -20,20 +20,22 @@ public enum ByteSearch {
     /// The first index at or after `start` where `pattern` occurs in `bytes`. memchr finds each
     /// candidate first byte: patterns here are rare in the text, so most bytes are skipped in bulk.
     public static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int = 0) -> Int? {
-        guard let first = pattern.first, pattern.count <= bytes.count, start >= 0 else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer in
-            pattern.withUnsafeBufferPointer { pattern in
-                guard let base = buffer.baseAddress, let patternBase = pattern.baseAddress else { return nil }
-                var index = start
-                let last = buffer.count - pattern.count
-                while index <= last {
-                    guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return nil }
-                    let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + found, patternBase, pattern.count) == 0 { return found }
-                    index = found + 1
-                }
-                return nil
+        bytes.withUnsafeBufferPointer { firstIndex(of: pattern, in: $0, from: start) }
+    }
+
+    public static func firstIndex(of pattern: [UInt8], in buffer: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
+        guard let first = pattern.first, pattern.count <= buffer.count, start >= 0 else { return nil }
+        return pattern.withUnsafeBufferPointer { pattern in
+            guard let base = buffer.baseAddress, let patternBase = pattern.baseAddress else { return nil }
+            var index = start
+            let last = buffer.count - pattern.count
+            while index <= last {
+                guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return nil }
+                let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + found, patternBase, pattern.count) == 0 { return found }
+                index = found + 1
             }
+            return nil
         }
     }
 

@@ -10,17 +10,29 @@ extension DocumentTree {
     /// back as one node. Code, code blocks and raw HTML are never offered.
     mutating func link(using linker: inout some MarkdownLinker, source: SourceLines) {
         var pass = LinkPass(source: source)
+        defer { pass.deallocate() }
         runPlain.reserveCapacity(source.byteCount)
         walk(document, context: .prose, linker: &linker, pass: &pass)
     }
 
-    /// Buffers reused by every run of one document.
+    /// Buffers reused by every run of one document: plain memory, so gathering a run and offering
+    /// it to the linker retains and releases nothing.
     struct LinkPass {
         let source: SourceLines
-        var nodes: [OpaquePointer] = []
-        var utf8: [UInt8] = []
-        var segments: [TextRun.Segment] = []
+        var nodes = PlainBuffer<OpaquePointer>(capacity: 64)
+        var utf8 = PlainBuffer<UInt8>(capacity: 4096)
+        var segments = PlainBuffer<TextRun.Segment>(capacity: 64)
         var output = LinkedRun()
+
+        init(source: SourceLines) {
+            self.source = source
+        }
+
+        func deallocate() {
+            nodes.deallocate()
+            utf8.deallocate()
+            segments.deallocate()
+        }
     }
 
     private mutating func walk(_ parent: OpaquePointer, context: TextContext, linker: inout some MarkdownLinker, pass: inout LinkPass) {
@@ -31,7 +43,7 @@ extension DocumentTree {
         // block of the document.
         func flush(_ rawDepth: Int, _ hasText: inout Bool, _ linker: inout some MarkdownLinker, _ pass: inout LinkPass) {
             if rawDepth == 0 && hasText { linkRun(context: context, linker: &linker, pass: &pass) }
-            pass.nodes.removeAll(keepingCapacity: true)
+            pass.nodes.removeAll()
             hasText = false
         }
         var child = cmark_node_first_child(parent)
@@ -90,11 +102,9 @@ extension DocumentTree {
     /// Offers the run in `pass.nodes` to the linker; when it changes the run, one node with the
     /// linker's HTML takes the place of the run's nodes.
     private mutating func linkRun(context: TextContext, linker: inout some MarkdownLinker, pass: inout LinkPass) {
-        // Drop the last run's hold on the buffer first, so it is refilled in place.
-        pass.output.reset(for: [])
-        pass.utf8.removeAll(keepingCapacity: true)
-        pass.segments.removeAll(keepingCapacity: true)
-        for node in pass.nodes {
+        pass.utf8.removeAll()
+        pass.segments.removeAll()
+        for node in pass.nodes.elements {
             if cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK {
                 pass.utf8.append(10)
                 continue
@@ -103,19 +113,19 @@ extension DocumentTree {
                                                  column: Int(cmark_node_get_start_column(node))))
             // The literal's bytes straight from cmark: no String is made and re-encoded.
             if let literal = cmark_node_get_literal(node) {
-                pass.utf8.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
-                                                                 count: strlen(literal)))
+                pass.utf8.append(UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
+                                                     count: strlen(literal)))
             }
         }
-        let run = TextRun(utf8: pass.utf8, context: context, segments: pass.segments, source: pass.source)
-        pass.output.reset(for: pass.utf8)
-        if linker.link(run, into: &pass.output) { replaceRun(pass.nodes, with: &pass.output) }
+        let run = TextRun(utf8: pass.utf8.elements, context: context, segments: pass.segments.elements, source: pass.source)
+        pass.output.reset(for: run.utf8)
+        if linker.link(run, into: &pass.output) { replaceRun(pass.nodes.elements, with: &pass.output) }
     }
 
     /// Puts one node with `output.html` before the run's first node and frees the run's nodes.
     /// Some containers (GFM table cells) refuse custom inlines: there the HTML goes through as a
     /// placeholder in text, swapped back after rendering.
-    private mutating func replaceRun(_ nodes: [OpaquePointer], with output: inout LinkedRun) {
+    private mutating func replaceRun(_ nodes: UnsafeBufferPointer<OpaquePointer>, with output: inout LinkedRun) {
         guard let anchor = nodes.first else { return }
         // A new node's on_exit is empty, and renders as nothing.
         let element = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
@@ -188,8 +198,9 @@ enum RawPlaceholders {
 }
 
 /// The Markdown source split into lines of bytes, for turning naive cmark columns into exact ones.
-/// It reads the source string's own UTF-8 storage: nothing is copied.
-struct SourceLines {
+/// It reads the source string's own UTF-8 storage: nothing is copied. A class, so the runs of a
+/// document share it without a copy or a retain each (`TextRun`).
+final class SourceLines {
     private let text: String
     /// Where each line starts in the UTF-8, found with memchr.
     private let lineStarts: [Int]

@@ -8,8 +8,9 @@
 /// Its HTML and plain text are written into buffers it owns (`ByteBuffer`), which a copy would
 /// share: one `LinkedRun` is made per document and passed `inout`, never copied.
 public struct LinkedRun {
-    /// The run's own bytes, which `appendText(_:)` and `appendLabel(_:)` ranges index.
-    private(set) var source: [UInt8] = []
+    /// The run's own bytes, which `appendText(_:)` and `appendLabel(_:)` ranges index: the
+    /// renderer's buffer for the run being linked.
+    private(set) var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     let html = ByteBuffer()
     /// What the run reads as in plain text (excerpts, search, task labels): its text and labels,
     /// line breaks as spaces, no markup.
@@ -18,7 +19,7 @@ public struct LinkedRun {
     init() {}
 
     /// Empties the buffers, keeping their capacity, for the next run.
-    mutating func reset(for bytes: [UInt8]) {
+    mutating func reset(for bytes: UnsafeBufferPointer<UInt8>) {
         source = bytes
         html.removeAll()
         plain.removeAll()
@@ -26,7 +27,7 @@ public struct LinkedRun {
 
     /// `source[range]` as text: escaped, its line breaks kept as cmark renders a soft break.
     public mutating func appendText(_ range: Range<Int>) {
-        source.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[range]), newline: 10) }
+        append(UnsafeBufferPointer(rebasing: source[range]), newline: 10)
     }
 
     /// Text of the linker's own, as `appendText(_:)` writes the run's.
@@ -36,11 +37,21 @@ public struct LinkedRun {
 
     /// `source[range]` as a link's label: like text, but a line break becomes a space.
     public mutating func appendLabel(_ range: Range<Int>) {
-        source.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[range]), newline: 32) }
+        append(UnsafeBufferPointer(rebasing: source[range]), newline: 32)
     }
 
     public mutating func appendLabel(_ text: String) {
         Self.withUTF8(text) { append($0, newline: 32) }
+    }
+
+    /// Text of the linker's own, as UTF-8, as `appendLabel(_:)` writes text.
+    public mutating func appendLabel(_ text: UnsafeBufferPointer<UInt8>) {
+        append(text, newline: 32)
+    }
+
+    /// Text of the linker's own, as UTF-8, as `appendText(_:)` writes text.
+    public mutating func appendText(_ text: UnsafeBufferPointer<UInt8>) {
+        append(text, newline: 10)
     }
 
     /// Text inside a double-quoted attribute: escaped as `HTMLText.escapeAttribute` escapes it.
@@ -55,13 +66,30 @@ public struct LinkedRun {
         return html.bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: html.count) { body($0) }
     }
 
-    /// HTML as it is (tags around a label); not part of the plain text.
-    public mutating func appendRaw(_ html: String) {
-        Self.withUTF8(html) { self.html.append($0) }
+    /// HTML as it is (tags around a label); not part of the plain text. A static string, which is
+    /// read in place: no retain, no check of how the string is stored.
+    public mutating func appendRaw(_ html: StaticString) {
+        self.html.append(UnsafeBufferPointer(start: html.utf8Start, count: html.utf8CodeUnitCount))
+    }
+
+    /// A non-negative number in decimal, such as an id's suffix: no String is made for it.
+    public mutating func appendDecimal(_ value: Int) {
+        var power = 1
+        while power <= value / 10 { power *= 10 }
+        var rest = max(0, value)
+        while power > 0 {
+            html.append(UInt8(ascii: "0") + UInt8(rest / power))
+            rest %= power
+            power /= 10
+        }
     }
 
     /// HTML bytes as they are, such as a link tag written once per target by `attribute(_:)`.
     public mutating func appendRaw(_ html: [UInt8]) {
+        self.html.append(html)
+    }
+
+    public mutating func appendRaw(_ html: UnsafeBufferPointer<UInt8>) {
         self.html.append(html)
     }
 

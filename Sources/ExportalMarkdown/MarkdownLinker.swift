@@ -21,14 +21,18 @@ public enum TextContext: Sendable {
 
 /// A run of inline text handed to a linker: adjacent text nodes and soft line breaks
 /// (which appear as "\n"), never code, raw HTML or anything inside a link.
+///
+/// It points into buffers the renderer reuses for the next run, so it is valid only during the
+/// `link(_:into:)` call it is offered to: a linker that keeps text copies it (`text`). Nothing is
+/// copied or reference-counted to offer a run, which happens for every paragraph.
 public struct TextRun {
     /// The run's text as UTF-8, as the tree's literals hold it: linkers scan bytes, so the run
     /// never becomes a String unless one asks for `text`.
-    public let utf8: [UInt8]
+    public let utf8: UnsafeBufferPointer<UInt8>
     public let context: TextContext
     /// Where each text node starts in `utf8` and in the source, for `position`.
-    let segments: [Segment]
-    let source: SourceLines
+    let segments: UnsafeBufferPointer<Segment>
+    unowned(unsafe) let source: SourceLines
 
     struct Segment {
         let offset: Int
@@ -36,7 +40,7 @@ public struct TextRun {
         let column: Int
     }
 
-    init(utf8: [UInt8], context: TextContext, segments: [Segment], source: SourceLines) {
+    init(utf8: UnsafeBufferPointer<UInt8>, context: TextContext, segments: UnsafeBufferPointer<Segment>, source: SourceLines) {
         self.utf8 = utf8
         self.context = context
         self.segments = segments
@@ -55,7 +59,7 @@ public struct TextRun {
 
     /// The source position of the run's own bytes `utf8[utf8Offset..<utf8Offset + length]`.
     public func position(ofUTF8Offset utf8Offset: Int, length: Int) -> MarkdownPosition {
-        utf8.withUnsafeBufferPointer { position(ofUTF8Offset: utf8Offset, needle: UnsafeBufferPointer(rebasing: $0[utf8Offset..<(utf8Offset + length)])) }
+        position(ofUTF8Offset: utf8Offset, needle: UnsafeBufferPointer(rebasing: utf8[utf8Offset..<(utf8Offset + length)]))
     }
 
     private func position(ofUTF8Offset offset: Int, needle: UnsafeBufferPointer<UInt8>) -> MarkdownPosition {

@@ -90,3 +90,43 @@ import Testing
         #expect(throws: ReferenceTarget.ParseError.malformedLesson("a/b/c")) { try ReferenceTarget.parse("training:a/b/c").get() }
     }
 }
+
+@Suite struct ByteKeyTableTests {
+    func index(_ table: ByteKeyTable, of text: String, in context: String) -> Int? {
+        let bytes = Array(context.utf8)
+        guard let range = context.range(of: text) else { return nil }
+        let start = context.utf8.distance(from: context.startIndex, to: range.lowerBound)
+        return bytes.withUnsafeBufferPointer { table.index(of: UnsafeBufferPointer(rebasing: $0[start..<(start + text.utf8.count)])) }
+    }
+
+    @Test func looksKeysUpByTheirBytesInsideALargerText() {
+        var table = ByteKeyTable()
+        #expect(table.insert("5A002") == 0)
+        #expect(table.insert("5A002.a") == 1)
+        #expect(table.insert("5A002") == 0)
+        #expect(table.count == 2)
+        #expect(index(table, of: "5A002", in: "see 5A002 and") == 0)
+        #expect(index(table, of: "5A002.a", in: "(5A002.a)") == 1)
+        #expect(index(table, of: "5A00", in: "5A00") == nil)
+        #expect(table.index(of: "") == nil)
+    }
+
+    @Test func keepsEveryKeyAcrossGrowth() {
+        var table = ByteKeyTable()
+        let keys = (0..<5000).map { "\($0 % 10)C\($0)" } + ["", "é", "term:catch-all"]
+        for (number, key) in keys.enumerated() { #expect(table.insert(key) == number) }
+        #expect(keys.enumerated().allSatisfy { table.index(of: $1) == $0 })
+        #expect(table.index(of: "0C5000") == nil)
+    }
+}
+
+@Suite struct CodeScannerRangeTests {
+    @Test func scanReportsTheByteRangesThatTokensReportAsText() {
+        let text = "See 5A002.a.1, or (1C350). Not 5A002x; «9E003» ok."
+        var ranges: [Range<Int>] = []
+        Array(text.utf8).withUnsafeBufferPointer { bytes in CodeScanner.scan(bytes, 0..<bytes.count) { ranges.append($0) } }
+        let tokens = CodeScanner.tokens(in: text)
+        #expect(tokens.map(\.text) == ["5A002.a.1", "1C350", "9E003"])
+        #expect(ranges == tokens.map { $0.utf8Offset..<($0.utf8Offset + $0.utf8Length) })
+    }
+}

@@ -97,3 +97,45 @@ struct MarkingLinker: MarkdownLinker {
         #expect(page.plainText == "Prose 5A002 here.")
     }
 }
+
+@Suite struct RunBufferTests {
+    @Test func appendsOneByOneAndInBulkAcrossGrowth() {
+        var buffer = PlainBuffer<Int>(capacity: 1)
+        defer { buffer.deallocate() }
+        for value in 0..<40 { buffer.append(value) }
+        let more = Array(40..<100)
+        more.withUnsafeBufferPointer { buffer.append($0) }
+        #expect(Array(buffer.elements) == Array(0..<100))
+        buffer.removeLast()
+        #expect(buffer.count == 99)
+        buffer.removeAll()
+        #expect(buffer.elements.isEmpty)
+    }
+
+    @Test func linkedRunsWriteNumbersAndOwnTextAsCmarkWouldEscapeIt() {
+        var linker = NumberingLinker()
+        let page = MarkdownRenderer.render("One 5A002 here.", options: MarkdownOptions(), linker: &linker)
+        #expect(page.html == "<p>One <b data-n=\"0\">5A002</b><b data-n=\"10\">&lt;&amp;&gt;</b><b data-n=\"123\">x</b> here.</p>\n")
+        #expect(page.plainText == "One 5A002<&>x here.")
+    }
+}
+
+/// Writes three numbered elements after "5A002", from its own bytes and numbers.
+struct NumberingLinker: MarkdownLinker {
+    mutating func link(_ run: TextRun, into output: inout LinkedRun) -> Bool {
+        guard let range = run.text.range(of: "5A002") else { return false }
+        let start = run.text.utf8.distance(from: run.text.startIndex, to: range.lowerBound)
+        output.appendText(0..<start)
+        for (number, label) in [(0, Array("5A002".utf8)), (10, Array("<&>".utf8)), (123, Array("x".utf8))] {
+            output.appendRaw("<b data-n=\"")
+            output.appendDecimal(number)
+            output.appendRaw("\">")
+            label.withUnsafeBufferPointer { output.appendLabel($0) }
+            output.appendRaw("</b>")
+        }
+        output.appendText((start + 5)..<run.utf8.count)
+        return true
+    }
+
+    mutating func destination(forLink url: String, at position: MarkdownPosition) -> String? { nil }
+}

@@ -29,14 +29,26 @@ final class LinkSession {
     let report: DiagnosticSink
     /// Where diagnostics in content files are shown from, e.g. `Content`.
     let contentDisplayPath: String
-    private(set) var references: [CrossReference] = []
-    /// Explicit references written without a label or spaces, by their text and the page's preferred
-    /// list: most are written many times, and resolving parses and allocates.
-    var explicitTargets: [ExplicitKey: LinkTarget] = [:]
+    /// References found in prose, as plain numbers (the target's in `targets.table`): a large portal
+    /// has a hundred thousand, and a `CrossReference` for each (two strings, a page and a target
+    /// retained, and a bigger array to grow) cost more than finding them. `references` makes the
+    /// full values once.
+    @exclusivity(unchecked) private var found: [FoundReference] = []
+    /// Other references (`related:` lists, links between files), recorded as they are.
+    private var recorded: [CrossReference] = []
+    /// The pages that `found` numbers.
+    private var pages: [PageRef] = []
+    /// Explicit references written without a label or spaces, by their bytes, one table per
+    /// preferred list: most are written many times, and resolving parses and allocates.
+    private var explicitCaches: [String: ExplicitCache] = [:]
 
-    struct ExplicitKey: Hashable {
-        let reference: String
-        let preferredList: String?
+    struct FoundReference {
+        let target: Int32
+        let page: Int32
+        let file: String
+        let line: Int32
+        let column: Int32
+        let via: CrossReference.Via
     }
 
     /// Anchors each page really has (headings and structural ids), for checking `#fragments`.
@@ -49,7 +61,38 @@ final class LinkSession {
         self.contentDisplayPath = contentDisplayPath
     }
 
-    func record(_ reference: CrossReference) { references.append(reference) }
+    /// Every reference recorded so far: those found in prose, in the order found, then the others.
+    var references: [CrossReference] {
+        found.map { reference in
+            CrossReference(source: pages[Int(reference.page)],
+                           location: SourceLocation(file: reference.file, line: Int(reference.line), column: Int(reference.column)),
+                           target: targets.table.target(reference.target), via: reference.via)
+        } + recorded
+    }
+
+    func record(_ reference: CrossReference) { recorded.append(reference) }
+
+    @inline(__always)
+    func record(_ target: Int32, page: Int32, file: String, line: Int, column: Int, via: CrossReference.Via) {
+        found.append(FoundReference(target: target, page: page, file: file, line: Int32(truncatingIfNeeded: line),
+                                    column: Int32(truncatingIfNeeded: column), via: via))
+    }
+
+    /// The number `found` gives the page of `state`, assigned on its first reference.
+    func number(of state: PageLinkState) -> Int32 {
+        if state.number < 0 {
+            state.number = Int32(pages.count)
+            pages.append(state.page)
+        }
+        return state.number
+    }
+
+    func explicitCache(for preferredList: String?) -> ExplicitCache {
+        if let cache = explicitCaches[preferredList ?? ""] { return cache }
+        let cache = ExplicitCache()
+        explicitCaches[preferredList ?? ""] = cache
+        return cache
+    }
 
     func checkFragmentLater(_ fragment: String, on page: String, shownAs: String, at location: SourceLocation) {
         fragmentChecks.append((page, fragment, shownAs, location))
@@ -67,6 +110,13 @@ final class LinkSession {
     }
 }
 
+/// Resolved `[[reference]]` texts by their bytes (see `LinkSession.explicitCaches`).
+final class ExplicitCache {
+    @exclusivity(unchecked) var keys = ByteKeyTable()
+    /// Target numbers, by key.
+    @exclusivity(unchecked) var targets: [Int32] = []
+}
+
 /// Per-page linking state: which terms are already linked, and a counter for tooltip ids.
 final class PageLinkState {
     let page: PageRef
@@ -75,9 +125,11 @@ final class PageLinkState {
     /// The control list whose codes win when a bare code is in several lists.
     let preferredList: String?
     /// Terms already linked on this page, one bit per term index of `TermMatcher.ids`: tested for every match.
-    private var linkedTermBits: [UInt64] = []
-    private(set) var linkedTermCount = 0
-    var tooltips = 0
+    /// (These and the other state read for every link are not checked for exclusive access at run
+    /// time: one linker at a time uses a page's state, and the checks cost more than the reads.)
+    @exclusivity(unchecked) private var linkedTermBits: [UInt64] = []
+    @exclusivity(unchecked) private(set) var linkedTermCount = 0
+    @exclusivity(unchecked) var tooltips = 0
     /// The glossary term whose own definition is being rendered; it does not link to itself.
     var ownTerm: String?
     var linksTerms = true
@@ -86,6 +138,10 @@ final class PageLinkState {
     let depth: Int
     /// `root` escaped for an `href`, once per page.
     let rootHTML: [UInt8]
+    /// The page's number in its session's found references; -1 until it has one.
+    @exclusivity(unchecked) var number: Int32 = -1
+    /// Its session's resolved explicit references for `preferredList`, fetched on first use.
+    @exclusivity(unchecked) var explicitCache: ExplicitCache?
 
     init(page: PageRef, published: Bool = true, preferredList: String? = nil) {
         self.page = page
@@ -112,12 +168,42 @@ final class PageLinkState {
 /// terms and relative links between content files. Problems are reported at their exact place
 /// in the source file; a reference that does not resolve is an error, a code-shaped word that
 /// names no entry is a warning.
+///
+/// It runs for every run of text in the portal, so it works on the run's bytes: codes and
+/// references are looked up by their bytes (`ByteKeyTable`), and nothing is allocated per run.
 struct CrossLinker: MarkdownLinker {
     let session: LinkSession
     let state: PageLinkState
     let source: MarkdownSource
+    private let targets: LinkTargets
+    private let table: TargetTable
+    /// Copies of the tables read for every run and word (their storage shared): read through
+    /// `targets`, a class, each read retained and released them.
+    private let codes: CodeTable
+    private let termMatcher: TermMatcher
+    private let termNumbers: [Int32]
+    private let termCount: Int
+    /// The number of this page in `table`.
+    private let pageNumber: Int32
+    /// The term of `state.ownTerm`, by its matcher index.
+    private let ownTerm: Int?
+    /// Reused by every run: the term matches of the text being linked.
+    private var termMatches: [TermMatcher.IndexedMatch] = []
 
-    private var targets: LinkTargets { session.targets }
+    init(session: LinkSession, state: PageLinkState, source: MarkdownSource) {
+        self.session = session
+        self.state = state
+        self.source = source
+        targets = session.targets
+        table = targets.table
+        codes = targets.codeTable
+        termMatcher = targets.termMatcher
+        termNumbers = targets.termNumbers
+        termCount = targets.termCount
+        pageNumber = targets.table.page(state.page.path)
+        ownTerm = state.ownTerm.flatMap { session.targets.termIndex[$0] }
+    }
+
     private var page: PageRef { state.page }
 
     mutating func link(_ run: TextRun, into output: inout LinkedRun) -> Bool {
@@ -137,15 +223,15 @@ struct CrossLinker: MarkdownLinker {
                 session.report.error(location(run, open, length: 2), "unclosed reference: '[[' without ']]'")
                 break
             }
-            changed = autolink(bytes, cursor..<open, run: run, into: &output) || changed
-            if explicitReference(bytes, open..<(close + 2), run: run, into: &output) {
+            changed = autolink(run, cursor..<open, into: &output) || changed
+            if explicitReference(run, open..<(close + 2), into: &output) {
                 changed = true
             } else {
                 output.appendText(open..<(close + 2))
             }
             cursor = close + 2
         }
-        changed = autolink(bytes, cursor..<bytes.count, run: run, into: &output) || changed
+        changed = autolink(run, cursor..<bytes.count, into: &output) || changed
         return changed
     }
 
@@ -153,33 +239,44 @@ struct CrossLinker: MarkdownLinker {
     private static let closeBrackets: [UInt8] = Array("]]".utf8)
 
     /// Writes the link for `[[...]]` at `range`; false (with an error reported) when it does not resolve.
-    private mutating func explicitReference(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into output: inout LinkedRun) -> Bool {
+    private mutating func explicitReference(_ run: TextRun, _ range: Range<Int>, into output: inout LinkedRun) -> Bool {
+        let bytes = run.utf8
         let inner = (range.lowerBound + 2)..<(range.upperBound - 2)
         // The common `[[CODE]]` and `[[kind:slug]]`: no label, newline or padding, so the reference is
         // the inner text itself and its resolution can be reused.
-        let plain = !inner.isEmpty && bytes[inner].allSatisfy { $0 != UInt8(ascii: "|") && $0 != 10 }
+        let plain = !inner.isEmpty && !bytes[inner].contains(where: { $0 == UInt8(ascii: "|") || $0 == 10 })
             && ![32, 9].contains(bytes[inner.lowerBound]) && ![32, 9].contains(bytes[inner.upperBound - 1])
-        var key: LinkSession.ExplicitKey?
+        let key = UnsafeBufferPointer(rebasing: bytes[inner])
+        var cache: ExplicitCache?
         if plain {
-            key = LinkSession.ExplicitKey(reference: String(decoding: bytes[inner], as: UTF8.self), preferredList: state.preferredList)
-            if let key, let target = session.explicitTargets[key] {
-                element(for: target, label: .text(target.title), via: .explicit,
-                        at: location(run, range.lowerBound, length: inner.upperBound - range.lowerBound), into: &output)
+            cache = state.explicitCache ?? session.explicitCache(for: state.preferredList)
+            state.explicitCache = cache
+            // Seen before, or a bare code that a list has (which resolves as `resolve` would resolve it,
+            // without parsing).
+            if let cache, let known = cache.keys.index(of: key).map({ cache.targets[$0] })
+                ?? codes.target(key, preferredList: state.preferredList, in: table) {
+                if cache.keys.insert(key) == cache.targets.count { cache.targets.append(known) }
+                element(known, label: .title, via: .explicit,
+                        at: position(run, range.lowerBound, length: inner.upperBound - range.lowerBound), into: &output)
                 return true
             }
         }
         // A plain reference is its own text, with nothing to split off or trim.
-        let (reference, label) = key.map { ($0.reference, String?.none) }
-            ?? Self.splitLabel(String(decoding: bytes[inner].map { $0 == 10 ? 32 : $0 }, as: UTF8.self))
-        let here = key == nil ? location(run, range.lowerBound, "[[" + reference)
-            : location(run, range.lowerBound, length: inner.upperBound - range.lowerBound)
+        let (reference, label) = plain ? (String(decoding: key, as: UTF8.self), String?.none)
+            : Self.splitLabel(String(decoding: bytes[inner].map { $0 == 10 ? 32 : $0 }, as: UTF8.self))
+        let here = plain ? position(run, range.lowerBound, length: inner.upperBound - range.lowerBound)
+            : position(run, range.lowerBound, "[[" + reference)
         switch targets.resolve(reference, preferredList: state.preferredList) {
         case .success(let target):
-            if let key { session.explicitTargets[key] = target }
-            element(for: target, label: .text(label ?? target.title), via: .explicit, at: here, into: &output)
+            let number = table.number(of: target)
+            if let cache {
+                cache.keys.insert(key)
+                cache.targets.append(number)
+            }
+            element(number, label: label.map(Label.text) ?? .title, via: .explicit, at: here, into: &output)
             return true
         case .failure(.message(let message, let hint)):
-            session.report.error(here, message, hint: hint)
+            session.report.error(SourceLocation(file: source.file, line: here.line, column: here.column), message, hint: hint)
             return false
         }
     }
@@ -191,47 +288,45 @@ struct CrossLinker: MarkdownLinker {
     }
 
     /// Links control codes, then glossary terms in the text between them. Returns whether anything was linked.
-    private mutating func autolink(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into output: inout LinkedRun) -> Bool {
+    private mutating func autolink(_ run: TextRun, _ range: Range<Int>, into output: inout LinkedRun) -> Bool {
         guard !range.isEmpty else { return false }
         var changed = false
         var cursor = range.lowerBound
-        for token in CodeScanner.tokens(in: bytes, range) {
-            let tokenRange = token.utf8Offset..<(token.utf8Offset + token.utf8Length)
-            guard let found = targets.codes[token.text] else {
-                session.report.warning(location(run, token.utf8Offset, length: token.utf8Length),
-                                       targets.unknownCode(token.text, "control code '%@' names no loaded entry and is not linked"),
+        CodeScanner.scan(run.utf8, range) { token in
+            guard let target = codes.target(UnsafeBufferPointer(rebasing: run.utf8[token]), preferredList: state.preferredList, in: table) else {
+                let text = String(decoding: run.utf8[token], as: UTF8.self)
+                session.report.warning(location(run, token.lowerBound, length: token.count),
+                                       targets.unknownCode(text, "control code '%@' names no loaded entry and is not linked"),
                                        hint: "write it in `backticks` if it is not meant to name an entry")
-                continue
+                return
             }
-            let target = found.count == 1 ? found[0]
-                : found.first(where: { $0.page.hasPrefix("controls/\(state.preferredList ?? "")/") }) ?? found[0]
-            changed = linkTerms(bytes, cursor..<token.utf8Offset, run: run, into: &output) || changed
-            element(for: target, label: .run(tokenRange), via: .code,
-                    at: location(run, token.utf8Offset, length: token.utf8Length), into: &output)
+            changed = linkTerms(run, cursor..<token.lowerBound, into: &output) || changed
+            element(target, label: .run(token), via: .code, at: position(run, token.lowerBound, length: token.count), into: &output)
             changed = true
-            cursor = tokenRange.upperBound
+            cursor = token.upperBound
         }
-        changed = linkTerms(bytes, cursor..<range.upperBound, run: run, into: &output) || changed
+        changed = linkTerms(run, cursor..<range.upperBound, into: &output) || changed
         return changed
     }
 
     /// Links the first occurrence on this page of each glossary term; everything else stays text.
-    private mutating func linkTerms(_ bytes: [UInt8], _ range: Range<Int>, run: TextRun, into output: inout LinkedRun) -> Bool {
+    private mutating func linkTerms(_ run: TextRun, _ range: Range<Int>, into output: inout LinkedRun) -> Bool {
         guard !range.isEmpty else { return false }
         var changed = false
         var cursor = range.lowerBound
-        let targets = session.targets
-        if state.linksTerms, state.linkedTermCount < targets.terms.count {
-            let ownTerm = state.ownTerm.flatMap { targets.termIndex[$0] }
-            for match in targets.termMatcher.indexedMatches(in: bytes, range)
-            where !state.isTermLinked(match.term) && match.term != ownTerm {
-                guard let termTarget = targets.termTargetsByIndex[match.term] else { continue }
+        if state.linksTerms, state.linkedTermCount < termCount {
+            termMatches.removeAll(keepingCapacity: true)
+            termMatcher.indexedMatches(in: run.utf8, range, into: &termMatches)
+            for index in termMatches.indices {
+                let match = termMatches[index]
+                let termTarget = termNumbers[match.term]
+                guard termTarget >= 0, !state.isTermLinked(match.term), match.term != ownTerm else { continue }
                 let start = match.utf8Offset, end = start + match.utf8Length
                 // The position is looked up by the label's first line.
-                let firstLine = bytes[start..<end].firstIndex(of: 10) ?? end
+                let firstLine = run.utf8[start..<end].firstIndex(of: 10) ?? end
                 if cursor < start { output.appendText(cursor..<start) }
-                element(for: termTarget, label: .run(start..<end), via: .term,
-                        at: location(run, start, length: firstLine - start), term: match.term, into: &output)
+                element(termTarget, label: .run(start..<end), via: .term,
+                        at: position(run, start, length: firstLine - start), term: match.term, into: &output)
                 cursor = end
                 changed = true
             }
@@ -240,49 +335,56 @@ struct CrossLinker: MarkdownLinker {
         return changed
     }
 
-    /// A link's label: text of its own, or bytes of the run.
+    /// A link's label: text of its own, bytes of the run, or the target's title.
     private enum Label {
         case text(String)
         case run(Range<Int>)
+        case title
     }
 
-    /// Writes the HTML for a link to `target`, recording the reference. `term` is the target's term
-    /// index when the caller knows it, which saves looking its id up.
-    private mutating func element(for target: LinkTarget, label: Label, via: CrossReference.Via, at location: SourceLocation,
+    /// Writes the HTML for a link to target `number`, recording the reference found at `position`
+    /// (line and column in the source file). `term` is the target's term index when the caller
+    /// knows it, which saves looking its id up.
+    private mutating func element(_ number: Int32, label: Label, via: CrossReference.Via, at position: FilePosition,
                                   term: Int? = nil, into output: inout LinkedRun) {
-        var target = target
-        if target.page == page.path && target.anchor == nil {
+        var number = number
+        var entry = table.entry(number)
+        let samePage = entry.page == pageNumber
+        if samePage && !entry.hasAnchor {
             // An entry's code on its own page leads to its heading; other pages do not link to themselves.
-            guard target.kind == .entry else {
+            guard entry.kind == .entry else {
                 switch label {
                 case .text(let text): output.appendText(text)
                 case .run(let range): output.appendText(range)
+                case .title: output.appendText(table.bytes(entry.title))
                 }
                 return
             }
-            target = target.at(target.id)
+            let target = table.target(number)
+            number = table.number(of: target.at(target.id))
+            entry = table.entry(number)
         }
-        if state.published { session.record(CrossReference(source: page, location: location, target: target, via: via)) }
+        if state.published {
+            session.record(number, page: session.number(of: state), file: source.file, line: position.line, column: position.column, via: via)
+        }
         // `<a class="ref ref-KIND" href="HREF" title="TOOLTIP">LABEL</a>`, the title for entries only; a term
         // with a tooltip is wrapped with its tooltip, which the link names by a number unique on the page.
         // Written piece by piece into the run's HTML from bytes each target keeps: nothing is built or escaped per link.
-        let samePage = target.page == page.path
-        let termTip = target.kind == .term ? target.tooltip : nil
-        var tooltipID = ""
-        if target.kind == .term {
-            if let index = term ?? targets.termIndex[target.id] { state.markTermLinked(index) }
-            if termTip != nil {
+        let termTip = entry.kind == .term && entry.tip.end > entry.tip.start
+        if entry.kind == .term {
+            if let index = term ?? targets.termIndex[table.target(number).id] { state.markTermLinked(index) }
+            if termTip {
                 state.tooltips += 1
-                tooltipID = String(state.tooltips)
                 output.appendRaw("<span class=\"term-ref\">")
             }
         }
-        output.appendRaw(target.linkHead)
+        output.appendRaw(Self.linkHead(entry.kind))
         if !samePage {
             // The tag's bytes were made with the target: only the root is the page's own.
             output.appendRaw(state.rootHTML)
-            output.appendRaw(target.linkTail)
+            output.appendRaw(table.bytes(entry.tail))
         } else {
+            let target = table.target(number)
             output.appendRaw("#")
             if let anchor = target.anchor { output.appendAttribute(anchor) }
             output.appendRaw("\"")
@@ -292,23 +394,38 @@ struct CrossLinker: MarkdownLinker {
                 output.appendRaw("\"")
             }
         }
-        if termTip != nil {
+        if termTip {
             output.appendRaw(" aria-describedby=\"termtip-")
-            output.appendRaw(tooltipID)
+            output.appendDecimal(state.tooltips)
             output.appendRaw("\"")
         }
         output.appendRaw(">")
         switch label {
         case .text(let text): output.appendLabel(text)
         case .run(let range): output.appendLabel(range)
+        case .title: output.appendLabel(table.bytes(entry.title))
         }
         output.appendRaw("</a>")
-        if termTip != nil {
+        if termTip {
             output.appendRaw("<span class=\"term-tip\" role=\"tooltip\" id=\"termtip-")
-            output.appendRaw(tooltipID)
+            output.appendDecimal(state.tooltips)
             output.appendRaw("\">")
-            output.appendRaw(target.tipHTML)
+            output.appendRaw(table.bytes(entry.tip))
             output.appendRaw("</span></span>")
+        }
+    }
+
+    /// The start of a link to a target of `kind`, up to its `href` value.
+    private static func linkHead(_ kind: LinkTarget.Kind) -> StaticString {
+        switch kind {
+        case .entry: "<a class=\"ref ref-entry\" href=\""
+        case .guidance: "<a class=\"ref ref-guidance\" href=\""
+        case .module: "<a class=\"ref ref-module\" href=\""
+        case .lesson: "<a class=\"ref ref-lesson\" href=\""
+        case .quiz: "<a class=\"ref ref-quiz\" href=\""
+        case .term: "<a class=\"ref ref-term\" href=\""
+        case .glossary: "<a class=\"ref ref-glossary\" href=\""
+        case .list: "<a class=\"ref ref-list\" href=\""
         }
     }
 
@@ -380,15 +497,25 @@ struct CrossLinker: MarkdownLinker {
 
     // MARK: helpers
 
-    private func location(_ run: TextRun, _ offset: Int, _ needle: String) -> SourceLocation {
-        let position = run.position(ofUTF8Offset: offset, needle: needle)
-        return source.location(line: position.line, column: position.column)
+    /// A line and column in the source file (not the Markdown text).
+    typealias FilePosition = (line: Int, column: Int)
+
+    private func position(_ run: TextRun, _ offset: Int, _ needle: String) -> FilePosition {
+        inFile(run.position(ofUTF8Offset: offset, needle: needle))
     }
 
-    /// The location of the run's own bytes at `offset`, which are the needle: no String is made.
+    /// The position of the run's own bytes at `offset`, which are the needle: no String is made.
+    private func position(_ run: TextRun, _ offset: Int, length: Int) -> FilePosition {
+        inFile(run.position(ofUTF8Offset: offset, length: length))
+    }
+
+    /// As `MarkdownSource.location(line:column:)` computes it, without making a location.
+    private func inFile(_ position: MarkdownPosition) -> FilePosition {
+        (source.firstLine + position.line - 1, position.column + source.indent)
+    }
+
     private func location(_ run: TextRun, _ offset: Int, length: Int) -> SourceLocation {
         let position = run.position(ofUTF8Offset: offset, length: length)
         return source.location(line: position.line, column: position.column)
     }
-
 }

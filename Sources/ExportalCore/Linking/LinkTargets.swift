@@ -55,21 +55,6 @@ final class LinkTarget: Sendable {
     /// Longer text for the link's tooltip.
     let tooltip: String?
 
-    /// The start of a link to this target from another page, up to where the page's way back to
-    /// the portal root goes: `<a class="ref ref-KIND" href="`.
-    let linkHead: [UInt8]
-    /// The rest of that start tag after the root, without its `>`: `PAGE#ANCHOR"`, then
-    /// ` title="TOOLTIP"` for an entry. Escaped once here, not for every link.
-    let linkTail: [UInt8]
-    /// A term's tooltip, escaped.
-    let tipHTML: [UInt8]
-
-    /// One `linkHead` per kind, which every target of the kind shares: the 10,000 targets of a large
-    /// portal then keep one copy, which stays in cache, instead of one each.
-    private static let linkHeads: [Kind: [UInt8]] = Dictionary(uniqueKeysWithValues: Kind.allCases.map {
-        ($0, Array("<a class=\"ref ref-\($0.rawValue)\" href=\"".utf8))
-    })
-
     init(kind: Kind, id: String, page: String, anchor: String?, title: String, tooltip: String?) {
         self.kind = kind
         self.id = id
@@ -77,18 +62,44 @@ final class LinkTarget: Sendable {
         self.anchor = anchor
         self.title = title
         self.tooltip = tooltip
-        linkHead = Self.linkHeads[kind] ?? []
-        var tail = LinkedRun.attribute(page)
-        if let anchor { tail += [UInt8(ascii: "#")] + LinkedRun.attribute(anchor) }
-        tail.append(UInt8(ascii: "\""))
-        if kind == .entry, let tooltip { tail += Array(" title=\"".utf8) + LinkedRun.attribute(tooltip) + [UInt8(ascii: "\"")] }
-        linkTail = tail
-        tipHTML = kind == .term ? tooltip.map(LinkedRun.attribute) ?? [] : []
     }
 
     /// The same target at another anchor of its page.
     func at(_ anchor: String?) -> LinkTarget {
         LinkTarget(kind: kind, id: id, page: page, anchor: anchor, title: title, tooltip: tooltip)
+    }
+}
+
+/// Control codes by their bytes, for linking the codes written in prose: no String is made for a
+/// code to look it up. A value, which each linker keeps a copy of (sharing its storage): read
+/// through the `LinkTargets` class, every lookup retained and released its arrays.
+struct CodeTable {
+    private var keys = ByteKeyTable()
+    /// The number (in the build's `TargetTable`) of key k's target in the first list that has it.
+    private var first: [Int32] = []
+    /// All the targets of the keys of codes in several lists.
+    private var several: [Int: [LinkTarget]] = [:]
+
+    mutating func add(_ code: String, _ target: LinkTarget, number: Int32) {
+        let key = keys.insert(code)
+        if key == first.count {
+            first.append(number)
+            several[key] = [target]
+        } else {
+            several[key, default: []].append(target)
+        }
+    }
+
+    /// Drops the lists of codes that are in one list only, once every code is added.
+    mutating func finish() {
+        several = several.filter { $0.value.count > 1 }
+    }
+
+    /// The number of the target of the code `bytes`, preferring `preferredList`'s; nil when no list has it.
+    func target(_ bytes: UnsafeBufferPointer<UInt8>, preferredList: String?, in table: TargetTable) -> Int32? {
+        guard let key = keys.index(of: bytes) else { return nil }
+        guard !several.isEmpty, let all = several[key] else { return first[key] }
+        return table.number(of: LinkTargets.preferred(all, list: preferredList))
     }
 }
 
@@ -98,6 +109,10 @@ final class LinkTargets {
     /// Codes (entries and sub-items) by their text; a code may be in several lists.
     private(set) var codes: [String: [LinkTarget]] = [:]
     private(set) var codesByList: [String: [String: LinkTarget]] = [:]
+    /// The same codes by their bytes, for linking codes in prose.
+    private(set) var codeTable = CodeTable()
+    /// Every target a link is written to, by number.
+    let table = TargetTable()
     private(set) var articles: [String: GuidanceArticle] = [:]
     private(set) var modules: [String: TrainingModule] = [:]
     private(set) var terms: [String: GlossaryTerm] = [:]
@@ -106,13 +121,16 @@ final class LinkTargets {
         didSet { termTargets = terms.mapValues(makeTermTarget) }
     }
     private(set) var termTargets: [String: LinkTarget] = [:] {
-        didSet { termTargetsByIndex = termMatcher.ids.map { termTargets[$0] } }
+        didSet { termNumbers = termMatcher.ids.map { termTargets[$0].map(table.number(of:)) ?? -1 } }
     }
-    /// `termTargets` by the matcher's term index, so a match needs no lookup by id string.
-    private(set) var termTargetsByIndex: [LinkTarget?] = []
+    /// The numbers of `termTargets` by the matcher's term index (-1 for none), so a match needs no
+    /// lookup by id string.
+    private(set) var termNumbers: [Int32] = []
     /// The matcher's term index of each term id.
     private(set) var termIndex: [String: Int] = [:]
     let termMatcher: TermMatcher
+    /// The number of glossary terms.
+    let termCount: Int
     /// Content files (relative to the content folder) that are pages, with their page paths.
     private(set) var contentPages: [String: (page: String, kind: LinkTarget.Kind, id: String, title: String)] = [:]
 
@@ -126,6 +144,7 @@ final class LinkTargets {
                                             anchor: item.code.isEntry ? nil : item.code.description,
                                             title: item.code.description, tooltip: "\(item.code): \(item.title)")
                     codes[item.code.description, default: []].append(target)
+                    codeTable.add(item.code.description, target, number: table.number(of: target))
                     codesByList[list.id, default: [:]][item.code.description] = target
                 }
             }
@@ -154,9 +173,11 @@ final class LinkTargets {
             phrases += ([term.term] + term.synonyms).map { ($0, term.id) }
         }
         termMatcher = TermMatcher(phrases: phrases)
+        termCount = terms.count
         termIndex = Dictionary(uniqueKeysWithValues: termMatcher.ids.enumerated().map { ($1, $0) })
         termTargets = terms.mapValues(makeTermTarget)
-        termTargetsByIndex = termMatcher.ids.map { termTargets[$0] }
+        termNumbers = termMatcher.ids.map { termTargets[$0].map(table.number(of:)) ?? -1 }
+        codeTable.finish()
     }
 
     // MARK: resolving
@@ -214,6 +235,13 @@ final class LinkTargets {
                    tooltip: shortDefinitions[term.id])
     }
 
+    /// The target in `list` when a code is in several lists, else the first: most codes are in one
+    /// list, with no preference to weigh and no prefix string to build.
+    static func preferred(_ found: [LinkTarget], list: String?) -> LinkTarget {
+        guard found.count > 1 else { return found[0] }
+        return found.first(where: { $0.page.hasPrefix("controls/\(list ?? "")/") }) ?? found[0]
+    }
+
     func resolveCode(_ code: String, list: String?, preferredList: String?) -> Result<LinkTarget, Failure> {
         if let list {
             guard let listCodes = codesByList[list] else {
@@ -231,9 +259,7 @@ final class LinkTargets {
                 ? "other pages are referenced as [[guidance:SLUG]], [[training:MODULE]], [[training:MODULE/LESSON]] or [[term:ID]]" : nil
             return .failure(.message(unknownCode(code), hint: hint))
         }
-        // Most codes are in one list: no preference to weigh, and no prefix string to build.
-        guard found.count > 1 else { return .success(found[0]) }
-        return .success(found.first(where: { $0.page.hasPrefix("controls/\(preferredList ?? "")/") }) ?? found[0])
+        return .success(Self.preferred(found, list: preferredList))
     }
 
     /// "unknown control code '5A99' — did you mean 5A992, 5A002?"

@@ -22,11 +22,16 @@ public enum CodeScanner {
     /// Tokens in `bytes[range]`; offsets are indices into `bytes`. Characters outside the range
     /// count as boundaries.
     public static func tokens(in bytes: [UInt8], _ range: Range<Int>) -> [CodeToken] {
-        bytes.withUnsafeBufferPointer { tokens(in: $0, range) }
+        bytes.withUnsafeBufferPointer { buffer in
+            var found: [CodeToken] = []
+            scan(buffer, range) { found.append(CodeToken(text: String(decoding: buffer[$0], as: UTF8.self), utf8Offset: $0.lowerBound)) }
+            return found
+        }
     }
 
-    private static func tokens(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [CodeToken] {
-        var found: [CodeToken] = []
+    /// Calls `body` with the byte range of each token in `bytes[range]`, in order: a linker looks the
+    /// bytes up directly, with no String and no array made per run of text.
+    public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>) -> Void) {
         let view = Bytes(bytes: bytes, range: range)
         var i = range.lowerBound
         while i + 5 <= range.upperBound {
@@ -51,10 +56,9 @@ public enum CodeScanner {
             while view[end] == UInt8(ascii: "."), let segmentEnd = segment(in: view, from: end + 1) {
                 end = segmentEnd
             }
-            found.append(CodeToken(text: String(decoding: bytes[i..<end], as: UTF8.self), utf8Offset: i))
+            body(i..<end)
             i = end - 1
         }
-        return found
     }
 
     /// Bytes of a range, reading 0 outside it so look-aheads need no bounds checks.

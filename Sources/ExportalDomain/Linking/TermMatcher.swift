@@ -104,61 +104,65 @@ public struct TermMatcher: Sendable {
     /// bytes, first letter and length could start a phrase; words with other characters take the
     /// general `word(in:from:end:)`.
     public func indexedMatches(in bytes: [UInt8], _ range: Range<Int>) -> [IndexedMatch] {
-        guard !byFirstWord.isEmpty, !range.isEmpty else { return [] }
-        return bytes.withUnsafeBufferPointer { buffer in
-            asciiStarts.withUnsafeBufferPointer { starts in
-                var found: [IndexedMatch] = []
-                let end = range.upperBound
-                var index = range.lowerBound
-                // Eight bytes at a time, word starts come from a mask without a branch per word; only a word
-                // whose first letter starts some phrase is looked at. A chunk with a non-ASCII byte goes word
-                // by word through `word(in:from:end:)`, from the start of the word it may be in the middle of.
-                var carry: UInt64 = 0
-                while index < end {
-                    let chunk = ByteClasses.load(buffer, at: index, end: end)
-                    if ByteClasses.nonASCII(chunk) != 0 {
-                        var from = index
-                        if carry != 0 { while from > range.lowerBound, Self.isASCIIWord(buffer[from - 1]) { from -= 1 } }
-                        guard let word = Self.word(in: buffer, from: from, end: end) else { break }
-                        index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
-                        carry = 0
-                        continue
-                    }
-                    let alphanumerics = ByteClasses.alphanumerics(chunk)
-                    var wordStarts = alphanumerics & ~((alphanumerics << 8) | carry)
-                    carry = alphanumerics >> 56
-                    var resumed = false
-                    while wordStarts != 0 {
-                        let start = ByteClasses.first(wordStarts, from: index)
-                        wordStarts &= wordStarts &- 1
-                        guard mayStartPhrase(buffer, at: start, end: end) else { continue }
-                        let wordEnd = Self.asciiWordEnd(buffer, from: start + 1, end: end)
-                        let word: Word
-                        if wordEnd < end && buffer[wordEnd] >= 0x80 {
-                            // The word goes on with a letter of another script.
-                            guard let general = Self.word(in: buffer, from: start, end: end) else { break }
-                            word = general
-                        } else {
-                            guard starts[Int(Self.lower(buffer[start]))] & (1 << min(wordEnd - start, 63)) != 0 else { continue }
-                            word = Word(start: start, end: wordEnd, hash: Self.asciiHash(buffer, start..<wordEnd), ascii: true)
-                        }
-                        if let matched = lookUp(word, bytes: buffer, end: end, into: &found) {
-                            index = matched
-                            carry = 0
-                            resumed = true
-                            break
-                        }
-                        if word.end > index + 8 {
-                            // A word past this chunk (non-ASCII): go on after it.
-                            index = word.end
-                            carry = 0
-                            resumed = true
-                            break
-                        }
-                    }
-                    if !resumed { index += 8 }
+        var found: [IndexedMatch] = []
+        bytes.withUnsafeBufferPointer { indexedMatches(in: $0, range, into: &found) }
+        return found
+    }
+
+    /// Appends the matches in `bytes[range]` to `found`, which a caller empties and reuses so that
+    /// scanning a run of text allocates nothing.
+    public func indexedMatches(in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into found: inout [IndexedMatch]) {
+        guard !byFirstWord.isEmpty, !range.isEmpty else { return }
+        asciiStarts.withUnsafeBufferPointer { starts in
+            let end = range.upperBound
+            var index = range.lowerBound
+            // Eight bytes at a time, word starts come from a mask without a branch per word; only a word
+            // whose first letter starts some phrase is looked at. A chunk with a non-ASCII byte goes word
+            // by word through `word(in:from:end:)`, from the start of the word it may be in the middle of.
+            var carry: UInt64 = 0
+            while index < end {
+                let chunk = ByteClasses.load(buffer, at: index, end: end)
+                if ByteClasses.nonASCII(chunk) != 0 {
+                    var from = index
+                    if carry != 0 { while from > range.lowerBound, Self.isASCIIWord(buffer[from - 1]) { from -= 1 } }
+                    guard let word = Self.word(in: buffer, from: from, end: end) else { break }
+                    index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
+                    carry = 0
+                    continue
                 }
-                return found
+                let alphanumerics = ByteClasses.alphanumerics(chunk)
+                var wordStarts = alphanumerics & ~((alphanumerics << 8) | carry)
+                carry = alphanumerics >> 56
+                var resumed = false
+                while wordStarts != 0 {
+                    let start = ByteClasses.first(wordStarts, from: index)
+                    wordStarts &= wordStarts &- 1
+                    guard mayStartPhrase(buffer, at: start, end: end) else { continue }
+                    let wordEnd = Self.asciiWordEnd(buffer, from: start + 1, end: end)
+                    let word: Word
+                    if wordEnd < end && buffer[wordEnd] >= 0x80 {
+                        // The word goes on with a letter of another script.
+                        guard let general = Self.word(in: buffer, from: start, end: end) else { break }
+                        word = general
+                    } else {
+                        guard starts[Int(Self.lower(buffer[start]))] & (1 << min(wordEnd - start, 63)) != 0 else { continue }
+                        word = Word(start: start, end: wordEnd, hash: Self.asciiHash(buffer, start..<wordEnd), ascii: true)
+                    }
+                    if let matched = lookUp(word, bytes: buffer, end: end, into: &found) {
+                        index = matched
+                        carry = 0
+                        resumed = true
+                        break
+                    }
+                    if word.end > index + 8 {
+                        // A word past this chunk (non-ASCII): go on after it.
+                        index = word.end
+                        carry = 0
+                        resumed = true
+                        break
+                    }
+                }
+                if !resumed { index += 8 }
             }
         }
     }

@@ -1,0 +1,80 @@
+import ExportalMarkdown
+
+/// Every link target of a build by number, with what a link to it is written from, in flat plain
+/// memory: writing a link reads one entry and one run of bytes, and retains no object.
+///
+/// A portal with thousands of entries has thousands of targets, which do not stay in cache: when
+/// each link retained its target (a write to the object) and read its strings, those cache misses
+/// were most of the cost of linking. Here a code in prose costs a table slot, an entry and its bytes.
+///
+///     let table = TargetTable()
+///     let n = table.number(of: target)        // the same number for the same object
+///     table.entry(n).kind                     // .entry
+final class TargetTable {
+    struct Entry {
+        let kind: LinkTarget.Kind
+        /// The number of the target's page (`page(_:)`).
+        let page: Int32
+        let hasAnchor: Bool
+        /// Where in `pool` these are. `tail`: the rest of a link's start tag after the root, without
+        /// its `>`, escaped: `PAGE#ANCHOR"`, then ` title="TOOLTIP"` for an entry. `title`: the text of a
+        /// reference written without a label, unescaped. `tip`: a term's tooltip, escaped.
+        let tail: (start: Int32, end: Int32)
+        let title: (start: Int32, end: Int32)
+        let tip: (start: Int32, end: Int32)
+    }
+
+    private(set) var targets: [LinkTarget] = []
+    @exclusivity(unchecked) private var entries = PlainBuffer<Entry>(capacity: 4096)
+    @exclusivity(unchecked) private var pool = PlainBuffer<UInt8>(capacity: 1 << 18)
+    private var numbers: [ObjectIdentifier: Int32] = [:]
+    private var pages: [String: Int32] = [:]
+
+    deinit {
+        entries.deallocate()
+        pool.deallocate()
+    }
+
+    /// The target's number, the same for every call with the same object.
+    func number(of target: LinkTarget) -> Int32 {
+        if let known = numbers[ObjectIdentifier(target)] { return known }
+        let number = Int32(targets.count)
+        numbers[ObjectIdentifier(target)] = number
+        targets.append(target)
+        var tail = LinkedRun.attribute(target.page)
+        if let anchor = target.anchor { tail += [UInt8(ascii: "#")] + LinkedRun.attribute(anchor) }
+        tail.append(UInt8(ascii: "\""))
+        if target.kind == .entry, let tooltip = target.tooltip {
+            tail += Array(" title=\"".utf8) + LinkedRun.attribute(tooltip) + [UInt8(ascii: "\"")]
+        }
+        let tip = target.kind == .term ? target.tooltip.map(LinkedRun.attribute) ?? [] : []
+        entries.append(Entry(kind: target.kind, page: page(target.page), hasAnchor: target.anchor != nil,
+                             tail: add(tail), title: add(Array(target.title.utf8)), tip: add(tip)))
+        return number
+    }
+
+    /// The number of the page at `path`, the same for every call with the same path.
+    func page(_ path: String) -> Int32 {
+        if let known = pages[path] { return known }
+        let number = Int32(pages.count)
+        pages[path] = number
+        return number
+    }
+
+    @inline(__always)
+    func entry(_ number: Int32) -> Entry { entries.elements[Int(number)] }
+
+    func target(_ number: Int32) -> LinkTarget { targets[Int(number)] }
+
+    /// Bytes of `pool`, valid until the next target is numbered.
+    @inline(__always)
+    func bytes(_ range: (start: Int32, end: Int32)) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: pool.elements[Int(range.start)..<Int(range.end)])
+    }
+
+    private func add(_ bytes: [UInt8]) -> (start: Int32, end: Int32) {
+        let start = Int32(pool.count)
+        bytes.withUnsafeBufferPointer { pool.append($0) }
+        return (start, Int32(pool.count))
+    }
+}

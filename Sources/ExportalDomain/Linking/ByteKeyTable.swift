@@ -1,0 +1,101 @@
+/// Byte strings to small integers, looked up straight from a text's UTF-8: linking a code or a
+/// `[[reference]]` in prose makes no String and computes no SipHash. Open addressing on FNV-1a;
+/// each slot holds its key's hash, index and place in one array of key bytes, so a lookup reads
+/// one slot and one key. Tables of thousands of codes do not stay in cache, and profiles of
+/// linking were dominated by such misses.
+///
+///     var table = ByteKeyTable()
+///     table.insert("5A002")                                           // 0
+///     Array("see 5A002".utf8).withUnsafeBufferPointer {
+///         table.index(of: UnsafeBufferPointer(rebasing: $0[4...]))   // 0
+///     }
+public struct ByteKeyTable: Sendable {
+    struct Slot {
+        /// The low half of the key's hash (the high half chooses no slot, so it would tell nothing more).
+        var hash: UInt32
+        /// The key's index, or -1 for an empty slot.
+        var index: Int32
+        var start: Int32
+        var length: Int32
+    }
+
+    /// A power of two, at least twice the keys.
+    private var slots = Array(repeating: Slot(hash: 0, index: -1, start: 0, length: 0), count: 16)
+    private var keyBytes: [UInt8] = []
+    public private(set) var count = 0
+
+    public init() {}
+
+    /// The index of `key`, added with the next index if it is new.
+    @discardableResult
+    public mutating func insert(_ key: String) -> Int {
+        var key = key
+        return key.withUTF8 { insert($0) }
+    }
+
+    @discardableResult
+    public mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        if let found = index(of: key) { return found }
+        if (count + 1) * 2 > slots.count { rehash(slots: slots.count * 2) }
+        let slot = Slot(hash: UInt32(truncatingIfNeeded: Self.hash(key)), index: Int32(count),
+                        start: Int32(keyBytes.count), length: Int32(key.count))
+        keyBytes.append(contentsOf: key)
+        place(slot)
+        count += 1
+        return count - 1
+    }
+
+    /// The index of `key`, or nil when it was never inserted.
+    public func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let hash = Self.hash(key)
+        let low = UInt32(truncatingIfNeeded: hash)
+        return slots.withUnsafeBufferPointer { slots in
+            keyBytes.withUnsafeBufferPointer { bytes in
+                let mask = slots.count - 1
+                var position = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let slot = slots[position]
+                    if slot.index < 0 { return nil }
+                    if slot.hash == low && Int(slot.length) == key.count
+                        && Self.equal(key, UnsafeBufferPointer(rebasing: bytes[Int(slot.start)..<Int(slot.start + slot.length)])) {
+                        return Int(slot.index)
+                    }
+                    position = (position + 1) & mask
+                }
+            }
+        }
+    }
+
+    public func index(of key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { index(of: $0) }
+    }
+
+    private mutating func place(_ slot: Slot) {
+        let mask = slots.count - 1
+        var position = Int(slot.hash) & mask
+        while slots[position].index >= 0 { position = (position + 1) & mask }
+        slots[position] = slot
+    }
+
+    private mutating func rehash(slots count: Int) {
+        let old = slots
+        slots = Array(repeating: Slot(hash: 0, index: -1, start: 0, length: 0), count: count)
+        for slot in old where slot.index >= 0 { place(slot) }
+    }
+
+    /// Keys are short (codes, references): a loop beats calling memcmp.
+    @inline(__always)
+    private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for k in 0..<a.count where a[k] != b[k] { return false }
+        return true
+    }
+
+    /// FNV-1a, 64 bits.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+}
