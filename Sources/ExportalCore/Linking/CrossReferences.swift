@@ -8,11 +8,38 @@ struct CrossReferences: Sendable {
     private let byTargetPage: [String: [CrossReference]]
 
     init(_ references: [CrossReference]) {
-        all = references.sorted {
-            ($0.source.path, $0.location.file, $0.location.line, $0.location.column, $0.target.page, $0.target.anchor ?? "")
-                < ($1.source.path, $1.location.file, $1.location.line, $1.location.column, $1.target.page, $1.target.anchor ?? "")
-        }
+        all = Self.sorted(references)
         byTargetPage = Dictionary(grouping: all, by: \.target.page)
+    }
+
+    /// By source page path, file, line, column, target page and anchor; references equal in all of
+    /// these keep their order. Each distinct string is ranked once, so the sort compares integers:
+    /// comparing the strings of a hundred thousand references took longer than finding them.
+    static func sorted(_ references: [CrossReference]) -> [CrossReference] {
+        func ranks<Key: Hashable & Comparable>(_ keys: some Sequence<Key>) -> [Key: Int] {
+            Dictionary(uniqueKeysWithValues: Set(keys).sorted().enumerated().map { ($1, $0) })
+        }
+        struct TargetPlace: Hashable, Comparable {
+            let page: String
+            let anchor: String
+            static func < (a: Self, b: Self) -> Bool { (a.page, a.anchor) < (b.page, b.anchor) }
+        }
+        // Pages and targets are shared objects: each is ranked by its strings once, then found by identity.
+        var pages: [ObjectIdentifier: PageRef] = [:], targets: [ObjectIdentifier: LinkTarget] = [:]
+        for reference in references {
+            pages[ObjectIdentifier(reference.source)] = reference.source
+            targets[ObjectIdentifier(reference.target)] = reference.target
+        }
+        let pathRanks = ranks(pages.values.map(\.path))
+        let placeRanks = ranks(targets.values.map { TargetPlace(page: $0.page, anchor: $0.anchor ?? "") })
+        let pageRank = pages.mapValues { pathRanks[$0.path] ?? 0 }
+        let targetRank = targets.mapValues { placeRanks[TargetPlace(page: $0.page, anchor: $0.anchor ?? "")] ?? 0 }
+        let fileRanks = ranks(references.map(\.location.file))
+        let keys = references.map { reference in
+            (pageRank[ObjectIdentifier(reference.source)] ?? 0, fileRanks[reference.location.file] ?? 0,
+             reference.location.line, reference.location.column, targetRank[ObjectIdentifier(reference.target)] ?? 0)
+        }
+        return references.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }.map { references[$0] }
     }
 
     /// References to `page` from other pages; with `anchor`, only those to that anchor.

@@ -64,6 +64,16 @@ struct MarkdownSource: Sendable, Hashable {
     func location(line: Int, column: Int) -> SourceLocation {
         SourceLocation(file: file, line: firstLine + line - 1, column: column + indent)
     }
+
+    /// The place and the text's length, not the text: every Markdown text is looked up by its
+    /// source once it is rendered, and hashing each whole text cost as much as a tenth of parsing
+    /// it. Texts from the same place with the same length still compare whole (`==`).
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(file)
+        hasher.combine(firstLine)
+        hasher.combine(indent)
+        hasher.combine(text.utf8.count)
+    }
 }
 
 /// A reference-type collector so loaders can report from nested readers without threading `inout`.
