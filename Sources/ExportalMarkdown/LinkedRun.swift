@@ -11,12 +11,16 @@ public struct LinkedRun {
     /// The run's own bytes, which `appendText(_:)` and `appendLabel(_:)` ranges index: the
     /// renderer's buffer for the run being linked.
     private(set) var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    let html = ByteBuffer()
+    let html: ByteBuffer
     /// What the run reads as in plain text (excerpts, search, task labels): its text and labels,
     /// line breaks as spaces, no markup.
-    let plain = ByteBuffer()
+    let plain: ByteBuffer
 
-    init() {}
+    /// `capacity`: bytes of HTML and of plain text to make room for at first.
+    init(capacity: Int = 1024) {
+        html = ByteBuffer(capacity: capacity)
+        plain = ByteBuffer(capacity: capacity)
+    }
 
     /// Empties the buffers, keeping their capacity, for the next run.
     mutating func reset(for bytes: UnsafeBufferPointer<UInt8>) {
@@ -96,7 +100,8 @@ public struct LinkedRun {
     /// `text` escaped for a double-quoted attribute, as `appendAttribute(_:)` writes it: for HTML
     /// that is made once and appended many times.
     public static func attribute(_ text: String) -> [UInt8] {
-        var run = LinkedRun()
+        // Sized to the text: targets and pages are made by the thousand, each with a few of these.
+        var run = LinkedRun(capacity: text.utf8.count + 16)
         run.appendAttribute(text)
         return Array(run.html.bytes)
     }
