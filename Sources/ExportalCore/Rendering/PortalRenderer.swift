@@ -18,6 +18,8 @@ struct Page {
     /// Top navigation entry this page belongs to, e.g. "guidance".
     let section: String
     var breadcrumbs: [(title: String, path: String)] = []
+    /// On a listed party's page, its record, for writing the stock body without Mustache.
+    var party: (record: PartyRecord, list: PartyList)?
     var values: [String: Any] = [:]
 }
 
@@ -67,6 +69,7 @@ struct PortalRenderer {
         slots.initialize(repeating: nil)
         defer { slots.deallocate() }
         let shells = partyShells(pages)
+        let stockBody = PartyBodyHTML.isStock(templates.text(of: "party-body"))
         let work = Unchecked((renderer: self, pages: pages, slots: slots, shells: shells))
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
             let (renderer, pages, slots, shells) = work.value
@@ -74,10 +77,16 @@ struct PortalRenderer {
             let folder = String(page.path[..<(page.path.lastIndex(of: "/") ?? page.path.startIndex)])
             let html: String
             if page.template == "party", let shell = shells[folder] {
-                // The body sees the page's own values and `root`; the shell already holds the rest.
-                var context = page.values
-                context["root"] = shell.root
-                html = shell.fill(page, body: renderer.templates.render(context, template: "party-body"))
+                let body: String
+                if stockBody, let party = page.party {
+                    body = PartyBodyHTML.render(party.record, in: party.list, root: shell.root)
+                } else {
+                    // The body sees the page's own values and `root`; the shell already holds the rest.
+                    var context = page.values
+                    context["root"] = shell.root
+                    body = renderer.templates.render(context, template: "party-body")
+                }
+                html = shell.fill(page, body: body)
             } else {
                 html = renderer.templates.render(renderer.context(for: page), template: page.template)
             }
