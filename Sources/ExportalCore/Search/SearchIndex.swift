@@ -125,6 +125,10 @@ struct SearchIndex {
 /// JSON text written by hand, so the files are byte-for-byte stable and compact.
 enum JSONText {
     static func string(_ text: String) -> String {
+        // Most text needs no escape at all, and is copied whole rather than scalar by scalar.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
