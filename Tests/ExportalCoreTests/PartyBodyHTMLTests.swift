@@ -54,9 +54,9 @@ import Testing
     func writesExactlyWhatMustacheRenders(source: String?) throws {
         let templates = try Self.stockTemplates()
         let list = Self.list(source: source)
-        for (record, slug) in zip(list.records, PartyPages.slugs(list)) {
+        for record in list.records {
             for root in ["../../", ""] {
-                var values = PartyPages.partyPage(record, slug: slug, in: list, summary: PartyPages.summary(list), crumbs: []).values
+                var values = PartyPages.values(of: record, in: list)
                 values["root"] = root
                 let mustache = templates.render(values, template: "party-body")
                 let direct = PartyBodyHTML.render(record, in: list, root: root)

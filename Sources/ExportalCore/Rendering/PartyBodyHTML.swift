@@ -52,7 +52,7 @@ enum PartyBodyHTML {
         text.map { $0.utf8.elementsEqual(template.utf8) } ?? false
     }
 
-    /// What the template renders for `PartyPages.partyPage`'s values. Lines holding only a
+    /// What the template renders for `PartyPages.values(of:in:)`. Lines holding only a
     /// section tag vanish, as Mustache's standalone tags do; a line with a false inline section
     /// keeps its indentation. A missing country still shows "()": Mustache renders a section for
     /// an empty string.

@@ -11,7 +11,8 @@ struct PartyPages {
     static func slugs(_ list: PartyList) -> [String] {
         var used: [String: Int] = [:]
         return list.records.map { record in
-            let base = AnchorSlugger.slug(record.id).isEmpty ? "entry" : AnchorSlugger.slug(record.id)
+            let slug = AnchorSlugger.slug(record.id)
+            let base = slug.isEmpty ? "entry" : slug
             let count = (used[base] ?? 0) + 1
             used[base] = count
             return count == 1 ? base : "\(base)-\(count)"
@@ -38,10 +39,10 @@ struct PartyPages {
             let slugs = Self.slugs(list)
             pages.append(listPage(list, slugs: slugs))
             pages += letterPages(list, slugs: slugs)
-            // One summary and one breadcrumb trail per list, shared by its thousands of pages.
-            let listSummary = Self.summary(list), trail = Self.crumbs(list)
+            // One breadcrumb trail per list, shared by its thousands of pages.
+            let trail = Self.crumbs(list)
             for (record, slug) in zip(list.records, slugs) {
-                pages.append(Self.partyPage(record, slug: slug, in: list, summary: listSummary, crumbs: trail))
+                pages.append(Self.partyPage(record, slug: slug, in: list, crumbs: trail))
             }
         }
         return pages
@@ -92,23 +93,29 @@ struct PartyPages {
         }
     }
 
-    static func partyPage(_ record: PartyRecord, slug: String, in list: PartyList, summary: [String: Any], crumbs: [(title: String, path: String)]) -> Page {
+    /// A listed party's page. Its template values are made from the record only when Mustache
+    /// renders it (`values(of:in:)`): the stock body is written without them.
+    static func partyPage(_ record: PartyRecord, slug: String, in list: PartyList, crumbs: [(title: String, path: String)]) -> Page {
         Page(path: Self.path(list: list.id, slug: slug), template: "party", title: record.primaryName,
              description: "\(record.primaryName): \(record.type.rawValue) on \(list.title).", section: "parties",
-             breadcrumbs: crumbs, party: (record, list),
-             values: [
-                "list": summary, "id": record.id, "name": record.primaryName, "type": record.type.rawValue,
-                "aliases": record.aliases.map { ["name": $0.name, "weak": $0.strength == .weak] },
-                "hasAliases": !record.aliases.isEmpty,
-                "addresses": record.addresses.map { ["text": $0.text, "country": $0.country ?? $0.countryName ?? ""] },
-                "hasAddresses": !record.addresses.isEmpty,
-                "countries": record.countries.joined(separator: ", "), "hasCountries": !record.countries.isEmpty,
-                "birthDates": record.birthDates.joined(separator: "; "), "hasBirthDates": !record.birthDates.isEmpty,
-                "identifiers": record.identifiers.map { ["kind": $0.kind, "value": $0.value, "country": $0.country ?? ""] },
-                "hasIdentifiers": !record.identifiers.isEmpty,
-                "programmes": record.programmes.map { ["name": $0] }, "hasProgrammes": !record.programmes.isEmpty,
-                "listedOn": orFalse(record.listedOn), "remarks": orFalse(record.remarks),
-                "sourceURL": orFalse(record.sourceURL ?? list.source),
-             ])
+             breadcrumbs: crumbs, party: (record, list))
+    }
+
+    /// What the `party` and `party-body` templates see of a listed party.
+    static func values(of record: PartyRecord, in list: PartyList) -> [String: Any] {
+        [
+            "list": summary(list), "id": record.id, "name": record.primaryName, "type": record.type.rawValue,
+            "aliases": record.aliases.map { ["name": $0.name, "weak": $0.strength == .weak] },
+            "hasAliases": !record.aliases.isEmpty,
+            "addresses": record.addresses.map { ["text": $0.text, "country": $0.country ?? $0.countryName ?? ""] },
+            "hasAddresses": !record.addresses.isEmpty,
+            "countries": record.countries.joined(separator: ", "), "hasCountries": !record.countries.isEmpty,
+            "birthDates": record.birthDates.joined(separator: "; "), "hasBirthDates": !record.birthDates.isEmpty,
+            "identifiers": record.identifiers.map { ["kind": $0.kind, "value": $0.value, "country": $0.country ?? ""] },
+            "hasIdentifiers": !record.identifiers.isEmpty,
+            "programmes": record.programmes.map { ["name": $0] }, "hasProgrammes": !record.programmes.isEmpty,
+            "listedOn": orFalse(record.listedOn), "remarks": orFalse(record.remarks),
+            "sourceURL": orFalse(record.sourceURL ?? list.source),
+        ]
     }
 }

@@ -20,6 +20,7 @@ struct Page {
     var breadcrumbs: [(title: String, path: String)] = []
     /// On a listed party's page, its record, for writing the stock body without Mustache.
     var party: (record: PartyRecord, list: PartyList)?
+    /// Left empty on a party's page; see `PortalRenderer.values(of:)`.
     var values: [String: Any] = [:]
 }
 
@@ -82,7 +83,7 @@ struct PortalRenderer {
                     body = PartyBodyHTML.render(party.record, in: party.list, root: shell.root)
                 } else {
                     // The body sees the page's own values and `root`; the shell already holds the rest.
-                    var context = page.values
+                    var context = renderer.values(of: page)
                     context["root"] = shell.root
                     body = renderer.templates.render(context, template: "party-body")
                 }
@@ -153,10 +154,10 @@ struct PortalRenderer {
             guard shells[folder] == nil else { continue }
             let sentinel = Page(path: "\(folder)/\(PartyShell.name).html", template: "party", title: PartyShell.title,
                                 description: PartyShell.description, section: page.section, breadcrumbs: page.breadcrumbs,
-                                values: page.values)
+                                party: page.party, values: page.values)
             let context = self.context(for: sentinel)
             let whole = templates.render(context, template: "party")
-            var bodyContext = sentinel.values
+            var bodyContext = values(of: sentinel)
             bodyContext["root"] = context["root"]
             let body = templates.render(bodyContext, template: "party-body")
             guard !body.isEmpty, let range = whole.range(of: body),
@@ -178,7 +179,7 @@ struct PortalRenderer {
     func context(for page: Page, root explicitRoot: String? = nil) -> [String: Any] {
         let depth = page.path.split(separator: "/").count - 1
         let root = explicitRoot ?? String(repeating: "../", count: depth)
-        var context = page.values
+        var context = values(of: page)
         context["root"] = root
         context["site"] = siteContext
         context["page"] = [
@@ -203,6 +204,13 @@ struct PortalRenderer {
             return root + (manifest.hashedPath(for: name) ?? name)
         }
         return context
+    }
+
+    /// A page's own template values; a listed party's are made from its record, here, because
+    /// only a site that customises the party templates needs them.
+    func values(of page: Page) -> [String: Any] {
+        guard let party = page.party else { return page.values }
+        return PartyPages.values(of: party.record, in: party.list)
     }
 
     var siteContext: [String: Any] {
