@@ -119,23 +119,6 @@ public struct BuildPipeline {
     }
 }
 
-/// Runs two independent pieces of work at the same time and returns both results.
-private func inParallel<First, Second>(_ first: @escaping () -> First, _ second: @escaping () -> Second) -> (First, Second) {
-    let results = ParallelResults<First, Second>()
-    let work = Unchecked((first, second, results))
-    DispatchQueue.concurrentPerform(iterations: 2) { index in
-        let (first, second, results) = work.value
-        // Each iteration writes only its own field.
-        if index == 0 { results.first = first() } else { results.second = second() }
-    }
-    return (results.first!, results.second!)
-}
-
-private final class ParallelResults<First, Second>: @unchecked Sendable {
-    var first: First?
-    var second: Second?
-}
-
 /// With EXPORTAL_TIMINGS=1 in the environment, prints how long each build stage took to
 /// standard error, for finding what dominates a slow build.
 struct StageClock {
