@@ -83,13 +83,14 @@ struct PartyPages {
         let byLetter = Dictionary(grouping: entries, by: \.2)
         return byLetter.keys.sorted().map { letter in
             let rows = (byLetter[letter] ?? []).sorted { ($0.0.primaryName, $0.1) < ($1.0.primaryName, $1.1) }.map { record, slug, _ in
-                ["name": record.primaryName, "type": record.type.rawValue, "path": Self.path(list: list.id, slug: slug),
-                 "programmes": record.programmes.joined(separator: ", ")] as [String: Any]
+                PartyLetterHTML.Row(name: record.primaryName, type: record.type.rawValue, path: Self.path(list: list.id, slug: slug),
+                                    programmes: record.programmes.joined(separator: ", "))
             }
             let file = letter == "#" ? "other" : letter.lowercased()
+            // The rows become the template's `entries` only if Mustache renders them (`PortalRenderer.values(of:)`).
             return Page(path: "parties/\(list.id)/letter-\(file).html", template: "party-letter",
                         title: "\(list.title): \(letter == "#" ? "other names" : letter)", description: nil, section: "parties",
-                        breadcrumbs: Self.crumbs(list), values: ["list": Self.summary(list), "letter": letter, "entries": rows])
+                        breadcrumbs: Self.crumbs(list), letterRows: rows, values: ["list": Self.summary(list), "letter": letter])
         }
     }
 

@@ -20,7 +20,9 @@ struct Page {
     var breadcrumbs: [(title: String, path: String)] = []
     /// On a listed party's page, its record, for writing the stock body without Mustache.
     var party: (record: PartyRecord, list: PartyList)?
-    /// Left empty on a party's page; see `PortalRenderer.values(of:)`.
+    /// On a party list's letter page, its entries, for writing the stock rows without Mustache.
+    var letterRows: [PartyLetterHTML.Row]?
+    /// Without a party's values or a letter page's entries; see `PortalRenderer.values(of:)`.
     var values: [String: Any] = [:]
 }
 
@@ -71,6 +73,7 @@ struct PortalRenderer {
         defer { slots.deallocate() }
         let shells = partyShells(pages)
         let stockBody = PartyBodyHTML.isStock(templates.text(of: "party-body"))
+        let stockLetter = PartyLetterHTML.isStock(templates.text(of: "party-letter"))
         let work = Unchecked((renderer: self, pages: pages, slots: slots, shells: shells))
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
             let (renderer, pages, slots, shells) = work.value
@@ -88,6 +91,9 @@ struct PortalRenderer {
                     body = renderer.templates.render(context, template: "party-body")
                 }
                 html = shell.fill(page, body: body)
+            } else if stockLetter, page.template == "party-letter", let rows = page.letterRows,
+                      let written = renderer.letterPage(page, rows: rows) {
+                html = written
             } else {
                 html = renderer.templates.render(renderer.context(for: page), template: page.template)
             }
@@ -143,6 +149,19 @@ struct PortalRenderer {
                 }
             }
             return out
+        }
+    }
+
+    /// A letter page from the stock template: Mustache renders the page with a placeholder row,
+    /// and `PartyLetterHTML` writes the rows in its place.
+    func letterPage(_ page: Page, rows: [PartyLetterHTML.Row]) -> String? {
+        var bare = page
+        bare.letterRows = nil
+        var context = context(for: bare)
+        let root = context["root"] as? String ?? ""
+        return PartyLetterHTML.page(rows, root: root) { entries in
+            context["entries"] = entries
+            return templates.render(context, template: "party-letter")
         }
     }
 
@@ -206,11 +225,12 @@ struct PortalRenderer {
         return context
     }
 
-    /// A page's own template values; a listed party's are made from its record, here, because
-    /// only a site that customises the party templates needs them.
+    /// A page's own template values; a listed party's, and a letter page's entries, are made
+    /// here, because only a site that customises the party templates needs them.
     func values(of page: Page) -> [String: Any] {
-        guard let party = page.party else { return page.values }
-        return PartyPages.values(of: party.record, in: party.list)
+        if let party = page.party { return PartyPages.values(of: party.record, in: party.list) }
+        guard let rows = page.letterRows else { return page.values }
+        return page.values.merging(["entries": rows.map(\.values)]) { $1 }
     }
 
     var siteContext: [String: Any] {

@@ -75,3 +75,45 @@ import Testing
         #expect(page.contains("<dt>Kind of party</dt><dd>entity</dd>") && !page.contains("<dt>Type</dt>"))
     }
 }
+
+/// Letter-page rows written without Mustache must be the stock template's, byte for byte.
+@Suite struct PartyLetterHTMLTests {
+    static let rows: [PartyLetterHTML.Row] = [
+        .init(name: "AEROCARIBBEAN AIRLINES", type: "entity", path: "parties/watch/sdn-36.html", programmes: "CUBA, SDGT"),
+        .init(name: "O'Brien & Sons <Holdings> \"Ltd\"", type: "vessel", path: "parties/watch/a&b.html", programmes: "<P>"),
+        .init(name: "Владимир Путин", type: "individual", path: "parties/watch/qdi-001.html", programmes: ""),
+        .init(name: "김정은 · محمد علي", type: "unknown", path: "", programmes: "DPRK"),
+        .init(name: "", type: "", path: "", programmes: ""),
+    ]
+
+    @Test func theWrittenTemplateIsTheShippedOne() throws {
+        #expect(PartyLetterHTML.isStock(try PartyBodyHTMLTests.stockTemplates().text(of: "party-letter")))
+        #expect(!PartyLetterHTML.isStock(PartyLetterHTML.template + " "))
+    }
+
+    @Test(arguments: [[], Array(rows.prefix(1)), rows])
+    func writesTheRowsMustacheRenders(rows: [PartyLetterHTML.Row]) throws {
+        let templates = try PartyBodyHTMLTests.stockTemplates()
+        var context: [String: Any] = ["root": "../../", "list": ["title": "Watch <list> & 'co'"], "letter": "A",
+                                      "page": ["title": "Watch: A"], "site": ["title": "Portal"]]
+        let written = PartyLetterHTML.page(rows, root: "../../") { entries in
+            context["entries"] = entries
+            return templates.render(context, template: "party-letter")
+        }
+        context["entries"] = rows.map(\.values)
+        let mustache = templates.render(context, template: "party-letter")
+        #expect(written.map { Array($0.utf8) } == Array(mustache.utf8))
+    }
+
+    /// A customised letter template (here only a comment line more, which renders nothing) goes
+    /// through Mustache, and gives the same page.
+    @Test func aCustomisedLetterTemplateIsRenderedByMustacheAndAgrees() throws {
+        let stock = try FixtureSite(ScreeningSite.files)
+        let custom = try FixtureSite(ScreeningSite.files)
+        try custom.write("Templates/party-letter.mustache", "{{! customised }}\n" + PartyLetterHTML.template)
+        #expect(stock.build().succeeded && custom.build().succeeded)
+        let a = stock.snapshot("Output").filter { $0.key.contains("/letter-") }
+        let b = custom.snapshot("Output").filter { $0.key.contains("/letter-") }
+        #expect(!a.isEmpty && a == b)
+    }
+}
