@@ -37,6 +37,24 @@ import Testing
         }
     }
 
+    /// ASCII text takes a byte-level path; an em dash (a separator outside ASCII) sends the same
+    /// text down the general one, and both must give the same terms.
+    @Test func asciiTextGivesTheTermsTheGeneralPathGives() throws {
+        let texts = try Self.sharedFixture().terms.map(\.text).filter { $0.utf8.allSatisfy { $0 < 0x80 } } + [
+            "", "...", ".5A002.a.1.", "..ab..cd..", "Exporters SHIPPED the 5E002 technology; licences, processes",
+            "A.B.C. o'brien-smith x1 9 a.b 123.45 5a002.a.1.b.c.d.e", "stopping\tstopped\nrunner\r\nflies\u{0B}classes",
+        ]
+        for text in texts {
+            #expect(SearchText.terms(text) == SearchText.terms(text + "\u{2014}"), "terms of \(text)")
+        }
+    }
+
+    @Test func asciiWhitespaceCollapsesAsCharacterWhitespaceDoes() {
+        for text in ["", " ", "a", "  a  b\t\tc\n", "\r\nx\r\n\r\ny\u{0B}\u{0C}z ", "a\u{1F}b\u{1C} c", "Entity on List. Also known as X; Y."] {
+            #expect(SearchDocument.collapsingWhitespace(text) == text.split(whereSeparator: \.isWhitespace).joined(separator: " "), "\(text.debugDescription)")
+        }
+    }
+
     @Test func controlCodesStayWholeTermsAndOtherDottedTextSplits() {
         #expect(SearchText.terms("5A002.a.1").map(\.isCode) == [true])
         #expect(SearchText.terms("within 5A002.a.1.b.").map(\.text) == ["within", "5a002.a.1.b"])

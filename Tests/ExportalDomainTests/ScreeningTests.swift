@@ -1,4 +1,5 @@
-import ExportalDomain
+@testable import ExportalDomain
+import Foundation
 import Testing
 
 @Suite struct NameNormalizerTests {
@@ -30,6 +31,14 @@ import Testing
         let together = NameNormalizer.normalize(names)
         #expect(together == names.map { NameNormalizer.normalize($0) })
         #expect(together[0].tokens.map(\.text) == ["VLADIMIR", "PUTIN"])
+    }
+
+    /// ASCII names skip Foundation's NFKC, which leaves ASCII as it is; the rest go through it.
+    @Test func compatibilityCompositionSkipsOnlyASCII() {
+        for name in ["ACME Ltd", "O'Brien-Smith, J. (\"Jack\")\t\u{1}", "", "Ｆｕｌｌ", "José", "e\u{301}", "ﬁ", "Ⅻ"] {
+            #expect(NameNormalizer.compatibilityComposed(name).unicodeScalars.elementsEqual(
+                name.precomposedStringWithCompatibilityMapping.unicodeScalars), "\(name)")
+        }
     }
 
     /// Korean syllables as Korean names are usually written: EO, EU as O, U; a word's first G, B, D as K, P, T.

@@ -9,7 +9,8 @@ public typealias ExportalDiagnostic = Diagnostic
 /// 2. `loadContent`: every content file read and validated on its own;
 /// 3. `resolveGraph`: references between files checked, Markdown rendered once;
 /// 4. `loadAssets` and `loadTemplates`: Public/ hashed, templates parsed and cross-checked;
-/// 5. `renderPortal`: pages, sitemap, robots.txt and assets as in-memory files;
+/// 5. `renderPortal`: pages, sitemap, robots.txt and assets as in-memory files, and the private
+///    checklists beside them;
 /// 6. `publish`: written to a staging folder, then swapped into place.
 ///
 /// Nothing is written unless stages 1 to 5 finish without an error.
@@ -46,12 +47,15 @@ public struct BuildPipeline {
 
         let baseURL = options.baseURL ?? graph.site.baseURL
         stages.lap("templates")
-        let files = PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL,
-                                   buildDate: options.buildDate).render()
+        // The portal and the checklists are independent, and much of each is serial (the
+        // checklists' screening index, the portal's search files), so they are rendered at once.
+        let (files, checklists) = inParallel({
+            PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL, buildDate: options.buildDate).render()
+        }, {
+            ChecklistRenderer(graph: graph, content: content, templates: templates, baseURL: baseURL, buildDate: options.buildDate,
+                              paper: ChecklistRenderer.Paper(rawValue: options.paper) ?? .a4).render()
+        })
         stages.lap("render")
-        let checklists = ChecklistRenderer(graph: graph, content: content, templates: templates, baseURL: baseURL,
-                                           buildDate: options.buildDate,
-                                           paper: ChecklistRenderer.Paper(rawValue: options.paper) ?? .a4).render()
         do {
             // Checklists first: if they cannot be written (or printed), the portal is left as it was too.
             if !checklists.isEmpty {

@@ -9,18 +9,25 @@ struct ContentLoader {
     let report: DiagnosticSink
 
     func load() -> ContentSet {
-        var content = ContentSet()
-        content.displayPath = folder.displayPath
-        content.site = loadSite()
-        content.guidance = loadGuidance()
-        content.controlLists = loadControlLists()
-        content.modules = loadTraining()
-        content.glossary = loadGlossary()
-        content.exporters = loadExporters(knownCodes: Set(content.controlLists.flatMap { list in
-            list.entries.flatMap(\.flattened).map(\.code.description)
-        }))
-        content.rulesets = RulesLoader(folder: folder, report: report).loadAll()
-        content.partyLists = PartyListLoader(folder: folder, report: report).loadAll()
+        // Party lists, the largest files by far, are read while the rest loads: nothing else
+        // depends on them. They report to a sink of their own, so the two never share one.
+        let folder = folder, partyReport = DiagnosticSink()
+        var (partyLists, content) = inParallel({ PartyListLoader(folder: folder, report: partyReport).loadAll() }, {
+            var content = ContentSet()
+            content.displayPath = folder.displayPath
+            content.site = loadSite()
+            content.guidance = loadGuidance()
+            content.controlLists = loadControlLists()
+            content.modules = loadTraining()
+            content.glossary = loadGlossary()
+            content.exporters = loadExporters(knownCodes: Set(content.controlLists.flatMap { list in
+                list.entries.flatMap(\.flattened).map(\.code.description)
+            }))
+            content.rulesets = RulesLoader(folder: folder, report: report).loadAll()
+            return content
+        })
+        report.add(partyReport.report)
+        content.partyLists = partyLists
         checkRulesets(content)
         reportStrayEntries()
         return content

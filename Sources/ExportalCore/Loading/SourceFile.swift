@@ -88,5 +88,10 @@ final class DiagnosticSink {
         report.warning(location, message, hint: hint)
     }
 
+    /// Diagnostics collected by another sink, e.g. one that a loader on another thread reported to.
+    func add(_ other: DiagnosticReport) {
+        report.add(contentsOf: other.diagnostics)
+    }
+
     var hasErrors: Bool { report.hasErrors }
 }

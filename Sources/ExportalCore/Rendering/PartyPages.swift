@@ -11,7 +11,8 @@ struct PartyPages {
     static func slugs(_ list: PartyList) -> [String] {
         var used: [String: Int] = [:]
         return list.records.map { record in
-            let base = AnchorSlugger.slug(record.id).isEmpty ? "entry" : AnchorSlugger.slug(record.id)
+            let slug = AnchorSlugger.slug(record.id)
+            let base = slug.isEmpty ? "entry" : slug
             let count = (used[base] ?? 0) + 1
             used[base] = count
             return count == 1 ? base : "\(base)-\(count)"
@@ -19,6 +20,8 @@ struct PartyPages {
     }
 
     static func path(list: String, slug: String) -> String { "parties/\(list)/\(slug).html" }
+
+    static func listPath(_ list: PartyList) -> String { "parties/\(list.id)/index.html" }
 
     static func letter(of name: String) -> String {
         guard let first = name.uppercased().unicodeScalars.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil })
@@ -31,27 +34,27 @@ struct PartyPages {
         var pages = [Page(path: "parties/index.html", template: "parties-index", title: "Restricted-party lists",
                           description: "The restricted-party lists this portal screens against.", section: "parties",
                           breadcrumbs: [("Home", "index.html")],
-                          values: ["lists": graph.partyLists.map(summary)])]
+                          values: ["lists": graph.partyLists.map(Self.summary)])]
         for list in graph.partyLists {
             let slugs = Self.slugs(list)
             pages.append(listPage(list, slugs: slugs))
             pages += letterPages(list, slugs: slugs)
-            // One summary and one breadcrumb trail per list, shared by its thousands of pages.
-            let listSummary = summary(list), trail = crumbs(list)
+            // One breadcrumb trail per list, shared by its thousands of pages.
+            let trail = Self.crumbs(list)
             for (record, slug) in zip(list.records, slugs) {
-                pages.append(partyPage(record, slug: slug, in: list, summary: listSummary, crumbs: trail))
+                pages.append(Self.partyPage(record, slug: slug, in: list, crumbs: trail))
             }
         }
         return pages
     }
 
-    func summary(_ list: PartyList) -> [String: Any] {
+    static func summary(_ list: PartyList) -> [String: Any] {
         ["id": list.id, "title": list.title, "authority": list.authority, "version": list.version, "date": list.date,
-         "count": list.records.count, "path": "parties/\(list.id)/index.html"]
+         "count": list.records.count, "path": Self.listPath(list)]
     }
 
-    private func crumbs(_ list: PartyList) -> [(title: String, path: String)] {
-        [("Home", "index.html"), ("Restricted-party lists", "parties/index.html"), (list.title, "parties/\(list.id)/index.html")]
+    private static func crumbs(_ list: PartyList) -> [(title: String, path: String)] {
+        [("Home", "index.html"), ("Restricted-party lists", "parties/index.html"), (list.title, Self.listPath(list))]
     }
 
     func listPage(_ list: PartyList, slugs: [String]) -> Page {
@@ -63,10 +66,10 @@ struct PartyPages {
         var programmes: [String: Int] = [:]
         for record in list.records { for programme in Set(record.programmes) { programmes[programme, default: 0] += 1 } }
         let letters = Dictionary(grouping: list.records.map(\.primaryName), by: Self.letter)
-        return Page(path: "parties/\(list.id)/index.html", template: "party-list", title: list.title,
+        return Page(path: Self.listPath(list), template: "party-list", title: list.title,
                     description: "\(list.title): \(list.records.count) listed parties, version \(list.version).", section: "parties",
-                    breadcrumbs: Array(crumbs(list).prefix(2)),
-                    values: summary(list).merging([
+                    breadcrumbs: Array(Self.crumbs(list).prefix(2)),
+                    values: Self.summary(list).merging([
                         "source": orFalse(list.source), "format": list.format, "types": types,
                         "programmes": programmes.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ["name": $0.key, "count": $0.value] },
                         "hasProgrammes": !programmes.isEmpty,
@@ -80,33 +83,40 @@ struct PartyPages {
         let byLetter = Dictionary(grouping: entries, by: \.2)
         return byLetter.keys.sorted().map { letter in
             let rows = (byLetter[letter] ?? []).sorted { ($0.0.primaryName, $0.1) < ($1.0.primaryName, $1.1) }.map { record, slug, _ in
-                ["name": record.primaryName, "type": record.type.rawValue, "path": Self.path(list: list.id, slug: slug),
-                 "programmes": record.programmes.joined(separator: ", ")] as [String: Any]
+                PartyLetterHTML.Row(name: record.primaryName, type: record.type.rawValue, path: Self.path(list: list.id, slug: slug),
+                                    programmes: record.programmes.joined(separator: ", "))
             }
             let file = letter == "#" ? "other" : letter.lowercased()
+            // The rows become the template's `entries` only if Mustache renders them (`PortalRenderer.values(of:)`).
             return Page(path: "parties/\(list.id)/letter-\(file).html", template: "party-letter",
                         title: "\(list.title): \(letter == "#" ? "other names" : letter)", description: nil, section: "parties",
-                        breadcrumbs: crumbs(list), values: ["list": summary(list), "letter": letter, "entries": rows])
+                        breadcrumbs: Self.crumbs(list), letterRows: rows, values: ["list": Self.summary(list), "letter": letter])
         }
     }
 
-    func partyPage(_ record: PartyRecord, slug: String, in list: PartyList, summary: [String: Any], crumbs: [(title: String, path: String)]) -> Page {
+    /// A listed party's page. Its template values are made from the record only when Mustache
+    /// renders it (`values(of:in:)`): the stock body is written without them.
+    static func partyPage(_ record: PartyRecord, slug: String, in list: PartyList, crumbs: [(title: String, path: String)]) -> Page {
         Page(path: Self.path(list: list.id, slug: slug), template: "party", title: record.primaryName,
              description: "\(record.primaryName): \(record.type.rawValue) on \(list.title).", section: "parties",
-             breadcrumbs: crumbs,
-             values: [
-                "list": summary, "id": record.id, "name": record.primaryName, "type": record.type.rawValue,
-                "aliases": record.aliases.map { ["name": $0.name, "weak": $0.strength == .weak] },
-                "hasAliases": !record.aliases.isEmpty,
-                "addresses": record.addresses.map { ["text": $0.text, "country": $0.country ?? $0.countryName ?? ""] },
-                "hasAddresses": !record.addresses.isEmpty,
-                "countries": record.countries.joined(separator: ", "), "hasCountries": !record.countries.isEmpty,
-                "birthDates": record.birthDates.joined(separator: "; "), "hasBirthDates": !record.birthDates.isEmpty,
-                "identifiers": record.identifiers.map { ["kind": $0.kind, "value": $0.value, "country": $0.country ?? ""] },
-                "hasIdentifiers": !record.identifiers.isEmpty,
-                "programmes": record.programmes.map { ["name": $0] }, "hasProgrammes": !record.programmes.isEmpty,
-                "listedOn": orFalse(record.listedOn), "remarks": orFalse(record.remarks),
-                "sourceURL": orFalse(record.sourceURL ?? list.source),
-             ])
+             breadcrumbs: crumbs, party: (record, list))
+    }
+
+    /// What the `party` and `party-body` templates see of a listed party.
+    static func values(of record: PartyRecord, in list: PartyList) -> [String: Any] {
+        [
+            "list": summary(list), "id": record.id, "name": record.primaryName, "type": record.type.rawValue,
+            "aliases": record.aliases.map { ["name": $0.name, "weak": $0.strength == .weak] },
+            "hasAliases": !record.aliases.isEmpty,
+            "addresses": record.addresses.map { ["text": $0.text, "country": $0.country ?? $0.countryName ?? ""] },
+            "hasAddresses": !record.addresses.isEmpty,
+            "countries": record.countries.joined(separator: ", "), "hasCountries": !record.countries.isEmpty,
+            "birthDates": record.birthDates.joined(separator: "; "), "hasBirthDates": !record.birthDates.isEmpty,
+            "identifiers": record.identifiers.map { ["kind": $0.kind, "value": $0.value, "country": $0.country ?? ""] },
+            "hasIdentifiers": !record.identifiers.isEmpty,
+            "programmes": record.programmes.map { ["name": $0] }, "hasProgrammes": !record.programmes.isEmpty,
+            "listedOn": orFalse(record.listedOn), "remarks": orFalse(record.remarks),
+            "sourceURL": orFalse(record.sourceURL ?? list.source),
+        ]
     }
 }

@@ -18,6 +18,11 @@ struct Page {
     /// Top navigation entry this page belongs to, e.g. "guidance".
     let section: String
     var breadcrumbs: [(title: String, path: String)] = []
+    /// On a listed party's page, its record, for writing the stock body without Mustache.
+    var party: (record: PartyRecord, list: PartyList)?
+    /// On a party list's letter page, its entries, for writing the stock rows without Mustache.
+    var letterRows: [PartyLetterHTML.Row]?
+    /// Without a party's values or a letter page's entries; see `PortalRenderer.values(of:)`.
     var values: [String: Any] = [:]
 }
 
@@ -67,6 +72,8 @@ struct PortalRenderer {
         slots.initialize(repeating: nil)
         defer { slots.deallocate() }
         let shells = partyShells(pages)
+        let stockBody = PartyBodyHTML.isStock(templates.text(of: "party-body"))
+        let stockLetter = PartyLetterHTML.isStock(templates.text(of: "party-letter"))
         let work = Unchecked((renderer: self, pages: pages, slots: slots, shells: shells))
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
             let (renderer, pages, slots, shells) = work.value
@@ -74,10 +81,19 @@ struct PortalRenderer {
             let folder = String(page.path[..<(page.path.lastIndex(of: "/") ?? page.path.startIndex)])
             let html: String
             if page.template == "party", let shell = shells[folder] {
-                // The body sees the page's own values and `root`; the shell already holds the rest.
-                var context = page.values
-                context["root"] = shell.root
-                html = shell.fill(page, body: renderer.templates.render(context, template: "party-body"))
+                let body: String
+                if stockBody, let party = page.party {
+                    body = PartyBodyHTML.render(party.record, in: party.list, root: shell.root)
+                } else {
+                    // The body sees the page's own values and `root`; the shell already holds the rest.
+                    var context = renderer.values(of: page)
+                    context["root"] = shell.root
+                    body = renderer.templates.render(context, template: "party-body")
+                }
+                html = shell.fill(page, body: body)
+            } else if stockLetter, page.template == "party-letter", let rows = page.letterRows,
+                      let written = renderer.letterPage(page, rows: rows) {
+                html = written
             } else {
                 html = renderer.templates.render(renderer.context(for: page), template: page.template)
             }
@@ -136,6 +152,19 @@ struct PortalRenderer {
         }
     }
 
+    /// A letter page from the stock template: Mustache renders the page with a placeholder row,
+    /// and `PartyLetterHTML` writes the rows in its place.
+    func letterPage(_ page: Page, rows: [PartyLetterHTML.Row]) -> String? {
+        var bare = page
+        bare.letterRows = nil
+        var context = context(for: bare)
+        let root = context["root"] as? String ?? ""
+        return PartyLetterHTML.page(rows, root: root) { entries in
+            context["entries"] = entries
+            return templates.render(context, template: "party-letter")
+        }
+    }
+
     private func partyShells(_ pages: [Page]) -> [String: PartyShell] {
         var shells: [String: PartyShell] = [:]
         guard templates.has("party-body") else { return shells }
@@ -144,10 +173,10 @@ struct PortalRenderer {
             guard shells[folder] == nil else { continue }
             let sentinel = Page(path: "\(folder)/\(PartyShell.name).html", template: "party", title: PartyShell.title,
                                 description: PartyShell.description, section: page.section, breadcrumbs: page.breadcrumbs,
-                                values: page.values)
+                                party: page.party, values: page.values)
             let context = self.context(for: sentinel)
             let whole = templates.render(context, template: "party")
-            var bodyContext = sentinel.values
+            var bodyContext = values(of: sentinel)
             bodyContext["root"] = context["root"]
             let body = templates.render(bodyContext, template: "party-body")
             guard !body.isEmpty, let range = whole.range(of: body),
@@ -169,7 +198,7 @@ struct PortalRenderer {
     func context(for page: Page, root explicitRoot: String? = nil) -> [String: Any] {
         let depth = page.path.split(separator: "/").count - 1
         let root = explicitRoot ?? String(repeating: "../", count: depth)
-        var context = page.values
+        var context = values(of: page)
         context["root"] = root
         context["site"] = siteContext
         context["page"] = [
@@ -194,6 +223,14 @@ struct PortalRenderer {
             return root + (manifest.hashedPath(for: name) ?? name)
         }
         return context
+    }
+
+    /// A page's own template values; a listed party's, and a letter page's entries, are made
+    /// here, because only a site that customises the party templates needs them.
+    func values(of page: Page) -> [String: Any] {
+        if let party = page.party { return PartyPages.values(of: party.record, in: party.list) }
+        guard let rows = page.letterRows else { return page.values }
+        return page.values.merging(["entries": rows.map(\.values)]) { $1 }
     }
 
     var siteContext: [String: Any] {

@@ -11,6 +11,8 @@ struct TemplateSet {
                                 "parties-index", "party-list", "party-letter", "party", "a-z-index"]
 
     let library: MustacheLibrary
+    /// Each template's text, so a stock template can be told from a customised one.
+    let texts: [String: String]
 
     static func load(from folder: ContentFolder, assets: AssetManifest?, report: DiagnosticSink) -> TemplateSet? {
         guard folder.isDirectory("") else {
@@ -45,7 +47,7 @@ struct TemplateSet {
         for (name, file) in sources.sorted(by: { $0.key < $1.key }) {
             checkReferences(in: file, known: known, assets: assets, templateName: name, report: report)
         }
-        return report.hasErrors ? nil : TemplateSet(library: library)
+        return report.hasErrors ? nil : TemplateSet(library: library, texts: sources.mapValues(\.text))
     }
 
     /// All `.mustache` files below the folder, as sorted relative paths.
@@ -104,6 +106,8 @@ struct TemplateSet {
     }
 
     func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
+
+    func text(of template: String) -> String? { texts[template] }
 
     func render(_ context: [String: Any], template: String) -> String {
         guard let html = library.render(context, withTemplate: template) else {

@@ -30,8 +30,27 @@ struct SearchDocument {
         self.kind = kind
         self.title = title
         self.path = path
-        self.excerpt = Self.cut(excerpt.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+        self.excerpt = Self.cut(Self.collapsingWhitespace(excerpt))
         self.fields = fields
+    }
+
+    /// Runs of whitespace as one space, none at the ends. ASCII text (most excerpts) is done on
+    /// its bytes, where whitespace is tab to carriage return and space, as `Character` sees it.
+    static func collapsingWhitespace(_ text: String) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var space = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) {
+                space = !out.isEmpty
+            } else {
+                if space { out.append(UInt8(ascii: " ")) }
+                space = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// At most `excerptLength` characters, cut at a word boundary.

@@ -100,13 +100,35 @@ struct SearchIndex {
         return split(terms, length: 2)
     }
 
+    /// Written as bytes: the party lists add tens of thousands of postings, and a String per
+    /// number was most of the time spent here.
     static func shardJSON(_ terms: [String], postings: [String: [Int]]) -> Data {
-        var out = "{"
+        var out: [UInt8] = [UInt8(ascii: "{")]
         for (index, term) in terms.enumerated() {
-            if index > 0 { out += ",\n" }
-            out += JSONText.string(term) + ":[" + (postings[term] ?? []).map(String.init).joined(separator: ",") + "]"
+            if index > 0 { out += ",\n".utf8 }
+            out += JSONText.string(term).utf8
+            out += ":[".utf8
+            for (position, posting) in (postings[term] ?? []).enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                appendDecimal(posting, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
         }
-        return Data((out + "}\n").utf8)
+        out += "}\n".utf8
+        return Data(out)
+    }
+
+    /// `String(number)` for a posting (never negative), appended as bytes.
+    private static func appendDecimal(_ number: Int, to out: inout [UInt8]) {
+        precondition(number >= 0, "postings are never negative")
+        var divisor = 1
+        while divisor <= number / 10 { divisor *= 10 }
+        var rest = number
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// `[[kind number, title, path, excerpt], ...]`, the kind numbering the manifest's `kinds`.
@@ -125,6 +147,10 @@ struct SearchIndex {
 /// JSON text written by hand, so the files are byte-for-byte stable and compact.
 enum JSONText {
     static func string(_ text: String) -> String {
+        // Most text needs no escape at all, and is copied whole rather than scalar by scalar.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -62,7 +62,7 @@ public enum NameNormalizer {
         return zip(names, split).map { name, runs in
             let ascii = converted[next..<(next + runs.count)]
             next += runs.count
-            return normalize(name, runs: runs.isEmpty ? [(name.precomposedStringWithCompatibilityMapping, false)]
+            return normalize(name, runs: runs.isEmpty ? [(compatibilityComposed(name), false)]
                                                       : converting(runs, to: Array(ascii)))
         }
     }
@@ -93,7 +93,7 @@ public enum NameNormalizer {
     /// Arabic and Hebrew runs are flagged.
     static func transliterated(_ name: String) -> [(text: String, abjad: Bool)] {
         let runs = scriptRuns(name)
-        if runs.isEmpty { return [(name.precomposedStringWithCompatibilityMapping, false)] }
+        if runs.isEmpty { return [(compatibilityComposed(name), false)] }
         return converting(runs, to: runs.map { toASCII($0.text) })
     }
 
@@ -124,6 +124,7 @@ public enum NameNormalizer {
 
     /// The runs `transliterated` converts, still in their scripts; none when the name is ASCII.
     static func scriptRuns(_ name: String) -> [(text: String, abjad: Bool)] {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return [] }
         let text = name.precomposedStringWithCompatibilityMapping
         if text.unicodeScalars.allSatisfy({ $0.isASCII }) { return [] }
         var runs: [(text: String, abjad: Bool)] = []
@@ -151,6 +152,12 @@ public enum NameNormalizer {
         }
         flush()
         return runs
+    }
+
+    /// NFKC. ASCII text is its own NFKC form, and most listed names are ASCII: they skip
+    /// Foundation's normaliser, which was a large part of preparing the official lists.
+    static func compatibilityComposed(_ text: String) -> String {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCompatibilityMapping
     }
 
     private static let latin = StringTransform("Any-Latin; Latin-ASCII")

@@ -161,13 +161,16 @@ public struct ScreeningIndex: Sendable {
     }
 
     /// Normalising names (ICU transliteration included) is most of building an index, and each
-    /// name is independent: prepared on every core, each into its own slot.
+    /// name is independent: prepared on every core, each into its own slot. Each chunk is one ICU
+    /// call, and every call parses anew the transliteration rules of the scripts it meets, which
+    /// for the official lists cost more than transliterating them: so a few large chunks (eight:
+    /// enough to keep the cores evenly busy) rather than many small ones.
     static func prepareInParallel(_ names: [String]) -> [PreparedName] {
         guard names.count >= 512 else { return NameNormalizer.normalize(names).map { PreparedName($0) } }
         let slots = UnsafeMutableBufferPointer<PreparedName?>.allocate(capacity: names.count)
         slots.initialize(repeating: nil)
         defer { slots.deinitialize(); slots.deallocate() }
-        let chunk = 1024
+        let chunk = max(512, (names.count + 7) / 8)
         let shared = SlotsBox(slots)
         DispatchQueue.concurrentPerform(iterations: (names.count + chunk - 1) / chunk) { part in
             let range = (part * chunk)..<min(names.count, (part + 1) * chunk)
