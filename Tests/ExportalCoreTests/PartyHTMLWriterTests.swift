@@ -45,8 +45,9 @@ import Testing
 
     @Test func theWrittenTemplateIsTheShippedOne() throws {
         let templates = try Self.stockTemplates()
-        #expect(PartyBodyHTML.isStock(templates.text(of: "party-body")))
-        #expect(!PartyBodyHTML.isStock(PartyBodyHTML.template.replacingOccurrences(of: "Type", with: "Kind")))
+        let stock = try #require(templates.text(of: "party-body"))
+        #expect(PartyBodyHTML.isStock(stock))
+        #expect(!PartyBodyHTML.isStock(stock.replacingOccurrences(of: "Type", with: "Kind")))
         #expect(!PartyBodyHTML.isStock(nil))
     }
 
@@ -63,6 +64,14 @@ import Testing
                 #expect(Array(direct.utf8) == Array(mustache.utf8), "record \(record.id), root '\(root)'")
             }
         }
+    }
+
+    /// An address or identifier without a country reads as it is, with no empty "()" after it.
+    @Test func aMissingCountryLeavesNoEmptyBrackets() {
+        let html = PartyBodyHTML.render(Self.everyField, in: Self.list(source: nil), root: "")
+        #expect(html.contains("<li>Havana (CU)</li>") && html.contains("<li>Box 12, Port Louis (Atlantis)</li>"))
+        #expect(html.contains("<li>Somewhere</li>") && html.contains("<li>Passport: A1</li>"))
+        #expect(!html.contains("()"))
     }
 
     /// A site that changes `party-body` gets its own template: the direct writer is for the stock one only.
@@ -87,8 +96,14 @@ import Testing
     ]
 
     @Test func theWrittenTemplateIsTheShippedOne() throws {
-        #expect(PartyLetterHTML.isStock(try PartyBodyHTMLTests.stockTemplates().text(of: "party-letter")))
-        #expect(!PartyLetterHTML.isStock(PartyLetterHTML.template + " "))
+        let stock = try #require(try PartyBodyHTMLTests.stockTemplates().text(of: "party-letter"))
+        #expect(PartyLetterHTML.isStock(stock))
+        #expect(!PartyLetterHTML.isStock(stock + " "))
+    }
+
+    /// A party with no programmes shows its type alone, with no dangling separator.
+    @Test func noProgrammesNoSeparator() {
+        #expect(PartyLetterHTML.row(Self.rows[2], root: "") == "<li><a href=\"parties/watch/qdi-001.html\">Владимир Путин</a> <span class=\"muted\">individual</span></li>")
     }
 
     @Test(arguments: [[], Array(rows.prefix(1)), rows])
@@ -110,7 +125,7 @@ import Testing
     @Test func aCustomisedLetterTemplateIsRenderedByMustacheAndAgrees() throws {
         let stock = try FixtureSite(ScreeningSite.files)
         let custom = try FixtureSite(ScreeningSite.files)
-        try custom.write("Templates/party-letter.mustache", "{{! customised }}\n" + PartyLetterHTML.template)
+        try custom.write("Templates/party-letter.mustache", "{{! customised }}\n" + custom.read("Templates/party-letter.mustache"))
         #expect(stock.build().succeeded && custom.build().succeeded)
         let a = stock.snapshot("Output").filter { $0.key.contains("/letter-") }
         let b = custom.snapshot("Output").filter { $0.key.contains("/letter-") }

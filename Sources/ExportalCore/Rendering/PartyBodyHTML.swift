@@ -8,54 +8,19 @@ import ExportalDomain
 ///
 ///     PartyBodyHTML.render(record, in: list, root: "../../")  // "<article class=\"wrap party\">\n…"
 enum PartyBodyHTML {
-    /// Templates/party-body.mustache as shipped; a test keeps the two the same.
-    static let template = """
-    {{% CONTENT_TYPE: HTML}}<article class="wrap party">
-      <header class="page-header">
-        <p class="eyebrow"><a href="{{root}}{{list.path}}">{{list.title}}</a> · entry {{id}}</p>
-        <h1>{{name}}</h1>
-        <dl class="meta facts">
-          <div><dt>Type</dt><dd>{{type}}</dd></div>
-          {{#hasProgrammes}}<div><dt>Programmes</dt><dd><ul class="chips">{{#programmes}}<li>{{name}}</li>{{/programmes}}</ul></dd></div>{{/hasProgrammes}}
-          {{#listedOn}}<div><dt>Listed on</dt><dd>{{listedOn}}</dd></div>{{/listedOn}}
-          {{#hasCountries}}<div><dt>Countries</dt><dd>{{countries}}</dd></div>{{/hasCountries}}
-          {{#hasBirthDates}}<div><dt>Dates of birth</dt><dd>{{birthDates}}</dd></div>{{/hasBirthDates}}
-        </dl>
-      </header>
-      {{#hasAliases}}
-      <section aria-labelledby="aliases-title">
-        <h2 id="aliases-title">Also known as</h2>
-        <ul>{{#aliases}}<li>{{name}}{{#weak}} <span class="badge">weak alias</span>{{/weak}}</li>{{/aliases}}</ul>
-      </section>
-      {{/hasAliases}}
-      {{#hasAddresses}}
-      <section aria-labelledby="addresses-title">
-        <h2 id="addresses-title">Addresses</h2>
-        <ul>{{#addresses}}<li>{{text}}{{#country}} ({{country}}){{/country}}</li>{{/addresses}}</ul>
-      </section>
-      {{/hasAddresses}}
-      {{#hasIdentifiers}}
-      <section aria-labelledby="identifiers-title">
-        <h2 id="identifiers-title">Identifiers</h2>
-        <ul>{{#identifiers}}<li>{{kind}}: {{value}}{{#country}} ({{country}}){{/country}}</li>{{/identifiers}}</ul>
-      </section>
-      {{/hasIdentifiers}}
-      {{#remarks}}<section aria-labelledby="remarks-title"><h2 id="remarks-title">Remarks</h2><p>{{remarks}}</p></section>{{/remarks}}
-      {{#sourceURL}}<p class="muted">Source: <a href="{{sourceURL}}">{{sourceURL}}</a></p>{{/sourceURL}}
-    </article>
+    /// SHA-256 of Templates/party-body.mustache as shipped; a test keeps it up to date. A site whose
+    /// template hashes otherwise has changed it, and gets it rendered through Mustache.
+    static let stockDigest = "119615ed247ebcb019d23e257ff48bde339e32560451eac62f448c3abcf35c68"
 
-    """
-
-    /// Compared byte for byte: String's `==` would also accept canonically equivalent text,
-    /// which Mustache would copy to the page as written.
+    /// Whether `text` is the shipped template, byte for byte (String's `==` would also accept
+    /// canonically equivalent text, which Mustache would copy to the page as written).
     static func isStock(_ text: String?) -> Bool {
-        text.map { $0.utf8.elementsEqual(template.utf8) } ?? false
+        text.map { SHA256.hex(Array($0.utf8)) == stockDigest } ?? false
     }
 
     /// What the template renders for `PartyPages.values(of:in:)`. Lines holding only a
     /// section tag vanish, as Mustache's standalone tags do; a line with a false inline section
-    /// keeps its indentation. A missing country still shows "()": Mustache renders a section for
-    /// an empty string.
+    /// keeps its indentation. An address or identifier without a country shows none.
     static func render(_ record: PartyRecord, in list: PartyList, root: String) -> String {
         func escaped(_ text: String) -> String { HTMLEscaping.escape(text) }
         var out = ""
@@ -92,14 +57,14 @@ enum PartyBodyHTML {
         if !record.addresses.isEmpty {
             out += section("addresses", "Addresses")
             for address in record.addresses {
-                out += "<li>" + escaped(address.text) + " (" + escaped(address.country ?? address.countryName ?? "") + ")</li>"
+                out += "<li>" + escaped(address.text) + inBrackets(address.country ?? address.countryName) + "</li>"
             }
             out += "</ul>\n  </section>\n"
         }
         if !record.identifiers.isEmpty {
             out += section("identifiers", "Identifiers")
             for identifier in record.identifiers {
-                out += "<li>" + escaped(identifier.kind) + ": " + escaped(identifier.value) + " (" + escaped(identifier.country ?? "") + ")</li>"
+                out += "<li>" + escaped(identifier.kind) + ": " + escaped(identifier.value) + inBrackets(identifier.country) + "</li>"
             }
             out += "</ul>\n  </section>\n"
         }
@@ -114,6 +79,12 @@ enum PartyBodyHTML {
         }
         out += "\n</article>\n"
         return out
+    }
+
+    /// ` (COUNTRY)`, or nothing for no country: the template's `{{#country}} ({{country}}){{/country}}`.
+    private static func inBrackets(_ country: String?) -> String {
+        guard let country, !country.isEmpty else { return "" }
+        return " (" + HTMLEscaping.escape(country) + ")"
     }
 
     /// The opening of an aliases, addresses or identifiers section, up to its list items.

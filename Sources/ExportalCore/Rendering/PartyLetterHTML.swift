@@ -1,3 +1,5 @@
+import ExportalDomain
+
 /// The rows of the stock `party-letter` template, written directly instead of through Mustache.
 /// A list's letter pages hold a row for each of its thousands of parties, and rendering those
 /// rows was most of the Mustache work of a real-list build. Mustache still renders the page
@@ -7,20 +9,8 @@
 ///     PartyLetterHTML.row(.init(name: "ACME", type: "entity", path: "parties/l/a.html", programmes: "SDGT"), root: "../../")
 ///     // <li><a href="../../parties/l/a.html">ACME</a> <span class="muted">entity · SDGT</span></li>
 enum PartyLetterHTML {
-    /// Templates/party-letter.mustache as shipped; a test keeps the two the same.
-    static let template = """
-    {{<layout}}
-    {{$content}}
-    <div class="wrap">
-      <h1>{{list.title}}: {{letter}}</h1>
-      <ul class="party-index">
-        {{#entries}}<li><a href="{{root}}{{path}}">{{name}}</a> <span class="muted">{{type}}{{#programmes}} · {{programmes}}{{/programmes}}</span></li>{{/entries}}
-      </ul>
-    </div>
-    {{/content}}
-    {{/layout}}
-
-    """
+    /// SHA-256 of Templates/party-letter.mustache as shipped (see `PartyBodyHTML.stockDigest`).
+    static let stockDigest = "21a681b27bd66966b5c93ad0eff2fad6e983ad3b65ec991295709ecf49079318"
 
     /// One entry of a letter page, as the template's `entries` hold it.
     struct Row {
@@ -30,19 +20,19 @@ enum PartyLetterHTML {
         /// The party's programmes joined with ", ".
         let programmes: String
 
-        var values: [String: Any] { ["name": name, "type": type, "path": path, "programmes": programmes] }
+        var values: [String: Any] { ["name": name, "type": type, "path": path, "programmes": orFalse(programmes)] }
     }
 
     /// Compared byte for byte, as `PartyBodyHTML.isStock` is.
     static func isStock(_ text: String?) -> Bool {
-        text.map { $0.utf8.elementsEqual(template.utf8) } ?? false
+        text.map { SHA256.hex(Array($0.utf8)) == stockDigest } ?? false
     }
 
-    /// The template's `{{#entries}}` section for one row. Mustache renders `{{#programmes}}` for
-    /// any string, the empty one included, so the separator is always there.
+    /// The template's `{{#entries}}` section for one row; a party with no programmes has no separator.
     static func row(_ row: Row, root: String) -> String {
         "<li><a href=\"" + HTMLEscaping.escape(root) + HTMLEscaping.escape(row.path) + "\">" + HTMLEscaping.escape(row.name)
-            + "</a> <span class=\"muted\">" + HTMLEscaping.escape(row.type) + " · " + HTMLEscaping.escape(row.programmes) + "</span></li>"
+            + "</a> <span class=\"muted\">" + HTMLEscaping.escape(row.type)
+            + (row.programmes.isEmpty ? "" : " · " + HTMLEscaping.escape(row.programmes)) + "</span></li>"
     }
 
     /// The whole page: `render` is Mustache given the `entries` to render, called once with a
