@@ -29,15 +29,16 @@ final class LinkSession {
     let report: DiagnosticSink
     /// Where diagnostics in content files are shown from, e.g. `Content`.
     let contentDisplayPath: String
-    /// References found in prose, as plain numbers (the target's in `targets.table`): a large portal
-    /// has a hundred thousand, and a `CrossReference` for each (two strings, a page and a target
-    /// retained, and a bigger array to grow) cost more than finding them. `references` makes the
-    /// full values once.
+    /// Every reference, as plain numbers (of the page, the source file and the target in
+    /// `targets.table`): a large portal has a hundred thousand, and a `CrossReference` for each (two
+    /// strings, a page and a target retained, and a bigger array to grow) cost more than finding
+    /// them. `references` sorts them by numbers and makes the full values once.
     @exclusivity(unchecked) private var found: [FoundReference] = []
-    /// Other references (`related:` lists, links between files), recorded as they are.
-    private var recorded: [CrossReference] = []
-    /// The pages that `found` numbers.
+    /// The pages and source files that `found` numbers.
     private var pages: [PageRef] = []
+    private var pageNumbers: [ObjectIdentifier: Int32] = [:]
+    private var files: [String] = []
+    private var fileNumbers: [String: Int32] = [:]
     /// Explicit references written without a label or spaces, by their bytes, one table per
     /// preferred list: most are written many times, and resolving parses and allocates.
     private var explicitCaches: [String: ExplicitCache] = [:]
@@ -45,7 +46,7 @@ final class LinkSession {
     struct FoundReference {
         let target: Int32
         let page: Int32
-        let file: String
+        let file: Int32
         let line: Int32
         let column: Int32
         let via: CrossReference.Via
@@ -61,30 +62,79 @@ final class LinkSession {
         self.contentDisplayPath = contentDisplayPath
     }
 
-    /// Every reference recorded so far: those found in prose, in the order found, then the others.
+    /// Every reference recorded, in `CrossReferences` order: by source page path, file, line,
+    /// column, target page and anchor, and in the order recorded when all of these are equal. Each
+    /// distinct page, file and target is ranked by its strings once, so the sort compares integers.
     var references: [CrossReference] {
-        found.map { reference in
-            CrossReference(source: pages[Int(reference.page)],
-                           location: SourceLocation(file: reference.file, line: Int(reference.line), column: Int(reference.column)),
-                           target: targets.table.target(reference.target), via: reference.via)
-        } + recorded
+        let table = targets.table
+        let pageRank = Self.ranks(pages.map(\.path))
+        let fileRank = Self.ranks(files)
+        let targetRank = Self.ranks(table.targets.map { TargetPlace(page: $0.page, anchor: $0.anchor ?? "") })
+        let keys = found.map { reference in
+            (pageRank[Int(reference.page)], fileRank[Int(reference.file)], Int(reference.line), Int(reference.column),
+             targetRank[Int(reference.target)])
+        }
+        return found.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }.map { index in
+            let reference = found[index]
+            return CrossReference(source: pages[Int(reference.page)],
+                                  location: SourceLocation(file: files[Int(reference.file)], line: Int(reference.line),
+                                                           column: Int(reference.column)),
+                                  target: table.target(reference.target), via: reference.via)
+        }
     }
 
-    func record(_ reference: CrossReference) { recorded.append(reference) }
+    private struct TargetPlace: Comparable {
+        let page: String
+        let anchor: String
+        static func < (a: Self, b: Self) -> Bool { (a.page, a.anchor) < (b.page, b.anchor) }
+    }
+
+    /// The rank of each value among `values` in ascending order, equal values ranked equal.
+    private static func ranks<Value: Comparable>(_ values: [Value]) -> [Int] {
+        var ranks = [Int](repeating: 0, count: values.count)
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        var rank = 0
+        for (position, index) in order.enumerated() {
+            if position > 0 && values[order[position - 1]] < values[index] { rank += 1 }
+            ranks[index] = rank
+        }
+        return ranks
+    }
+
+    /// A reference made elsewhere than in prose (`related:` lists, links between files).
+    func record(_ reference: CrossReference) {
+        record(targets.table.number(of: reference.target), page: number(of: reference.source),
+               file: number(ofFile: reference.location.file), line: reference.location.line, column: reference.location.column,
+               via: reference.via)
+    }
 
     @inline(__always)
-    func record(_ target: Int32, page: Int32, file: String, line: Int, column: Int, via: CrossReference.Via) {
+    func record(_ target: Int32, page: Int32, file: Int32, line: Int, column: Int, via: CrossReference.Via) {
         found.append(FoundReference(target: target, page: page, file: file, line: Int32(truncatingIfNeeded: line),
                                     column: Int32(truncatingIfNeeded: column), via: via))
     }
 
-    /// The number `found` gives the page of `state`, assigned on its first reference.
+    /// The number `found` gives the page of `state`, kept in the state.
     func number(of state: PageLinkState) -> Int32 {
-        if state.number < 0 {
-            state.number = Int32(pages.count)
-            pages.append(state.page)
-        }
+        if state.number < 0 { state.number = number(of: state.page) }
         return state.number
+    }
+
+    func number(of page: PageRef) -> Int32 {
+        if let known = pageNumbers[ObjectIdentifier(page)] { return known }
+        let number = Int32(pages.count)
+        pageNumbers[ObjectIdentifier(page)] = number
+        pages.append(page)
+        return number
+    }
+
+    /// The number `found` gives a source file.
+    func number(ofFile file: String) -> Int32 {
+        if let known = fileNumbers[file] { return known }
+        let number = Int32(files.count)
+        fileNumbers[file] = number
+        files.append(file)
+        return number
     }
 
     func explicitCache(for preferredList: String?) -> ExplicitCache {
@@ -189,6 +239,8 @@ struct CrossLinker: MarkdownLinker {
     private let ownTerm: Int?
     /// Reused by every run: the term matches of the text being linked.
     private var termMatches: [TermMatcher.IndexedMatch] = []
+    /// The source file's number in the session's references, once it has one.
+    private var file: Int32 = -1
 
     init(session: LinkSession, state: PageLinkState, source: MarkdownSource) {
         self.session = session
@@ -365,7 +417,8 @@ struct CrossLinker: MarkdownLinker {
             entry = table.entry(number)
         }
         if state.published {
-            session.record(number, page: session.number(of: state), file: source.file, line: position.line, column: position.column, via: via)
+            if file < 0 { file = session.number(ofFile: source.file) }
+            session.record(number, page: session.number(of: state), file: file, line: position.line, column: position.column, via: via)
         }
         // `<a class="ref ref-KIND" href="HREF" title="TOOLTIP">LABEL</a>`, the title for entries only; a term
         // with a tooltip is wrapped with its tooltip, which the link names by a number unique on the page.

@@ -7,39 +7,30 @@ struct CrossReferences: Sendable {
     let all: [CrossReference]
     private let byTargetPage: [String: [CrossReference]]
 
-    init(_ references: [CrossReference]) {
-        all = Self.sorted(references)
-        byTargetPage = Dictionary(grouping: all, by: \.target.page)
-    }
-
-    /// By source page path, file, line, column, target page and anchor; references equal in all of
-    /// these keep their order. Each distinct string is ranked once, so the sort compares integers:
-    /// comparing the strings of a hundred thousand references took longer than finding them.
-    static func sorted(_ references: [CrossReference]) -> [CrossReference] {
-        func ranks<Key: Hashable & Comparable>(_ keys: some Sequence<Key>) -> [Key: Int] {
-            Dictionary(uniqueKeysWithValues: Set(keys).sorted().enumerated().map { ($1, $0) })
-        }
-        struct TargetPlace: Hashable, Comparable {
-            let page: String
-            let anchor: String
-            static func < (a: Self, b: Self) -> Bool { (a.page, a.anchor) < (b.page, b.anchor) }
-        }
-        // Pages and targets are shared objects: each is ranked by its strings once, then found by identity.
-        var pages: [ObjectIdentifier: PageRef] = [:], targets: [ObjectIdentifier: LinkTarget] = [:]
+    /// `references` as `LinkSession.references` gives them: already in order.
+    init(inOrder references: [CrossReference]) {
+        all = references
+        // Grouped by target page keeping that order, with each target's page looked up once
+        // rather than hashing a path string per reference.
+        var pageOfTarget: [ObjectIdentifier: Int] = [:], pages: [String] = [], pageIndex: [String: Int] = [:]
+        var groups: [[CrossReference]] = []
         for reference in references {
-            pages[ObjectIdentifier(reference.source)] = reference.source
-            targets[ObjectIdentifier(reference.target)] = reference.target
+            let id = ObjectIdentifier(reference.target)
+            let group: Int
+            if let known = pageOfTarget[id] {
+                group = known
+            } else {
+                group = pageIndex[reference.target.page] ?? pages.count
+                if group == pages.count {
+                    pages.append(reference.target.page)
+                    pageIndex[reference.target.page] = group
+                    groups.append([])
+                }
+                pageOfTarget[id] = group
+            }
+            groups[group].append(reference)
         }
-        let pathRanks = ranks(pages.values.map(\.path))
-        let placeRanks = ranks(targets.values.map { TargetPlace(page: $0.page, anchor: $0.anchor ?? "") })
-        let pageRank = pages.mapValues { pathRanks[$0.path] ?? 0 }
-        let targetRank = targets.mapValues { placeRanks[TargetPlace(page: $0.page, anchor: $0.anchor ?? "")] ?? 0 }
-        let fileRanks = ranks(references.map(\.location.file))
-        let keys = references.map { reference in
-            (pageRank[ObjectIdentifier(reference.source)] ?? 0, fileRanks[reference.location.file] ?? 0,
-             reference.location.line, reference.location.column, targetRank[ObjectIdentifier(reference.target)] ?? 0)
-        }
-        return references.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }.map { references[$0] }
+        byTargetPage = Dictionary(uniqueKeysWithValues: zip(pages, groups))
     }
 
     /// References to `page` from other pages; with `anchor`, only those to that anchor.

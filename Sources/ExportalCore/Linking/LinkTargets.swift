@@ -137,17 +137,21 @@ final class LinkTargets {
     init(_ content: ContentSet) {
         for list in content.controlLists.sorted(by: { $0.id < $1.id }) {
             contentPages["controls/\(list.id)/list.yml"] = (PortalPaths.list(list.id), .list, list.id, list.title)
+            var listCodes: [String: LinkTarget] = [:]
             for entry in list.entries {
+                // Every item of an entry is on the entry's page.
+                let page = PortalPaths.entry(list: list.id, entryCode: entry.code.entryCode)
                 for item in entry.flattened {
-                    let target = LinkTarget(kind: .entry, id: item.code.description,
-                                            page: PortalPaths.entry(list: list.id, entryCode: item.code.entryCode),
-                                            anchor: item.code.isEntry ? nil : item.code.description,
-                                            title: item.code.description, tooltip: "\(item.code): \(item.title)")
-                    codes[item.code.description, default: []].append(target)
-                    codeTable.add(item.code.description, target, number: table.number(of: target))
-                    codesByList[list.id, default: [:]][item.code.description] = target
+                    // A code's text is made once: it is the key of three tables and part of the target.
+                    let code = item.code.description
+                    let target = LinkTarget(kind: .entry, id: code, page: page, anchor: item.code.isEntry ? nil : code,
+                                            title: code, tooltip: code + ": " + item.title)
+                    codes[code, default: []].append(target)
+                    codeTable.add(code, target, number: table.number(of: target))
+                    listCodes[code] = target
                 }
             }
+            codesByList[list.id] = listCodes
         }
         for article in content.guidance {
             articles[article.slug] = article

@@ -69,7 +69,7 @@ struct ContentGraph: Sendable {
             lists: content.controlLists.sorted { $0.id < $1.id },
             modules: content.modules.sorted { $0.id < $1.id }, glossary: glossary,
             exporters: content.exporters, markdown: stage.rendered,
-            references: CrossReferences(session.references), related: related, rulesets: content.rulesets.map(\.ruleset),
+            references: CrossReferences(inOrder: session.references), related: related, rulesets: content.rulesets.map(\.ruleset),
             partyLists: content.partyLists.sorted { $0.id < $1.id })
     }
 
