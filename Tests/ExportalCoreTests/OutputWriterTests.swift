@@ -19,6 +19,35 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["Output"])
     }
 
+    /// An unchanged file is the previous portal's own file under a second name; a changed one is new.
+    /// The previous portal's files keep their bytes until the swap, so a failed build loses nothing.
+    @Test func unchangedFilesAreLinkedNotRewritten() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("Output")
+        let writer = OutputWriter(destination: output)
+        func inode(_ path: String) throws -> UInt64 {
+            try #require(FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)[.systemFileNumber] as? UInt64)
+        }
+        try writer.publish([OutputFile(path: "same.html", data: Data("same".utf8)), OutputFile(path: "p/changed.html", data: Data("old".utf8)),
+                            OutputFile(path: "empty.txt", data: Data())])
+        let before = (try inode("same.html"), try inode("p/changed.html"), try inode("empty.txt"))
+        try writer.publish([OutputFile(path: "same.html", data: Data("same".utf8)), OutputFile(path: "p/changed.html", data: Data("new".utf8)),
+                            OutputFile(path: "empty.txt", data: Data()), OutputFile(path: "added.html", data: Data("added".utf8))])
+        #expect(try inode("same.html") == before.0 && inode("empty.txt") == before.2)
+        #expect(try inode("p/changed.html") != before.1)
+        #expect(try String(contentsOf: output.appendingPathComponent("same.html"), encoding: .utf8) == "same")
+        #expect(try String(contentsOf: output.appendingPathComponent("p/changed.html"), encoding: .utf8) == "new")
+        #expect(try String(contentsOf: output.appendingPathComponent("added.html"), encoding: .utf8) == "added")
+        // Same length, other bytes: written anew.
+        try writer.publish([OutputFile(path: "same.html", data: Data("SAME".utf8))])
+        #expect(try String(contentsOf: output.appendingPathComponent("same.html"), encoding: .utf8) == "SAME")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["Output"])
+        // Without reuse, every file is new.
+        let last = try inode("same.html")
+        try writer.publish([OutputFile(path: "same.html", data: Data("SAME".utf8))], reuseUnchanged: false)
+        #expect(try inode("same.html") != last)
+    }
+
     @Test func aWriteErrorNamesItsPathAndTheReason() throws {
         let missing = root.appendingPathComponent("no-such-folder/page.html").path
         #expect(throws: OutputWriter.WriteError.self) { try OutputWriter.write(Data("x".utf8), to: missing) }

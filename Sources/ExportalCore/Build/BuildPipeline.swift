@@ -59,7 +59,8 @@ public struct BuildPipeline {
         do {
             // Checklists first: if they cannot be written (or printed), the portal is left as it was too.
             if !checklists.isEmpty {
-                try OutputWriter(destination: options.checklists).publish(checklists) { staging in
+                // Chromium writes the PDFs into the staging folder: no staged file may be a previous one's.
+                try OutputWriter(destination: options.checklists).publish(checklists, reuseUnchanged: false) { staging in
                     guard options.pdf, let chromium = ChromiumPrinter.find(options.chromium) else { return }
                     try ChromiumPrinter(executable: chromium).printAll(in: staging, ids: graph.exporters.map(\.id))
                 }
