@@ -30,3 +30,10 @@ func inParallel<Value>(_ count: Int, _ make: @escaping (Int) -> Value) -> [Value
     }
     return slots.map { $0! }
 }
+
+/// Hands a value to concurrent work that only reads it (or writes disjoint slots), which the
+/// compiler cannot prove for `[String: Any]` page contexts.
+struct Unchecked<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

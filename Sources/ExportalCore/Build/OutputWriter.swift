@@ -152,10 +152,3 @@ struct OutputWriter {
 @_silgen_name("syncfs")
 private func linuxSyncFS(_ descriptor: Int32) -> Int32
 #endif
-
-/// Hands a value to concurrent work that only reads it (or writes disjoint slots), which the
-/// compiler cannot prove for `[String: Any]` page contexts.
-struct Unchecked<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

@@ -73,7 +73,7 @@ struct MarkdownSource: Sendable, Hashable {
         hasher.combine(firstLine)
         hasher.combine(indent)
         hasher.combine(text.utf8.count)
-        let hashed = text.utf8.withContiguousStorageIfAvailable { bytes in
+        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
             hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(64))))
             hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(64))))
         }

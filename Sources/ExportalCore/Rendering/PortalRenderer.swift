@@ -68,15 +68,11 @@ struct PortalRenderer {
     /// slot, so the output does not depend on the order the work finishes in. Portals with
     /// thousands of party pages would otherwise spend most of the build here.
     func renderInParallel(_ pages: [Page]) -> [OutputFile] {
-        let slots = UnsafeMutableBufferPointer<OutputFile?>.allocate(capacity: pages.count)
-        slots.initialize(repeating: nil)
-        defer { slots.deallocate() }
         let shells = partyShells(pages)
         let stockBody = PartyBodyHTML.isStock(templates.text(of: "party-body"))
         let stockLetter = PartyLetterHTML.isStock(templates.text(of: "party-letter"))
-        let work = Unchecked((renderer: self, pages: pages, slots: slots, shells: shells))
-        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            let (renderer, pages, slots, shells) = work.value
+        let renderer = self
+        return inParallel(pages.count) { index in
             let page = pages[index]
             let folder = String(page.path[..<(page.path.lastIndex(of: "/") ?? page.path.startIndex)])
             let html: String
@@ -97,9 +93,8 @@ struct PortalRenderer {
             } else {
                 html = renderer.templates.render(renderer.context(for: page), template: page.template)
             }
-            slots[index] = OutputFile(path: page.path, data: Data(html.utf8))
+            return OutputFile(path: page.path, data: Data(html.utf8))
         }
-        return slots.map { $0! }
     }
 
     /// The page around a party's body is the same for every party of a list but for its title,

@@ -57,17 +57,12 @@ struct SearchIndex {
 
     /// Term -> packed postings. Documents are tokenised on every core; the merge is in document order.
     static func postings(_ documents: [SearchDocument]) -> [String: [Int]] {
-        let slots = UnsafeMutableBufferPointer<[String: Int]>.allocate(capacity: documents.count)
-        slots.initialize(repeating: [:])
-        defer { slots.deallocate() }
-        let work = Unchecked((documents, slots))
-        DispatchQueue.concurrentPerform(iterations: documents.count) { index in
-            let (documents, slots) = work.value
+        let slots = inParallel(documents.count) { index in
             var fields: [String: Int] = [:]
             for (field, text) in documents[index].fields where !text.isEmpty {
                 for term in SearchText.terms(text) { fields[term.text, default: 0] |= field.rawValue }
             }
-            slots[index] = fields
+            return fields
         }
         var postings: [String: [Int]] = [:]
         var previous: [String: Int] = [:]
