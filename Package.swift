@@ -20,10 +20,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Byte-scanning loops for linking, sixteen bytes at a time where the processor allows.
+        .target(name: "CExportalScan"),
         // Pure domain values: control codes, diagnostics. No file or template I/O.
-        .target(name: "ExportalDomain"),
+        .target(name: "ExportalDomain", dependencies: ["CExportalScan"]),
         // The only place that touches cmark pointers.
-        .target(name: "ExportalMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "ExportalMarkdown", dependencies: ["CCmarkGFM", "CExportalScan"]),
         .target(
             name: "ExportalCore",
             dependencies: [
@@ -40,7 +42,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ExportalDomainTests", dependencies: ["ExportalDomain"]),
+        .testTarget(name: "ExportalDomainTests", dependencies: ["ExportalDomain", "CExportalScan"]),
         .testTarget(name: "ExportalMarkdownTests", dependencies: ["ExportalMarkdown"]),
         .testTarget(
             name: "ExportalCoreTests",

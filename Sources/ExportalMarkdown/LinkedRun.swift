@@ -1,3 +1,5 @@
+import CExportalScan
+
 /// The replacement for one text run, written straight as the HTML cmark would make of it, and as
 /// plain text. The run becomes a single node carrying this HTML: linking a paragraph costs one
 /// node however many links it gets, instead of a node per piece of text and per link.
@@ -118,27 +120,17 @@ public struct LinkedRun {
 
     /// Escapes `&`, `<`, `>` and `"` exactly as cmark-gfm's HTML renderer escapes text, so a run
     /// that becomes one node renders as its text nodes did; `newline` is what a line break becomes
-    /// in the HTML (in plain text it is always a space). Prose has few such bytes: they are found
-    /// eight at a time and everything between them is copied in bulk.
+    /// in the HTML (in plain text it is always a space). Prose has few such bytes: the scanner finds
+    /// them sixteen at a time (`exportal_next_special`) and everything between them is copied in bulk.
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, newline: UInt8, plain inPlain: Bool = true) {
         guard let base = bytes.baseAddress else { return }
-        var start = 0, index = 0
-        while index < bytes.count {
-            let special: UInt64
-            if bytes.count - index >= 8 {
-                special = Self.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
-                guard special != 0 else {
-                    index += 8
-                    continue
-                }
-                index += special.trailingZeroBitCount / 8
-            } else if !Self.special(bytes[index]) {
-                index += 1
-                continue
-            }
-            let byte = bytes[index]
+        var start = 0
+        while true {
+            let index = exportal_next_special(base, start, bytes.count)
             html.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
             if inPlain { plain.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+            guard index < bytes.count else { return }
+            let byte = bytes[index]
             switch byte {
             case 10:
                 html.append(newline)
@@ -149,27 +141,8 @@ public struct LinkedRun {
             default: html.append(Self.quot)
             }
             if byte != 10 && inPlain { plain.append(byte) }
-            index += 1
-            start = index
+            start = index + 1
         }
-        html.append(UnsafeBufferPointer(rebasing: bytes[start...]))
-        if inPlain { plain.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
-    }
-
-    /// Line feed, `"`, `&`, `<` or `>`: one compare for the common bytes above `>`.
-    @inline(__always)
-    private static func special(_ byte: UInt8) -> Bool {
-        byte <= 62 && (byte == 10 || byte == 34 || byte == 38 || byte == 60 || byte == 62)
-    }
-
-    /// The high bit of each of eight bytes that is `special`, and no other bit below the first such
-    /// byte (a zero-byte test per value; its false hits can only follow a true one).
-    @inline(__always)
-    private static func specialBytes(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & (ones &* 0x80) }
-        return zero(word ^ (ones &* 10)) | zero(word ^ (ones &* 34)) | zero(word ^ (ones &* 38))
-            | zero(word ^ (ones &* 60)) | zero(word ^ (ones &* 62))
     }
 
     private static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8), quot = Array("&quot;".utf8)

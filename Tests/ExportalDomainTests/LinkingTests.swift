@@ -51,7 +51,7 @@ import Testing
         #expect(found == [TermMatcher.Match(id: "end-user", utf8Offset: 3, utf8Length: 10)])
     }
 
-    /// The scan reads eight bytes at a time: words that start, end or continue across those steps,
+    /// The scan reads sixteen bytes at a time: words that start, end or continue across those steps,
     /// next to non-ASCII letters and punctuation, are found (or not) exactly as one at a time.
     @Test func wordsAcrossEightByteStepsAndNonASCIIText() {
         let matcher = TermMatcher(phrases: [("x", "x"), ("end user", "end-user"), ("naïve", "naive"), ("alias1", "a1")])

@@ -1,3 +1,5 @@
+import CExportalScan
+
 /// Finds glossary terms (and their synonyms) in prose: whole words, case-insensitively,
 /// leftmost and longest first, never overlapping.
 ///
@@ -53,6 +55,10 @@ public struct TermMatcher: Sendable {
     /// is one letter long): a word whose first two bytes begin no phrase is passed over without
     /// finding its end, which is most words.
     private let asciiPrefixes: [UInt64]
+    /// The same pairs as nibble tables for `exportal_next_term_start`, which finds the word starts
+    /// that may begin a phrase sixteen bytes at a time. Looser than `asciiPrefixes` (pairs share
+    /// eight buckets), never stricter: its hits are checked against `asciiPrefixes`.
+    private let pairTables: [UInt8]
 
     public init(phrases: [(text: String, id: String)]) {
         var table: [UInt64: [Phrase]] = [:]
@@ -84,7 +90,33 @@ public struct TermMatcher: Sendable {
             prefixes[pair >> 6] |= 1 << (pair & 63)
         }
         asciiPrefixes = prefixes
+        pairTables = Self.pairTables(firstWords: table.values.joined().map { $0.words[0] })
         self.ids = ids
+    }
+
+    /// Nibble tables (see `exportal_next_term_start`) that let through every lower-cased pair of a
+    /// first word's first two bytes, or its only byte followed by anything. A word that starts with
+    /// a non-ASCII character needs no entry: the scanner stops at every such character.
+    static func pairTables(firstWords: some Sequence<[UInt8]>) -> [UInt8] {
+        var tables = [UInt8](repeating: 0, count: 64)
+        for word in firstWords where word[0] < 0x80 {
+            let first = word[0] | 0x20
+            // Words are spread over eight buckets by first letter, so that pairs of different letters rarely mix.
+            let bucket: UInt8 = 1 << (first & 7)
+            tables[Int(first & 15)] |= bucket
+            tables[16 + Int(first >> 4)] |= bucket
+            if word.count > 1 && word[1] < 0x80 {
+                let second = word[1] | 0x20
+                tables[32 + Int(second & 15)] |= bucket
+                tables[48 + Int(second >> 4)] |= bucket
+            } else {
+                for nibble in 0..<16 {
+                    tables[32 + nibble] |= bucket
+                    tables[48 + nibble] |= bucket
+                }
+            }
+        }
+        return tables
     }
 
     public var isEmpty: Bool { byFirstWord.isEmpty }
@@ -99,10 +131,10 @@ public struct TermMatcher: Sendable {
         indexedMatches(in: bytes, range).map { Match(id: ids[$0.term], utf8Offset: $0.utf8Offset, utf8Length: $0.utf8Length) }
     }
 
-    /// Matches in `bytes[range]` by term index; offsets are indices into `bytes`. One pass: ASCII
-    /// words are found eight bytes at a time (`ByteClasses`) and only hashed when their first two
-    /// bytes, first letter and length could start a phrase; words with other characters take the
-    /// general `word(in:from:end:)`.
+    /// Matches in `bytes[range]` by term index; offsets are indices into `bytes`. One pass: the
+    /// scanner (`exportal_next_term_start`) finds the ASCII words whose first two bytes may begin a
+    /// phrase, sixteen bytes at a time; only those are hashed and looked up. Text in other scripts
+    /// goes word by word through `word(in:from:end:)`.
     public func indexedMatches(in bytes: [UInt8], _ range: Range<Int>) -> [IndexedMatch] {
         var found: [IndexedMatch] = []
         bytes.withUnsafeBufferPointer { indexedMatches(in: $0, range, into: &found) }
@@ -112,57 +144,39 @@ public struct TermMatcher: Sendable {
     /// Appends the matches in `bytes[range]` to `found`, which a caller empties and reuses so that
     /// scanning a run of text allocates nothing.
     public func indexedMatches(in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into found: inout [IndexedMatch]) {
-        guard !byFirstWord.isEmpty, !range.isEmpty else { return }
-        asciiStarts.withUnsafeBufferPointer { starts in
+        guard !byFirstWord.isEmpty, !range.isEmpty, let base = buffer.baseAddress else { return }
+        pairTables.withUnsafeBufferPointer { pairs in
             let end = range.upperBound
             var index = range.lowerBound
-            // Eight bytes at a time, word starts come from a mask without a branch per word; only a word
-            // whose first letter starts some phrase is looked at. A chunk with a non-ASCII byte goes word
-            // by word through `word(in:from:end:)`, from the start of the word it may be in the middle of.
-            var carry: UInt64 = 0
             while index < end {
-                let chunk = ByteClasses.load(buffer, at: index, end: end)
-                if ByteClasses.nonASCII(chunk) != 0 {
-                    var from = index
-                    if carry != 0 { while from > range.lowerBound, Self.isASCIIWord(buffer[from - 1]) { from -= 1 } }
-                    guard let word = Self.word(in: buffer, from: from, end: end) else { break }
-                    index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
-                    carry = 0
+                let start = exportal_next_term_start(base, range.lowerBound, index, end, pairs.baseAddress)
+                guard start < end else { break }
+                if buffer[start] >= 0x80 {
+                    // A character of another script: word by word, from the start of the word it is in,
+                    // until the text is ASCII again.
+                    var from = start
+                    while from > range.lowerBound, Self.isASCIIWord(buffer[from - 1]) { from -= 1 }
+                    repeat {
+                        guard let word = Self.word(in: buffer, from: from, end: end) else { return }
+                        index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
+                        from = index
+                    } while index < end && buffer[index] >= 0x80
                     continue
                 }
-                let alphanumerics = ByteClasses.alphanumerics(chunk)
-                var wordStarts = alphanumerics & ~((alphanumerics << 8) | carry)
-                carry = alphanumerics >> 56
-                var resumed = false
-                while wordStarts != 0 {
-                    let start = ByteClasses.first(wordStarts, from: index)
-                    wordStarts &= wordStarts &- 1
-                    guard mayStartPhrase(buffer, at: start, end: end) else { continue }
-                    let wordEnd = Self.asciiWordEnd(buffer, from: start + 1, end: end)
-                    let word: Word
-                    if wordEnd < end && buffer[wordEnd] >= 0x80 {
-                        // The word goes on with a letter of another script.
-                        guard let general = Self.word(in: buffer, from: start, end: end) else { break }
-                        word = general
-                    } else {
-                        guard starts[Int(Self.lower(buffer[start]))] & (1 << min(wordEnd - start, 63)) != 0 else { continue }
-                        word = Word(start: start, end: wordEnd, hash: Self.asciiHash(buffer, start..<wordEnd), ascii: true)
-                    }
-                    if let matched = lookUp(word, bytes: buffer, end: end, into: &found) {
-                        index = matched
-                        carry = 0
-                        resumed = true
-                        break
-                    }
-                    if word.end > index + 8 {
-                        // A word past this chunk (non-ASCII): go on after it.
-                        index = word.end
-                        carry = 0
-                        resumed = true
-                        break
-                    }
+                guard mayStartPhrase(buffer, at: start, end: end) else {
+                    index = start + 1
+                    continue
                 }
-                if !resumed { index += 8 }
+                let wordEnd = Self.asciiWordEnd(buffer, from: start + 1, end: end)
+                // A word that goes on with a letter of another script is read whole where the scanner
+                // stops next, at that letter; a word too short or long to begin a phrase is passed over.
+                let lengths = asciiStarts.withUnsafeBufferPointer { $0[Int(Self.lower(buffer[start]))] }
+                guard wordEnd == end || buffer[wordEnd] < 0x80, lengths & (1 << min(wordEnd - start, 63)) != 0 else {
+                    index = wordEnd
+                    continue
+                }
+                let word = Word(start: start, end: wordEnd, hash: Self.asciiHash(buffer, start..<wordEnd), ascii: true)
+                index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
             }
         }
     }

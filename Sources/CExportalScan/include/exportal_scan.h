@@ -1,0 +1,27 @@
+#ifndef EXPORTAL_SCAN_H
+#define EXPORTAL_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Scanning loops that look at sixteen bytes at once where the processor can (SSSE3 on x86-64),
+/// and one at a time elsewhere; both give the same answers.
+
+/// The first index in `[from, end)` where a glossary term may start in `bytes[lower..<end]`:
+///   - an ASCII letter or digit not preceded by one (the byte before `lower` counts as a space)
+///     whose lower-cased pair with the next byte (a space at `end`) is in `pairs`; or
+///   - a byte of 0x80 or above preceded by an ASCII byte: the first of a non-ASCII character,
+///     which the caller reads as a whole word.
+/// `end` when there is none. `pairs` is 64 bytes of nibble tables: for the first byte of the pair,
+/// sixteen by low nibble then sixteen by high nibble; then the same for the second. A pair is in
+/// when the four lookups have a bit in common. Lower-casing is `byte | 0x20`.
+size_t exportal_next_term_start(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs);
+
+/// As `exportal_next_term_start`, one byte at a time (for tests that compare the two).
+size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs);
+
+/// The first index in `[from, end)` of a line feed, `"`, `&`, `<` or `>`: a byte that HTML text
+/// escapes, or that a link label turns into a space. `end` when there is none.
+size_t exportal_next_special(const uint8_t *bytes, size_t from, size_t end);
+
+#endif

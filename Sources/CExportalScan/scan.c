@@ -1,0 +1,125 @@
+#include "exportal_scan.h"
+
+static inline int is_word_byte(uint8_t b) {
+    return (uint8_t)(b - '0') < 10 || (uint8_t)((b | 0x20) - 'a') < 26;
+}
+
+static inline int pair_in(const uint8_t *pairs, uint8_t first, uint8_t second) {
+    first |= 0x20;
+    second |= 0x20;
+    return (pairs[first & 15] & pairs[16 + (first >> 4)] & pairs[32 + (second & 15)] & pairs[48 + (second >> 4)]) != 0;
+}
+
+static inline int is_term_start(const uint8_t *bytes, size_t lower, size_t index, size_t end, const uint8_t *pairs) {
+    uint8_t byte = bytes[index];
+    uint8_t before = index > lower ? bytes[index - 1] : ' ';
+    if (byte >= 0x80) return before < 0x80;
+    if (!is_word_byte(byte) || is_word_byte(before)) return 0;
+    return pair_in(pairs, byte, index + 1 < end ? bytes[index + 1] : ' ');
+}
+
+size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs) {
+    for (size_t index = from; index < end; index++) {
+        if (is_term_start(bytes, lower, index, end, pairs)) return index;
+    }
+    return end;
+}
+
+static inline int is_special(uint8_t b) {
+    return b == '\n' || b == '"' || b == '&' || b == '<' || b == '>';
+}
+
+static size_t next_special_bytewise(const uint8_t *bytes, size_t from, size_t end) {
+    for (size_t index = from; index < end; index++) {
+        if (is_special(bytes[index])) return index;
+    }
+    return end;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define EXPORTAL_SSE 1
+
+/// 0xFF in each lane whose byte is an ASCII letter or digit.
+__attribute__((target("ssse3")))
+static inline __m128i word_bytes(__m128i v) {
+    __m128i digit = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    __m128i letter = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+    return _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(digit, _mm_set1_epi8(9)), digit),
+                        _mm_cmpeq_epi8(_mm_min_epu8(letter, _mm_set1_epi8(25)), letter));
+}
+
+/// For each lane, the bits the two nibble tables give its lower-cased byte.
+__attribute__((target("ssse3")))
+static inline __m128i nibble_bits(__m128i v, __m128i low, __m128i high) {
+    __m128i lowered = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i nibbles = _mm_set1_epi8(15);
+    return _mm_and_si128(_mm_shuffle_epi8(low, _mm_and_si128(lowered, nibbles)),
+                         _mm_shuffle_epi8(high, _mm_and_si128(_mm_srli_epi16(lowered, 4), nibbles)));
+}
+
+__attribute__((target("ssse3")))
+static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs) {
+    size_t index = from;
+    // The first byte of the range has no byte before it to load.
+    if (index == lower && index < end) {
+        if (is_term_start(bytes, lower, index, end, pairs)) return index;
+        index++;
+    }
+    const __m128i low0 = _mm_loadu_si128((const __m128i *)pairs), high0 = _mm_loadu_si128((const __m128i *)(pairs + 16));
+    const __m128i low1 = _mm_loadu_si128((const __m128i *)(pairs + 32)), high1 = _mm_loadu_si128((const __m128i *)(pairs + 48));
+    // Sixteen positions at a time, reading the byte before each and the byte after each.
+    while (index + 17 <= end) {
+        __m128i here = _mm_loadu_si128((const __m128i *)(bytes + index));
+        __m128i before = _mm_loadu_si128((const __m128i *)(bytes + index - 1));
+        __m128i after = _mm_loadu_si128((const __m128i *)(bytes + index + 1));
+        __m128i starts = _mm_andnot_si128(word_bytes(before), word_bytes(here));
+        __m128i pair = _mm_and_si128(nibble_bits(here, low0, high0), nibble_bits(after, low1, high1));
+        __m128i found = _mm_andnot_si128(_mm_cmpeq_epi8(pair, _mm_setzero_si128()), starts);
+        int mask = _mm_movemask_epi8(found) | _mm_movemask_epi8(_mm_andnot_si128(before, here));
+        if (mask) return index + (size_t)__builtin_ctz((unsigned)mask);
+        index += 16;
+    }
+    return exportal_next_term_start_bytewise(bytes, lower, index, end, pairs);
+}
+
+static size_t next_special_sse2(const uint8_t *bytes, size_t from, size_t end) {
+    size_t index = from;
+    while (index + 16 <= end) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
+        __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+                                    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+                                                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')), _mm_cmpeq_epi8(v, _mm_set1_epi8('>')))));
+        int mask = _mm_movemask_epi8(hits);
+        if (mask) return index + (size_t)__builtin_ctz((unsigned)mask);
+        index += 16;
+    }
+    return next_special_bytewise(bytes, index, end);
+}
+
+/// Whether the processor has SSSE3 (every x86-64 made since about 2008), asked once.
+static int has_ssse3(void) {
+    static int known = -1;
+    int answer = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (answer < 0) {
+        answer = __builtin_cpu_supports("ssse3") ? 1 : 0;
+        __atomic_store_n(&known, answer, __ATOMIC_RELAXED);
+    }
+    return answer;
+}
+#endif
+
+size_t exportal_next_term_start(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs) {
+#ifdef EXPORTAL_SSE
+    if (has_ssse3()) return next_term_start_ssse3(bytes, lower, from, end, pairs);
+#endif
+    return exportal_next_term_start_bytewise(bytes, lower, from, end, pairs);
+}
+
+size_t exportal_next_special(const uint8_t *bytes, size_t from, size_t end) {
+#ifdef EXPORTAL_SSE
+    return next_special_sse2(bytes, from, end);
+#else
+    return next_special_bytewise(bytes, from, end);
+#endif
+}
