@@ -72,6 +72,17 @@ import Testing
         }
     }
 
+    @Test func codeStartsAreFoundSixteenBytesAtATime() {
+        for text in Self.texts(count: 800) + [Array("see 5A002 and 1C350, 9E999 or 5a002 x5A".utf8)] {
+            text.withUnsafeBufferPointer { bytes in
+                for from in 0...bytes.count {
+                    let expected = (from..<max(from, bytes.count - 1)).first { bytes[$0] &- 48 < 10 && bytes[$0 + 1] &- 65 < 5 } ?? bytes.count
+                    #expect(exportal_next_code_start(bytes.baseAddress, from, bytes.count) == expected)
+                }
+            }
+        }
+    }
+
     /// Phrases next to words of other scripts, joined by their punctuation: each word is read whole.
     @Test func termsBesideOtherScripts() {
         let matcher = TermMatcher(phrases: [("end user", "end-user"), ("экспорт", "export"), ("licence", "licence")])

@@ -24,4 +24,8 @@ size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, siz
 /// escapes, or that a link label turns into a space. `end` when there is none.
 size_t exportal_next_special(const uint8_t *bytes, size_t from, size_t end);
 
+/// The first index in `[from, end - 1)` of an ASCII digit followed by one of `A` to `E`: where a
+/// control code such as 5A002 may start. `end` when there is none.
+size_t exportal_next_code_start(const uint8_t *bytes, size_t from, size_t end);
+
 #endif

@@ -39,6 +39,7 @@ final class LinkSession {
     private var pageNumbers: [ObjectIdentifier: Int32] = [:]
     private var files: [String] = []
     private var fileNumbers: [String: Int32] = [:]
+    private var lastFile: (name: String, number: Int32)?
     /// Explicit references written without a label or spaces, by their bytes, one table per
     /// preferred list: most are written many times, and resolving parses and allocates.
     private var explicitCaches: [String: ExplicitCache] = [:]
@@ -130,10 +131,17 @@ final class LinkSession {
 
     /// The number `found` gives a source file.
     func number(ofFile file: String) -> Int32 {
-        if let known = fileNumbers[file] { return known }
-        let number = Int32(files.count)
-        fileNumbers[file] = number
-        files.append(file)
+        // Texts come file by file (a list's entries, a module's lessons): most ask for the file before.
+        if let last = lastFile, last.name == file { return last.number }
+        let number: Int32
+        if let known = fileNumbers[file] {
+            number = known
+        } else {
+            number = Int32(files.count)
+            fileNumbers[file] = number
+            files.append(file)
+        }
+        lastFile = (file, number)
         return number
     }
 

@@ -1,3 +1,5 @@
+import CExportalScan
+
 /// Finds tokens in prose that are shaped like control codes: a category digit, a product
 /// group letter A to E, three digits, then any `.segment`s (1-2 lowercase letters or 1-2 digits).
 /// Tokens start and end on word boundaries, and a trailing full stop ends a sentence, not a code.
@@ -33,21 +35,13 @@ public enum CodeScanner {
     /// bytes up directly, with no String and no array made per run of text.
     public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>) -> Void) {
         let view = Bytes(bytes: bytes, range: range)
+        guard let base = bytes.baseAddress else { return }
         var i = range.lowerBound
-        while i + 5 <= range.upperBound {
-            if i + 8 <= range.upperBound, let base = bytes.baseAddress {
-                // Eight bytes at a time to the next digit: codes are rare, digits in prose too.
-                let digits = ByteClasses.digits(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
-                guard digits != 0 else {
-                    i += 8
-                    continue
-                }
-                i += digits.trailingZeroBitCount / 8
-                guard i + 5 <= range.upperBound else { break }
-            }
+        while true {
+            // Sixteen bytes at a time to the next digit followed by A to E: codes are rare in prose.
+            i = exportal_next_code_start(base, i, range.upperBound)
+            guard i + 5 <= range.upperBound else { break }
             defer { i += 1 }
-            // Cheap test first: a digit followed by A to E.
-            guard bytes[i] &- 48 < 10, bytes[i + 1] &- 65 < 5 else { continue }
             guard isDigit(view[i]), i == range.lowerBound || !wordEnds(view, before: i) && view[i - 1] != UInt8(ascii: "."),
                   (UInt8(ascii: "A")...UInt8(ascii: "E")).contains(view[i + 1]),
                   isDigit(view[i + 2]), isDigit(view[i + 3]), isDigit(view[i + 4]),
