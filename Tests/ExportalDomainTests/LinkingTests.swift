@@ -118,6 +118,18 @@ import Testing
         #expect(keys.enumerated().allSatisfy { table.index(of: $1) == $0 })
         #expect(table.index(of: "0C5000") == nil)
     }
+
+    /// Keys of up to sixteen bytes are compared in their slot; longer ones by all their bytes.
+    @Test func keysLongerThanSixteenBytesDifferPastTheirHead() {
+        var table = ByteKeyTable()
+        let keys = ["guidance:article-1", "guidance:article-2", "guidance:articl", "guidance:article", "guidance:article\0",
+                    "training:screening-basics/lesson-2", "training:screening-basics/lesson-3", "0123456789abcdef", "0123456789abcdeF"]
+        for (number, key) in keys.enumerated() { #expect(table.insert(key) == number) }
+        #expect(keys.enumerated().allSatisfy { table.index(of: $1) == $0 })
+        #expect(index(table, of: "guidance:article-2", in: "[[guidance:article-2]]") == 1)
+        #expect(table.index(of: "guidance:article-3") == nil)
+        #expect(table.index(of: "training:screening-basics/lesson-4") == nil)
+    }
 }
 
 @Suite struct CodeScannerRangeTests {
