@@ -311,11 +311,10 @@ struct CrossLinker: MarkdownLinker {
         if plain {
             cache = state.explicitCache ?? session.explicitCache(for: state.preferredList)
             state.explicitCache = cache
-            // Seen before, or a bare code that a list has (which resolves as `resolve` would resolve it,
-            // without parsing).
-            if let cache, let known = cache.keys.index(of: key).map({ cache.targets[$0] })
-                ?? codes.target(key, preferredList: state.preferredList, in: table) {
-                if cache.keys.insert(key) == cache.targets.count { cache.targets.append(known) }
+            // A bare code that a list has (which resolves as `resolve` would resolve it, without parsing),
+            // or a reference seen before. Codes are not cached: their own table answers in one lookup.
+            if let cache, let known = codes.target(key, preferredList: state.preferredList, in: table)
+                ?? cache.keys.index(of: key).map({ cache.targets[$0] }) {
                 element(known, label: .title, via: .explicit,
                         at: position(run, range.lowerBound, length: inner.upperBound - range.lowerBound), into: &output)
                 return true
