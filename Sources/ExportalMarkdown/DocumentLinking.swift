@@ -8,27 +8,49 @@ import Darwin
 extension DocumentTree {
     /// Hands every text run and link to `linker`, in document order, and puts each run it changes
     /// back as one node. Code, code blocks and raw HTML are never offered.
+    /// Only one document is linked at a time: `MarkdownRenderer.render` holds its lock around this.
     mutating func link(using linker: inout some MarkdownLinker, source: SourceLines) {
-        var pass = LinkPass(source: source)
-        defer { pass.deallocate() }
+        var pass = LinkPass.take(source: source)
+        defer { LinkPass.keep(pass) }
         runPlain.reserveCapacity(source.byteCount)
         walk(document, context: .prose, linker: &linker, pass: &pass)
     }
 
-    /// Buffers reused by every run of one document: plain memory, so gathering a run and offering
-    /// it to the linker retains and releases nothing.
+    /// Buffers reused by every run of a document, and by the next document: plain memory, so
+    /// gathering a run and offering it to the linker retains and releases nothing, and linking a
+    /// short text (an entry's note) allocates nothing either.
     struct LinkPass {
-        let source: SourceLines
+        var source: SourceLines
         var nodes = PlainBuffer<OpaquePointer>(capacity: 64)
         var utf8 = PlainBuffer<UInt8>(capacity: 4096)
         var segments = PlainBuffer<TextRun.Segment>(capacity: 64)
         var output = LinkedRun()
 
-        init(source: SourceLines) {
+        /// The buffers of the last document linked. Only read and written under the render lock.
+        nonisolated(unsafe) private static var spare: LinkPass?
+
+        private init(source: SourceLines) {
             self.source = source
         }
 
-        func deallocate() {
+        /// The spare buffers, emptied, or new ones.
+        static func take(source: SourceLines) -> LinkPass {
+            guard var pass = spare else { return LinkPass(source: source) }
+            spare = nil
+            pass.source = source
+            pass.nodes.removeAll()
+            pass.utf8.removeAll()
+            pass.segments.removeAll()
+            return pass
+        }
+
+        /// Keeps the buffers for the next document, unless a very long text grew them.
+        static func keep(_ pass: LinkPass) {
+            guard pass.utf8.capacity <= 1 << 20, spare == nil else { return pass.deallocate() }
+            spare = pass
+        }
+
+        private func deallocate() {
             nodes.deallocate()
             utf8.deallocate()
             segments.deallocate()

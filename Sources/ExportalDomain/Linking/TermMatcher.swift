@@ -47,6 +47,12 @@ public struct TermMatcher: Sendable {
 
     /// Phrases by the hash of their first word, longest phrase first.
     private let byFirstWord: [UInt64: [Phrase]]
+    /// The same, as open addressing on the hash's low bits: the slots' hashes, and for each slot its
+    /// index in `phraseLists` (-1 when empty). A Dictionary hashed its UInt64 key again (SipHash) for
+    /// every word looked up.
+    private let slotHashes: [UInt64]
+    private let slotLists: [Int32]
+    private let phraseLists: [[Phrase]]
     /// For each lower-cased ASCII byte that starts a phrase, one bit per length of its first word
     /// (bit 63 for 63 and longer): an ASCII word of the text is only hashed and looked up when its
     /// first byte and length could start a phrase, so nearly every word is rejected by one load.
@@ -78,6 +84,20 @@ public struct TermMatcher: Sendable {
             table[first.hash, default: []].append(Phrase(words: keys, separators: separators, id: id, term: term))
         }
         byFirstWord = table.mapValues { $0.sorted { ($0.words.count, $1.id) > ($1.words.count, $0.id) } }
+        var size = 16
+        while size < byFirstWord.count * 2 { size *= 2 }
+        var hashes = [UInt64](repeating: 0, count: size), lists = [Int32](repeating: -1, count: size)
+        var phraseLists: [[Phrase]] = []
+        for (hash, phrases) in byFirstWord.sorted(by: { $0.key < $1.key }) {
+            var slot = Int(truncatingIfNeeded: hash) & (size - 1)
+            while lists[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+            hashes[slot] = hash
+            lists[slot] = Int32(phraseLists.count)
+            phraseLists.append(phrases)
+        }
+        slotHashes = hashes
+        slotLists = lists
+        self.phraseLists = phraseLists
         var starts = [UInt64](repeating: 0, count: 128)
         for phrase in table.values.joined() where phrase.words[0][0] < 0x80 {
             starts[Int(phrase.words[0][0])] |= 1 << min(phrase.words[0].count, 63)
@@ -194,7 +214,7 @@ public struct TermMatcher: Sendable {
     /// Tries the phrases that start with `word`, longest first; the end of the one that matches, recorded in `found`.
     @inline(__always)
     private func lookUp(_ word: Word, bytes: UnsafeBufferPointer<UInt8>, end: Int, into found: inout [IndexedMatch]) -> Int? {
-        guard let candidates = byFirstWord[word.hash] else { return nil }
+        guard let candidates = phrases(startingWith: word.hash) else { return nil }
         for phrase in candidates {
             if let matchEnd = match(phrase, first: word, bytes: bytes, end: end) {
                 found.append(IndexedMatch(term: phrase.term, utf8Offset: word.start, utf8Length: matchEnd - word.start))
@@ -202,6 +222,22 @@ public struct TermMatcher: Sendable {
             }
         }
         return nil
+    }
+
+    /// The phrases whose first word has `hash`, longest first.
+    @inline(__always)
+    private func phrases(startingWith hash: UInt64) -> [Phrase]? {
+        let list = slotLists.withUnsafeBufferPointer { lists in
+            slotHashes.withUnsafeBufferPointer { hashes -> Int32 in
+                var slot = Int(truncatingIfNeeded: hash) & (lists.count - 1)
+                while lists[slot] >= 0 {
+                    if hashes[slot] == hash { return lists[slot] }
+                    slot = (slot + 1) & (lists.count - 1)
+                }
+                return -1
+            }
+        }
+        return list < 0 ? nil : phraseLists[Int(list)]
     }
 
     /// The first byte at or after `index` that is not an ASCII letter or digit (or `end`), eight bytes at a time.
