@@ -126,6 +126,24 @@ extension DocumentTree {
     private mutating func linkRun(context: TextContext, linker: inout some MarkdownLinker, pass: inout LinkPass) {
         pass.utf8.removeAll()
         pass.segments.removeAll()
+        let text: UnsafeBufferPointer<UInt8>
+        if pass.nodes.count == 1, let node = pass.nodes.elements.first, let literal = cmark_node_get_literal(node) {
+            // A run of one text node (most paragraphs without a `[[reference]]`) is read where cmark
+            // keeps it, which lives until the run is replaced: nothing is copied.
+            pass.segments.append(TextRun.Segment(offset: 0, line: Int(cmark_node_get_start_line(node)),
+                                                 column: Int(cmark_node_get_start_column(node))))
+            text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+        } else {
+            gather(&pass)
+            text = pass.utf8.elements
+        }
+        let run = TextRun(utf8: text, context: context, segments: pass.segments.elements, source: pass.source)
+        pass.output.reset(for: run.utf8)
+        if linker.link(run, into: &pass.output) { replaceRun(pass.nodes.elements, with: &pass.output) }
+    }
+
+    /// Copies the literals of the run's nodes into `pass.utf8`, a soft break as a line feed.
+    private func gather(_ pass: inout LinkPass) {
         for node in pass.nodes.elements {
             if cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK {
                 pass.utf8.append(10)
@@ -139,9 +157,6 @@ extension DocumentTree {
                                                      count: strlen(literal)))
             }
         }
-        let run = TextRun(utf8: pass.utf8.elements, context: context, segments: pass.segments.elements, source: pass.source)
-        pass.output.reset(for: run.utf8)
-        if linker.link(run, into: &pass.output) { replaceRun(pass.nodes.elements, with: &pass.output) }
     }
 
     /// Puts one node with `output.html` before the run's first node and frees the run's nodes.

@@ -305,7 +305,7 @@ struct CrossLinker: MarkdownLinker {
         // The common `[[CODE]]` and `[[kind:slug]]`: no label, newline or padding, so the reference is
         // the inner text itself and its resolution can be reused.
         let plain = !inner.isEmpty && !bytes[inner].contains(where: { $0 == UInt8(ascii: "|") || $0 == 10 })
-            && ![32, 9].contains(bytes[inner.lowerBound]) && ![32, 9].contains(bytes[inner.upperBound - 1])
+            && !Self.isBlank(bytes[inner.lowerBound]) && !Self.isBlank(bytes[inner.upperBound - 1])
         let key = UnsafeBufferPointer(rebasing: bytes[inner])
         var cache: ExplicitCache?
         if plain {
@@ -339,6 +339,9 @@ struct CrossLinker: MarkdownLinker {
             return false
         }
     }
+
+    /// A space or a tab.
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 }
 
     static func splitLabel(_ inner: String) -> (String, String?) {
         guard let bar = inner.utf8.firstIndex(of: UInt8(ascii: "|")) else { return (inner.trimmingWhitespace(), nil) }

@@ -12,7 +12,11 @@ import CExportalScan
 /// as in the phrase. Each word of the text is hashed once, without allocating, and looked up
 /// in a table of phrases by first word, so the cost is linear in the text, whatever the number
 /// of terms.
-public struct TermMatcher: Sendable {
+///
+/// Sendable by hand: the tables read for every word are kept as raw pointers into memory that
+/// `storage` owns and nobody writes after `init`. Read through arrays, each call retained and
+/// released them, which cost more than the short scans between two codes.
+public struct TermMatcher: @unchecked Sendable {
     public struct Match: Sendable, Equatable {
         public let id: String
         public let utf8Offset: Int
@@ -50,21 +54,24 @@ public struct TermMatcher: Sendable {
     /// The same, as open addressing on the hash's low bits: the slots' hashes, and for each slot its
     /// index in `phraseLists` (-1 when empty). A Dictionary hashed its UInt64 key again (SipHash) for
     /// every word looked up.
-    private let slotHashes: [UInt64]
-    private let slotLists: [Int32]
+    private let slotHashes: UnsafePointer<UInt64>
+    private let slotLists: UnsafePointer<Int32>
+    private let slotMask: Int
     private let phraseLists: [[Phrase]]
     /// For each lower-cased ASCII byte that starts a phrase, one bit per length of its first word
     /// (bit 63 for 63 and longer): an ASCII word of the text is only hashed and looked up when its
     /// first byte and length could start a phrase, so nearly every word is rejected by one load.
-    private let asciiStarts: [UInt64]
+    private let asciiStarts: UnsafePointer<UInt64>
     /// One bit per pair of lower-cased ASCII bytes that begins a phrase (the second 0 when the first word
     /// is one letter long): a word whose first two bytes begin no phrase is passed over without
     /// finding its end, which is most words.
-    private let asciiPrefixes: [UInt64]
+    private let asciiPrefixes: UnsafePointer<UInt64>
     /// The same pairs as nibble tables for `exportal_next_term_start`, which finds the word starts
     /// that may begin a phrase sixteen bytes at a time. Looser than `asciiPrefixes` (pairs share
     /// eight buckets), never stricter: its hits are checked against `asciiPrefixes`.
-    private let pairTables: [UInt8]
+    private let pairTables: UnsafePointer<UInt8>
+    /// Owns the memory of the pointers above.
+    private let storage: FrozenTables
 
     public init(phrases: [(text: String, id: String)]) {
         var table: [UInt64: [Phrase]] = [:]
@@ -95,22 +102,25 @@ public struct TermMatcher: Sendable {
             lists[slot] = Int32(phraseLists.count)
             phraseLists.append(phrases)
         }
-        slotHashes = hashes
-        slotLists = lists
+        let storage = FrozenTables()
+        slotHashes = storage.keep(hashes)
+        slotLists = storage.keep(lists)
+        slotMask = size - 1
         self.phraseLists = phraseLists
         var starts = [UInt64](repeating: 0, count: 128)
         for phrase in table.values.joined() where phrase.words[0][0] < 0x80 {
             starts[Int(phrase.words[0][0])] |= 1 << min(phrase.words[0].count, 63)
         }
-        asciiStarts = starts
+        asciiStarts = storage.keep(starts)
         var prefixes = [UInt64](repeating: 0, count: 128 * 128 / 64)
         for phrase in table.values.joined() where phrase.words[0][0] < 0x80 {
             let word = phrase.words[0]
             let pair = Int(word[0]) * 128 + (word.count > 1 ? Int(word[1] & 0x7F) : 0)
             prefixes[pair >> 6] |= 1 << (pair & 63)
         }
-        asciiPrefixes = prefixes
-        pairTables = Self.pairTables(firstWords: table.values.joined().map { $0.words[0] })
+        asciiPrefixes = storage.keep(prefixes)
+        pairTables = storage.keep(Self.pairTables(firstWords: table.values.joined().map { $0.words[0] }))
+        self.storage = storage
         self.ids = ids
     }
 
@@ -165,11 +175,11 @@ public struct TermMatcher: Sendable {
     /// scanning a run of text allocates nothing.
     public func indexedMatches(in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into found: inout [IndexedMatch]) {
         guard !byFirstWord.isEmpty, !range.isEmpty, let base = buffer.baseAddress else { return }
-        pairTables.withUnsafeBufferPointer { pairs in
+        do {
             let end = range.upperBound
             var index = range.lowerBound
             while index < end {
-                let start = exportal_next_term_start(base, range.lowerBound, index, end, pairs.baseAddress)
+                let start = exportal_next_term_start(base, range.lowerBound, index, end, pairTables)
                 guard start < end else { break }
                 if buffer[start] >= 0x80 {
                     // A character of another script: word by word, from the start of the word it is in,
@@ -190,7 +200,7 @@ public struct TermMatcher: Sendable {
                 let wordEnd = Self.asciiWordEnd(buffer, from: start + 1, end: end)
                 // A word that goes on with a letter of another script is read whole where the scanner
                 // stops next, at that letter; a word too short or long to begin a phrase is passed over.
-                let lengths = asciiStarts.withUnsafeBufferPointer { $0[Int(Self.lower(buffer[start]))] }
+                let lengths = asciiStarts[Int(Self.lower(buffer[start]))]
                 guard wordEnd == end || buffer[wordEnd] < 0x80, lengths & (1 << min(wordEnd - start, 63)) != 0 else {
                     index = wordEnd
                     continue
@@ -208,7 +218,7 @@ public struct TermMatcher: Sendable {
         let second = start + 1 < end ? bytes[start + 1] : 0
         guard second < 0x80 else { return true }
         let pair = Int(Self.lower(bytes[start])) * 128 + (Self.isASCIIWord(second) ? Int(Self.lower(second)) : 0)
-        return asciiPrefixes.withUnsafeBufferPointer { $0[pair >> 6] & (1 << (pair & 63)) != 0 }
+        return asciiPrefixes[pair >> 6] & (1 << (pair & 63)) != 0
     }
 
     /// Tries the phrases that start with `word`, longest first; the end of the one that matches, recorded in `found`.
@@ -227,15 +237,14 @@ public struct TermMatcher: Sendable {
     /// The phrases whose first word has `hash`, longest first.
     @inline(__always)
     private func phrases(startingWith hash: UInt64) -> [Phrase]? {
-        let list = slotLists.withUnsafeBufferPointer { lists in
-            slotHashes.withUnsafeBufferPointer { hashes -> Int32 in
-                var slot = Int(truncatingIfNeeded: hash) & (lists.count - 1)
-                while lists[slot] >= 0 {
-                    if hashes[slot] == hash { return lists[slot] }
-                    slot = (slot + 1) & (lists.count - 1)
-                }
-                return -1
+        var slot = Int(truncatingIfNeeded: hash) & slotMask
+        var list: Int32 = -1
+        while slotLists[slot] >= 0 {
+            if slotHashes[slot] == hash {
+                list = slotLists[slot]
+                break
             }
+            slot = (slot + 1) & slotMask
         }
         return list < 0 ? nil : phraseLists[Int(list)]
     }
@@ -372,7 +381,27 @@ public struct TermMatcher: Sendable {
     }
 
     private static func separatorMatches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ expected: [UInt8]) -> Bool {
-        if expected == [32], bytes[range].allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) { return !range.isEmpty }
+        if expected.count == 1 && expected[0] == 32, bytes[range].allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) {
+            return !range.isEmpty
+        }
         return separator(bytes, range) == expected
+    }
+}
+
+/// Copies of small tables in memory of their own, freed with this object: read through raw
+/// pointers, they cost no reference counting.
+final class FrozenTables: @unchecked Sendable {
+    private var blocks: [UnsafeMutableRawPointer] = []
+
+    /// A pointer to a copy of `values`, valid while this object lives.
+    func keep<Element: BitwiseCopyable>(_ values: [Element]) -> UnsafePointer<Element> {
+        let copy = UnsafeMutablePointer<Element>.allocate(capacity: max(values.count, 1))
+        values.withUnsafeBufferPointer { if let base = $0.baseAddress { copy.initialize(from: base, count: values.count) } }
+        blocks.append(UnsafeMutableRawPointer(copy))
+        return UnsafePointer(copy)
+    }
+
+    deinit {
+        for block in blocks { block.deallocate() }
     }
 }
