@@ -42,18 +42,22 @@ public enum ByteSearch {
     /// Replaces successive occurrences of `marker` using `replacement(n)` for the n-th one (0-based),
     /// until `replacement` returns nil.
     public static func replaceOccurrences(of marker: String, in text: String, with replacement: (Int) -> String?) -> String {
-        let bytes = Array(text.utf8), pattern = Array(marker.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var cursor = 0, count = 0
-        while let found = firstIndex(of: pattern, in: bytes, from: cursor), let insert = replacement(count) {
-            out += bytes[cursor..<found]
-            out += Array(insert.utf8)
-            cursor = found + pattern.count
-            count += 1
-        }
-        guard count > 0 else { return text }
-        out += bytes[cursor...]
-        return String(decoding: out, as: UTF8.self)
+        var text = text
+        let pattern = Array(marker.utf8)
+        // Searched in the string's own UTF-8; copied only when something is replaced.
+        return text.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            var cursor = 0, count = 0
+            while let found = firstIndex(of: pattern, in: bytes, from: cursor), let insert = replacement(count) {
+                if count == 0 { out.reserveCapacity(bytes.count + insert.utf8.count) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<found]))
+                out.append(contentsOf: insert.utf8)
+                cursor = found + pattern.count
+                count += 1
+            }
+            guard count > 0 else { return nil }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor...]))
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
     }
 }

@@ -202,35 +202,37 @@ extension DocumentTree {
 enum RawPlaceholders {
     static let open: UInt8 = 0xEE  // first byte of U+E000 and U+E001 in UTF-8
 
-    /// Puts the raw HTML back where `rawPlaceholder` left its markers.
-    static func restore(_ html: String, snippets: [String]) -> String {
-        guard !snippets.isEmpty else { return html }
-        return rewrite(html) { snippets.indices.contains($0) ? snippets[$0] : nil }
+    /// cmark's rendered HTML as a String, with the raw HTML put back where `rawPlaceholder` left
+    /// its markers: read from cmark's buffer and copied once, not made a String and rewritten.
+    static func restore(_ html: UnsafePointer<CChar>, snippets: [String]) -> String {
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
+        guard !snippets.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: rewrite(bytes) { snippets.indices.contains($0) ? snippets[$0] : nil }, as: UTF8.self)
     }
 
     /// Removes the markers, for plain text.
     static func strip(_ text: String) -> String {
         guard ByteSearch.contains(open, in: text) else { return text }
-        return rewrite(text) { _ in "" }
+        var text = text
+        return String(decoding: text.withUTF8 { rewrite($0) { _ in "" } }, as: UTF8.self)
     }
 
-    /// Replaces each `U+E000 digits U+E001` marker by `replacement(index)`.
-    private static func rewrite(_ text: String, _ replacement: (Int) -> String?) -> String {
-        let bytes = Array(text.utf8)
+    /// Replaces each `U+E000 digits U+E001` marker by `replacement(index)`, up to the first that has none.
+    private static func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, _ replacement: (Int) -> String?) -> [UInt8] {
         let start: [UInt8] = [0xEE, 0x80, 0x80], end: [UInt8] = [0xEE, 0x80, 0x81]
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        out.reserveCapacity(bytes.count + 256)
         var cursor = 0
         while let found = ByteSearch.firstIndex(of: start, in: bytes, from: cursor),
               let close = ByteSearch.firstIndex(of: end, in: bytes, from: found + 3),
               let index = Int(String(decoding: bytes[(found + 3)..<close], as: UTF8.self)),
               let insert = replacement(index) {
-            out += bytes[cursor..<found]
-            out += Array(insert.utf8)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<found]))
+            out.append(contentsOf: insert.utf8)
             cursor = close + 3
         }
-        out += bytes[cursor...]
-        return String(decoding: out, as: UTF8.self)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor...]))
+        return out
     }
 }
 

@@ -111,7 +111,7 @@ public enum MarkdownRenderer {
 
         guard let raw = cmark_render_html(document, cmarkOptions, extensions) else { preconditionFailure("render failed") }
         defer { free(raw) }
-        let html = titleFootnotes(labelTaskCheckboxes(RawPlaceholders.restore(String(cString: raw), snippets: tree.rawSnippets),
+        let html = titleFootnotes(labelTaskCheckboxes(RawPlaceholders.restore(raw, snippets: tree.rawSnippets),
                                                       labels: taskLabels))
         if let timings {
             timings.parse += parsed - start
