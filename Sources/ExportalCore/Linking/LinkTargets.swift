@@ -115,6 +115,11 @@ final class LinkTargets {
     let table = TargetTable()
     private(set) var articles: [String: GuidanceArticle] = [:]
     private(set) var modules: [String: TrainingModule] = [:]
+    /// The target of each published article, module and lesson (by `module/slug`), made and numbered
+    /// once with the index: resolving a reference to one makes nothing.
+    private var articleTargets: [String: LinkTarget] = [:]
+    private var moduleTargets: [String: LinkTarget] = [:]
+    private var lessonTargets: [String: LinkTarget] = [:]
     private(set) var terms: [String: GlossaryTerm] = [:]
     /// First sentence of each term's definition, as plain text, shown in term tooltips.
     var shortDefinitions: [String: String] = [:] {
@@ -156,15 +161,30 @@ final class LinkTargets {
         for article in content.guidance {
             articles[article.slug] = article
             if !article.draft {
-                contentPages["guidance/\(article.slug).md"] = (PortalPaths.article(article.slug), .guidance, article.slug, article.title)
+                let page = PortalPaths.article(article.slug)
+                contentPages["guidance/\(article.slug).md"] = (page, .guidance, article.slug, article.title)
+                let target = LinkTarget(kind: .guidance, id: article.slug, page: page, anchor: nil, title: article.title,
+                                        tooltip: article.summary)
+                articleTargets[article.slug] = target
+                _ = table.number(of: target)
             }
         }
         for module in content.modules {
             modules[module.id] = module
             contentPages["training/\(module.id)/module.yml"] = (PortalPaths.module(module.id), .module, module.id, module.title)
+            let target = LinkTarget(kind: .module, id: module.id, page: PortalPaths.module(module.id), anchor: nil,
+                                    title: module.title, tooltip: module.summary)
+            moduleTargets[module.id] = target
+            _ = table.number(of: target)
             for lesson in module.lessons {
-                contentPages["training/\(module.id)/\(lesson.slug).md"] =
-                    (PortalPaths.lesson(module: module.id, lesson.slug), .lesson, "\(module.id)/\(lesson.slug)", lesson.title)
+                let id = "\(module.id)/\(lesson.slug)", page = PortalPaths.lesson(module: module.id, lesson.slug)
+                contentPages["training/\(module.id)/\(lesson.slug).md"] = (page, .lesson, id, lesson.title)
+                // The first lesson of a slug wins, as a search of the module's lessons would find it.
+                if lessonTargets[id] == nil {
+                    let target = LinkTarget(kind: .lesson, id: id, page: page, anchor: nil, title: lesson.title, tooltip: lesson.summary)
+                    lessonTargets[id] = target
+                    _ = table.number(of: target)
+                }
             }
             if let quiz = module.quiz {
                 contentPages["training/\(module.id)/quiz.yml"] = (PortalPaths.quiz(module: module.id), .quiz, module.id, quiz.title)
@@ -206,24 +226,21 @@ final class LinkTargets {
                 return .failure(.message("guidance article '\(slug)' is a draft and is not published",
                                          hint: "publish it (draft: false) or remove the reference"))
             }
-            return .success(LinkTarget(kind: .guidance, id: slug, page: PortalPaths.article(slug), anchor: nil,
-                                       title: article.title, tooltip: article.summary))
+            return .success(articleTargets[slug]!)
         case .success(.module(let id)):
             guard let module = modules[id] else {
                 return .failure(.message("unknown training module '\(id)'" + didYouMean(id, in: modules.keys)))
             }
-            return .success(LinkTarget(kind: .module, id: id, page: PortalPaths.module(id), anchor: nil,
-                                       title: module.title, tooltip: module.summary))
+            return .success(moduleTargets[module.id]!)
         case .success(.lesson(let moduleID, let slug)):
             guard let module = modules[moduleID] else {
                 return .failure(.message("unknown training module '\(moduleID)'" + didYouMean(moduleID, in: modules.keys)))
             }
-            guard let lesson = module.lessons.first(where: { $0.slug == slug }) else {
+            guard let lesson = lessonTargets["\(moduleID)/\(slug)"] else {
                 return .failure(.message("unknown lesson '\(slug)' in training module '\(moduleID)'"
                                          + didYouMean(slug, in: module.lessons.map(\.slug))))
             }
-            return .success(LinkTarget(kind: .lesson, id: "\(moduleID)/\(slug)", page: PortalPaths.lesson(module: moduleID, slug),
-                                       anchor: nil, title: lesson.title, tooltip: lesson.summary))
+            return .success(lesson)
         case .success(.term(let id)):
             guard let term = terms[id] else {
                 return .failure(.message("unknown glossary term '\(id)'" + didYouMean(id, in: terms.keys)))
