@@ -121,6 +121,7 @@ extension Exportal {
             print("Baseline, no linker:  cmark parse \(ms(f.baselineParse))   whole render \(ms(f.baselineTotal))")
             print("With linking:         cmark parse \(ms(f.parse))   linking pass \(ms(f.link))   HTML output \(ms(f.output))")
             print("Linking cost:         \(share(f.link, of: f.parse)) of cmark parse in the same renders (\(share(f.link, of: f.baselineParse)) of the baseline parse); target index, built once: \(ms(f.targetIndex))")
+            print("Reading the runs:     \(ms(f.reading)) with a linker that changes nothing (\(share(f.reading, of: f.readingParse)) of cmark parse in those renders): the part of the linking pass that any linker pays")
             print("Whole resolve stage with linking \(ms(f.linkedTotal)), \(share(f.linkedTotal - f.baselineTotal, of: f.baselineTotal)) over the unlinked render")
             if FileManager.default.fileExists(atPath: sample), let d = LinkingBenchmark.density(ofContentAt: sample) {
                 print("Sample content (\(sample)): \(d.markdownBytes / 1024) KiB of Markdown, \(d.references) references (\(String(format: "%.1f", d.perKiB)) per KiB), linking \(share(d.link, of: d.parse)) of cmark parse")

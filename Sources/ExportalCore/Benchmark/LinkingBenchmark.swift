@@ -22,6 +22,10 @@ public enum LinkingBenchmark {
         public let linkedTotal: Duration
         /// Building the index of link targets (codes, terms, pages), once per build, before any page is linked.
         public let targetIndex: Duration
+        /// The same texts offered run by run to a linker that changes nothing: what reading the text
+        /// runs out of cmark's tree costs, before any code, term or reference is looked for.
+        public let reading: Duration
+        public let readingParse: Duration
 
         /// The linking pass as a share of cmark parsing in the same renders.
         public var linkShare: Double { link / parse }
@@ -72,6 +76,12 @@ public enum LinkingBenchmark {
             }
         }
 
+        let reading = MarkdownTimings()
+        var unchanged = UnchangingLinker()
+        for text in texts {
+            _ = MarkdownRenderer.render(text.text, options: MarkdownOptions(), linker: &unchanged, timings: reading)
+        }
+
         let timings = MarkdownTimings()
         let report = DiagnosticSink()
         var graph: ContentGraph?
@@ -87,8 +97,14 @@ public enum LinkingBenchmark {
                        references: graph?.references.all.count ?? 0,
                        parse: timings.parse, link: timings.link, output: timings.output,
                        baselineParse: baseline.parse, baselineTotal: baselineTotal, linkedTotal: linkedTotal,
-                       targetIndex: targetIndex)
+                       targetIndex: targetIndex, reading: reading.link, readingParse: reading.parse)
     }
+}
+
+/// Is offered every run and link, and changes none: the floor under any linker.
+private struct UnchangingLinker: MarkdownLinker {
+    mutating func link(_ run: TextRun, into output: inout LinkedRun) -> Bool { false }
+    mutating func destination(forLink url: String, at position: MarkdownPosition) -> String? { nil }
 }
 
 /// A deterministic synthetic portal: prose made of ordinary words with codes, terms, explicit
