@@ -91,4 +91,27 @@ import Testing
         #expect(ids("экспорт—end user") == ["export@0", "end-user@17"])
         #expect(ids("ЭКСПОРТный licenceé élicence licence") == ["licence@41"])
     }
+
+    /// Characters of other scripts are decoded in place, as Swift decodes them; malformed bytes are no character.
+    @Test func charactersAreDecodedInPlaceAsStringsDecodeThem() {
+        for text in ["é", "ж", "日", "😀", "’", "—", "\u{00A0}", "\u{0301}", "\u{10FFFF}"] {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { TermMatcher.scalar($0, 0..<$0.count) } == text.unicodeScalars.first)
+        }
+        for malformed: [UInt8] in [[0xC3], [0xE2, 0x80], [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+                                   [0xF8, 0x88, 0x80, 0x80], [0x80]] {
+            #expect(malformed.withUnsafeBufferPointer { TermMatcher.scalar($0, 0..<$0.count) } == nil)
+        }
+    }
+
+    /// Phrases that share a first word are each found, longest first; words are separated by any
+    /// whitespace, Unicode's included, or by exactly the punctuation of the phrase.
+    @Test func phrasesSharingAFirstWordAndTheirSeparators() {
+        let matcher = TermMatcher(phrases: [("export", "export"), ("export licence", "licence"), ("export authorisation", "authorisation"),
+                                            ("end-user statement", "euc"), ("end user", "end-user")])
+        func ids(_ text: String) -> [String] { matcher.matches(in: text).map(\.id) }
+        #expect(ids("An export authorisation, an Export  Licence, an export.") == ["authorisation", "licence", "export"])
+        #expect(ids("export\u{0B}licence, export\u{2003}licence, export\u{00A0}licence") == ["licence", "licence", "licence"])
+        #expect(ids("end\u{0C}user, End-User statement, end_user, end–user statement") == ["end-user", "euc"])
+    }
 }

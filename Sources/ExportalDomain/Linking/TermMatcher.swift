@@ -58,6 +58,8 @@ public struct TermMatcher: @unchecked Sendable {
     private let slotLists: UnsafePointer<Int32>
     private let slotMask: Int
     private let phraseLists: [[Phrase]]
+    /// The most words in a phrase.
+    private let maxWords: Int
     /// For each lower-cased ASCII byte that starts a phrase, one bit per length of its first word
     /// (bit 63 for 63 and longer): an ASCII word of the text is only hashed and looked up when its
     /// first byte and length could start a phrase, so nearly every word is rejected by one load.
@@ -107,6 +109,7 @@ public struct TermMatcher: @unchecked Sendable {
         slotLists = storage.keep(lists)
         slotMask = size - 1
         self.phraseLists = phraseLists
+        maxWords = phraseLists.joined().map(\.words.count).max() ?? 1
         var starts = [UInt64](repeating: 0, count: 128)
         for phrase in table.values.joined() where phrase.words[0][0] < 0x80 {
             starts[Int(phrase.words[0][0])] |= 1 << min(phrase.words[0].count, 63)
@@ -225,13 +228,37 @@ public struct TermMatcher: @unchecked Sendable {
     @inline(__always)
     private func lookUp(_ word: Word, bytes: UnsafeBufferPointer<UInt8>, end: Int, into found: inout [IndexedMatch]) -> Int? {
         guard let candidates = phrases(startingWith: word.hash) else { return nil }
-        for phrase in candidates {
-            if let matchEnd = match(phrase, first: word, bytes: bytes, end: end) {
-                found.append(IndexedMatch(term: phrase.term, utf8Offset: word.start, utf8Length: matchEnd - word.start))
-                return matchEnd
+        // Phrases that share a first word ("export licence", "export authorisation", ...) read the
+        // same next words: each is found once, when the first phrase that needs it asks.
+        return withUnsafeTemporaryAllocation(of: Word.self, capacity: maxWords) { following in
+            var known = 0
+            for phrase in candidates {
+                guard Self.equalLowered(bytes, word, phrase.words[0]) else { continue }
+                var previous = word, matched = true
+                for k in 1..<phrase.words.count {
+                    if k > known {
+                        guard let next = Self.word(in: bytes, from: previous.end, end: end) else {
+                            matched = false
+                            break
+                        }
+                        following[k - 1] = next
+                        known = k
+                    }
+                    let next = following[k - 1]
+                    guard Self.separatorMatches(bytes, previous.end..<next.start, phrase.separators[k - 1]),
+                          Self.equalLowered(bytes, next, phrase.words[k]) else {
+                        matched = false
+                        break
+                    }
+                    previous = next
+                }
+                if matched {
+                    found.append(IndexedMatch(term: phrase.term, utf8Offset: word.start, utf8Length: previous.end - word.start))
+                    return previous.end
+                }
             }
+            return nil
         }
-        return nil
     }
 
     /// The phrases whose first word has `hash`, longest first.
@@ -258,19 +285,6 @@ public struct TermMatcher: @unchecked Sendable {
             if others != 0 { return min(ByteClasses.first(others, from: index), end) }
             index += 8
         }
-    }
-
-    /// The end of `phrase` if the text matches it from `first` on, else nil.
-    private func match(_ phrase: Phrase, first: Word, bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Int? {
-        guard Self.equalLowered(bytes, first, phrase.words[0]) else { return nil }
-        var previous = first
-        for k in 1..<phrase.words.count {
-            guard let word = Self.word(in: bytes, from: previous.end, end: end),
-                  Self.separatorMatches(bytes, previous.end..<word.start, phrase.separators[k - 1]),
-                  Self.equalLowered(bytes, word, phrase.words[k]) else { return nil }
-            previous = word
-        }
-        return previous.end
     }
 
     // MARK: words
@@ -370,8 +384,21 @@ public struct TermMatcher: @unchecked Sendable {
         }
         var next = index + 1
         while next < end, bytes[next] & 0xC0 == 0x80 { next += 1 }
-        guard let scalar = String(decoding: bytes[index..<next], as: UTF8.self).unicodeScalars.first else { return (false, next - index) }
+        guard let scalar = scalar(bytes, index..<next) else { return (false, next - index) }
         return (scalar.properties.isAlphabetic || scalar.properties.numericType != nil, next - index)
+    }
+
+    /// The character of the UTF-8 bytes `range` (a lead byte and its continuation bytes), decoded
+    /// in place; nil for a malformed sequence, which is no letter (as its replacement character is not).
+    static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Unicode.Scalar? {
+        let lead = bytes[range.lowerBound]
+        let (length, bits, least): (Int, UInt8, UInt32) = lead >= 0xF0 ? (4, 0x07, 0x10000) : lead >= 0xE0 ? (3, 0x0F, 0x800)
+            : lead >= 0xC0 ? (2, 0x1F, 0x80) : (0, 0, 0)
+        guard range.count == length, lead < 0xF8 else { return nil }
+        var value = UInt32(lead & bits)
+        for index in (range.lowerBound + 1)..<range.upperBound { value = value << 6 | UInt32(bytes[index] & 0x3F) }
+        guard value >= least else { return nil }
+        return Unicode.Scalar(value)
     }
 
     /// Whitespace runs compare as one space; other separators compare literally.
@@ -384,7 +411,11 @@ public struct TermMatcher: @unchecked Sendable {
         if expected.count == 1 && expected[0] == 32, bytes[range].allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) {
             return !range.isEmpty
         }
-        return separator(bytes, range) == expected
+        // ASCII is whitespace (tab to carriage return, and space) or compared byte for byte, without
+        // making a String; other characters need Unicode's whitespace property.
+        guard bytes[range].allSatisfy({ $0 < 0x80 }) else { return separator(bytes, range) == expected }
+        if bytes[range].allSatisfy({ $0 == 32 || (9...13).contains($0) }) { return expected.count == 1 && expected[0] == 32 }
+        return bytes[range].elementsEqual(expected)
     }
 }
 
