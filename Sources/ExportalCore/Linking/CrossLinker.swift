@@ -53,6 +53,9 @@ final class LinkSession {
         let via: CrossReference.Via
     }
 
+    /// Relative links already resolved, by the file they are written in and their text.
+    var relativeLinks: [RelativeLink: ResolvedLink] = [:]
+
     /// Anchors each page really has (headings and structural ids), for checking `#fragments`.
     var anchors: [String: Set<String>] = [:]
     private var fragmentChecks: [(page: String, fragment: String, shownAs: String, location: SourceLocation)] = []
@@ -166,6 +169,19 @@ final class LinkSession {
                          + (near.isEmpty ? "" : " — did you mean \(near.map { "#\($0)" }.joined(separator: ", "))?"))
         }
     }
+}
+
+/// A relative Markdown link as written, and the file it is written in.
+struct RelativeLink: Hashable {
+    let file: String
+    let url: String
+}
+
+/// Where a relative link leads: its target (with the link's `#fragment` as anchor) and the
+/// content path that diagnostics about the fragment name.
+struct ResolvedLink {
+    let target: LinkTarget
+    let shownAs: String
 }
 
 /// Resolved `[[reference]]` texts by their bytes (see `LinkSession.explicitCaches`).
@@ -503,6 +519,26 @@ struct CrossLinker: MarkdownLinker {
             return nil
         }
         guard !Self.isAbsolute(url) else { return nil }
+        // The same link from the same file leads to the same place: resolved once (with its target,
+        // made and numbered once), then only checked and recorded where it is written.
+        let key = RelativeLink(file: source.file, url: url)
+        let link: ResolvedLink
+        if let known = session.relativeLinks[key] {
+            link = known
+        } else {
+            guard let resolved = resolve(url, at: here) else { return nil }
+            session.relativeLinks[key] = resolved
+            link = resolved
+        }
+        if let fragment = link.target.anchor {
+            session.checkFragmentLater(fragment, on: link.target.page, shownAs: link.shownAs, at: here)
+        }
+        if state.published { session.record(CrossReference(source: page, location: here, target: link.target, via: .link)) }
+        return PortalPaths.href(from: page.path, to: link.target.page, anchor: link.target.anchor)
+    }
+
+    /// The target of a relative link from this file, or nil with an error reported.
+    private func resolve(_ url: String, at here: SourceLocation) -> ResolvedLink? {
         let (pathPart, fragment) = Self.splitFragment(url)
         guard let resolved = resolveRelative(pathPart) else {
             session.report.error(here, "link '\(url)' leads outside the content folder")
@@ -516,13 +552,15 @@ struct CrossLinker: MarkdownLinker {
                                  hint: "link to a content file (.md, module.yml, quiz.yml, list.yml, glossary.yml) or use an absolute URL")
             return nil
         }
-        if let fragment {
-            session.checkFragmentLater(fragment, on: target.page, shownAs: resolved, at: here)
-        }
-        let linkTarget = LinkTarget(kind: target.kind, id: target.id, page: target.page, anchor: fragment, title: target.title,
-                                    tooltip: nil)
-        if state.published { session.record(CrossReference(source: page, location: here, target: linkTarget, via: .link)) }
-        return PortalPaths.href(from: page.path, to: target.page, anchor: fragment)
+        return ResolvedLink(target: LinkTarget(kind: target.kind, id: target.id, page: target.page, anchor: fragment,
+                                               title: target.title, tooltip: nil),
+                            shownAs: resolved)
+    }
+
+    /// `text` with its `%XX` escapes decoded; most links have none, and Foundation's decoder is slow.
+    static func percentDecoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        return text.removingPercentEncoding ?? text
     }
 
     static func isAbsolute(_ url: String) -> Bool {
@@ -537,7 +575,7 @@ struct CrossLinker: MarkdownLinker {
         guard let hash = url.firstIndex(of: "#") else { return (String(withoutQuery), nil) }
         let path = String(url[..<hash]).split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
         let fragment = String(url[url.index(after: hash)...])
-        return (String(path), fragment.isEmpty ? nil : (fragment.removingPercentEncoding ?? fragment))
+        return (String(path), fragment.isEmpty ? nil : Self.percentDecoded(fragment))
     }
 
     /// The content-relative path `relative` leads to from this source file; nil when it leaves the folder.
@@ -545,7 +583,7 @@ struct CrossLinker: MarkdownLinker {
         let prefix = session.contentDisplayPath.isEmpty ? "" : session.contentDisplayPath + "/"
         let file = source.file.hasPrefix(prefix) ? String(source.file.dropFirst(prefix.count)) : source.file
         var parts = file.split(separator: "/").dropLast().map(String.init)
-        let decoded = relative.removingPercentEncoding ?? relative
+        let decoded = Self.percentDecoded(relative)
         for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
             case ".": continue

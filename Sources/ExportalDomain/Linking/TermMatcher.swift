@@ -37,6 +37,17 @@ public struct TermMatcher: @unchecked Sendable {
         public let utf8Length: Int
     }
 
+    struct FlatPhrase {
+        let term: Int32
+        let words: Int32
+        let firstPart: Int32
+    }
+
+    struct Part {
+        let start: Int32
+        let length: Int32
+    }
+
     struct Phrase: Sendable {
         /// Lower-cased words and the separators between them (" " for any whitespace).
         let words: [[UInt8]]
@@ -49,15 +60,21 @@ public struct TermMatcher: @unchecked Sendable {
     /// The distinct ids of the phrases, in the order they were first given.
     public let ids: [String]
 
-    /// Phrases by the hash of their first word, longest phrase first.
-    private let byFirstWord: [UInt64: [Phrase]]
-    /// The same, as open addressing on the hash's low bits: the slots' hashes, and for each slot its
-    /// index in `phraseLists` (-1 when empty). A Dictionary hashed its UInt64 key again (SipHash) for
-    /// every word looked up.
+    /// Phrases by the hash of their first word, as open addressing on the hash's low bits: the slots'
+    /// hashes, and for each its phrases (see `flat`). A Dictionary hashed its UInt64 key again
+    /// (SipHash) for every word looked up.
     private let slotHashes: UnsafePointer<UInt64>
-    private let slotLists: UnsafePointer<Int32>
+    /// For each slot, where its phrases start in `flat` (-1 when empty), and how many there are.
+    private let slotFirst: UnsafePointer<Int32>
+    private let slotCount: UnsafePointer<Int32>
     private let slotMask: Int
-    private let phraseLists: [[Phrase]]
+    /// Every phrase, those of one first word together, longest first, as plain numbers: its term, its
+    /// number of words, and where its parts are in `parts`, which are ranges of `pool` holding each
+    /// word, then the separator before the next word. Read for every candidate word, without
+    /// reference counting.
+    private let flat: UnsafePointer<FlatPhrase>
+    private let parts: UnsafePointer<Part>
+    private let pool: UnsafePointer<UInt8>
     /// The most words in a phrase.
     private let maxWords: Int
     /// For each lower-cased ASCII byte that starts a phrase, one bit per length of its first word
@@ -92,24 +109,41 @@ public struct TermMatcher: @unchecked Sendable {
             }
             table[first.hash, default: []].append(Phrase(words: keys, separators: separators, id: id, term: term))
         }
-        byFirstWord = table.mapValues { $0.sorted { ($0.words.count, $1.id) > ($1.words.count, $0.id) } }
+        // Longest phrase first.
+        let byFirstWord = table.mapValues { $0.sorted { ($0.words.count, $1.id) > ($1.words.count, $0.id) } }
+        isEmpty = byFirstWord.isEmpty
         var size = 16
         while size < byFirstWord.count * 2 { size *= 2 }
-        var hashes = [UInt64](repeating: 0, count: size), lists = [Int32](repeating: -1, count: size)
-        var phraseLists: [[Phrase]] = []
+        var hashes = [UInt64](repeating: 0, count: size), firsts = [Int32](repeating: -1, count: size)
+        var counts = [Int32](repeating: 0, count: size)
+        var flat: [FlatPhrase] = [], parts: [Part] = [], pool: [UInt8] = []
+        func part(_ bytes: [UInt8]) {
+            parts.append(Part(start: Int32(pool.count), length: Int32(bytes.count)))
+            pool += bytes
+        }
         for (hash, phrases) in byFirstWord.sorted(by: { $0.key < $1.key }) {
             var slot = Int(truncatingIfNeeded: hash) & (size - 1)
-            while lists[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+            while firsts[slot] >= 0 { slot = (slot + 1) & (size - 1) }
             hashes[slot] = hash
-            lists[slot] = Int32(phraseLists.count)
-            phraseLists.append(phrases)
+            firsts[slot] = Int32(flat.count)
+            counts[slot] = Int32(phrases.count)
+            for phrase in phrases {
+                flat.append(FlatPhrase(term: Int32(phrase.term), words: Int32(phrase.words.count), firstPart: Int32(parts.count)))
+                for (k, word) in phrase.words.enumerated() {
+                    part(word)
+                    if k < phrase.separators.count { part(phrase.separators[k]) }
+                }
+            }
         }
         let storage = FrozenTables()
         slotHashes = storage.keep(hashes)
-        slotLists = storage.keep(lists)
+        slotFirst = storage.keep(firsts)
+        slotCount = storage.keep(counts)
         slotMask = size - 1
-        self.phraseLists = phraseLists
-        maxWords = phraseLists.joined().map(\.words.count).max() ?? 1
+        self.flat = storage.keep(flat)
+        self.parts = storage.keep(parts)
+        self.pool = storage.keep(pool)
+        maxWords = byFirstWord.values.joined().map(\.words.count).max() ?? 1
         var starts = [UInt64](repeating: 0, count: 128)
         for phrase in table.values.joined() where phrase.words[0][0] < 0x80 {
             starts[Int(phrase.words[0][0])] |= 1 << min(phrase.words[0].count, 63)
@@ -152,7 +186,7 @@ public struct TermMatcher: @unchecked Sendable {
         return tables
     }
 
-    public var isEmpty: Bool { byFirstWord.isEmpty }
+    public let isEmpty: Bool
 
     public func matches(in text: String) -> [Match] {
         let bytes = Array(text.utf8)
@@ -177,7 +211,7 @@ public struct TermMatcher: @unchecked Sendable {
     /// Appends the matches in `bytes[range]` to `found`, which a caller empties and reuses so that
     /// scanning a run of text allocates nothing.
     public func indexedMatches(in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into found: inout [IndexedMatch]) {
-        guard !byFirstWord.isEmpty, !range.isEmpty, let base = buffer.baseAddress else { return }
+        guard !isEmpty, !range.isEmpty, let base = buffer.baseAddress else { return }
         do {
             let end = range.upperBound
             var index = range.lowerBound
@@ -232,10 +266,11 @@ public struct TermMatcher: @unchecked Sendable {
         // same next words: each is found once, when the first phrase that needs it asks.
         return withUnsafeTemporaryAllocation(of: Word.self, capacity: maxWords) { following in
             var known = 0
-            for phrase in candidates {
-                guard Self.equalLowered(bytes, word, phrase.words[0]) else { continue }
+            for candidate in candidates {
+                let phrase = flat[candidate]
+                guard Self.equalLowered(bytes, word, part(phrase.firstPart)) else { continue }
                 var previous = word, matched = true
-                for k in 1..<phrase.words.count {
+                for k in 1..<Int(phrase.words) {
                     if k > known {
                         guard let next = Self.word(in: bytes, from: previous.end, end: end) else {
                             matched = false
@@ -245,15 +280,15 @@ public struct TermMatcher: @unchecked Sendable {
                         known = k
                     }
                     let next = following[k - 1]
-                    guard Self.separatorMatches(bytes, previous.end..<next.start, phrase.separators[k - 1]),
-                          Self.equalLowered(bytes, next, phrase.words[k]) else {
+                    guard Self.separatorMatches(bytes, previous.end..<next.start, part(phrase.firstPart + Int32(2 * k - 1))),
+                          Self.equalLowered(bytes, next, part(phrase.firstPart + Int32(2 * k))) else {
                         matched = false
                         break
                     }
                     previous = next
                 }
                 if matched {
-                    found.append(IndexedMatch(term: phrase.term, utf8Offset: word.start, utf8Length: previous.end - word.start))
+                    found.append(IndexedMatch(term: Int(phrase.term), utf8Offset: word.start, utf8Length: previous.end - word.start))
                     return previous.end
                 }
             }
@@ -261,19 +296,22 @@ public struct TermMatcher: @unchecked Sendable {
         }
     }
 
-    /// The phrases whose first word has `hash`, longest first.
+    /// The bytes of part `index` of a phrase: a lower-cased word, or a separator (" " for any whitespace).
     @inline(__always)
-    private func phrases(startingWith hash: UInt64) -> [Phrase]? {
+    private func part(_ index: Int32) -> UnsafeBufferPointer<UInt8> {
+        let part = parts[Int(index)]
+        return UnsafeBufferPointer(start: pool + Int(part.start), count: Int(part.length))
+    }
+
+    /// Where the phrases whose first word has `hash` are in `flat`, longest first.
+    @inline(__always)
+    private func phrases(startingWith hash: UInt64) -> Range<Int>? {
         var slot = Int(truncatingIfNeeded: hash) & slotMask
-        var list: Int32 = -1
-        while slotLists[slot] >= 0 {
-            if slotHashes[slot] == hash {
-                list = slotLists[slot]
-                break
-            }
+        while slotFirst[slot] >= 0 {
+            if slotHashes[slot] == hash { return Int(slotFirst[slot])..<Int(slotFirst[slot] + slotCount[slot]) }
             slot = (slot + 1) & slotMask
         }
-        return list < 0 ? nil : phraseLists[Int(list)]
+        return nil
     }
 
     /// The first byte at or after `index` that is not an ASCII letter or digit (or `end`), eight bytes at a time.
@@ -369,8 +407,8 @@ public struct TermMatcher: @unchecked Sendable {
                    : Array(String(decoding: bytes[word.start..<word.end], as: UTF8.self).lowercased().utf8)
     }
 
-    private static func equalLowered(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word, _ key: [UInt8]) -> Bool {
-        guard word.ascii else { return lowered(bytes, word) == key }
+    private static func equalLowered(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard word.ascii else { return lowered(bytes, word).elementsEqual(key) }
         guard word.end - word.start == key.count else { return false }
         for k in 0..<key.count where lower(bytes[word.start + k]) != key[k] { return false }
         return true
@@ -407,13 +445,13 @@ public struct TermMatcher: @unchecked Sendable {
         return text.unicodeScalars.allSatisfy(\.properties.isWhitespace) ? [32] : Array(bytes[range])
     }
 
-    private static func separatorMatches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ expected: [UInt8]) -> Bool {
+    private static func separatorMatches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ expected: UnsafeBufferPointer<UInt8>) -> Bool {
         if expected.count == 1 && expected[0] == 32, bytes[range].allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) {
             return !range.isEmpty
         }
         // ASCII is whitespace (tab to carriage return, and space) or compared byte for byte, without
         // making a String; other characters need Unicode's whitespace property.
-        guard bytes[range].allSatisfy({ $0 < 0x80 }) else { return separator(bytes, range) == expected }
+        guard bytes[range].allSatisfy({ $0 < 0x80 }) else { return separator(bytes, range).elementsEqual(expected) }
         if bytes[range].allSatisfy({ $0 == 32 || (9...13).contains($0) }) { return expected.count == 1 && expected[0] == 32 }
         return bytes[range].elementsEqual(expected)
     }
