@@ -112,6 +112,11 @@ struct MarkingLinker: MarkdownLinker {
         #expect(buffer.elements.isEmpty)
     }
 
+    @Test func attributeTextIsEscapedAsInALink() {
+        #expect(LinkedRun.attribute("a&b<c>\"d'e\nf é") == Array("a&amp;b&lt;c&gt;&quot;d'e\nf é".utf8))
+        #expect(LinkedRun.attribute("") == [])
+    }
+
     @Test func linkedRunsWriteNumbersAndOwnTextAsCmarkWouldEscapeIt() {
         var linker = NumberingLinker()
         let page = MarkdownRenderer.render("One 5A002 here.", options: MarkdownOptions(), linker: &linker)
