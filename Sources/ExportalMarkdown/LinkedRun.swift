@@ -102,19 +102,7 @@ public struct LinkedRun {
     /// `text` escaped for a double-quoted attribute, as `appendAttribute(_:)` writes it: for HTML
     /// that is made once and appended many times.
     public static func attribute(_ text: String) -> [UInt8] {
-        // Made by the thousand (a few for every target and page), so written straight into an array.
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case 38: out += amp
-            case 60: out += lt
-            case 62: out += gt
-            case 34: out += quot
-            default: out.append(byte)
-            }
-        }
-        return out
+        Array(HTMLText.escapeAttribute(text).utf8)
     }
 
     /// The string's UTF-8 in place, without the copy (a retain and release) that `String.withUTF8`

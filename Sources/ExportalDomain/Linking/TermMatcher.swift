@@ -212,39 +212,37 @@ public struct TermMatcher: @unchecked Sendable {
     /// scanning a run of text allocates nothing.
     public func indexedMatches(in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into found: inout [IndexedMatch]) {
         guard !isEmpty, !range.isEmpty, let base = buffer.baseAddress else { return }
-        do {
-            let end = range.upperBound
-            var index = range.lowerBound
-            while index < end {
-                let start = exportal_next_term_start(base, range.lowerBound, index, end, pairTables)
-                guard start < end else { break }
-                if buffer[start] >= 0x80 {
-                    // A character of another script: word by word, from the start of the word it is in,
-                    // until the text is ASCII again.
-                    var from = start
-                    while from > range.lowerBound, Self.isASCIIWord(buffer[from - 1]) { from -= 1 }
-                    repeat {
-                        guard let word = Self.word(in: buffer, from: from, end: end) else { return }
-                        index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
-                        from = index
-                    } while index < end && buffer[index] >= 0x80
-                    continue
-                }
-                guard mayStartPhrase(buffer, at: start, end: end) else {
-                    index = start + 1
-                    continue
-                }
-                let wordEnd = Self.asciiWordEnd(buffer, from: start + 1, end: end)
-                // A word that goes on with a letter of another script is read whole where the scanner
-                // stops next, at that letter; a word too short or long to begin a phrase is passed over.
-                let lengths = asciiStarts[Int(Self.lower(buffer[start]))]
-                guard wordEnd == end || buffer[wordEnd] < 0x80, lengths & (1 << min(wordEnd - start, 63)) != 0 else {
-                    index = wordEnd
-                    continue
-                }
-                let word = Word(start: start, end: wordEnd, hash: Self.asciiHash(buffer, start..<wordEnd), ascii: true)
-                index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
+        let end = range.upperBound
+        var index = range.lowerBound
+        while index < end {
+            let start = exportal_next_term_start(base, range.lowerBound, index, end, pairTables)
+            guard start < end else { break }
+            if buffer[start] >= 0x80 {
+                // A character of another script: word by word, from the start of the word it is in,
+                // until the text is ASCII again.
+                var from = start
+                while from > range.lowerBound, Self.isASCIIWord(buffer[from - 1]) { from -= 1 }
+                repeat {
+                    guard let word = Self.word(in: buffer, from: from, end: end) else { return }
+                    index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
+                    from = index
+                } while index < end && buffer[index] >= 0x80
+                continue
             }
+            guard mayStartPhrase(buffer, at: start, end: end) else {
+                index = start + 1
+                continue
+            }
+            let wordEnd = Self.asciiWordEnd(buffer, from: start + 1, end: end)
+            // A word that goes on with a letter of another script is read whole where the scanner
+            // stops next, at that letter; a word too short or long to begin a phrase is passed over.
+            let lengths = asciiStarts[Int(Self.lower(buffer[start]))]
+            guard wordEnd == end || buffer[wordEnd] < 0x80, lengths & (1 << min(wordEnd - start, 63)) != 0 else {
+                index = wordEnd
+                continue
+            }
+            let word = Word(start: start, end: wordEnd, hash: Self.asciiHash(buffer, start..<wordEnd), ascii: true)
+            index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
         }
     }
 
@@ -446,13 +444,12 @@ public struct TermMatcher: @unchecked Sendable {
     }
 
     private static func separatorMatches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ expected: UnsafeBufferPointer<UInt8>) -> Bool {
-        if expected.count == 1 && expected[0] == 32, bytes[range].allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) {
-            return !range.isEmpty
-        }
         // ASCII is whitespace (tab to carriage return, and space) or compared byte for byte, without
         // making a String; other characters need Unicode's whitespace property.
         guard bytes[range].allSatisfy({ $0 < 0x80 }) else { return separator(bytes, range).elementsEqual(expected) }
-        if bytes[range].allSatisfy({ $0 == 32 || (9...13).contains($0) }) { return expected.count == 1 && expected[0] == 32 }
+        if bytes[range].allSatisfy({ $0 == 32 || (9...13).contains($0) }) {
+            return !range.isEmpty && expected.count == 1 && expected[0] == 32
+        }
         return bytes[range].elementsEqual(expected)
     }
 }
