@@ -26,6 +26,9 @@ public struct PlainBuffer<Element: BitwiseCopyable> {
 
     public mutating func removeAll() { used = 0 }
 
+    /// Keeps the first `count` values.
+    public mutating func truncate(to count: Int) { used = min(used, count) }
+
     /// Removes the last value.
     public mutating func removeLast() { used -= 1 }
 
@@ -77,6 +80,8 @@ final class ByteBuffer {
     var count: Int { storage.count }
 
     func removeAll() { storage.removeAll() }
+
+    func truncate(to count: Int) { storage.truncate(to: count) }
 
     @inline(__always)
     func append(_ source: UnsafeBufferPointer<UInt8>) { storage.append(source) }

@@ -10,21 +10,24 @@ extension DocumentTree {
     /// back as one node. Code, code blocks and raw HTML are never offered.
     /// Only one document is linked at a time: `MarkdownRenderer.render` holds its lock around this.
     mutating func link(using linker: inout some MarkdownLinker, source: SourceLines) {
-        var pass = LinkPass.take(source: source)
+        let pass = LinkPass.take(source: source)
         defer { LinkPass.keep(pass) }
-        runPlain.reserveCapacity(source.byteCount)
-        walk(document, context: .prose, linker: &linker, pass: &pass)
+        // The kept runs' plain text stays in the pass's buffer, which the next document empties:
+        // it is read while this render still holds the lock, so no other document can.
+        runPlain = pass.output.plain
+        walk(document, context: .prose, linker: &linker, pass: pass)
     }
 
     /// Buffers reused by every run of a document, and by the next document: plain memory, so
     /// gathering a run and offering it to the linker retains and releases nothing, and linking a
-    /// short text (an entry's note) allocates nothing either.
-    struct LinkPass {
+    /// short text (an entry's note) allocates nothing either. A class kept between documents, so
+    /// taking it back is one reference, not a copy of every buffer.
+    final class LinkPass {
         var source: SourceLines
-        var nodes = PlainBuffer<OpaquePointer>(capacity: 64)
-        var utf8 = PlainBuffer<UInt8>(capacity: 4096)
-        var segments = PlainBuffer<TextRun.Segment>(capacity: 64)
-        var output = LinkedRun()
+        @exclusivity(unchecked) var nodes = PlainBuffer<OpaquePointer>(capacity: 64)
+        @exclusivity(unchecked) var utf8 = PlainBuffer<UInt8>(capacity: 4096)
+        @exclusivity(unchecked) var segments = PlainBuffer<TextRun.Segment>(capacity: 64)
+        @exclusivity(unchecked) var output = LinkedRun()
 
         /// The buffers of the last document linked. Only read and written under the render lock.
         nonisolated(unsafe) private static var spare: LinkPass?
@@ -33,38 +36,37 @@ extension DocumentTree {
             self.source = source
         }
 
+        deinit {
+            nodes.deallocate()
+            utf8.deallocate()
+            segments.deallocate()
+        }
+
         /// The spare buffers, emptied, or new ones.
         static func take(source: SourceLines) -> LinkPass {
-            guard var pass = spare else { return LinkPass(source: source) }
-            spare = nil
+            guard let pass = spare else { return LinkPass(source: source) }
             pass.source = source
             pass.nodes.removeAll()
             pass.utf8.removeAll()
             pass.segments.removeAll()
+            pass.output.resetDocument()
             return pass
         }
 
         /// Keeps the buffers for the next document, unless a very long text grew them.
         static func keep(_ pass: LinkPass) {
-            guard pass.utf8.capacity <= 1 << 20, spare == nil else { return pass.deallocate() }
-            spare = pass
-        }
-
-        private func deallocate() {
-            nodes.deallocate()
-            utf8.deallocate()
-            segments.deallocate()
+            spare = pass.utf8.capacity <= 1 << 20 && pass.output.plain.count <= 1 << 20 ? pass : nil
         }
     }
 
-    private mutating func walk(_ parent: OpaquePointer, context: TextContext, linker: inout some MarkdownLinker, pass: inout LinkPass) {
+    private mutating func walk(_ parent: OpaquePointer, context: TextContext, linker: inout some MarkdownLinker, pass: LinkPass) {
         // Text between raw inline tags such as <a>...</a> or <code>...</code> is left alone.
         var rawDepth = 0
         var hasText = false
         // Takes its state as arguments: capturing these variables boxed them on the heap for every
         // block of the document.
-        func flush(_ rawDepth: Int, _ hasText: inout Bool, _ linker: inout some MarkdownLinker, _ pass: inout LinkPass) {
-            if rawDepth == 0 && hasText { linkRun(context: context, linker: &linker, pass: &pass) }
+        func flush(_ rawDepth: Int, _ hasText: inout Bool, _ linker: inout some MarkdownLinker, _ pass: LinkPass) {
+            if rawDepth == 0 && hasText { linkRun(context: context, linker: &linker, pass: pass) }
             pass.nodes.removeAll()
             hasText = false
         }
@@ -80,26 +82,26 @@ extension DocumentTree {
                 pass.nodes.append(node)
                 continue
             case CMARK_NODE_HTML_INLINE:
-                flush(rawDepth, &hasText, &linker, &pass)
+                flush(rawDepth, &hasText, &linker, pass)
                 rawDepth = max(0, rawDepth + Self.rawTagDepthChange(cmark_node_get_literal(node).map { String(cString: $0) } ?? ""))
             case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE:
-                flush(rawDepth, &hasText, &linker, &pass)
+                flush(rawDepth, &hasText, &linker, pass)
             case CMARK_NODE_LINK:
-                flush(rawDepth, &hasText, &linker, &pass)
+                flush(rawDepth, &hasText, &linker, pass)
                 rewriteDestination(of: node, linker: &linker, source: pass.source)
-                walk(node, context: .linkLabel, linker: &linker, pass: &pass)
+                walk(node, context: .linkLabel, linker: &linker, pass: pass)
             case CMARK_NODE_IMAGE:
-                flush(rawDepth, &hasText, &linker, &pass)
-                walk(node, context: .linkLabel, linker: &linker, pass: &pass)
+                flush(rawDepth, &hasText, &linker, pass)
+                walk(node, context: .linkLabel, linker: &linker, pass: pass)
             case CMARK_NODE_HEADING:
-                flush(rawDepth, &hasText, &linker, &pass)
-                walk(node, context: .heading, linker: &linker, pass: &pass)
+                flush(rawDepth, &hasText, &linker, pass)
+                walk(node, context: .heading, linker: &linker, pass: pass)
             default:
-                flush(rawDepth, &hasText, &linker, &pass)
-                walk(node, context: context, linker: &linker, pass: &pass)
+                flush(rawDepth, &hasText, &linker, pass)
+                walk(node, context: context, linker: &linker, pass: pass)
             }
         }
-        flush(rawDepth, &hasText, &linker, &pass)
+        flush(rawDepth, &hasText, &linker, pass)
     }
 
     private func rewriteDestination(of node: OpaquePointer, linker: inout some MarkdownLinker, source: SourceLines) {
@@ -123,7 +125,7 @@ extension DocumentTree {
 
     /// Offers the run in `pass.nodes` to the linker; when it changes the run, one node with the
     /// linker's HTML takes the place of the run's nodes.
-    private mutating func linkRun(context: TextContext, linker: inout some MarkdownLinker, pass: inout LinkPass) {
+    private mutating func linkRun(context: TextContext, linker: inout some MarkdownLinker, pass: LinkPass) {
         pass.utf8.removeAll()
         pass.segments.removeAll()
         let text: UnsafeBufferPointer<UInt8>
@@ -134,7 +136,7 @@ extension DocumentTree {
                                                  column: Int(cmark_node_get_start_column(node))))
             text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
         } else {
-            gather(&pass)
+            gather(pass)
             text = pass.utf8.elements
         }
         let run = TextRun(utf8: text, context: context, segments: pass.segments.elements, source: pass.source)
@@ -143,7 +145,7 @@ extension DocumentTree {
     }
 
     /// Copies the literals of the run's nodes into `pass.utf8`, a soft break as a line feed.
-    private func gather(_ pass: inout LinkPass) {
+    private func gather(_ pass: LinkPass) {
         for node in pass.nodes.elements {
             if cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK {
                 pass.utf8.append(10)
@@ -176,8 +178,7 @@ extension DocumentTree {
         }
         if let replacement {
             // The node carries the number of its run's plain text (from 1: nil is "none") as cmark user data.
-            runText.append(runPlain.count..<(runPlain.count + output.plain.count))
-            runPlain.append(contentsOf: output.plain.bytes)
+            runText.append(output.keepPlain())
             cmark_node_set_user_data(replacement, UnsafeMutableRawPointer(bitPattern: runText.count))
         }
         for node in nodes {

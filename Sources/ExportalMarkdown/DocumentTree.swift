@@ -17,7 +17,8 @@ struct DocumentTree {
     /// `replaceRun`): that node's own content is HTML or a placeholder, and its user data is its
     /// index here plus one.
     var runText: [Range<Int>] = []
-    var runPlain: [UInt8] = []
+    /// The linking pass's plain-text buffer, valid until this render ends (see `link(using:source:)`).
+    var runPlain: ByteBuffer?
 
     init(document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
         self.document = document
@@ -46,8 +47,9 @@ struct DocumentTree {
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
                   let child = cmark_iter_get_node(iterator) else { continue }
-            if let number = cmark_node_get_user_data(child), !runText.isEmpty {
-                parts.append(String(decoding: runPlain[runText[Int(bitPattern: number) - 1]], as: UTF8.self))
+            if let number = cmark_node_get_user_data(child), let runPlain {
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: runPlain.bytes[runText[Int(bitPattern: number) - 1]]),
+                                    as: UTF8.self))
                 continue
             }
             switch cmark_node_get_type(child) {

@@ -14,9 +14,12 @@ public struct LinkedRun {
     /// renderer's buffer for the run being linked.
     private(set) var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     let html: ByteBuffer
-    /// What the run reads as in plain text (excerpts, search, task labels): its text and labels,
-    /// line breaks as spaces, no markup.
+    /// What the runs of the document read as in plain text (excerpts, search, task labels): their
+    /// text and labels, line breaks as spaces, no markup. The runs kept (`keepPlain()`) stay one
+    /// after another, so the document reads them here and nothing is copied out; the current run's
+    /// starts at `kept`.
     let plain: ByteBuffer
+    private(set) var kept = 0
 
     /// `capacity`: bytes of HTML and of plain text to make room for at first.
     init(capacity: Int = 1024) {
@@ -24,11 +27,24 @@ public struct LinkedRun {
         plain = ByteBuffer(capacity: capacity)
     }
 
-    /// Empties the buffers, keeping their capacity, for the next run.
+    /// Empties the HTML and drops the plain text of a run not kept, for the next run.
     mutating func reset(for bytes: UnsafeBufferPointer<UInt8>) {
         source = bytes
         html.removeAll()
+        plain.truncate(to: kept)
+    }
+
+    /// Empties both buffers, keeping their capacity, for the next document.
+    mutating func resetDocument() {
+        html.removeAll()
         plain.removeAll()
+        kept = 0
+    }
+
+    /// Keeps the current run's plain text; its range in `plain`.
+    mutating func keepPlain() -> Range<Int> {
+        defer { kept = plain.count }
+        return kept..<plain.count
     }
 
     /// `source[range]` as text: escaped, its line breaks kept as cmark renders a soft break.

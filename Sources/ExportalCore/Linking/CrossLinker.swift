@@ -33,7 +33,7 @@ final class LinkSession {
     /// `targets.table`): a large portal has a hundred thousand, and a `CrossReference` for each (two
     /// strings, a page and a target retained, and a bigger array to grow) cost more than finding
     /// them. `references` sorts them by numbers and makes the full values once.
-    @exclusivity(unchecked) private var found: [FoundReference] = []
+    @exclusivity(unchecked) private var found = PlainBuffer<FoundReference>(capacity: 1024)
     /// The pages and source files that `found` numbers.
     private var pages: [PageRef] = []
     private var pageNumbers: [ObjectIdentifier: Int32] = [:]
@@ -66,6 +66,8 @@ final class LinkSession {
         self.contentDisplayPath = contentDisplayPath
     }
 
+    deinit { found.deallocate() }
+
     /// Every reference recorded, in `CrossReferences` order: by source page path, file, line,
     /// column, target page and anchor, and in the order recorded when all of these are equal. Each
     /// distinct page, file and target is ranked by its strings once, so the sort compares integers.
@@ -74,6 +76,7 @@ final class LinkSession {
         let pageRank = Self.ranks(pages.map(\.path))
         let fileRank = Self.ranks(files)
         let targetRank = Self.ranks(table.targets.map { TargetPlace(page: $0.page, anchor: $0.anchor ?? "") })
+        let found = self.found.elements
         let keys = found.map { reference in
             (pageRank[Int(reference.page)], fileRank[Int(reference.file)], Int(reference.line), Int(reference.column),
              targetRank[Int(reference.target)])
@@ -210,8 +213,9 @@ final class PageLinkState {
     /// The relative path from this page back to the portal root, and its number of `../`.
     let root: String
     let depth: Int
-    /// `root` escaped for an `href`, once per page.
-    let rootHTML: [UInt8]
+    /// `root` escaped for an `href`, once per page: plain memory this state owns, which writing a
+    /// link reads without retaining an array.
+    let rootHTML: UnsafeBufferPointer<UInt8>
     /// The page's number in its session's found references; -1 until it has one.
     @exclusivity(unchecked) var number: Int32 = -1
     /// Its session's resolved explicit references for `preferredList`, fetched on first use.
@@ -220,14 +224,25 @@ final class PageLinkState {
     init(page: PageRef, published: Bool = true, preferredList: String? = nil) {
         self.page = page
         root = PortalPaths.root(from: page.path)
-        rootHTML = LinkedRun.attribute(root)
+        let escaped = LinkedRun.attribute(root)
+        let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: escaped.count)
+        _ = memory.initialize(from: escaped)
+        rootHTML = UnsafeBufferPointer(memory)
         depth = root.utf8.count / 3
         self.published = published
         self.preferredList = preferredList
     }
 
+    deinit { rootHTML.deallocate() }
+
     func isTermLinked(_ index: Int) -> Bool {
         index >> 6 < linkedTermBits.count && linkedTermBits[index >> 6] & (1 << (index & 63)) != 0
+    }
+
+    /// Makes room for `count` terms at once, so marking them never grows the bits.
+    func reserveTerms(_ count: Int) {
+        let words = (count + 63) >> 6
+        if linkedTermBits.count < words { linkedTermBits += Array(repeating: 0, count: words - linkedTermBits.count) }
     }
 
     func markTermLinked(_ index: Int) {
@@ -249,8 +264,9 @@ struct CrossLinker: MarkdownLinker {
     let session: LinkSession
     let state: PageLinkState
     let source: MarkdownSource
-    private let targets: LinkTargets
-    private let table: TargetTable
+    /// The session's, which `session` keeps: not retained for each call.
+    private unowned(unsafe) let targets: LinkTargets
+    private unowned(unsafe) let table: TargetTable
     /// Copies of the tables read for every run and word (their storage shared): read through
     /// `targets`, a class, each read retained and released them.
     private let codes: CodeTable
@@ -278,6 +294,7 @@ struct CrossLinker: MarkdownLinker {
         termCount = targets.termCount
         pageNumber = targets.table.page(state.page.path)
         ownTerm = state.ownTerm.flatMap { session.targets.termIndex[$0] }
+        state.reserveTerms(termCount)
     }
 
     private var page: PageRef { state.page }
@@ -393,7 +410,7 @@ struct CrossLinker: MarkdownLinker {
         var changed = false
         var cursor = range.lowerBound
         if state.linksTerms, state.linkedTermCount < termCount {
-            termMatches.removeAll(keepingCapacity: true)
+            if !termMatches.isEmpty { termMatches.removeAll(keepingCapacity: true) }
             termMatcher.indexedMatches(in: run.utf8, range, into: &termMatches)
             for index in termMatches.indices {
                 let match = termMatches[index]
