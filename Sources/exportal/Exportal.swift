@@ -111,9 +111,10 @@ extension Exportal {
         @Option(help: "Generated guidance pages.") var pages = 5000
         @Option(help: "Generated control-list entries (each with 4 sub-items).") var entries = 2000
         @Option(help: "A real content folder whose reference density is printed beside the corpus's.") var sample = "Content"
+        @Option(help: "Times to render the corpus each way; the figures are those of the median run.") var runs = 1
 
         func run() throws {
-            let f = LinkingBenchmark.run(pages: pages, entries: entries)
+            let f = LinkingBenchmark.run(pages: pages, entries: entries, runs: runs)
             func ms(_ d: Duration) -> String { String(format: "%8.1f ms", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15) }
             func share(_ d: Duration, of base: Duration) -> String { String(format: "%5.1f %%", 100 * (d / base)) }
             let density = Double(f.references) / (Double(f.markdownBytes) / 1024)
@@ -121,6 +122,10 @@ extension Exportal {
             print("Baseline, no linker:  cmark parse \(ms(f.baselineParse))   whole render \(ms(f.baselineTotal))")
             print("With linking:         cmark parse \(ms(f.parse))   linking pass \(ms(f.link))   HTML output \(ms(f.output))")
             print("Linking cost:         \(share(f.link, of: f.parse)) of cmark parse in the same renders (\(share(f.link, of: f.baselineParse)) of the baseline parse); target index, built once: \(ms(f.targetIndex))")
+            if f.shares.count > 1 {
+                let sorted = f.shares.sorted()
+                print("Over \(f.shares.count) runs:         linking \(String(format: "%.1f", 100 * sorted[0])) % of parse at least, \(String(format: "%.1f", 100 * sorted[(sorted.count - 1) / 2])) % median, \(String(format: "%.1f", 100 * sorted[sorted.count - 1])) % at most; the figures above are the median run's")
+            }
             print("Reading the runs:     \(ms(f.reading)) with a linker that changes nothing (\(share(f.reading, of: f.readingParse)) of cmark parse in those renders): the part of the linking pass that any linker pays")
             print("Whole resolve stage with linking \(ms(f.linkedTotal)), \(share(f.linkedTotal - f.baselineTotal, of: f.baselineTotal)) over the unlinked render")
             if FileManager.default.fileExists(atPath: sample), let d = LinkingBenchmark.density(ofContentAt: sample) {

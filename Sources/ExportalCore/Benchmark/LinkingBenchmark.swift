@@ -26,6 +26,10 @@ public enum LinkingBenchmark {
         /// runs out of cmark's tree costs, before any code, term or reference is looked for.
         public let reading: Duration
         public let readingParse: Duration
+        /// The linking pass as a share of cmark parsing in each linked run, in run order. The
+        /// durations above are those of the run with the median share (and, for the baseline and
+        /// the reading renders, of their median run).
+        public let shares: [Double]
 
         /// The linking pass as a share of cmark parsing in the same renders.
         public var linkShare: Double { link / parse }
@@ -55,8 +59,9 @@ public enum LinkingBenchmark {
     }
 
     /// Generates `pages` guidance articles and `entries` control-list entries (each with sub-items),
-    /// renders their texts without a linker (the baseline), then resolves them with linking.
-    public static func run(pages: Int, entries: Int, terms: Int = 150) -> Figures {
+    /// renders their texts without a linker (the baseline), then resolves them with linking, `runs`
+    /// times over, one kind of render after another, so that a slow spell of the machine falls on all three.
+    public static func run(pages: Int, entries: Int, terms: Int = 150, runs: Int = 1) -> Figures {
         var corpus = Corpus(pages: pages, entries: entries, terms: terms)
         let content = corpus.content()
         let clock = ContinuousClock()
@@ -69,35 +74,53 @@ public enum LinkingBenchmark {
         var none = NoLinker()
         _ = MarkdownRenderer.render(texts[0].text, options: MarkdownOptions(), linker: &none)
 
-        let baseline = MarkdownTimings()
-        let baselineTotal = clock.measure {
-            for text in texts {
-                _ = MarkdownRenderer.render(text.text, options: MarkdownOptions(), linker: &none, timings: baseline)
+        var baselines: [(timings: MarkdownTimings, total: Duration)] = []
+        var readings: [MarkdownTimings] = []
+        var linked: [(timings: MarkdownTimings, total: Duration)] = []
+        var references = 0
+        for _ in 0..<max(1, runs) {
+            let baseline = MarkdownTimings()
+            let baselineTotal = clock.measure {
+                for text in texts {
+                    _ = MarkdownRenderer.render(text.text, options: MarkdownOptions(), linker: &none, timings: baseline)
+                }
             }
-        }
+            baselines.append((baseline, baselineTotal))
 
-        let reading = MarkdownTimings()
-        var unchanged = UnchangingLinker()
-        for text in texts {
-            _ = MarkdownRenderer.render(text.text, options: MarkdownOptions(), linker: &unchanged, timings: reading)
-        }
+            let reading = MarkdownTimings()
+            var unchanged = UnchangingLinker()
+            for text in texts {
+                _ = MarkdownRenderer.render(text.text, options: MarkdownOptions(), linker: &unchanged, timings: reading)
+            }
+            readings.append(reading)
 
-        let timings = MarkdownTimings()
-        let report = DiagnosticSink()
-        var graph: ContentGraph?
-        let linkedTotal = clock.measure { graph = ContentGraph.resolve(content, report: report, timings: timings) }
-        precondition(graph != nil && !report.hasErrors, "the generated corpus must resolve: \(report.report.sorted.prefix(3))")
+            let timings = MarkdownTimings()
+            let report = DiagnosticSink()
+            var graph: ContentGraph?
+            let linkedTotal = clock.measure { graph = ContentGraph.resolve(content, report: report, timings: timings) }
+            precondition(graph != nil && !report.hasErrors, "the generated corpus must resolve: \(report.report.sorted.prefix(3))")
+            linked.append((timings, linkedTotal))
+            references = graph?.references.all.count ?? 0
+        }
+        let baseline = median(baselines) { $0.total / .milliseconds(1) }
+        let reading = median(readings) { $0.link / $0.parse }
+        let link = median(linked) { $0.timings.link / $0.timings.parse }
         // Built inside `resolve` too; timed here on its own, since the linking pass figure leaves it out.
         let targetIndex = clock.measure { _ = LinkTargets(content) }
         let entryCount = content.controlLists.map(\.entries.count).reduce(0, +)
         let codeCount = content.controlLists.flatMap(\.entries).map(\.flattened.count).reduce(0, +)
         let bytes = texts.map(\.text.utf8.count).reduce(0, +)
         return Figures(pages: content.guidance.count, entries: entryCount, codes: codeCount,
-                       terms: content.glossary.count, markdownBytes: bytes,
-                       references: graph?.references.all.count ?? 0,
-                       parse: timings.parse, link: timings.link, output: timings.output,
-                       baselineParse: baseline.parse, baselineTotal: baselineTotal, linkedTotal: linkedTotal,
-                       targetIndex: targetIndex, reading: reading.link, readingParse: reading.parse)
+                       terms: content.glossary.count, markdownBytes: bytes, references: references,
+                       parse: link.timings.parse, link: link.timings.link, output: link.timings.output,
+                       baselineParse: baseline.timings.parse, baselineTotal: baseline.total, linkedTotal: link.total,
+                       targetIndex: targetIndex, reading: reading.link, readingParse: reading.parse,
+                       shares: linked.map { $0.timings.link / $0.timings.parse })
+    }
+
+    /// The run whose `key` is the median (the lower middle one of an even count).
+    private static func median<Run>(_ runs: [Run], by key: (Run) -> Double) -> Run {
+        runs.sorted { key($0) < key($1) }[(runs.count - 1) / 2]
     }
 }
 
