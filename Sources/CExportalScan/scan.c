@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 #include "exportal_scan.h"
 #include <string.h>
 
@@ -191,4 +192,10 @@ size_t exportal_next_special(const uint8_t *bytes, size_t from, size_t end) {
 #else
     return next_special_bytewise(bytes, from, end);
 #endif
+}
+
+size_t exportal_find(const uint8_t *bytes, size_t from, size_t count, const uint8_t *pattern, size_t length) {
+    if (from >= count || length == 0) return count;
+    const uint8_t *hit = memmem(bytes + from, count - from, pattern, length);
+    return hit ? (size_t)(hit - bytes) : count;
 }

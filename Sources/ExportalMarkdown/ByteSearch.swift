@@ -1,6 +1,7 @@
 /// Byte-level substring search over UTF-8. Foundation's `range(of:)` compares Unicode
 /// clusters and was the largest cost of rendering large portals; markers searched for here are
 /// plain ASCII or private-use characters, for which byte equality is exact.
+import CExportalScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -39,16 +40,24 @@ public enum ByteSearch {
         }
     }
 
+    /// The first index at or after `start` where `pattern` occurs, with memmem: for markers in HTML,
+    /// whose first byte (`<`) is everywhere, so memchr would stop at every tag.
+    static func firstIndex(ofMarker pattern: UnsafeBufferPointer<UInt8>, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = buffer.baseAddress, let patternBase = pattern.baseAddress, start >= 0, start < buffer.count else { return nil }
+        let found = exportal_find(base, start, buffer.count, patternBase, pattern.count)
+        return found < buffer.count ? found : nil
+    }
+
     /// Replaces successive occurrences of `marker` using `replacement(n)` for the n-th one (0-based),
     /// until `replacement` returns nil.
     public static func replaceOccurrences(of marker: String, in text: String, with replacement: (Int) -> String?) -> String {
         var text = text
-        let pattern = Array(marker.utf8)
+        var marker = marker
         // Searched in the string's own UTF-8; copied only when something is replaced.
-        return text.withUTF8 { bytes -> String? in
+        return marker.withUTF8 { pattern in text.withUTF8 { bytes -> String? in
             var out: [UInt8] = []
             var cursor = 0, count = 0
-            while let found = firstIndex(of: pattern, in: bytes, from: cursor), let insert = replacement(count) {
+            while let found = firstIndex(ofMarker: pattern, in: bytes, from: cursor), let insert = replacement(count) {
                 if count == 0 { out.reserveCapacity(bytes.count + insert.utf8.count) }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<found]))
                 out.append(contentsOf: insert.utf8)
@@ -58,6 +67,6 @@ public enum ByteSearch {
             guard count > 0 else { return nil }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor...]))
             return String(decoding: out, as: UTF8.self)
-        } ?? text
+        } } ?? text
     }
 }

@@ -12,9 +12,9 @@ extension DocumentTree {
     mutating func link(using linker: inout some MarkdownLinker, source: SourceLines) {
         let pass = LinkPass.take(source: source)
         defer { LinkPass.keep(pass) }
-        // The kept runs' plain text stays in the pass's buffer, which the next document empties:
+        // The kept runs' plain text stays in the pass's buffers, which the next document empties:
         // it is read while this render still holds the lock, so no other document can.
-        runPlain = pass.output.plain
+        linked = pass
         walk(document, context: .prose, linker: &linker, pass: pass)
     }
 
@@ -28,6 +28,19 @@ extension DocumentTree {
         @exclusivity(unchecked) var utf8 = PlainBuffer<UInt8>(capacity: 4096)
         @exclusivity(unchecked) var segments = PlainBuffer<TextRun.Segment>(capacity: 64)
         @exclusivity(unchecked) var output = LinkedRun()
+        /// Where in `output.plain` the plain text of each node that stands for a linked run ends:
+        /// that node's own content is HTML or a placeholder, and its user data is its index here plus
+        /// one. The runs' texts are kept one after another, so each starts where the one before ends.
+        @exclusivity(unchecked) var runEnds = PlainBuffer<Int>(capacity: 64)
+        /// The nodes of the runs replaced, taken out of the tree and freed with the document
+        /// (`freeReplacedNodes()`), as the nodes of a render without linking are.
+        @exclusivity(unchecked) var replaced = PlainBuffer<OpaquePointer>(capacity: 256)
+
+        /// The plain text of the node whose user data is `number`.
+        func plainText(ofRun number: Int) -> UnsafeBufferPointer<UInt8> {
+            let end = runEnds.elements[number - 1], start = number > 1 ? runEnds.elements[number - 2] : 0
+            return UnsafeBufferPointer(rebasing: output.plain.bytes[start..<end])
+        }
 
         /// The buffers of the last document linked. Only read and written under the render lock.
         nonisolated(unsafe) private static var spare: LinkPass?
@@ -40,6 +53,8 @@ extension DocumentTree {
             nodes.deallocate()
             utf8.deallocate()
             segments.deallocate()
+            runEnds.deallocate()
+            replaced.deallocate()
         }
 
         /// The spare buffers, emptied, or new ones.
@@ -50,6 +65,8 @@ extension DocumentTree {
             pass.utf8.removeAll()
             pass.segments.removeAll()
             pass.output.resetDocument()
+            pass.runEnds.removeAll()
+            pass.replaced.removeAll()
             return pass
         }
 
@@ -141,7 +158,7 @@ extension DocumentTree {
         }
         let run = TextRun(utf8: text, context: context, segments: pass.segments.elements, source: pass.source)
         pass.output.reset(for: run.utf8)
-        if linker.link(run, into: &pass.output) { replaceRun(pass.nodes.elements, with: &pass.output) }
+        if linker.link(run, into: &pass.output) { replaceRun(pass.nodes.elements, pass: pass) }
     }
 
     /// Copies the literals of the run's nodes into `pass.utf8`, a soft break as a line feed.
@@ -164,27 +181,34 @@ extension DocumentTree {
     /// Puts one node with `output.html` before the run's first node and frees the run's nodes.
     /// Some containers (GFM table cells) refuse custom inlines: there the HTML goes through as a
     /// placeholder in text, swapped back after rendering.
-    private mutating func replaceRun(_ nodes: UnsafeBufferPointer<OpaquePointer>, with output: inout LinkedRun) {
+    private mutating func replaceRun(_ nodes: UnsafeBufferPointer<OpaquePointer>, pass: LinkPass) {
         guard let anchor = nodes.first else { return }
         // A new node's on_exit is empty, and renders as nothing.
         let element = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
         var replacement = element
         // Either call can refuse (a node kind the parent does not accept, or no memory); the
-        // placeholder route then keeps the run's text rather than losing it.
-        if output.withHTMLCString({ cmark_node_set_on_enter(element, $0) }) == 0 || cmark_node_insert_before(anchor, element) == 0 {
+        // placeholder route then keeps the run's text rather than losing it. The node goes in
+        // first, so a table cell's refusal costs no copy of the HTML.
+        if cmark_node_insert_before(anchor, element) == 0 || pass.output.withHTMLCString({ cmark_node_set_on_enter(element, $0) }) == 0 {
+            cmark_node_unlink(element)
             cmark_node_free(element)
-            replacement = Self.textNode(rawPlaceholder(String(decoding: output.html.bytes, as: UTF8.self)))
+            replacement = Self.textNode(rawPlaceholder(String(decoding: pass.output.html.bytes, as: UTF8.self)))
             cmark_node_insert_before(anchor, replacement)
         }
         if let replacement {
             // The node carries the number of its run's plain text (from 1: nil is "none") as cmark user data.
-            runText.append(output.keepPlain())
-            cmark_node_set_user_data(replacement, UnsafeMutableRawPointer(bitPattern: runText.count))
+            pass.runEnds.append(pass.output.keepPlain().upperBound)
+            cmark_node_set_user_data(replacement, UnsafeMutableRawPointer(bitPattern: pass.runEnds.count))
         }
-        for node in nodes {
-            cmark_node_unlink(node)
-            cmark_node_free(node)
-        }
+        for node in nodes { cmark_node_unlink(node) }
+        pass.replaced.append(nodes)
+    }
+
+    /// Frees the nodes that linked runs replaced. The renderer calls it when it frees the document.
+    func freeReplacedNodes() {
+        guard let linked else { return }
+        for node in linked.replaced.elements { cmark_node_free(node) }
+        linked.replaced.removeAll()
     }
 
     /// Private-use characters around an index into `rawSnippets`; cmark passes them through untouched.
@@ -208,32 +232,59 @@ enum RawPlaceholders {
     static func restore(_ html: UnsafePointer<CChar>, snippets: [String]) -> String {
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
         guard !snippets.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
-        return String(decoding: rewrite(bytes) { snippets.indices.contains($0) ? snippets[$0] : nil }, as: UTF8.self)
+        return rewrite(bytes) { snippets.indices.contains($0) ? snippets[$0] : nil }
     }
 
     /// Removes the markers, for plain text.
     static func strip(_ text: String) -> String {
         guard ByteSearch.contains(open, in: text) else { return text }
         var text = text
-        return String(decoding: text.withUTF8 { rewrite($0) { _ in "" } }, as: UTF8.self)
+        return text.withUTF8 { rewrite($0) { _ in "" } }
     }
 
-    /// Replaces each `U+E000 digits U+E001` marker by `replacement(index)`, up to the first that has none.
-    private static func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, _ replacement: (Int) -> String?) -> [UInt8] {
-        let start: [UInt8] = [0xEE, 0x80, 0x80], end: [UInt8] = [0xEE, 0x80, 0x81]
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 256)
+    /// Replaces each `U+E000 digits U+E001` marker by `replacement(index)`, up to the first that
+    /// has none. The markers are found first, so the result is written once, straight into the
+    /// string's storage: a document with a linked table cell is as long as its HTML.
+    private static func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, _ replacement: (Int) -> String?) -> String {
+        var pieces: [(marker: Range<Int>, text: String)] = []
         var cursor = 0
-        while let found = ByteSearch.firstIndex(of: start, in: bytes, from: cursor),
-              let close = ByteSearch.firstIndex(of: end, in: bytes, from: found + 3),
-              let index = Int(String(decoding: bytes[(found + 3)..<close], as: UTF8.self)),
+        while let found = ByteSearch.firstIndex(of: markerStart, in: bytes, from: cursor),
+              let close = ByteSearch.firstIndex(of: markerEnd, in: bytes, from: found + 3),
+              let index = decimal(UnsafeBufferPointer(rebasing: bytes[(found + 3)..<close])),
               let insert = replacement(index) {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<found]))
-            out.append(contentsOf: insert.utf8)
+            pieces.append((found..<(close + 3), insert))
             cursor = close + 3
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor...]))
-        return out
+        let length = bytes.count + pieces.reduce(0) { $0 + $1.text.utf8.count - $1.marker.count }
+        return String(unsafeUninitializedCapacity: length) { out in
+            var written = 0, read = 0
+            func copy(_ from: UnsafeBufferPointer<UInt8>) {
+                guard let source = from.baseAddress, let target = out.baseAddress else { return }
+                (target + written).update(from: source, count: from.count)
+                written += from.count
+            }
+            for piece in pieces {
+                copy(UnsafeBufferPointer(rebasing: bytes[read..<piece.marker.lowerBound]))
+                var text = piece.text
+                text.withUTF8 { copy($0) }
+                read = piece.marker.upperBound
+            }
+            copy(UnsafeBufferPointer(rebasing: bytes[read...]))
+            return written
+        }
+    }
+
+    private static let markerStart: [UInt8] = [0xEE, 0x80, 0x80], markerEnd: [UInt8] = [0xEE, 0x80, 0x81]
+
+    /// The value of a run of ASCII digits; nil for anything else, or none.
+    private static func decimal(_ digits: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !digits.isEmpty, digits.count < 10 else { return nil }
+        var value = 0
+        for digit in digits {
+            guard digit >= 48 && digit <= 57 else { return nil }
+            value = value * 10 + Int(digit - 48)
+        }
+        return value
     }
 }
 

@@ -13,12 +13,9 @@ struct DocumentTree {
     let extensions: UnsafeMutablePointer<cmark_llist>?
     /// Raw HTML carried through text placeholders (see `rawPlaceholder`).
     var rawSnippets: [String] = []
-    /// Where in `runPlain` the plain text of each node that stands for a linked run is (see
-    /// `replaceRun`): that node's own content is HTML or a placeholder, and its user data is its
-    /// index here plus one.
-    var runText: [Range<Int>] = []
-    /// The linking pass's plain-text buffer, valid until this render ends (see `link(using:source:)`).
-    var runPlain: ByteBuffer?
+    /// The linking pass, whose buffers hold the plain text of the runs it replaced (see
+    /// `replaceRun`), until this render ends (see `link(using:source:)`).
+    var linked: LinkPass?
 
     init(document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
         self.document = document
@@ -47,9 +44,8 @@ struct DocumentTree {
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
                   let child = cmark_iter_get_node(iterator) else { continue }
-            if let number = cmark_node_get_user_data(child), let runPlain {
-                parts.append(String(decoding: UnsafeBufferPointer(rebasing: runPlain.bytes[runText[Int(bitPattern: number) - 1]]),
-                                    as: UTF8.self))
+            if let number = cmark_node_get_user_data(child), let linked {
+                parts.append(String(decoding: linked.plainText(ofRun: Int(bitPattern: number)), as: UTF8.self))
                 continue
             }
             switch cmark_node_get_type(child) {

@@ -102,6 +102,7 @@ public enum MarkdownRenderer {
         let parsed = clock.now
 
         var tree = DocumentTree(document: document, options: cmarkOptions, extensions: extensions)
+        defer { tree.freeReplacedNodes() }
         tree.dropLeadingTitle(options.leadingTitle)
         if !(linker is NoLinker) { tree.link(using: &linker, source: SourceLines(source)) }
         let linked = clock.now
