@@ -36,7 +36,8 @@ struct DocumentTree {
         return found
     }
 
-    /// Concatenated literal text below a node (text, code, line breaks as spaces).
+    /// Concatenated literal text below a node (text, code, line breaks as spaces), with a space
+    /// between blocks inside it (table cells, list items), so that their words stay apart.
     func text(of node: OpaquePointer) -> String {
         var parts: [String] = []
         guard let iterator = cmark_iter_new(node) else { return "" }
@@ -48,7 +49,11 @@ struct DocumentTree {
                 parts.append(String(decoding: linked.plainText(ofRun: Int(bitPattern: number)), as: UTF8.self))
                 continue
             }
-            switch cmark_node_get_type(child) {
+            let type = cmark_node_get_type(child)
+            if child != node, type.rawValue & 0xC000 == 0x8000, let last = parts.last?.utf8.last, last != 32 {
+                parts.append(" ")
+            }
+            switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if let literal = cmark_node_get_literal(child) { parts.append(String(cString: literal)) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:

@@ -38,7 +38,7 @@ import Testing
         let run = try exportal(["build"], in: site.root)
         #expect(run.status == 0)
         #expect(run.stderr == "")
-        #expect(run.stdout.range(of: #"^Built 16 pages \(77 files\) into Output in \d+\.\d\d s\nWrote 1 private exporter checklist \(HTML, JSON\) into Checklists\n$"#, options: .regularExpression) != nil,
+        #expect(run.stdout.range(of: #"^Built 16 pages \(79 files\) into Output in \d+\.\d\d s\nWrote 1 private exporter checklist \(HTML, JSON\) into Checklists\n$"#, options: .regularExpression) != nil,
                 "\(run.stdout)")
     }
 

@@ -123,6 +123,62 @@ struct MarkingLinker: MarkdownLinker {
         #expect(page.html == "<p>One <b data-n=\"0\">5A002</b><b data-n=\"10\">&lt;&amp;&gt;</b><b data-n=\"123\">x</b> here.</p>\n")
         #expect(page.plainText == "One 5A002<&>x here.")
     }
+
+    /// The plain text of linked runs is kept in buffers that the next document reuses: a run the
+    /// linker wrote but did not change leaves nothing behind, and a linked table cell (which goes
+    /// through a placeholder) reads as its own text, in this document and the next.
+    @Test func plainTextOfLinkedRunsInParagraphsAndTableCellsAcrossDocuments() {
+        let markdown = """
+        Before 5A002 and after.
+
+        Nothing to link here.
+
+        | Code | Note |
+        |------|------|
+        | 5A002 | see 5A002 too |
+        | none | 5A002 |
+
+        Last 5A002.
+        """
+        for _ in 0..<2 {
+            var linker = WritingLinker(word: "5A002")
+            let page = MarkdownRenderer.render(markdown, options: MarkdownOptions(), linker: &linker)
+            #expect(page.plainText == """
+            Before [5A002] and after.
+            Nothing to link here.
+            Code Note [5A002] see [5A002] too none [5A002]
+            Last [5A002].
+            """)
+            #expect(page.html.contains("<p>Before <i>[5A002]</i> and after.</p>"))
+            #expect(page.html.contains("<p>Nothing to link here.</p>"))
+            #expect(page.html.contains("<td><i>[5A002]</i></td>\n<td>see <i>[5A002]</i> too</td>"))
+            #expect(page.html.contains("<td>none</td>\n<td><i>[5A002]</i></td>"))
+            #expect(page.html.contains("<p>Last <i>[5A002]</i>.</p>"))
+            #expect(!page.html.contains("\u{E000}") && !page.plainText.contains("\u{E000}"))
+        }
+    }
+}
+
+/// Writes every run, with each `word` as `<i>[word]</i>`, and keeps only those that had the word.
+struct WritingLinker: MarkdownLinker {
+    let word: String
+
+    mutating func link(_ run: TextRun, into output: inout LinkedRun) -> Bool {
+        var found = false
+        var rest = Substring(run.text)
+        while let range = rest.range(of: word) {
+            output.appendText(String(rest[..<range.lowerBound]))
+            output.appendRaw("<i>")
+            output.appendLabel("[" + word + "]")
+            output.appendRaw("</i>")
+            rest = rest[range.upperBound...]
+            found = true
+        }
+        output.appendText(String(rest))
+        return found
+    }
+
+    mutating func destination(forLink url: String, at position: MarkdownPosition) -> String? { nil }
 }
 
 /// Writes three numbered elements after "5A002", from its own bytes and numbers.

@@ -18,6 +18,13 @@ import Testing
         #expect(other.headings.first?.level == 1)
     }
 
+    /// Plain text feeds search and excerpts: the words of neighbouring list items and table cells
+    /// must not run together ("2D001." and "E: ..." made the search word "2d001.e").
+    @Test func plainTextKeepsBlocksInsideABlockApart() {
+        let page = MarkdownRenderer.render("- software under 2D001.\n- E: technology\n\n| a | b |\n|---|---|\n| one | two |\n\n> quoted\n>\n> twice\n")
+        #expect(page.plainText == "software under 2D001. E: technology\na b one two\nquoted twice")
+    }
+
     @Test func tableAlignmentUsesStyleAttributes() {
         let page = MarkdownRenderer.render("| a | b |\n|:--|--:|\n| 1 | 2 |\n")
         #expect(page.html.contains(#"<th style="text-align: left">a</th>"#))
