@@ -91,7 +91,7 @@ screenshots: test-deps
 
 ## Benchmark: cross-linking on a generated corpus (5,000 pages, 2,000 entries) against Markdown parsing.
 bench-links: release
-	.build/release/exportal bench-links --pages 5000 --entries 2000
+	.build/release/exportal bench-links --pages 5000 --entries 2000 --runs 5
 
 ## Benchmark: search on a generated ~10,000-page portal, served gzipped over HTTP and queried in headless Chromium:
 ## index size, bytes transferred and time to results for a code, a common word and a rare word.
