@@ -192,7 +192,7 @@ extension DocumentTree {
         if cmark_node_insert_before(anchor, element) == 0 || pass.output.withHTMLCString({ cmark_node_set_on_enter(element, $0) }) == 0 {
             cmark_node_unlink(element)
             cmark_node_free(element)
-            replacement = Self.textNode(rawPlaceholder(String(decoding: pass.output.html.bytes, as: UTF8.self)))
+            replacement = rawPlaceholder(String(decoding: pass.output.html.bytes, as: UTF8.self))
             cmark_node_insert_before(anchor, replacement)
         }
         if let replacement {
@@ -211,45 +211,92 @@ extension DocumentTree {
         linked.replaced.removeAll()
     }
 
-    /// Private-use characters around an index into `rawSnippets`; cmark passes them through untouched.
-    private mutating func rawPlaceholder(_ html: String) -> String {
+    /// A text node of private-use characters around an index into `rawSnippets`, which cmark
+    /// passes through untouched (see `renderHTML()`).
+    private mutating func rawPlaceholder(_ html: String) -> OpaquePointer? {
         rawSnippets.append(html)
-        return "\u{E000}\(rawSnippets.count - 1)\u{E001}"
+        let node = cmark_node_new(CMARK_NODE_TEXT)
+        cmark_node_set_literal(node, placeholderMarker.literal(rawSnippets.count - 1))
+        if let node { placeholderNodes.append(node) }
+        return node
     }
 
-    private static func textNode(_ literal: String) -> OpaquePointer? {
-        let node = cmark_node_new(CMARK_NODE_TEXT)
-        cmark_node_set_literal(node, literal)
-        return node
+    /// The document as HTML, with the raw HTML of placeholders put back. An author can type the
+    /// placeholders' characters too (or a linker write them): when the HTML holds more of them
+    /// than there are placeholders, the placeholders take the first pair of characters that it
+    /// does not hold, and the document is rendered again, so that typed text is never replaced.
+    mutating func renderHTML() -> String {
+        guard var raw = cmark_render_html(document, options, extensions) else { preconditionFailure("render failed") }
+        defer { free(raw) }
+        guard !rawSnippets.isEmpty else { return RawPlaceholders.restore(raw, snippets: [], marker: placeholderMarker) }
+        if RawPlaceholders.count(placeholderMarker.open, in: raw) != placeholderNodes.count {
+            let held = raw
+            // More than two thousand pairs in use is no document; its placeholders stay as they are.
+            if let unused = (0..<PlaceholderMarker.count).lazy.map({ PlaceholderMarker(pair: $0) })
+                .first(where: { RawPlaceholders.count($0.open, in: held) == 0 && RawPlaceholders.count($0.close, in: held) == 0 }) {
+                for (index, node) in placeholderNodes.enumerated() { cmark_node_set_literal(node, unused.literal(index)) }
+                if let again = cmark_render_html(document, options, extensions) {
+                    placeholderMarker = unused
+                    free(raw)
+                    raw = again
+                }
+            }
+        }
+        return RawPlaceholders.restore(raw, snippets: rawSnippets, marker: placeholderMarker)
+    }
+}
+
+/// The pair of private-use characters around a placeholder's number: U+E000 + 2 × `pair` and the one after.
+struct PlaceholderMarker {
+    static let count = 2048
+    let pair: Int
+    let open: [UInt8]
+    let close: [UInt8]
+
+    init(pair: Int = 0) {
+        self.pair = pair
+        open = Self.utf8(0xE000 + 2 * pair)
+        close = Self.utf8(0xE001 + 2 * pair)
+    }
+
+    /// A private-use character of U+E000...U+EFFF in UTF-8.
+    private static func utf8(_ scalar: Int) -> [UInt8] {
+        [0xEE, 0x80 | UInt8((scalar >> 6) & 0x3F), 0x80 | UInt8(scalar & 0x3F)]
+    }
+
+    func literal(_ index: Int) -> String {
+        String(decoding: open + Array(String(index).utf8) + close, as: UTF8.self)
     }
 }
 
 enum RawPlaceholders {
-    static let open: UInt8 = 0xEE  // first byte of U+E000 and U+E001 in UTF-8
-
     /// cmark's rendered HTML as a String, with the raw HTML put back where `rawPlaceholder` left
     /// its markers: read from cmark's buffer and copied once, not made a String and rewritten.
-    static func restore(_ html: UnsafePointer<CChar>, snippets: [String]) -> String {
+    static func restore(_ html: UnsafePointer<CChar>, snippets: [String], marker: PlaceholderMarker) -> String {
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
         guard !snippets.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
-        return rewrite(bytes) { snippets.indices.contains($0) ? snippets[$0] : nil }
+        return rewrite(bytes, marker) { snippets.indices.contains($0) ? snippets[$0] : nil }
     }
 
-    /// Removes the markers, for plain text.
-    static func strip(_ text: String) -> String {
-        guard ByteSearch.contains(open, in: text) else { return text }
-        var text = text
-        return text.withUTF8 { rewrite($0) { _ in "" } }
+    /// How many times `pattern` is in the C string `text`.
+    static func count(_ pattern: [UInt8], in text: UnsafePointer<CChar>) -> Int {
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
+        var found = 0, cursor = 0
+        while let index = ByteSearch.firstIndex(of: pattern, in: bytes, from: cursor) {
+            found += 1
+            cursor = index + pattern.count
+        }
+        return found
     }
 
-    /// Replaces each `U+E000 digits U+E001` marker by `replacement(index)`, up to the first that
+    /// Replaces each `open digits close` marker by `replacement(index)`, up to the first that
     /// has none. The markers are found first, so the result is written once, straight into the
     /// string's storage: a document with a linked table cell is as long as its HTML.
-    private static func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, _ replacement: (Int) -> String?) -> String {
+    private static func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, _ marker: PlaceholderMarker, _ replacement: (Int) -> String?) -> String {
         var pieces: [(marker: Range<Int>, text: String)] = []
         var cursor = 0
-        while let found = ByteSearch.firstIndex(of: markerStart, in: bytes, from: cursor),
-              let close = ByteSearch.firstIndex(of: markerEnd, in: bytes, from: found + 3),
+        while let found = ByteSearch.firstIndex(of: marker.open, in: bytes, from: cursor),
+              let close = ByteSearch.firstIndex(of: marker.close, in: bytes, from: found + 3),
               let index = decimal(UnsafeBufferPointer(rebasing: bytes[(found + 3)..<close])),
               let insert = replacement(index) {
             pieces.append((found..<(close + 3), insert))
@@ -273,8 +320,6 @@ enum RawPlaceholders {
             return written
         }
     }
-
-    private static let markerStart: [UInt8] = [0xEE, 0x80, 0x80], markerEnd: [UInt8] = [0xEE, 0x80, 0x81]
 
     /// The value of a run of ASCII digits; nil for anything else, or none.
     private static func decimal(_ digits: UnsafeBufferPointer<UInt8>) -> Int? {

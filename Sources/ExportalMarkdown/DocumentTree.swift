@@ -11,8 +11,11 @@ struct DocumentTree {
     let document: OpaquePointer
     let options: Int32
     let extensions: UnsafeMutablePointer<cmark_llist>?
-    /// Raw HTML carried through text placeholders (see `rawPlaceholder`).
+    /// Raw HTML carried through text placeholders (see `rawPlaceholder`), the placeholders' nodes,
+    /// and the characters that mark them.
     var rawSnippets: [String] = []
+    var placeholderNodes: [OpaquePointer] = []
+    var placeholderMarker = PlaceholderMarker()
     /// The linking pass, whose buffers hold the plain text of the runs it replaced (see
     /// `replaceRun`), until this render ends (see `link(using:source:)`).
     var linked: LinkPass?
@@ -128,6 +131,6 @@ struct DocumentTree {
             }
             child = cmark_node_next(node)
         }
-        return blocks.map { RawPlaceholders.strip($0).trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: "\n")
+        return blocks.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: "\n")
     }
 }

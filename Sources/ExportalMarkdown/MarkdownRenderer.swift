@@ -110,10 +110,7 @@ public enum MarkdownRenderer {
         let taskLabels = tree.taskItemLabels()
         let plainText = tree.plainText()
 
-        guard let raw = cmark_render_html(document, cmarkOptions, extensions) else { preconditionFailure("render failed") }
-        defer { free(raw) }
-        let html = titleFootnotes(labelTaskCheckboxes(RawPlaceholders.restore(raw, snippets: tree.rawSnippets),
-                                                      labels: taskLabels))
+        let html = titleFootnotes(labelTaskCheckboxes(tree.renderHTML(), labels: taskLabels))
         if let timings {
             timings.parse += parsed - start
             timings.link += linked - parsed

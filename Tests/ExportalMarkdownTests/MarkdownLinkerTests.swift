@@ -159,9 +159,52 @@ struct MarkingLinker: MarkdownLinker {
     }
 }
 
+extension MarkdownLinkerTests {
+    /// A linked table cell's HTML goes through a placeholder of private-use characters; an author
+    /// who types the same characters gets them back as written, in the HTML and in plain text.
+    @Test func privateUseCharactersInTheTextAreNotTakenForPlaceholders() {
+        let typed = "\u{E000}0\u{E001} and \u{E000}1\u{E001}"
+        let markdown = "Typed: \(typed).\n\n| a |\n|---|\n| 5A002 |\n| 5A002 |\n"
+        var linker = WritingLinker(word: "5A002")
+        let page = MarkdownRenderer.render(markdown, options: MarkdownOptions(), linker: &linker)
+        #expect(page.html.contains("<p>Typed: \(typed).</p>"))
+        #expect(page.html.contains("<td><i>[5A002]</i></td>"))
+        #expect(page.plainText.hasPrefix("Typed: \(typed)."))
+
+        // The same characters in the HTML the linker writes, in a paragraph and in the cells.
+        var marking = WritingLinker(word: "5A002", label: "\u{E000}1\u{E001}\u{E002}0\u{E003}")
+        let marked = MarkdownRenderer.render("A 5A002.\n\n| a |\n|---|\n| 5A002 |\n| 5A002 |\n", options: MarkdownOptions(), linker: &marking)
+        #expect(marked.html == """
+        <p>A <i>\u{E000}1\u{E001}\u{E002}0\u{E003}</i>.</p>
+        <table>
+        <thead>
+        <tr>
+        <th>a</th>
+        </tr>
+        </thead>
+        <tbody>
+        <tr>
+        <td><i>\u{E000}1\u{E001}\u{E002}0\u{E003}</i></td>
+        </tr>
+        <tr>
+        <td><i>\u{E000}1\u{E001}\u{E002}0\u{E003}</i></td>
+        </tr>
+        </tbody>
+        </table>
+
+        """)
+    }
+}
+
 /// Writes every run, with each `word` as `<i>[word]</i>`, and keeps only those that had the word.
 struct WritingLinker: MarkdownLinker {
     let word: String
+    var label: String?
+
+    init(word: String, label: String? = nil) {
+        self.word = word
+        self.label = label
+    }
 
     mutating func link(_ run: TextRun, into output: inout LinkedRun) -> Bool {
         var found = false
@@ -169,7 +212,7 @@ struct WritingLinker: MarkdownLinker {
         while let range = rest.range(of: word) {
             output.appendText(String(rest[..<range.lowerBound]))
             output.appendRaw("<i>")
-            output.appendLabel("[" + word + "]")
+            output.appendLabel(label ?? "[" + word + "]")
             output.appendRaw("</i>")
             rest = rest[range.upperBound...]
             found = true
