@@ -34,11 +34,12 @@ final class LinkSession {
     /// strings, a page and a target retained, and a bigger array to grow) cost more than finding
     /// them. `references` sorts them by numbers and makes the full values once.
     @exclusivity(unchecked) private var found = PlainBuffer<FoundReference>(capacity: 1024)
-    /// The pages and source files that `found` numbers.
+    /// The pages and source files that `found` numbers. One may have several numbers (a page's own
+    /// state numbers it apart from the other references to it, and a file read again after another
+    /// gets a new one): `references` ranks them by their paths, so the numbers only need to be cheap.
     private var pages: [PageRef] = []
     private var pageNumbers: [ObjectIdentifier: Int32] = [:]
     private var files: [String] = []
-    private var fileNumbers: [String: Int32] = [:]
     private var lastFile: (name: String, number: Int32)?
     /// Explicit references written without a label or spaces, by their bytes, one table per
     /// preferred list: most are written many times, and resolving parses and allocates.
@@ -121,9 +122,13 @@ final class LinkSession {
                                     column: Int32(truncatingIfNeeded: column), via: via))
     }
 
-    /// The number `found` gives the page of `state`, kept in the state.
+    /// The number `found` gives the page of `state`, kept in the state: a page is linked once, so
+    /// its state numbers it without looking it up.
     func number(of state: PageLinkState) -> Int32 {
-        if state.number < 0 { state.number = number(of: state.page) }
+        if state.number < 0 {
+            state.number = Int32(pages.count)
+            pages.append(state.page)
+        }
         return state.number
     }
 
@@ -139,14 +144,8 @@ final class LinkSession {
     func number(ofFile file: String) -> Int32 {
         // Texts come file by file (a list's entries, a module's lessons): most ask for the file before.
         if let last = lastFile, last.name == file { return last.number }
-        let number: Int32
-        if let known = fileNumbers[file] {
-            number = known
-        } else {
-            number = Int32(files.count)
-            fileNumbers[file] = number
-            files.append(file)
-        }
+        let number = Int32(files.count)
+        files.append(file)
         lastFile = (file, number)
         return number
     }
