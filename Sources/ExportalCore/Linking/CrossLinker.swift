@@ -579,18 +579,23 @@ struct CrossLinker: MarkdownLinker {
         return text.removingPercentEncoding ?? text
     }
 
+    /// A URL with a scheme (`https:`, `mailto:`) or from the server's root. The delimiters are
+    /// ASCII, so they are looked for in the UTF-8: searching by Character was most of the cost.
     static func isAbsolute(_ url: String) -> Bool {
-        if url.hasPrefix("/") { return true }
-        guard let colon = url.firstIndex(of: ":") else { return false }
+        let bytes = url.utf8
+        if bytes.first == UInt8(ascii: "/") { return true }
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
         let scheme = url[..<colon]
-        return !scheme.isEmpty && !scheme.contains("/") && scheme.first?.isLetter == true
+        return !scheme.isEmpty && !scheme.utf8.contains(UInt8(ascii: "/")) && scheme.first?.isLetter == true
     }
 
+    /// The path of a relative URL (before any `?query` or `#fragment`) and its fragment, decoded.
     static func splitFragment(_ url: String) -> (String, String?) {
-        let withoutQuery = url.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        guard let hash = url.firstIndex(of: "#") else { return (String(withoutQuery), nil) }
-        let path = String(url[..<hash]).split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        let fragment = String(url[url.index(after: hash)...])
+        let hash = url.utf8.firstIndex(of: UInt8(ascii: "#"))
+        let beforeFragment = hash.map { url[..<$0] } ?? url[...]
+        let path = beforeFragment.utf8.firstIndex(of: UInt8(ascii: "?")).map { beforeFragment[..<$0] } ?? beforeFragment
+        guard let hash else { return (String(path), nil) }
+        let fragment = String(url[url.utf8.index(after: hash)...])
         return (String(path), fragment.isEmpty ? nil : Self.percentDecoded(fragment))
     }
 
@@ -598,21 +603,25 @@ struct CrossLinker: MarkdownLinker {
     private func resolveRelative(_ relative: String) -> String? {
         let prefix = session.contentDisplayPath.isEmpty ? "" : session.contentDisplayPath + "/"
         let file = source.file.hasPrefix(prefix) ? String(source.file.dropFirst(prefix.count)) : source.file
-        var parts = file.split(separator: "/").dropLast().map(String.init)
-        let decoded = Self.percentDecoded(relative)
-        for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+        var parts = Self.components(file).dropLast()
+        for part in Self.components(Self.percentDecoded(relative)) {
             switch part {
             case ".": continue
             case "..":
                 guard !parts.isEmpty else { return nil }
                 parts.removeLast()
-            default: parts.append(String(part))
+            default: parts.append(part)
             }
         }
         return parts.joined(separator: "/")
     }
 
     // MARK: helpers
+
+    /// The non-empty parts of a path between its slashes, found in its UTF-8.
+    static func components(_ path: String) -> [Substring] {
+        path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+    }
 
     /// A line and column in the source file (not the Markdown text).
     typealias FilePosition = (line: Int, column: Int)
