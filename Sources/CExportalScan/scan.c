@@ -100,8 +100,17 @@ static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t f
         if (mask) return index + (size_t)__builtin_ctz((unsigned)mask);
         index += 16;
     }
+    if (index < end && end >= 18) {
+        // The last sixteen positions but one, read from the eighteen bytes that end at `end` (bytes
+        // before `index` are the text's, and their positions are masked off); the last position
+        // has no byte after it, which reads as a space, so it is tested on its own.
+        size_t first = end - 17;
+        int mask = term_starts(bytes + first - 1, low0, high0, low1, high1) & ~((1 << (index - first)) - 1);
+        if (mask) return first + (size_t)__builtin_ctz((unsigned)mask);
+        return is_term_start(bytes, lower, end - 1, end, pairs) ? end - 1 : end;
+    }
     if (index < end) {
-        // Past the end reads as spaces, as in `is_term_start`.
+        // A short text: past the end reads as spaces, as in `is_term_start`.
         uint8_t window[18];
         memset(window, ' ', sizeof window);
         memcpy(window, bytes + index - 1, end - index + 1);
@@ -127,6 +136,13 @@ static size_t next_special_sse2(const uint8_t *bytes, size_t from, size_t end) {
         if (mask) return index + (size_t)__builtin_ctz((unsigned)mask);
         index += 16;
     }
+    if (index < end && end >= 16) {
+        // The last sixteen bytes, read again from `end - 16`, those before `index` masked off.
+        size_t first = end - 16;
+        int mask = specials(bytes + first) & ~((1 << (index - first)) - 1);
+        if (mask) return first + (size_t)__builtin_ctz((unsigned)mask);
+        return end;
+    }
     if (index < end) {
         uint8_t block[16] = {0};
         memcpy(block, bytes + index, end - index);
@@ -149,6 +165,13 @@ static size_t next_code_start_sse2(const uint8_t *bytes, size_t from, size_t end
         int mask = code_starts(bytes + index);
         if (mask) return index + (size_t)__builtin_ctz((unsigned)mask);
         index += 16;
+    }
+    if (index + 1 < end && end >= 17) {
+        // The last sixteen positions that have a byte after them, from `end - 17`, those before `index` masked off.
+        size_t first = end - 17;
+        int mask = code_starts(bytes + first) & ~((1 << (index - first)) - 1);
+        if (mask) return first + (size_t)__builtin_ctz((unsigned)mask);
+        return end;
     }
     if (index + 1 < end) {
         uint8_t window[17] = {0};
