@@ -197,7 +197,7 @@ extension DocumentTree {
         }
         if let replacement {
             // The node carries the number of its run's plain text (from 1: nil is "none") as cmark user data.
-            pass.runEnds.append(pass.output.keepPlain().upperBound)
+            pass.runEnds.append(pass.output.keepPlain())
             cmark_node_set_user_data(replacement, UnsafeMutableRawPointer(bitPattern: pass.runEnds.count))
         }
         for node in nodes { cmark_node_unlink(node) }

@@ -41,10 +41,10 @@ public struct LinkedRun {
         kept = 0
     }
 
-    /// Keeps the current run's plain text; its range in `plain`.
-    mutating func keepPlain() -> Range<Int> {
-        defer { kept = plain.count }
-        return kept..<plain.count
+    /// Keeps the current run's plain text; where it ends in `plain` (it starts where the run kept before ends).
+    mutating func keepPlain() -> Int {
+        kept = plain.count
+        return kept
     }
 
     /// `source[range]` as text: escaped, its line breaks kept as cmark renders a soft break.

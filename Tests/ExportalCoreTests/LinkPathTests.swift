@@ -25,10 +25,10 @@ import Testing
     }
 
     @Test func pathsSplitIntoTheirNonEmptyParts() {
-        #expect(CrossLinker.components("Content/guidance/a.md") == ["Content", "guidance", "a.md"])
-        #expect(CrossLinker.components("/a//b/") == ["a", "b"])
-        #expect(CrossLinker.components("") == [])
-        #expect(CrossLinker.components("ü/ß.md") == ["ü", "ß.md"])
+        #expect(PortalPaths.components("Content/guidance/a.md") == ["Content", "guidance", "a.md"])
+        #expect(PortalPaths.components("/a//b/") == ["a", "b"])
+        #expect(PortalPaths.components("") == [])
+        #expect(PortalPaths.components("ü/ß.md") == ["ü", "ß.md"])
     }
 
     @Test func theRootIsOneStepUpPerFolder() {

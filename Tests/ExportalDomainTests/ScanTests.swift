@@ -217,7 +217,7 @@ import Testing
     func agreesWithAPlainReadingOfItsRules(asciiOnly: Bool) {
         let phrases = asciiOnly ? Self.phrases.filter { $0.text.allSatisfy(\.isASCII) } : Self.phrases
         let matcher = TermMatcher(phrases: phrases)
-        var random = SplitMix64(seed: asciiOnly ? 11 : 7)
+        var random = SplitMix(seed: asciiOnly ? 11 : 7)
         var disagreements: [String] = []
         for _ in 0..<3000 {
             var text = random.pick(["", " ", "(", "—"])
@@ -235,16 +235,6 @@ import Testing
     }
 }
 
-/// SplitMix64: a small deterministic generator for test texts.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix {
     mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
 }

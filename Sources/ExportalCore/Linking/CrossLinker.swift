@@ -603,8 +603,8 @@ struct CrossLinker: MarkdownLinker {
     private func resolveRelative(_ relative: String) -> String? {
         let prefix = session.contentDisplayPath.isEmpty ? "" : session.contentDisplayPath + "/"
         let file = source.file.hasPrefix(prefix) ? String(source.file.dropFirst(prefix.count)) : source.file
-        var parts = Self.components(file).dropLast()
-        for part in Self.components(Self.percentDecoded(relative)) {
+        var parts = PortalPaths.components(file).dropLast()
+        for part in PortalPaths.components(Self.percentDecoded(relative)) {
             switch part {
             case ".": continue
             case "..":
@@ -617,11 +617,6 @@ struct CrossLinker: MarkdownLinker {
     }
 
     // MARK: helpers
-
-    /// The non-empty parts of a path between its slashes, found in its UTF-8.
-    static func components(_ path: String) -> [Substring] {
-        path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
-    }
 
     /// A line and column in the source file (not the Markdown text).
     typealias FilePosition = (line: Int, column: Int)

@@ -18,17 +18,12 @@ enum PortalPaths {
 
     /// The prefix that leads from `page` back to the portal root, e.g. `../` for `guidance/x.html`.
     static func root(from page: String) -> String {
-        // One `../` per folder: the non-empty parts between slashes, less the file, counted in the UTF-8.
-        var parts = 0, inPart = false
-        for byte in page.utf8 {
-            if byte == UInt8(ascii: "/") {
-                inPart = false
-            } else if !inPart {
-                inPart = true
-                parts += 1
-            }
-        }
-        return String(repeating: "../", count: max(parts - 1, 0))
+        String(repeating: "../", count: max(components(page).count - 1, 0))
+    }
+
+    /// The non-empty parts of a path between its slashes, found in its UTF-8.
+    static func components(_ path: String) -> [Substring] {
+        path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
     }
 
     /// An href from `page` to `target` (a page path) and optional fragment.
