@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CExportalCmark
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,16 +7,17 @@ import Darwin
 #endif
 
 extension DocumentTree {
-    /// Hands every text run and link to `linker`, in document order, and puts each run it changes
-    /// back as one node. Code, code blocks and raw HTML are never offered.
+    /// Hands every text run and link to `linker`, in document order, and makes each run it changes
+    /// render as the linker's HTML. Code, code blocks and raw HTML are never offered.
     /// Only one document is linked at a time: `MarkdownRenderer.render` holds its lock around this.
     mutating func link(using linker: inout some MarkdownLinker, source: SourceLines) {
         let pass = LinkPass.take(source: source)
         defer { LinkPass.keep(pass) }
-        // The kept runs' plain text stays in the pass's buffers, which the next document empties:
-        // it is read while this render still holds the lock, so no other document can.
+        // The kept runs' HTML and plain text stay in the pass's buffers, which the next document
+        // empties: they are read while this render still holds the lock, so no other document can.
         linked = pass
         walk(document, context: .prose, linker: &linker, pass: pass)
+        pass.showRuns()
     }
 
     /// Buffers reused by every run of a document, and by the next document: plain memory, so
@@ -28,18 +30,36 @@ extension DocumentTree {
         @exclusivity(unchecked) var utf8 = PlainBuffer<UInt8>(capacity: 4096)
         @exclusivity(unchecked) var segments = PlainBuffer<TextRun.Segment>(capacity: 64)
         @exclusivity(unchecked) var output = LinkedRun()
-        /// Where in `output.plain` the plain text of each node that stands for a linked run ends:
-        /// that node's own content is HTML or a placeholder, and its user data is its index here plus
-        /// one. The runs' texts are kept one after another, so each starts where the one before ends.
-        @exclusivity(unchecked) var runEnds = PlainBuffer<Int>(capacity: 64)
-        /// The nodes of the runs replaced, taken out of the tree and freed with the document
+        /// The runs the linker changed, in document order: the text node that stands for each, and
+        /// where its HTML and plain text end in `output` (each starts where the one before ends).
+        /// The node's user data is its index here plus one.
+        @exclusivity(unchecked) var runs = PlainBuffer<KeptRun>(capacity: 64)
+        /// The run's other nodes, taken out of the tree and freed with the document
         /// (`freeReplacedNodes()`), as the nodes of a render without linking are.
         @exclusivity(unchecked) var replaced = PlainBuffer<OpaquePointer>(capacity: 256)
 
+        struct KeptRun {
+            let node: OpaquePointer
+            let htmlEnd: Int
+            let plainEnd: Int
+        }
+
         /// The plain text of the node whose user data is `number`.
         func plainText(ofRun number: Int) -> UnsafeBufferPointer<UInt8> {
-            let end = runEnds.elements[number - 1], start = number > 1 ? runEnds.elements[number - 2] : 0
+            let end = runs.elements[number - 1].plainEnd, start = number > 1 ? runs.elements[number - 2].plainEnd : 0
             return UnsafeBufferPointer(rebasing: output.plain.bytes[start..<end])
+        }
+
+        /// Points each kept run's node at its HTML, once the document's runs are all written and
+        /// the buffer holding them no longer moves.
+        func showRuns() {
+            guard let html = output.html.bytes.baseAddress else { return }
+            var start = 0
+            for run in runs.elements {
+                // Only text nodes are kept (`keepRun`), which never refuse.
+                _ = exportal_render_text_as_html(run.node, html + start, run.htmlEnd - start)
+                start = run.htmlEnd
+            }
         }
 
         /// The buffers of the last document linked. Only read and written under the render lock.
@@ -53,7 +73,7 @@ extension DocumentTree {
             nodes.deallocate()
             utf8.deallocate()
             segments.deallocate()
-            runEnds.deallocate()
+            runs.deallocate()
             replaced.deallocate()
         }
 
@@ -65,14 +85,15 @@ extension DocumentTree {
             pass.utf8.removeAll()
             pass.segments.removeAll()
             pass.output.resetDocument()
-            pass.runEnds.removeAll()
+            pass.runs.removeAll()
             pass.replaced.removeAll()
             return pass
         }
 
         /// Keeps the buffers for the next document, unless a very long text grew them.
         static func keep(_ pass: LinkPass) {
-            spare = pass.utf8.capacity <= 1 << 20 && pass.output.plain.count <= 1 << 20 ? pass : nil
+            spare = pass.utf8.capacity <= 1 << 20 && pass.output.plain.count <= 1 << 20
+                && pass.output.html.count <= 1 << 21 ? pass : nil
         }
     }
 
@@ -100,7 +121,7 @@ extension DocumentTree {
                 continue
             case CMARK_NODE_HTML_INLINE:
                 flush(rawDepth, &hasText, &linker, pass)
-                rawDepth = max(0, rawDepth + Self.rawTagDepthChange(cmark_node_get_literal(node).map { String(cString: $0) } ?? ""))
+                rawDepth = max(0, rawDepth + Self.rawTagDepthChange(String(decoding: Self.literal(of: node), as: UTF8.self)))
             case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE:
                 flush(rawDepth, &hasText, &linker, pass)
             case CMARK_NODE_LINK:
@@ -140,25 +161,32 @@ extension DocumentTree {
         return closing ? -1 : 1
     }
 
-    /// Offers the run in `pass.nodes` to the linker; when it changes the run, one node with the
-    /// linker's HTML takes the place of the run's nodes.
+    /// The literal of a text, code or inline HTML node where cmark keeps it: asking cmark for it
+    /// copies it into a new string the first time.
+    static func literal(of node: OpaquePointer) -> UnsafeBufferPointer<UInt8> {
+        var length = 0
+        let bytes = exportal_node_literal(node, &length)
+        return UnsafeBufferPointer(start: bytes, count: bytes == nil ? 0 : length)
+    }
+
+    /// Offers the run in `pass.nodes` to the linker, and keeps what it writes when it changes the run.
     private mutating func linkRun(context: TextContext, linker: inout some MarkdownLinker, pass: LinkPass) {
         pass.utf8.removeAll()
         pass.segments.removeAll()
         let text: UnsafeBufferPointer<UInt8>
-        if pass.nodes.count == 1, let node = pass.nodes.elements.first, let literal = cmark_node_get_literal(node) {
+        if pass.nodes.count == 1, let node = pass.nodes.elements.first {
             // A run of one text node (most paragraphs without a `[[reference]]`) is read where cmark
-            // keeps it, which lives until the run is replaced: nothing is copied.
+            // keeps it, which lives as long as the document: nothing is copied.
             pass.segments.append(TextRun.Segment(offset: 0, line: Int(cmark_node_get_start_line(node)),
                                                  column: Int(cmark_node_get_start_column(node))))
-            text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+            text = Self.literal(of: node)
         } else {
             gather(pass)
             text = pass.utf8.elements
         }
         let run = TextRun(utf8: text, context: context, segments: pass.segments.elements, source: pass.source)
         pass.output.reset(for: run.utf8)
-        if linker.link(run, into: &pass.output) { replaceRun(pass.nodes.elements, pass: pass) }
+        if linker.link(run, into: &pass.output) { keepRun(pass.nodes.elements, pass: pass) }
     }
 
     /// Copies the literals of the run's nodes into `pass.utf8`, a soft break as a line feed.
@@ -170,38 +198,24 @@ extension DocumentTree {
             }
             pass.segments.append(TextRun.Segment(offset: pass.utf8.count, line: Int(cmark_node_get_start_line(node)),
                                                  column: Int(cmark_node_get_start_column(node))))
-            // The literal's bytes straight from cmark: no String is made and re-encoded.
-            if let literal = cmark_node_get_literal(node) {
-                pass.utf8.append(UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
-                                                     count: strlen(literal)))
-            }
+            pass.utf8.append(Self.literal(of: node))
         }
     }
 
-    /// Puts one node with `output.html` before the run's first node and frees the run's nodes.
-    /// Some containers (GFM table cells) refuse custom inlines: there the HTML goes through as a
-    /// placeholder in text, swapped back after rendering.
-    private mutating func replaceRun(_ nodes: UnsafeBufferPointer<OpaquePointer>, pass: LinkPass) {
-        guard let anchor = nodes.first else { return }
-        // A new node's on_exit is empty, and renders as nothing.
-        let element = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
-        var replacement = element
-        // Either call can refuse (a node kind the parent does not accept, or no memory); the
-        // placeholder route then keeps the run's text rather than losing it. The node goes in
-        // first, so a table cell's refusal costs no copy of the HTML.
-        if cmark_node_insert_before(anchor, element) == 0 || pass.output.withHTMLCString({ cmark_node_set_on_enter(element, $0) }) == 0 {
-            cmark_node_unlink(element)
-            cmark_node_free(element)
-            replacement = rawPlaceholder(String(decoding: pass.output.html.bytes, as: UTF8.self))
-            cmark_node_insert_before(anchor, replacement)
+    /// Keeps the linker's HTML for the run: its first text node will render it as it is
+    /// (`LinkPass.showRuns()`), and its other nodes leave the tree. No node is made, so a table
+    /// cell, which accepts only certain inlines, takes a linked run like any other.
+    private func keepRun(_ nodes: UnsafeBufferPointer<OpaquePointer>, pass: LinkPass) {
+        // A run holds at least one text node (`walk` offers no other).
+        guard let carrier = nodes.first(where: { cmark_node_get_type($0) == CMARK_NODE_TEXT }) else { return }
+        pass.output.keep()
+        pass.runs.append(LinkPass.KeptRun(node: carrier, htmlEnd: pass.output.keptHTML, plainEnd: pass.output.keptPlain))
+        // The node carries the number of its run (from 1: nil is "none") as cmark user data.
+        cmark_node_set_user_data(carrier, UnsafeMutableRawPointer(bitPattern: pass.runs.count))
+        for node in nodes where node != carrier {
+            cmark_node_unlink(node)
+            pass.replaced.append(node)
         }
-        if let replacement {
-            // The node carries the number of its run's plain text (from 1: nil is "none") as cmark user data.
-            pass.runEnds.append(pass.output.keepPlain())
-            cmark_node_set_user_data(replacement, UnsafeMutableRawPointer(bitPattern: pass.runEnds.count))
-        }
-        for node in nodes { cmark_node_unlink(node) }
-        pass.replaced.append(nodes)
     }
 
     /// Frees the nodes that linked runs replaced. The renderer calls it when it frees the document.
@@ -211,125 +225,11 @@ extension DocumentTree {
         linked.replaced.removeAll()
     }
 
-    /// A text node of private-use characters around an index into `rawSnippets`, which cmark
-    /// passes through untouched (see `renderHTML()`).
-    private mutating func rawPlaceholder(_ html: String) -> OpaquePointer? {
-        rawSnippets.append(html)
-        let node = cmark_node_new(CMARK_NODE_TEXT)
-        cmark_node_set_literal(node, placeholderMarker.literal(rawSnippets.count - 1))
-        if let node { placeholderNodes.append(node) }
-        return node
-    }
-
-    /// The document as HTML, with the raw HTML of placeholders put back. An author can type the
-    /// placeholders' characters too (or a linker write them): when the HTML holds more of them
-    /// than there are placeholders, the placeholders take the first pair of characters that it
-    /// does not hold, and the document is rendered again, so that typed text is never replaced.
-    mutating func renderHTML() -> String {
-        guard var raw = cmark_render_html(document, options, extensions) else { preconditionFailure("render failed") }
+    /// The document as HTML.
+    func renderHTML() -> String {
+        guard let raw = cmark_render_html(document, options, extensions) else { preconditionFailure("render failed") }
         defer { free(raw) }
-        guard !rawSnippets.isEmpty else { return RawPlaceholders.restore(raw, snippets: [], marker: placeholderMarker) }
-        if RawPlaceholders.count(placeholderMarker.open, in: raw) != placeholderNodes.count {
-            let held = raw
-            // More than two thousand pairs in use is no document; its placeholders stay as they are.
-            if let unused = (0..<PlaceholderMarker.count).lazy.map({ PlaceholderMarker(pair: $0) })
-                .first(where: { RawPlaceholders.count($0.open, in: held) == 0 && RawPlaceholders.count($0.close, in: held) == 0 }) {
-                for (index, node) in placeholderNodes.enumerated() { cmark_node_set_literal(node, unused.literal(index)) }
-                if let again = cmark_render_html(document, options, extensions) {
-                    placeholderMarker = unused
-                    free(raw)
-                    raw = again
-                }
-            }
-        }
-        return RawPlaceholders.restore(raw, snippets: rawSnippets, marker: placeholderMarker)
-    }
-}
-
-/// The pair of private-use characters around a placeholder's number: U+E000 + 2 × `pair` and the one after.
-struct PlaceholderMarker {
-    static let count = 2048
-    let pair: Int
-    let open: [UInt8]
-    let close: [UInt8]
-
-    init(pair: Int = 0) {
-        self.pair = pair
-        open = Self.utf8(0xE000 + 2 * pair)
-        close = Self.utf8(0xE001 + 2 * pair)
-    }
-
-    /// A private-use character of U+E000...U+EFFF in UTF-8.
-    private static func utf8(_ scalar: Int) -> [UInt8] {
-        [0xEE, 0x80 | UInt8((scalar >> 6) & 0x3F), 0x80 | UInt8(scalar & 0x3F)]
-    }
-
-    func literal(_ index: Int) -> String {
-        String(decoding: open + Array(String(index).utf8) + close, as: UTF8.self)
-    }
-}
-
-enum RawPlaceholders {
-    /// cmark's rendered HTML as a String, with the raw HTML put back where `rawPlaceholder` left
-    /// its markers: read from cmark's buffer and copied once, not made a String and rewritten.
-    static func restore(_ html: UnsafePointer<CChar>, snippets: [String], marker: PlaceholderMarker) -> String {
-        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
-        guard !snippets.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
-        return rewrite(bytes, marker) { snippets.indices.contains($0) ? snippets[$0] : nil }
-    }
-
-    /// How many times `pattern` is in the C string `text`.
-    static func count(_ pattern: [UInt8], in text: UnsafePointer<CChar>) -> Int {
-        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
-        var found = 0, cursor = 0
-        while let index = ByteSearch.firstIndex(of: pattern, in: bytes, from: cursor) {
-            found += 1
-            cursor = index + pattern.count
-        }
-        return found
-    }
-
-    /// Replaces each `open digits close` marker by `replacement(index)`, up to the first that
-    /// has none. The markers are found first, so the result is written once, straight into the
-    /// string's storage: a document with a linked table cell is as long as its HTML.
-    private static func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, _ marker: PlaceholderMarker, _ replacement: (Int) -> String?) -> String {
-        var pieces: [(marker: Range<Int>, text: String)] = []
-        var cursor = 0
-        while let found = ByteSearch.firstIndex(of: marker.open, in: bytes, from: cursor),
-              let close = ByteSearch.firstIndex(of: marker.close, in: bytes, from: found + 3),
-              let index = decimal(UnsafeBufferPointer(rebasing: bytes[(found + 3)..<close])),
-              let insert = replacement(index) {
-            pieces.append((found..<(close + 3), insert))
-            cursor = close + 3
-        }
-        let length = bytes.count + pieces.reduce(0) { $0 + $1.text.utf8.count - $1.marker.count }
-        return String(unsafeUninitializedCapacity: length) { out in
-            var written = 0, read = 0
-            func copy(_ from: UnsafeBufferPointer<UInt8>) {
-                guard let source = from.baseAddress, let target = out.baseAddress else { return }
-                (target + written).update(from: source, count: from.count)
-                written += from.count
-            }
-            for piece in pieces {
-                copy(UnsafeBufferPointer(rebasing: bytes[read..<piece.marker.lowerBound]))
-                var text = piece.text
-                text.withUTF8 { copy($0) }
-                read = piece.marker.upperBound
-            }
-            copy(UnsafeBufferPointer(rebasing: bytes[read...]))
-            return written
-        }
-    }
-
-    /// The value of a run of ASCII digits; nil for anything else, or none.
-    private static func decimal(_ digits: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard !digits.isEmpty, digits.count < 10 else { return nil }
-        var value = 0
-        for digit in digits {
-            guard digit >= 48 && digit <= 57 else { return nil }
-            value = value * 10 + Int(digit - 48)
-        }
-        return value
+        return String(cString: raw)
     }
 }
 

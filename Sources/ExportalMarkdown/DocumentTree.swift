@@ -11,13 +11,8 @@ struct DocumentTree {
     let document: OpaquePointer
     let options: Int32
     let extensions: UnsafeMutablePointer<cmark_llist>?
-    /// Raw HTML carried through text placeholders (see `rawPlaceholder`), the placeholders' nodes,
-    /// and the characters that mark them.
-    var rawSnippets: [String] = []
-    var placeholderNodes: [OpaquePointer] = []
-    var placeholderMarker = PlaceholderMarker()
-    /// The linking pass, whose buffers hold the plain text of the runs it replaced (see
-    /// `replaceRun`), until this render ends (see `link(using:source:)`).
+    /// The linking pass, whose buffers hold the HTML and plain text of the runs it changed (see
+    /// `keepRun`), until this render ends (see `link(using:source:)`).
     var linked: LinkPass?
 
     init(document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
@@ -58,7 +53,7 @@ struct DocumentTree {
             }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(child) { parts.append(String(cString: literal)) }
+                parts.append(String(decoding: Self.literal(of: child), as: UTF8.self))
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 parts.append(" ")
             default:

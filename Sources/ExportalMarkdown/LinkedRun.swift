@@ -1,8 +1,8 @@
 import CExportalScan
 
 /// The replacement for one text run, written straight as the HTML cmark would make of it, and as
-/// plain text. The run becomes a single node carrying this HTML: linking a paragraph costs one
-/// node however many links it gets, instead of a node per piece of text and per link.
+/// plain text. The run's first text node then renders this HTML as it is, and the run's other
+/// nodes leave the tree: linking a paragraph changes one node however many links it gets.
 ///
 ///     output.appendText(0..<4)                                    // run bytes "See ", escaped as cmark escapes text
 ///     output.appendRaw("<a href=\"x.html\">"); output.appendLabel(4..<9); output.appendRaw("</a>")
@@ -13,13 +13,16 @@ public struct LinkedRun {
     /// The run's own bytes, which `appendText(_:)` and `appendLabel(_:)` ranges index: the
     /// renderer's buffer for the run being linked.
     private(set) var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// The HTML of the runs of the document kept (`keep()`), one after another, and then the
+    /// current run's, which starts at `keptHTML`. The kept runs' nodes render it where it is, so
+    /// it stays until the document has been rendered.
     let html: ByteBuffer
     /// What the runs of the document read as in plain text (excerpts, search, task labels): their
-    /// text and labels, line breaks as spaces, no markup. The runs kept (`keepPlain()`) stay one
-    /// after another, so the document reads them here and nothing is copied out; the current run's
-    /// starts at `kept`.
+    /// text and labels, line breaks as spaces, no markup. Kept as the HTML is; the current run's
+    /// starts at `keptPlain`.
     let plain: ByteBuffer
-    private(set) var kept = 0
+    private(set) var keptHTML = 0
+    private(set) var keptPlain = 0
 
     /// `capacity`: bytes of HTML and of plain text to make room for at first.
     init(capacity: Int = 1024) {
@@ -27,24 +30,25 @@ public struct LinkedRun {
         plain = ByteBuffer(capacity: capacity)
     }
 
-    /// Empties the HTML and drops the plain text of a run not kept, for the next run.
+    /// Drops what a run not kept wrote, for the next run.
     mutating func reset(for bytes: UnsafeBufferPointer<UInt8>) {
         source = bytes
-        html.removeAll()
-        plain.truncate(to: kept)
+        html.truncate(to: keptHTML)
+        plain.truncate(to: keptPlain)
     }
 
     /// Empties both buffers, keeping their capacity, for the next document.
     mutating func resetDocument() {
         html.removeAll()
         plain.removeAll()
-        kept = 0
+        keptHTML = 0
+        keptPlain = 0
     }
 
-    /// Keeps the current run's plain text; where it ends in `plain` (it starts where the run kept before ends).
-    mutating func keepPlain() -> Int {
-        kept = plain.count
-        return kept
+    /// Keeps the current run's HTML and plain text; the next run's start where they end.
+    mutating func keep() {
+        keptHTML = html.count
+        keptPlain = plain.count
     }
 
     /// `source[range]` as text: escaped, its line breaks kept as cmark renders a soft break.
@@ -79,13 +83,6 @@ public struct LinkedRun {
     /// Text inside a double-quoted attribute: escaped as `HTMLText.escapeAttribute` escapes it.
     public mutating func appendAttribute(_ text: String) {
         Self.withUTF8(text) { append($0, newline: 10, plain: false) }
-    }
-
-    /// Calls `body` with the HTML as a NUL-terminated C string, without copying it.
-    mutating func withHTMLCString<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
-        html.append(0)
-        defer { html.removeLast() }
-        return html.bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: html.count) { body($0) }
     }
 
     /// HTML as it is (tags around a label); not part of the plain text. A static string, which is

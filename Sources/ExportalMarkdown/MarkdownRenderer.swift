@@ -1,5 +1,6 @@
 import Foundation
 import CCmarkGFM
+import CExportalCmark
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -119,8 +120,14 @@ public enum MarkdownRenderer {
         return RenderedMarkdown(html: html, headings: headings, plainText: plainText)
     }
 
-    /// Core extensions register into a process-wide table; a global `let` makes that happen once, thread-safely.
-    private static let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+    /// Core extensions register into a process-wide table; a global `let` makes that happen once,
+    /// thread-safely. Linked runs are read and rendered through cmark-gfm's node layout
+    /// (`CExportalCmark`), so the library must be the one this was compiled against.
+    private static let extensionsRegistered: Void = {
+        precondition(exportal_cmark_layout_matches() == 1,
+                     "libcmark-gfm \(String(cString: cmark_version_string())) is not the version Exportal was built with; rebuild it")
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
     private static let renderLock = NSLock()
 
     /// cmark-gfm's footnote section has no heading; give it one so the section is labelled for

@@ -160,8 +160,8 @@ struct MarkingLinker: MarkdownLinker {
 }
 
 extension MarkdownLinkerTests {
-    /// A linked table cell's HTML goes through a placeholder of private-use characters; an author
-    /// who types the same characters gets them back as written, in the HTML and in plain text.
+    /// A linked table cell's HTML once went through a placeholder of private-use characters; an
+    /// author who types the same characters gets them back as written, in the HTML and in plain text.
     @Test func privateUseCharactersInTheTextAreNotTakenForPlaceholders() {
         let typed = "\u{E000}0\u{E001} and \u{E000}1\u{E001}"
         let markdown = "Typed: \(typed).\n\n| a |\n|---|\n| 5A002 |\n| 5A002 |\n"
@@ -193,6 +193,40 @@ extension MarkdownLinkerTests {
         </table>
 
         """)
+    }
+}
+
+extension MarkdownLinkerTests {
+    /// A changed run renders in its place whatever surrounds it: after emphasis and a line break,
+    /// split by brackets into several text nodes, in table cells, task items, footnotes, quotes and
+    /// nested lists. The oracle is the same document rendered without a linker, with each word
+    /// replaced as the linker writes it, in the HTML and in plain text.
+    @Test func aLinkedRunRendersWhereItsTextWas() {
+        let documents = [
+            "*Emphasis*\n5A002 after a line break, and **strong** 5A002.\n",
+            "Brackets [a] 5A002 [b] split the text [[c]] 5A002 ] [ into many nodes 5A002.\n",
+            "| Code | Note |\n|:-----|-----:|\n| 5A002 | [x] 5A002 & <y> |\n| `code` | none |\n",
+            "- [ ] check 5A002\n- [x] then 5A002 \"quoted\" & done\n  - nested 5A002\n",
+            "A note.[^1] And 5A002.\n\n[^1]: The footnote names 5A002.\n",
+            "> Quoted 5A002\n> over two lines 5A002\n\n1. first 5A002\n2. second\n",
+            "Line one 5A002  \nhard break then 5A002 ~~struck 5A002~~ www.example.org 5A002\n",
+        ]
+        for markdown in documents {
+            var linker = WritingLinker(word: "5A002")
+            let linked = MarkdownRenderer.render(markdown, options: MarkdownOptions(), linker: &linker)
+            let plain = MarkdownRenderer.render(markdown)
+            // A task's checkbox is labelled with its item's plain text.
+            let labels = plain.html.components(separatedBy: "aria-label=\"")
+            let expected = labels.enumerated().map { index, part in
+                guard index > 0, let end = part.firstIndex(of: "\"") else {
+                    return part.replacingOccurrences(of: "5A002", with: "<i>[5A002]</i>")
+                }
+                return part[..<end].replacingOccurrences(of: "5A002", with: "[5A002]")
+                    + part[end...].replacingOccurrences(of: "5A002", with: "<i>[5A002]</i>")
+            }.joined(separator: "aria-label=\"")
+            #expect(linked.html == expected, "\(markdown)")
+            #expect(linked.plainText == plain.plainText.replacingOccurrences(of: "5A002", with: "[5A002]"), "\(markdown)")
+        }
     }
 }
 
