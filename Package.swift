@@ -23,7 +23,7 @@ let package = Package(
         // Byte-scanning loops for linking, sixteen bytes at a time where the processor allows.
         .target(name: "CExportalScan"),
         // Reading and replacing text nodes' literals in place, through cmark-gfm's node layout.
-        .target(name: "CExportalCmark", dependencies: ["CCmarkGFM"]),
+        .target(name: "CExportalCmark", dependencies: ["CCmarkGFM", "CExportalScan"]),
         // Pure domain values: control codes, diagnostics. No file or template I/O.
         .target(name: "ExportalDomain", dependencies: ["CExportalScan"]),
         // The only place that touches cmark pointers.

@@ -1,4 +1,5 @@
 #include "exportal_cmark.h"
+#include "exportal_scan.h"
 
 #include <pthread.h>
 #include <cmark-gfm/node.h>
@@ -19,39 +20,66 @@ const uint8_t *exportal_node_literal(struct cmark_node *node, size_t *length) {
   }
 }
 
+/// `bytes` escaped as cmark-gfm's HTML renderer escapes text, with a line feed as `newline`. The
+/// scanner finds the bytes to escape sixteen at a time; everything between them is one copy.
+static void put_escaped(cmark_strbuf *html, const uint8_t *bytes, size_t length, unsigned char newline) {
+  size_t start = 0;
+  while (start < length) {
+    size_t index = exportal_next_special(bytes, start, length);
+    cmark_strbuf_put(html, bytes + start, (bufsize_t)(index - start));
+    if (index == length) {
+      return;
+    }
+    switch (bytes[index]) {
+    case '\n': cmark_strbuf_putc(html, newline); break;
+    case '&': cmark_strbuf_puts(html, "&amp;"); break;
+    case '<': cmark_strbuf_puts(html, "&lt;"); break;
+    case '>': cmark_strbuf_puts(html, "&gt;"); break;
+    default: cmark_strbuf_puts(html, "&quot;"); break;
+    }
+    start = index + 1;
+  }
+}
+
 /// The HTML renderer hands a node with an extension to that extension's render function before
 /// it looks at the node's kind; text is a leaf, so it is entered once and never exited.
-static void render_as_is(cmark_syntax_extension *extension, struct cmark_html_renderer *renderer,
-                         cmark_node *node, cmark_event_type event, int options) {
+static void render_run(cmark_syntax_extension *extension, struct cmark_html_renderer *renderer,
+                       cmark_node *node, cmark_event_type event, int options) {
   (void)extension;
   (void)options;
-  if (event == CMARK_EVENT_ENTER) {
-    cmark_strbuf_put(renderer->html, node->as.literal.data, node->as.literal.len);
+  const exportal_linked_run *run = node->user_data;
+  if (event != CMARK_EVENT_ENTER || run == NULL) {
+    return;
+  }
+  for (size_t index = 0; index < run->count; index++) {
+    const exportal_piece *piece = &run->pieces[index];
+    const uint8_t *bytes = (piece->own ? run->own : run->text) + piece->start;
+    switch (piece->kind) {
+    case EXPORTAL_PIECE_HTML: cmark_strbuf_put(renderer->html, bytes, (bufsize_t)piece->length); break;
+    case EXPORTAL_PIECE_LABEL: put_escaped(renderer->html, bytes, piece->length, ' '); break;
+    default: put_escaped(renderer->html, bytes, piece->length, '\n'); break;
+    }
   }
 }
 
 /// Never attached to a parser, so it parses nothing; it only renders the nodes given it.
-static cmark_syntax_extension *as_is_extension;
-static pthread_once_t as_is_once = PTHREAD_ONCE_INIT;
+static cmark_syntax_extension *run_extension;
+static pthread_once_t run_extension_once = PTHREAD_ONCE_INIT;
 
-static void make_as_is_extension(void) {
-  as_is_extension = cmark_syntax_extension_new("exportal-html-as-is");
-  cmark_syntax_extension_set_html_render_func(as_is_extension, render_as_is);
+static void make_run_extension(void) {
+  run_extension = cmark_syntax_extension_new("exportal-linked-run");
+  cmark_syntax_extension_set_html_render_func(run_extension, render_run);
 }
 
-int exportal_render_text_as_html(struct cmark_node *node, const uint8_t *html, size_t length) {
-  if (node->type != CMARK_NODE_TEXT || length > (size_t)INT32_MAX) {
+int exportal_render_text_as_run(struct cmark_node *node, const exportal_linked_run *run) {
+  if (node->type != CMARK_NODE_TEXT) {
     return 0;
   }
-  pthread_once(&as_is_once, make_as_is_extension);
-  // A literal cmark allocated is freed now; one that points into its block's buffer is not ours.
-  // The new one is marked as not allocated, so freeing the node leaves `html` alone. Freeing a
-  // node calls its extension's opaque_free_func, which this extension does not have.
-  cmark_chunk_free(cmark_node_mem(node), &node->as.literal);
-  node->as.literal.data = (unsigned char *)html;
-  node->as.literal.len = (bufsize_t)length;
-  node->as.literal.alloc = 0;
-  node->extension = as_is_extension;
+  pthread_once(&run_extension_once, make_run_extension);
+  // Freeing a node calls its extension's opaque_free_func, which this extension does not have,
+  // and its user data's free function, which is not set: the run stays the caller's.
+  node->user_data = (void *)run;
+  node->extension = run_extension;
   return 1;
 }
 

@@ -27,38 +27,45 @@ extension DocumentTree {
     final class LinkPass {
         var source: SourceLines
         @exclusivity(unchecked) var nodes = PlainBuffer<OpaquePointer>(capacity: 64)
+        /// The texts of the kept runs that were gathered from several nodes, then the current
+        /// run's when it is gathered, from `keptText`.
         @exclusivity(unchecked) var utf8 = PlainBuffer<UInt8>(capacity: 4096)
+        @exclusivity(unchecked) var keptText = 0
         @exclusivity(unchecked) var segments = PlainBuffer<TextRun.Segment>(capacity: 64)
         @exclusivity(unchecked) var output = LinkedRun()
-        /// The runs the linker changed, in document order: the text node that stands for each, and
-        /// where its HTML and plain text end in `output` (each starts where the one before ends).
-        /// The node's user data is its index here plus one.
+        /// The runs the linker changed, in document order: the text node that stands for each,
+        /// where its text is, and where its pieces end in `output` (each starts where the one before ends).
         @exclusivity(unchecked) var runs = PlainBuffer<KeptRun>(capacity: 64)
+        /// What each kept run's node renders (`showRuns()`): made once the buffers they point into
+        /// no longer move, and not moved after, since the nodes point to them.
+        @exclusivity(unchecked) var shown = PlainBuffer<exportal_linked_run>(capacity: 64)
         /// The run's other nodes, taken out of the tree and freed with the document
         /// (`freeReplacedNodes()`), as the nodes of a render without linking are.
         @exclusivity(unchecked) var replaced = PlainBuffer<OpaquePointer>(capacity: 256)
 
         struct KeptRun {
             let node: OpaquePointer
-            let htmlEnd: Int
-            let plainEnd: Int
+            /// The node's own literal, or nil for a run gathered into `utf8` at `textOffset`.
+            let text: UnsafePointer<UInt8>?
+            let textOffset: Int
+            let piecesEnd: Int
         }
 
-        /// The plain text of the node whose user data is `number`.
-        func plainText(ofRun number: Int) -> UnsafeBufferPointer<UInt8> {
-            let end = runs.elements[number - 1].plainEnd, start = number > 1 ? runs.elements[number - 2].plainEnd : 0
-            return UnsafeBufferPointer(rebasing: output.plain.bytes[start..<end])
-        }
-
-        /// Points each kept run's node at its HTML, once the document's runs are all written and
-        /// the buffer holding them no longer moves.
+        /// Hands each kept run's node its pieces, once the document's runs are all linked and the
+        /// buffers holding them no longer move.
         func showRuns() {
-            guard let html = output.html.bytes.baseAddress else { return }
+            shown.removeAll()
             var start = 0
+            let pieces = output.pieces.storage.elements
             for run in runs.elements {
+                shown.append(exportal_linked_run(text: run.text ?? UnsafePointer(utf8.base + run.textOffset),
+                                                 own: UnsafePointer(output.own.bytes.baseAddress),
+                                                 pieces: pieces.baseAddress.map { $0 + start }, count: run.piecesEnd - start))
+                start = run.piecesEnd
+            }
+            for (index, run) in runs.elements.enumerated() {
                 // Only text nodes are kept (`keepRun`), which never refuse.
-                _ = exportal_render_text_as_html(run.node, html + start, run.htmlEnd - start)
-                start = run.htmlEnd
+                _ = exportal_render_text_as_run(run.node, shown.base + index)
             }
         }
 
@@ -74,6 +81,7 @@ extension DocumentTree {
             utf8.deallocate()
             segments.deallocate()
             runs.deallocate()
+            shown.deallocate()
             replaced.deallocate()
         }
 
@@ -83,17 +91,18 @@ extension DocumentTree {
             pass.source = source
             pass.nodes.removeAll()
             pass.utf8.removeAll()
+            pass.keptText = 0
             pass.segments.removeAll()
             pass.output.resetDocument()
             pass.runs.removeAll()
+            pass.shown.removeAll()
             pass.replaced.removeAll()
             return pass
         }
 
         /// Keeps the buffers for the next document, unless a very long text grew them.
         static func keep(_ pass: LinkPass) {
-            spare = pass.utf8.capacity <= 1 << 20 && pass.output.plain.count <= 1 << 20
-                && pass.output.html.count <= 1 << 21 ? pass : nil
+            spare = pass.utf8.capacity <= 1 << 20 && pass.output.own.count <= 1 << 20 ? pass : nil
         }
     }
 
@@ -171,47 +180,50 @@ extension DocumentTree {
 
     /// Offers the run in `pass.nodes` to the linker, and keeps what it writes when it changes the run.
     private mutating func linkRun(context: TextContext, linker: inout some MarkdownLinker, pass: LinkPass) {
-        pass.utf8.removeAll()
+        pass.utf8.truncate(to: pass.keptText)
         pass.segments.removeAll()
         let text: UnsafeBufferPointer<UInt8>
+        var literal: UnsafePointer<UInt8>?
         if pass.nodes.count == 1, let node = pass.nodes.elements.first {
             // A run of one text node (most paragraphs without a `[[reference]]`) is read where cmark
             // keeps it, which lives as long as the document: nothing is copied.
             pass.segments.append(TextRun.Segment(offset: 0, line: Int(cmark_node_get_start_line(node)),
                                                  column: Int(cmark_node_get_start_column(node))))
             text = Self.literal(of: node)
+            literal = text.baseAddress
         } else {
             gather(pass)
-            text = pass.utf8.elements
+            text = UnsafeBufferPointer(rebasing: pass.utf8.elements[pass.keptText...])
         }
         let run = TextRun(utf8: text, context: context, segments: pass.segments.elements, source: pass.source)
         pass.output.reset(for: run.utf8)
-        if linker.link(run, into: &pass.output) { keepRun(pass.nodes.elements, pass: pass) }
+        guard linker.link(run, into: &pass.output) else { return }
+        keepRun(pass.nodes.elements, text: literal, pass: pass)
     }
 
-    /// Copies the literals of the run's nodes into `pass.utf8`, a soft break as a line feed.
+    /// Copies the literals of the run's nodes after the kept texts in `pass.utf8`, a soft break as a line feed.
     private func gather(_ pass: LinkPass) {
         for node in pass.nodes.elements {
             if cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK {
                 pass.utf8.append(10)
                 continue
             }
-            pass.segments.append(TextRun.Segment(offset: pass.utf8.count, line: Int(cmark_node_get_start_line(node)),
+            pass.segments.append(TextRun.Segment(offset: pass.utf8.count - pass.keptText, line: Int(cmark_node_get_start_line(node)),
                                                  column: Int(cmark_node_get_start_column(node))))
             pass.utf8.append(Self.literal(of: node))
         }
     }
 
-    /// Keeps the linker's HTML for the run: its first text node will render it as it is
+    /// Keeps the linker's pieces for the run: its first text node will render them
     /// (`LinkPass.showRuns()`), and its other nodes leave the tree. No node is made, so a table
-    /// cell, which accepts only certain inlines, takes a linked run like any other.
-    private func keepRun(_ nodes: UnsafeBufferPointer<OpaquePointer>, pass: LinkPass) {
+    /// cell, which accepts only certain inlines, takes a linked run like any other. `text` is the
+    /// node's own literal, or nil when the run was gathered.
+    private func keepRun(_ nodes: UnsafeBufferPointer<OpaquePointer>, text: UnsafePointer<UInt8>?, pass: LinkPass) {
         // A run holds at least one text node (`walk` offers no other).
         guard let carrier = nodes.first(where: { cmark_node_get_type($0) == CMARK_NODE_TEXT }) else { return }
         pass.output.keep()
-        pass.runs.append(LinkPass.KeptRun(node: carrier, htmlEnd: pass.output.keptHTML, plainEnd: pass.output.keptPlain))
-        // The node carries the number of its run (from 1: nil is "none") as cmark user data.
-        cmark_node_set_user_data(carrier, UnsafeMutableRawPointer(bitPattern: pass.runs.count))
+        pass.runs.append(LinkPass.KeptRun(node: carrier, text: text, textOffset: pass.keptText, piecesEnd: pass.output.keptPieces))
+        if text == nil { pass.keptText = pass.utf8.count }
         for node in nodes where node != carrier {
             cmark_node_unlink(node)
             pass.replaced.append(node)

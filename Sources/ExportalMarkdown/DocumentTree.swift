@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CExportalCmark
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,8 +12,8 @@ struct DocumentTree {
     let document: OpaquePointer
     let options: Int32
     let extensions: UnsafeMutablePointer<cmark_llist>?
-    /// The linking pass, whose buffers hold the HTML and plain text of the runs it changed (see
-    /// `keepRun`), until this render ends (see `link(using:source:)`).
+    /// The linking pass, whose buffers hold what the runs it changed render (see `keepRun`),
+    /// until this render ends (see `link(using:source:)`).
     var linked: LinkPass?
 
     init(document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
@@ -43,8 +44,9 @@ struct DocumentTree {
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
                   let child = cmark_iter_get_node(iterator) else { continue }
-            if let number = cmark_node_get_user_data(child), let linked {
-                parts.append(String(decoding: linked.plainText(ofRun: Int(bitPattern: number)), as: UTF8.self))
+            // Only the text nodes of linked runs have user data: what they render (`LinkPass.showRuns()`).
+            if let run = cmark_node_get_user_data(child) {
+                parts.append(LinkedRun.plainText(of: run.assumingMemoryBound(to: exportal_linked_run.self).pointee))
                 continue
             }
             let type = cmark_node_get_type(child)

@@ -1,121 +1,166 @@
+import CExportalCmark
 import CExportalScan
 
-/// The replacement for one text run, written straight as the HTML cmark would make of it, and as
-/// plain text. The run's first text node then renders this HTML as it is, and the run's other
-/// nodes leave the tree: linking a paragraph changes one node however many links it gets.
+/// What a linker makes of one text run: a list of pieces, each the run's own text, a link's
+/// label, or HTML as it is (`exportal_piece`). The run's first text node renders the pieces into
+/// cmark's HTML (`exportal_render_text_as_run`), escaping text as cmark escapes it, and the plain
+/// text is read from them: linking only says where the links go, and the run's text is not copied.
 ///
 ///     output.appendText(0..<4)                                    // run bytes "See ", escaped as cmark escapes text
 ///     output.appendRaw("<a href=\"x.html\">"); output.appendLabel(4..<9); output.appendRaw("</a>")
 ///
-/// Its HTML and plain text are written into buffers it owns (`ByteBuffer`), which a copy would
-/// share: one `LinkedRun` is made per document and passed `inout`, never copied.
+/// The linker's own bytes (tags, titles) go into a buffer it owns (`ByteBuffer`), which a copy
+/// would share: one `LinkedRun` is made per document and passed `inout`, never copied.
 public struct LinkedRun {
     /// The run's own bytes, which `appendText(_:)` and `appendLabel(_:)` ranges index: the
     /// renderer's buffer for the run being linked.
     private(set) var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    /// The HTML of the runs of the document kept (`keep()`), one after another, and then the
-    /// current run's, which starts at `keptHTML`. The kept runs' nodes render it where it is, so
-    /// it stays until the document has been rendered.
-    let html: ByteBuffer
-    /// What the runs of the document read as in plain text (excerpts, search, task labels): their
-    /// text and labels, line breaks as spaces, no markup. Kept as the HTML is; the current run's
-    /// starts at `keptPlain`.
-    let plain: ByteBuffer
-    private(set) var keptHTML = 0
-    private(set) var keptPlain = 0
+    /// The linker's bytes for the runs of the document kept (`keep()`), one after another, and then
+    /// the current run's, which start at `keptOwn`. Pieces index them from the start of the buffer.
+    let own: ByteBuffer
+    /// The pieces of the runs kept, one after another, then the current run's, from `keptPieces`.
+    let pieces: PieceBuffer
+    private(set) var keptOwn = 0
+    private(set) var keptPieces = 0
 
-    /// `capacity`: bytes of HTML and of plain text to make room for at first.
+    /// `capacity`: bytes of the linker's own to make room for at first.
     init(capacity: Int = 1024) {
-        html = ByteBuffer(capacity: capacity)
-        plain = ByteBuffer(capacity: capacity)
+        own = ByteBuffer(capacity: capacity)
+        pieces = PieceBuffer()
     }
 
     /// Drops what a run not kept wrote, for the next run.
     mutating func reset(for bytes: UnsafeBufferPointer<UInt8>) {
         source = bytes
-        html.truncate(to: keptHTML)
-        plain.truncate(to: keptPlain)
+        own.truncate(to: keptOwn)
+        pieces.storage.truncate(to: keptPieces)
     }
 
     /// Empties both buffers, keeping their capacity, for the next document.
     mutating func resetDocument() {
-        html.removeAll()
-        plain.removeAll()
-        keptHTML = 0
-        keptPlain = 0
+        own.removeAll()
+        pieces.storage.removeAll()
+        keptOwn = 0
+        keptPieces = 0
     }
 
-    /// Keeps the current run's HTML and plain text; the next run's start where they end.
+    /// Keeps the current run's pieces and bytes; the next run's start where they end.
     mutating func keep() {
-        keptHTML = html.count
-        keptPlain = plain.count
+        keptOwn = own.count
+        keptPieces = pieces.storage.count
     }
 
     /// `source[range]` as text: escaped, its line breaks kept as cmark renders a soft break.
     public mutating func appendText(_ range: Range<Int>) {
-        append(UnsafeBufferPointer(rebasing: source[range]), newline: 10)
+        piece(Kind.text, own: false, range.lowerBound, range.count)
     }
 
     /// Text of the linker's own, as `appendText(_:)` writes the run's.
     public mutating func appendText(_ text: String) {
-        Self.withUTF8(text) { append($0, newline: 10) }
-    }
-
-    /// `source[range]` as a link's label: like text, but a line break becomes a space.
-    public mutating func appendLabel(_ range: Range<Int>) {
-        append(UnsafeBufferPointer(rebasing: source[range]), newline: 32)
-    }
-
-    public mutating func appendLabel(_ text: String) {
-        Self.withUTF8(text) { append($0, newline: 32) }
-    }
-
-    /// Text of the linker's own, as UTF-8, as `appendLabel(_:)` writes text.
-    public mutating func appendLabel(_ text: UnsafeBufferPointer<UInt8>) {
-        append(text, newline: 32)
+        Self.withUTF8(text) { appendOwn($0, kind: Kind.text) }
     }
 
     /// Text of the linker's own, as UTF-8, as `appendText(_:)` writes text.
     public mutating func appendText(_ text: UnsafeBufferPointer<UInt8>) {
-        append(text, newline: 10)
+        appendOwn(text, kind: Kind.text)
+    }
+
+    /// `source[range]` as a link's label: like text, but a line break becomes a space.
+    public mutating func appendLabel(_ range: Range<Int>) {
+        piece(Kind.label, own: false, range.lowerBound, range.count)
+    }
+
+    public mutating func appendLabel(_ text: String) {
+        Self.withUTF8(text) { appendOwn($0, kind: Kind.label) }
+    }
+
+    /// Text of the linker's own, as UTF-8, as `appendLabel(_:)` writes text.
+    public mutating func appendLabel(_ text: UnsafeBufferPointer<UInt8>) {
+        appendOwn(text, kind: Kind.label)
     }
 
     /// Text inside a double-quoted attribute: escaped as `HTMLText.escapeAttribute` escapes it.
     public mutating func appendAttribute(_ text: String) {
-        Self.withUTF8(text) { append($0, newline: 10, plain: false) }
+        appendRaw(Self.attribute(text))
     }
 
     /// HTML as it is (tags around a label); not part of the plain text. A static string, which is
     /// read in place: no retain, no check of how the string is stored.
     public mutating func appendRaw(_ html: StaticString) {
-        self.html.append(UnsafeBufferPointer(start: html.utf8Start, count: html.utf8CodeUnitCount))
+        appendOwn(UnsafeBufferPointer(start: html.utf8Start, count: html.utf8CodeUnitCount), kind: Kind.html)
     }
 
     /// A non-negative number in decimal, such as an id's suffix: no String is made for it.
     public mutating func appendDecimal(_ value: Int) {
+        let start = own.count
         var power = 1
         while power <= value / 10 { power *= 10 }
         var rest = max(0, value)
         while power > 0 {
-            html.append(UInt8(ascii: "0") + UInt8(rest / power))
+            own.append(UInt8(ascii: "0") + UInt8(rest / power))
             rest %= power
             power /= 10
         }
+        piece(Kind.html, own: true, start, own.count - start)
     }
 
     /// HTML bytes as they are, such as a link tag written once per target by `attribute(_:)`.
     public mutating func appendRaw(_ html: [UInt8]) {
-        self.html.append(html)
+        html.withUnsafeBufferPointer { appendOwn($0, kind: Kind.html) }
     }
 
     public mutating func appendRaw(_ html: UnsafeBufferPointer<UInt8>) {
-        self.html.append(html)
+        appendOwn(html, kind: Kind.html)
     }
 
     /// `text` escaped for a double-quoted attribute, as `appendAttribute(_:)` writes it: for HTML
     /// that is made once and appended many times.
     public static func attribute(_ text: String) -> [UInt8] {
         Array(HTMLText.escapeAttribute(text).utf8)
+    }
+
+    /// The plain text of a run the linker changed: its text and labels, line breaks as spaces, no
+    /// markup (for excerpts, search and task labels).
+    static func plainText(of run: exportal_linked_run) -> String {
+        let pieces = UnsafeBufferPointer(start: run.pieces, count: run.count)
+        let length = pieces.reduce(0) { $0 + ($1.kind == Kind.html ? 0 : Int($1.length)) }
+        return String(unsafeUninitializedCapacity: length) { out in
+            var written = 0
+            for piece in pieces where piece.kind != Kind.html {
+                guard let base = piece.own != 0 ? run.own : run.text else { continue }
+                for byte in UnsafeBufferPointer(start: base + Int(piece.start), count: Int(piece.length)) {
+                    out[written] = byte == 10 ? 32 : byte
+                    written += 1
+                }
+            }
+            return written
+        }
+    }
+
+    /// The kinds of `exportal_piece`, as its field holds them.
+    private enum Kind {
+        static let text = UInt8(EXPORTAL_PIECE_TEXT), label = UInt8(EXPORTAL_PIECE_LABEL), html = UInt8(EXPORTAL_PIECE_HTML)
+    }
+
+    /// Copies the linker's bytes into `own`, as a piece of `kind`.
+    private mutating func appendOwn(_ bytes: UnsafeBufferPointer<UInt8>, kind: UInt8) {
+        let start = own.count
+        own.append(bytes)
+        piece(kind, own: true, start, bytes.count)
+    }
+
+    /// Adds a piece, or lengthens the run's last one when this one carries on from it: a link's
+    /// tags come in several appends, and text between links in several ranges.
+    @inline(__always)
+    private mutating func piece(_ kind: UInt8, own: Bool, _ start: Int, _ length: Int) {
+        guard length > 0 else { return }
+        let flag: UInt8 = own ? 1 : 0
+        if pieces.storage.count > keptPieces, let last = pieces.storage.last,
+           last.kind == kind, last.own == flag, Int(last.start) + Int(last.length) == start {
+            pieces.storage.lengthenLast(by: UInt32(length))
+            return
+        }
+        pieces.storage.append(exportal_piece(kind: kind, own: flag, start: UInt32(start), length: UInt32(length)))
     }
 
     /// The string's UTF-8 in place, without the copy (a retain and release) that `String.withUTF8`
@@ -127,33 +172,19 @@ public struct LinkedRun {
             text.withUTF8(body)
         }
     }
+}
 
-    /// Escapes `&`, `<`, `>` and `"` exactly as cmark-gfm's HTML renderer escapes text, so a run
-    /// that becomes one node renders as its text nodes did; `newline` is what a line break becomes
-    /// in the HTML (in plain text it is always a space). Prose has few such bytes: the scanner finds
-    /// them sixteen at a time (`exportal_next_special`) and everything between them is copied in bulk.
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, newline: UInt8, plain inPlain: Bool = true) {
-        guard let base = bytes.baseAddress else { return }
-        var start = 0
-        while true {
-            let index = exportal_next_special(base, start, bytes.count)
-            html.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-            if inPlain { plain.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
-            guard index < bytes.count else { return }
-            let byte = bytes[index]
-            switch byte {
-            case 10:
-                html.append(newline)
-                if inPlain { plain.append(32) }
-            case 38: html.append(Self.amp)
-            case 60: html.append(Self.lt)
-            case 62: html.append(Self.gt)
-            default: html.append(Self.quot)
-            }
-            if byte != 10 && inPlain { plain.append(byte) }
-            start = index + 1
-        }
+/// The pieces of a document's linked runs, in plain memory that the class frees.
+final class PieceBuffer {
+    @exclusivity(unchecked) var storage = PlainBuffer<exportal_piece>(capacity: 256)
+
+    deinit { storage.deallocate() }
+}
+
+extension PlainBuffer where Element == exportal_piece {
+    var last: exportal_piece? { used > 0 ? base[used - 1] : nil }
+
+    mutating func lengthenLast(by length: UInt32) {
+        base[used - 1].length += length
     }
-
-    private static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8), quot = Array("&quot;".utf8)
 }

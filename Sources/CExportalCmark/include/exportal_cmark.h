@@ -17,11 +17,37 @@ struct cmark_node;
 /// length of 0, for other kinds of node.
 const uint8_t *exportal_node_literal(struct cmark_node *node, size_t *length);
 
-/// Makes a text node render as `html`, as it is, instead of as its escaped text. The node keeps
-/// its place and kind, so containers that accept only certain inlines (table cells) keep it too.
-/// `html` is not copied: it must stay as it is until the document has been rendered, and cmark
-/// never frees it. Returns 0, and changes nothing, when the node is not a text node.
-int exportal_render_text_as_html(struct cmark_node *node, const uint8_t *html, size_t length);
+/// One piece of a linked run's HTML: the run's own text, escaped as cmark escapes text (a line
+/// feed stays one, as a soft break renders); a label, escaped the same way but with a line feed
+/// as a space; or HTML as it is. Its bytes are the run's text when `own` is 0, or the bytes the
+/// linker wrote (tags, titles) when it is 1.
+enum {
+  EXPORTAL_PIECE_TEXT = 0,
+  EXPORTAL_PIECE_LABEL = 1,
+  EXPORTAL_PIECE_HTML = 2,
+};
+
+typedef struct {
+  uint8_t kind;
+  uint8_t own;
+  uint32_t start;
+  uint32_t length;
+} exportal_piece;
+
+/// A run of text as the linker changed it: the pieces its HTML and plain text are made of.
+typedef struct {
+  const uint8_t *text;
+  const uint8_t *own;
+  const exportal_piece *pieces;
+  size_t count;
+} exportal_linked_run;
+
+/// Makes a text node render as `run` instead of as its own escaped text, writing the run's
+/// pieces straight into cmark's HTML. The node keeps its place, kind and literal, so containers
+/// that accept only certain inlines (table cells) keep it too; its user data becomes `run`.
+/// Nothing is copied: `run` and the bytes it points to must stay as they are until the document
+/// has been rendered. Returns 0, and changes nothing, when the node is not a text node.
+int exportal_render_text_as_run(struct cmark_node *node, const exportal_linked_run *run);
 
 /// 1 when the cmark-gfm loaded is the version whose headers this was compiled against.
 int exportal_cmark_layout_matches(void);
