@@ -269,6 +269,7 @@ struct CrossLinker: MarkdownLinker {
     /// Copies of the tables read for every run and word (their storage shared): read through
     /// `targets`, a class, each read retained and released them.
     private let codes: CodeTable
+    private let pageReferences: PageReferenceTable
     private let termMatcher: TermMatcher
     private let termNumbers: [Int32]
     private let termCount: Int
@@ -288,6 +289,7 @@ struct CrossLinker: MarkdownLinker {
         targets = session.targets
         table = targets.table
         codes = targets.codeTable
+        pageReferences = targets.pageReferences
         termMatcher = targets.termMatcher
         termNumbers = targets.termNumbers
         termCount = targets.termCount
@@ -343,10 +345,11 @@ struct CrossLinker: MarkdownLinker {
         if plain {
             cache = state.explicitCache ?? session.explicitCache(for: state.preferredList)
             state.explicitCache = cache
-            // A bare code that a list has (which resolves as `resolve` would resolve it, without parsing),
-            // or a reference seen before. Codes are not cached: their own table answers in one lookup.
+            // A bare code that a list has, an article, module or lesson (each resolved as `resolve`
+            // would resolve it, without parsing), or a reference seen before. Codes and pages are not
+            // cached: their own tables answer in one lookup.
             if let cache, let known = codes.target(key, preferredList: state.preferredList, in: table)
-                ?? cache.keys.index(of: key).map({ cache.targets[$0] }) {
+                ?? pageReferences.target(key) ?? cache.keys.index(of: key).map({ cache.targets[$0] }) {
                 element(known, label: .title, via: .explicit,
                         at: position(run, range.lowerBound, length: inner.upperBound - range.lowerBound), into: &output)
                 return true

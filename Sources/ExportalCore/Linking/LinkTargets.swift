@@ -103,6 +103,25 @@ struct CodeTable {
     }
 }
 
+/// Explicit references to articles, modules and lessons by their bytes, each with the number (in
+/// the build's `TargetTable`) of the target `LinkTargets.resolve` gives it. Only names that such a
+/// reference spells exactly are added: none with a space, a tab, a colon or a slash.
+struct PageReferenceTable {
+    private var keys = ByteKeyTable()
+    private var numbers: [Int32] = []
+
+    mutating func add(_ prefix: String, _ names: String..., number: Int32) {
+        guard names.allSatisfy({ name in !name.isEmpty && !name.utf8.contains { $0 == 32 || $0 == 9 || $0 == 58 || $0 == 47 } })
+        else { return }
+        let key = keys.insert(prefix + ":" + names.joined(separator: "/"))
+        if key == numbers.count { numbers.append(number) }
+    }
+
+    func target(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        keys.index(of: bytes).map { numbers[$0] }
+    }
+}
+
 /// Everything a reference can point at, indexed for constant-time lookups. A class: linkers
 /// read it for every word, and copying its tables each time would cost more than the lookups.
 final class LinkTargets {
@@ -120,6 +139,10 @@ final class LinkTargets {
     private var articleTargets: [String: LinkTarget] = [:]
     private var moduleTargets: [String: LinkTarget] = [:]
     private var lessonTargets: [String: LinkTarget] = [:]
+    /// `guidance:SLUG`, `training:MODULE` and `training:MODULE/LESSON`, as written in `[[...]]`, by
+    /// their bytes: a portal refers to most of its articles, and parsing each reference and
+    /// looking its parts up by String cost more than the rest of linking it.
+    private(set) var pageReferences = PageReferenceTable()
     private(set) var terms: [String: GlossaryTerm] = [:]
     /// First sentence of each term's definition, as plain text, shown in term tooltips.
     var shortDefinitions: [String: String] = [:] {
@@ -166,7 +189,7 @@ final class LinkTargets {
                 let target = LinkTarget(kind: .guidance, id: article.slug, page: page, anchor: nil, title: article.title,
                                         tooltip: article.summary)
                 articleTargets[article.slug] = target
-                _ = table.number(of: target)
+                pageReferences.add("guidance", article.slug, number: table.number(of: target))
             }
         }
         for module in content.modules {
@@ -175,7 +198,7 @@ final class LinkTargets {
             let target = LinkTarget(kind: .module, id: module.id, page: PortalPaths.module(module.id), anchor: nil,
                                     title: module.title, tooltip: module.summary)
             moduleTargets[module.id] = target
-            _ = table.number(of: target)
+            pageReferences.add("training", module.id, number: table.number(of: target))
             for lesson in module.lessons {
                 let id = "\(module.id)/\(lesson.slug)", page = PortalPaths.lesson(module: module.id, lesson.slug)
                 contentPages["training/\(module.id)/\(lesson.slug).md"] = (page, .lesson, id, lesson.title)
@@ -183,7 +206,7 @@ final class LinkTargets {
                 if lessonTargets[id] == nil {
                     let target = LinkTarget(kind: .lesson, id: id, page: page, anchor: nil, title: lesson.title, tooltip: lesson.summary)
                     lessonTargets[id] = target
-                    _ = table.number(of: target)
+                    pageReferences.add("training", module.id, lesson.slug, number: table.number(of: target))
                 }
             }
             if let quiz = module.quiz {
