@@ -212,9 +212,12 @@ final class PageLinkState {
     /// The relative path from this page back to the portal root, and its number of `../`.
     let root: String
     let depth: Int
-    /// `root` escaped for an `href`, once per page: plain memory this state owns, which writing a
-    /// link reads without retaining an array.
-    let rootHTML: UnsafeBufferPointer<UInt8>
+    /// The start of a link from this page to each kind of target, up to the target's own part of
+    /// its `href`: `<a class="ref ref-KIND" href="ROOT`, ROOT escaped, made once per page and
+    /// written with one copy. Plain memory this state owns, which writing a link reads without
+    /// retaining an array: the starts one after another, and where each ends (`LinkTarget.Kind.number`).
+    private let linkStarts: UnsafeMutableBufferPointer<UInt8>
+    private let linkStartEnds: UnsafeMutableBufferPointer<Int>
     /// The page's number in its session's found references; -1 until it has one.
     @exclusivity(unchecked) var number: Int32 = -1
     /// Its session's resolved explicit references for `preferredList`, fetched on first use.
@@ -224,15 +227,32 @@ final class PageLinkState {
         self.page = page
         root = PortalPaths.root(from: page.path)
         let escaped = LinkedRun.attribute(root)
-        let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: escaped.count)
-        _ = memory.initialize(from: escaped)
-        rootHTML = UnsafeBufferPointer(memory)
+        var starts: [UInt8] = [], ends: [Int] = []
+        for kind in LinkTarget.Kind.allCases.sorted(by: { $0.number < $1.number }) {
+            let head = CrossLinker.linkHead(kind)
+            starts += UnsafeBufferPointer(start: head.utf8Start, count: head.utf8CodeUnitCount) + escaped
+            ends.append(starts.count)
+        }
+        linkStarts = .allocate(capacity: starts.count)
+        _ = linkStarts.initialize(from: starts)
+        linkStartEnds = .allocate(capacity: ends.count)
+        _ = linkStartEnds.initialize(from: ends)
         depth = root.utf8.count / 3
         self.published = published
         self.preferredList = preferredList
     }
 
-    deinit { rootHTML.deallocate() }
+    deinit {
+        linkStarts.deallocate()
+        linkStartEnds.deallocate()
+    }
+
+    /// `<a class="ref ref-KIND" href="ROOT` for a target of `kind`.
+    @inline(__always)
+    func linkStart(_ kind: LinkTarget.Kind) -> UnsafeBufferPointer<UInt8> {
+        let number = kind.number
+        return UnsafeBufferPointer(rebasing: linkStarts[(number > 0 ? linkStartEnds[number - 1] : 0)..<linkStartEnds[number]])
+    }
 
     func isTermLinked(_ index: Int) -> Bool {
         index >> 6 < linkedTermBits.count && linkedTermBits[index >> 6] & (1 << (index & 63)) != 0
@@ -343,15 +363,23 @@ struct CrossLinker: MarkdownLinker {
         let key = UnsafeBufferPointer(rebasing: bytes[inner])
         var cache: ExplicitCache?
         if plain {
+            let here = position(run, range.lowerBound, length: inner.upperBound - range.lowerBound)
+            // A bare code that a list has, or an article, module or lesson, each resolved as `resolve`
+            // would resolve it, without parsing: their own tables answer in one lookup. A code's
+            // title is the code, which the reference spells: its label is the run's own bytes.
+            if let code = codes.target(key, preferredList: state.preferredList, in: table) {
+                element(code, label: .run(inner), via: .explicit, at: here, into: &output)
+                return true
+            }
+            if let page = pageReferences.target(key) {
+                element(page, label: .title, via: .explicit, at: here, into: &output)
+                return true
+            }
+            // Any other reference seen before.
             cache = state.explicitCache ?? session.explicitCache(for: state.preferredList)
             state.explicitCache = cache
-            // A bare code that a list has, an article, module or lesson (each resolved as `resolve`
-            // would resolve it, without parsing), or a reference seen before. Codes and pages are not
-            // cached: their own tables answer in one lookup.
-            if let cache, let known = codes.target(key, preferredList: state.preferredList, in: table)
-                ?? pageReferences.target(key) ?? cache.keys.index(of: key).map({ cache.targets[$0] }) {
-                element(known, label: .title, via: .explicit,
-                        at: position(run, range.lowerBound, length: inner.upperBound - range.lowerBound), into: &output)
+            if let cache, let known = cache.keys.index(of: key).map({ cache.targets[$0] }) {
+                element(known, label: .title, via: .explicit, at: here, into: &output)
                 return true
             }
         }
@@ -476,13 +504,13 @@ struct CrossLinker: MarkdownLinker {
                 output.appendRaw("<span class=\"term-ref\">")
             }
         }
-        output.appendRaw(Self.linkHead(entry.kind))
         if !samePage {
-            // The tag's bytes were made with the target: only the root is the page's own.
-            output.appendRaw(state.rootHTML)
+            // The tag's bytes were made with the page and with the target.
+            output.appendRaw(state.linkStart(entry.kind))
             output.appendRaw(table.bytes(entry.tail))
         } else {
             let target = table.target(number)
+            output.appendRaw(Self.linkHead(entry.kind))
             output.appendRaw("#")
             if let anchor = target.anchor { output.appendAttribute(anchor) }
             output.appendRaw("\"")
@@ -514,7 +542,7 @@ struct CrossLinker: MarkdownLinker {
     }
 
     /// The start of a link to a target of `kind`, up to its `href` value.
-    private static func linkHead(_ kind: LinkTarget.Kind) -> StaticString {
+    static func linkHead(_ kind: LinkTarget.Kind) -> StaticString {
         switch kind {
         case .entry: "<a class=\"ref ref-entry\" href=\""
         case .guidance: "<a class=\"ref ref-guidance\" href=\""
@@ -641,5 +669,21 @@ struct CrossLinker: MarkdownLinker {
     private func location(_ run: TextRun, _ offset: Int, length: Int) -> SourceLocation {
         let position = run.position(ofUTF8Offset: offset, length: length)
         return source.location(line: position.line, column: position.column)
+    }
+}
+
+extension LinkTarget.Kind {
+    /// The kind's place among the kinds, from 0, for tables of one value per kind.
+    var number: Int {
+        switch self {
+        case .entry: 0
+        case .guidance: 1
+        case .module: 2
+        case .lesson: 3
+        case .quiz: 4
+        case .term: 5
+        case .glossary: 6
+        case .list: 7
+        }
     }
 }
