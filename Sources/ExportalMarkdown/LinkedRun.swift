@@ -1,5 +1,10 @@
 import CExportalCmark
 import CExportalScan
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What a linker makes of one text run: a list of pieces, each the run's own text, a link's
 /// label, or HTML as it is (`exportal_piece`). The run's first text node renders the pieces into
@@ -125,13 +130,19 @@ public struct LinkedRun {
         let pieces = UnsafeBufferPointer(start: run.pieces, count: run.count)
         let length = pieces.reduce(0) { $0 + ($1.kind == Kind.html ? 0 : Int($1.length)) }
         return String(unsafeUninitializedCapacity: length) { out in
+            guard let target = out.baseAddress else { return 0 }
             var written = 0
             for piece in pieces where piece.kind != Kind.html {
                 guard let base = piece.own != 0 ? run.own : run.text else { continue }
-                for byte in UnsafeBufferPointer(start: base + Int(piece.start), count: Int(piece.length)) {
-                    out[written] = byte == 10 ? 32 : byte
-                    written += 1
-                }
+                (target + written).update(from: base + Int(piece.start), count: Int(piece.length))
+                written += Int(piece.length)
+            }
+            // Line breaks read as spaces; prose has few, found with memchr.
+            var from = 0
+            while from < written, let newline = memchr(target + from, 10, written - from) {
+                let index = target.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                target[index] = 32
+                from = index + 1
             }
             return written
         }

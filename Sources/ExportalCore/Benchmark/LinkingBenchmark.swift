@@ -18,6 +18,7 @@ public enum LinkingBenchmark {
         public let output: Duration
         /// The same texts rendered with no linker at all: the baseline.
         public let baselineParse: Duration
+        public let baselineOutput: Duration
         public let baselineTotal: Duration
         public let linkedTotal: Duration
         /// Building the index of link targets (codes, terms, pages), once per build, before any page is linked.
@@ -33,6 +34,9 @@ public enum LinkingBenchmark {
 
         /// The linking pass as a share of cmark parsing in the same renders.
         public var linkShare: Double { link / parse }
+        /// Parsing, linking and writing HTML, in the linked renders and in the baseline's.
+        public var linkedRender: Duration { parse + link + output }
+        public var baselineRender: Duration { baselineParse + baselineOutput }
     }
 
     /// Reference density and linking cost of a real content folder, to set the generated corpus against.
@@ -113,7 +117,8 @@ public enum LinkingBenchmark {
         return Figures(pages: content.guidance.count, entries: entryCount, codes: codeCount,
                        terms: content.glossary.count, markdownBytes: bytes, references: references,
                        parse: link.timings.parse, link: link.timings.link, output: link.timings.output,
-                       baselineParse: baseline.timings.parse, baselineTotal: baseline.total, linkedTotal: link.total,
+                       baselineParse: baseline.timings.parse, baselineOutput: baseline.timings.output,
+                       baselineTotal: baseline.total, linkedTotal: link.total,
                        targetIndex: targetIndex, reading: reading.link, readingParse: reading.parse,
                        shares: linked.map { $0.timings.link / $0.timings.parse })
     }
