@@ -215,7 +215,8 @@ final class PageLinkState {
     /// The start of a link from this page to each kind of target, up to the target's own part of
     /// its `href`: `<a class="ref ref-KIND" href="ROOT`, ROOT escaped, made once per page and
     /// written with one copy. Plain memory this state owns, which writing a link reads without
-    /// retaining an array: the starts one after another, and where each ends (`LinkTarget.Kind.number`).
+    /// retaining an array: the starts one after another, and where each ends (`LinkTarget.Kind.number`,
+    /// then `termWithTipStart`).
     private let linkStarts: UnsafeMutableBufferPointer<UInt8>
     private let linkStartEnds: UnsafeMutableBufferPointer<Int>
     /// The page's number in its session's found references; -1 until it has one.
@@ -233,6 +234,10 @@ final class PageLinkState {
             starts += UnsafeBufferPointer(start: head.utf8Start, count: head.utf8CodeUnitCount) + escaped
             ends.append(starts.count)
         }
+        // Last, a term shown with its tooltip, in the span that holds both.
+        let head = CrossLinker.linkHead(.term)
+        starts += Array("<span class=\"term-ref\">".utf8) + UnsafeBufferPointer(start: head.utf8Start, count: head.utf8CodeUnitCount) + escaped
+        ends.append(starts.count)
         linkStarts = .allocate(capacity: starts.count)
         _ = linkStarts.initialize(from: starts)
         linkStartEnds = .allocate(capacity: ends.count)
@@ -250,8 +255,16 @@ final class PageLinkState {
     /// `<a class="ref ref-KIND" href="ROOT` for a target of `kind`.
     @inline(__always)
     func linkStart(_ kind: LinkTarget.Kind) -> UnsafeBufferPointer<UInt8> {
-        let number = kind.number
-        return UnsafeBufferPointer(rebasing: linkStarts[(number > 0 ? linkStartEnds[number - 1] : 0)..<linkStartEnds[number]])
+        linkStart(number: kind.number)
+    }
+
+    /// `<span class="term-ref"><a class="ref ref-term" href="ROOT`, for a term with its tooltip.
+    var termWithTipStart: UnsafeBufferPointer<UInt8> { linkStart(number: Self.termWithTipNumber) }
+    private static let termWithTipNumber = LinkTarget.Kind.allCases.count
+
+    @inline(__always)
+    private func linkStart(number: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: linkStarts[(number > 0 ? linkStartEnds[number - 1] : 0)..<linkStartEnds[number]])
     }
 
     func isTermLinked(_ index: Int) -> Bool {
@@ -495,21 +508,19 @@ struct CrossLinker: MarkdownLinker {
         }
         // `<a class="ref ref-KIND" href="HREF" title="TOOLTIP">LABEL</a>`, the title for entries only; a term
         // with a tooltip is wrapped with its tooltip, which the link names by a number unique on the page.
-        // Written piece by piece into the run's HTML from bytes each target keeps: nothing is built or escaped per link.
-        let termTip = entry.kind == .term && entry.tip.end > entry.tip.start
+        // Written in a few copies of bytes made with the page and with each target: nothing is built or
+        // escaped per link.
+        let termTip = entry.hasTip
         if entry.kind == .term {
             if let index = term ?? targets.termIndex[table.target(number).id] { state.markTermLinked(index) }
-            if termTip {
-                state.tooltips += 1
-                output.appendRaw("<span class=\"term-ref\">")
-            }
+            if termTip { state.tooltips += 1 }
         }
         if !samePage {
-            // The tag's bytes were made with the page and with the target.
-            output.appendRaw(state.linkStart(entry.kind))
-            output.appendRaw(table.bytes(entry.tail))
+            output.appendRaw(termTip ? state.termWithTipStart : state.linkStart(entry.kind))
+            output.appendRaw(table.bytes(entry.open))
         } else {
             let target = table.target(number)
+            if termTip { output.appendRaw("<span class=\"term-ref\">") }
             output.appendRaw(Self.linkHead(entry.kind))
             output.appendRaw("#")
             if let anchor = target.anchor { output.appendAttribute(anchor) }
@@ -519,25 +530,23 @@ struct CrossLinker: MarkdownLinker {
                 output.appendAttribute(tooltip)
                 output.appendRaw("\"")
             }
+            output.appendRaw(termTip ? " aria-describedby=\"termtip-" : ">")
         }
         if termTip {
-            output.appendRaw(" aria-describedby=\"termtip-")
             output.appendDecimal(state.tooltips)
-            output.appendRaw("\"")
+            output.appendRaw("\">")
         }
-        output.appendRaw(">")
         switch label {
         case .text(let text): output.appendLabel(text)
         case .run(let range): output.appendLabel(range)
         case .title: output.appendLabel(table.bytes(entry.title))
         }
-        output.appendRaw("</a>")
         if termTip {
-            output.appendRaw("<span class=\"term-tip\" role=\"tooltip\" id=\"termtip-")
+            output.appendRaw("</a><span class=\"term-tip\" role=\"tooltip\" id=\"termtip-")
             output.appendDecimal(state.tooltips)
-            output.appendRaw("\">")
-            output.appendRaw(table.bytes(entry.tip))
-            output.appendRaw("</span></span>")
+            output.appendRaw(table.bytes(entry.tipClose))
+        } else {
+            output.appendRaw("</a>")
         }
     }
 

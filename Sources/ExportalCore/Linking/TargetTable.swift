@@ -16,12 +16,18 @@ final class TargetTable {
         /// The number of the target's page (`page(_:)`).
         let page: Int32
         let hasAnchor: Bool
-        /// Where in `pool` these are. `tail`: the rest of a link's start tag after the root, without
-        /// its `>`, escaped: `PAGE#ANCHOR"`, then ` title="TOOLTIP"` for an entry. `title`: the text of a
-        /// reference written without a label, unescaped. `tip`: a term's tooltip, escaped.
-        let tail: (start: Int32, end: Int32)
+        /// Where in `pool` these are, escaped but for the title. `open`: the rest of a link's start
+        /// tag after the root: `PAGE#ANCHOR"`, then ` title="TOOLTIP"` for an entry, then `>`; for a
+        /// term with a tooltip, ` aria-describedby="termtip-` instead of `>`, the tooltip's number
+        /// being the page's. `title`: the text of a reference written without a label, unescaped.
+        /// `tipClose`: for a term with a tooltip, what follows that number in the tooltip's own
+        /// tag: `">TOOLTIP</span></span>`; empty for any other target.
+        let open: (start: Int32, end: Int32)
         let title: (start: Int32, end: Int32)
-        let tip: (start: Int32, end: Int32)
+        let tipClose: (start: Int32, end: Int32)
+
+        /// A term shown with its tooltip.
+        var hasTip: Bool { tipClose.end > tipClose.start }
     }
 
     private(set) var targets: [LinkTarget] = []
@@ -41,15 +47,17 @@ final class TargetTable {
         let number = Int32(targets.count)
         numbers[ObjectIdentifier(target)] = number
         targets.append(target)
-        var tail = LinkedRun.attribute(target.page)
-        if let anchor = target.anchor { tail += [UInt8(ascii: "#")] + LinkedRun.attribute(anchor) }
-        tail.append(UInt8(ascii: "\""))
+        var open = LinkedRun.attribute(target.page)
+        if let anchor = target.anchor { open += [UInt8(ascii: "#")] + LinkedRun.attribute(anchor) }
+        open.append(UInt8(ascii: "\""))
         if target.kind == .entry, let tooltip = target.tooltip {
-            tail += Array(" title=\"".utf8) + LinkedRun.attribute(tooltip) + [UInt8(ascii: "\"")]
+            open += Array(" title=\"".utf8) + LinkedRun.attribute(tooltip) + [UInt8(ascii: "\"")]
         }
         let tip = target.kind == .term ? target.tooltip.map(LinkedRun.attribute) ?? [] : []
+        open += Array((tip.isEmpty ? ">" : " aria-describedby=\"termtip-").utf8)
+        let tipClose = tip.isEmpty ? [] : Array("\">".utf8) + tip + Array("</span></span>".utf8)
         entries.append(Entry(kind: target.kind, page: page(target.page), hasAnchor: target.anchor != nil,
-                             tail: add(tail), title: add(Array(target.title.utf8)), tip: add(tip)))
+                             open: add(open), title: add(Array(target.title.utf8)), tipClose: add(tipClose)))
         return number
     }
 
