@@ -58,30 +58,48 @@ static inline __m128i bytes_between(__m128i v, char lowest, char span) {
     return _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(span)), offset);
 }
 
-/// 0xFF in each lane whose byte is an ASCII letter or digit.
-static inline __m128i word_bytes(__m128i v) {
-    return _mm_or_si128(bytes_between(v, '0', 9), bytes_between(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25));
-}
+/// The tables a term scan reads, as registers. Each byte is looked up by its two nibbles
+/// (`pshufb`): once in a table of classes (bit 0 a digit, bit 1 a letter A-O or a-o, bit 2 a letter
+/// P-Z or p-z, each class one row of high nibbles), so that a byte is a letter or digit when its two
+/// lookups share a bit; and in the caller's pair tables. Those are indexed by the nibbles of the
+/// lower-cased byte (`byte | 0x20`), whose high nibble is the byte's with bit 1 set: their high
+/// halves are re-read here by the byte's own high nibble, so one split into nibbles serves both.
+typedef struct {
+    __m128i nibble, zero, low_class, high_class, low0, high0, low1, high1;
+} term_tables;
 
-/// For each lane, the bits the two nibble tables give its lower-cased byte.
 __attribute__((target("ssse3")))
-static inline __m128i nibble_bits(__m128i v, __m128i low, __m128i high) {
-    __m128i lowered = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    __m128i nibbles = _mm_set1_epi8(15);
-    return _mm_and_si128(_mm_shuffle_epi8(low, _mm_and_si128(lowered, nibbles)),
-                         _mm_shuffle_epi8(high, _mm_and_si128(_mm_srli_epi16(lowered, 4), nibbles)));
+static inline term_tables term_tables_from(const uint8_t *pairs) {
+    term_tables t;
+    t.nibble = _mm_set1_epi8(15);
+    t.zero = _mm_setzero_si128();
+    t.low_class = _mm_setr_epi8(5, 7, 7, 7, 7, 7, 7, 7, 7, 7, 6, 2, 2, 2, 2, 2);
+    t.high_class = _mm_setr_epi8(0, 0, 0, 1, 2, 4, 2, 4, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m128i lowered = _mm_setr_epi8(2, 3, 2, 3, 6, 7, 6, 7, 10, 11, 10, 11, 14, 15, 14, 15);
+    t.low0 = _mm_loadu_si128((const __m128i *)pairs);
+    t.high0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(pairs + 16)), lowered);
+    t.low1 = _mm_loadu_si128((const __m128i *)(pairs + 32));
+    t.high1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(pairs + 48)), lowered);
+    return t;
 }
 
 /// One bit for each of the sixteen positions after `window[0]` where a term may start, reading
 /// `window[0..<18]`: the byte before each position and the byte after each.
 __attribute__((target("ssse3")))
-static inline int term_starts(const uint8_t *window, __m128i low0, __m128i high0, __m128i low1, __m128i high1) {
+static inline int term_starts(const uint8_t *window, const term_tables *t) {
     __m128i before = _mm_loadu_si128((const __m128i *)window);
     __m128i here = _mm_loadu_si128((const __m128i *)(window + 1));
     __m128i after = _mm_loadu_si128((const __m128i *)(window + 2));
-    __m128i starts = _mm_andnot_si128(word_bytes(before), word_bytes(here));
-    __m128i pair = _mm_and_si128(nibble_bits(here, low0, high0), nibble_bits(after, low1, high1));
-    __m128i found = _mm_andnot_si128(_mm_cmpeq_epi8(pair, _mm_setzero_si128()), starts);
+    __m128i low_b = _mm_and_si128(before, t->nibble), high_b = _mm_and_si128(_mm_srli_epi16(before, 4), t->nibble);
+    __m128i low_h = _mm_and_si128(here, t->nibble), high_h = _mm_and_si128(_mm_srli_epi16(here, 4), t->nibble);
+    __m128i low_a = _mm_and_si128(after, t->nibble), high_a = _mm_and_si128(_mm_srli_epi16(after, 4), t->nibble);
+    __m128i word_before = _mm_and_si128(_mm_shuffle_epi8(t->low_class, low_b), _mm_shuffle_epi8(t->high_class, high_b));
+    __m128i word_here = _mm_and_si128(_mm_shuffle_epi8(t->low_class, low_h), _mm_shuffle_epi8(t->high_class, high_h));
+    __m128i pair = _mm_and_si128(_mm_and_si128(_mm_shuffle_epi8(t->low0, low_h), _mm_shuffle_epi8(t->high0, high_h)),
+                                 _mm_and_si128(_mm_shuffle_epi8(t->low1, low_a), _mm_shuffle_epi8(t->high1, high_a)));
+    // A start: not a letter or digit before, one here, and a pair that begins a phrase.
+    __m128i refused = _mm_or_si128(_mm_cmpeq_epi8(word_here, t->zero), _mm_cmpeq_epi8(pair, t->zero));
+    __m128i found = _mm_andnot_si128(refused, _mm_cmpeq_epi8(word_before, t->zero));
     return _mm_movemask_epi8(found) | _mm_movemask_epi8(_mm_andnot_si128(before, here));
 }
 
@@ -93,10 +111,9 @@ static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t f
         if (is_term_start(bytes, lower, index, end, pairs)) return index;
         index++;
     }
-    const __m128i low0 = _mm_loadu_si128((const __m128i *)pairs), high0 = _mm_loadu_si128((const __m128i *)(pairs + 16));
-    const __m128i low1 = _mm_loadu_si128((const __m128i *)(pairs + 32)), high1 = _mm_loadu_si128((const __m128i *)(pairs + 48));
+    const term_tables tables = term_tables_from(pairs);
     while (index + 17 <= end) {
-        int mask = term_starts(bytes + index - 1, low0, high0, low1, high1);
+        int mask = term_starts(bytes + index - 1, &tables);
         if (mask) return index + (size_t)__builtin_ctz((unsigned)mask);
         index += 16;
     }
@@ -105,7 +122,7 @@ static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t f
         // before `index` are the text's, and their positions are masked off); the last position
         // has no byte after it, which reads as a space, so it is tested on its own.
         size_t first = end - 17;
-        int mask = term_starts(bytes + first - 1, low0, high0, low1, high1) & ~((1 << (index - first)) - 1);
+        int mask = term_starts(bytes + first - 1, &tables) & ~((1 << (index - first)) - 1);
         if (mask) return first + (size_t)__builtin_ctz((unsigned)mask);
         return is_term_start(bytes, lower, end - 1, end, pairs) ? end - 1 : end;
     }
@@ -114,10 +131,74 @@ static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t f
         uint8_t window[18];
         memset(window, ' ', sizeof window);
         memcpy(window, bytes + index - 1, end - index + 1);
-        int mask = term_starts(window, low0, high0, low1, high1) & ((1 << (end - index)) - 1);
+        int mask = term_starts(window, &tables) & ((1 << (end - index)) - 1);
         if (mask) return index + (size_t)__builtin_ctz((unsigned)mask);
     }
     return end;
+}
+
+/// As `term_tables`, in 256-bit registers: each half holds the same sixteen-byte table, since
+/// `pshufb` looks up within each half.
+typedef struct {
+    __m256i nibble, zero, low_class, high_class, low0, high0, low1, high1;
+} term_tables32;
+
+__attribute__((target("avx2")))
+static inline term_tables32 term_tables32_from(const term_tables *t) {
+    term_tables32 w;
+    w.nibble = _mm256_broadcastsi128_si256(t->nibble);
+    w.zero = _mm256_setzero_si256();
+    w.low_class = _mm256_broadcastsi128_si256(t->low_class);
+    w.high_class = _mm256_broadcastsi128_si256(t->high_class);
+    w.low0 = _mm256_broadcastsi128_si256(t->low0);
+    w.high0 = _mm256_broadcastsi128_si256(t->high0);
+    w.low1 = _mm256_broadcastsi128_si256(t->low1);
+    w.high1 = _mm256_broadcastsi128_si256(t->high1);
+    return w;
+}
+
+/// As `term_starts`, for the thirty-two positions after `window[0]`, reading `window[0..<34]`.
+__attribute__((target("avx2")))
+static inline uint32_t term_starts32(const uint8_t *window, const term_tables32 *t) {
+    __m256i before = _mm256_loadu_si256((const __m256i *)window);
+    __m256i here = _mm256_loadu_si256((const __m256i *)(window + 1));
+    __m256i after = _mm256_loadu_si256((const __m256i *)(window + 2));
+    __m256i low_b = _mm256_and_si256(before, t->nibble), high_b = _mm256_and_si256(_mm256_srli_epi16(before, 4), t->nibble);
+    __m256i low_h = _mm256_and_si256(here, t->nibble), high_h = _mm256_and_si256(_mm256_srli_epi16(here, 4), t->nibble);
+    __m256i low_a = _mm256_and_si256(after, t->nibble), high_a = _mm256_and_si256(_mm256_srli_epi16(after, 4), t->nibble);
+    __m256i word_before = _mm256_and_si256(_mm256_shuffle_epi8(t->low_class, low_b), _mm256_shuffle_epi8(t->high_class, high_b));
+    __m256i word_here = _mm256_and_si256(_mm256_shuffle_epi8(t->low_class, low_h), _mm256_shuffle_epi8(t->high_class, high_h));
+    __m256i pair = _mm256_and_si256(_mm256_and_si256(_mm256_shuffle_epi8(t->low0, low_h), _mm256_shuffle_epi8(t->high0, high_h)),
+                                    _mm256_and_si256(_mm256_shuffle_epi8(t->low1, low_a), _mm256_shuffle_epi8(t->high1, high_a)));
+    __m256i refused = _mm256_or_si256(_mm256_cmpeq_epi8(word_here, t->zero), _mm256_cmpeq_epi8(pair, t->zero));
+    __m256i found = _mm256_andnot_si256(refused, _mm256_cmpeq_epi8(word_before, t->zero));
+    return (uint32_t)_mm256_movemask_epi8(found) | (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(before, here));
+}
+
+/// As `next_term_start_ssse3`, thirty-two positions per step; a range too short for one step is left to it.
+__attribute__((target("avx2")))
+static size_t next_term_start_avx2(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs) {
+    if (end < 34 || from + 1 >= end) return next_term_start_ssse3(bytes, lower, from, end, pairs);
+    size_t index = from;
+    if (index == lower) {
+        if (is_term_start(bytes, lower, index, end, pairs)) return index;
+        index++;
+    }
+    const term_tables narrow = term_tables_from(pairs);
+    const term_tables32 tables = term_tables32_from(&narrow);
+    while (index + 33 <= end) {
+        uint32_t mask = term_starts32(bytes + index - 1, &tables);
+        if (mask) return index + (size_t)__builtin_ctz(mask);
+        index += 32;
+    }
+    if (index + 1 < end) {
+        // The last thirty-two positions but one, read from the thirty-four bytes that end at `end`,
+        // those before `index` masked off; the last has no byte after it, and is tested on its own.
+        size_t first = end - 33;
+        uint32_t mask = term_starts32(bytes + first - 1, &tables) & (uint32_t)(~0ull << (index - first));
+        if (mask) return first + (size_t)__builtin_ctz(mask);
+    }
+    return index < end && is_term_start(bytes, lower, end - 1, end, pairs) ? end - 1 : end;
 }
 
 /// One bit for each of the sixteen bytes at `block` that is special (see `is_special`).
@@ -182,6 +263,17 @@ static size_t next_code_start_sse2(const uint8_t *bytes, size_t from, size_t end
     return end;
 }
 
+/// Whether the processor has AVX2 (most x86-64 made since about 2013), asked once.
+static int has_avx2(void) {
+    static int known = -1;
+    int answer = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (answer < 0) {
+        answer = __builtin_cpu_supports("avx2") ? 1 : 0;
+        __atomic_store_n(&known, answer, __ATOMIC_RELAXED);
+    }
+    return answer;
+}
+
 /// Whether the processor has SSSE3 (every x86-64 made since about 2008), asked once.
 static int has_ssse3(void) {
     static int known = -1;
@@ -196,7 +288,16 @@ static int has_ssse3(void) {
 
 size_t exportal_next_term_start(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs) {
 #ifdef EXPORTAL_SSE
+    if (has_avx2()) return next_term_start_avx2(bytes, lower, from, end, pairs);
     if (has_ssse3()) return next_term_start_ssse3(bytes, lower, from, end, pairs);
+#endif
+    return exportal_next_term_start_bytewise(bytes, lower, from, end, pairs);
+}
+
+size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs) {
+#ifdef EXPORTAL_SSE
+    if (level >= 2 && has_avx2()) return next_term_start_avx2(bytes, lower, from, end, pairs);
+    if (level >= 1 && has_ssse3()) return next_term_start_ssse3(bytes, lower, from, end, pairs);
 #endif
     return exportal_next_term_start_bytewise(bytes, lower, from, end, pairs);
 }

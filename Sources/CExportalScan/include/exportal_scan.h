@@ -4,8 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// Scanning loops that look at sixteen bytes at once where the processor can (SSSE3 on x86-64),
-/// and one at a time elsewhere; both give the same answers.
+/// Scanning loops that look at sixteen bytes at once where the processor can (SSSE3 on x86-64, and
+/// thirty-two for terms with AVX2), and one at a time elsewhere; all give the same answers.
 
 /// The first index in `[from, end)` where a glossary term may start in `bytes[lower..<end]`:
 ///   - an ASCII letter or digit not preceded by one (the byte before `lower` counts as a space)
@@ -19,6 +19,10 @@ size_t exportal_next_term_start(const uint8_t *bytes, size_t lower, size_t from,
 
 /// As `exportal_next_term_start`, one byte at a time (for tests that compare the two).
 size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs);
+
+/// As `exportal_next_term_start`, with the steps of at most `level` (0: one byte, 1: sixteen with
+/// SSSE3, 2: thirty-two with AVX2) where the processor has them: for tests of each.
+size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs);
 
 /// The first index in `[from, end)` of a line feed, `"`, `&`, `<` or `>`: a byte that HTML text
 /// escapes, or that a link label turns into a space. `end` when there is none.
