@@ -263,6 +263,23 @@ static size_t next_code_start_sse2(const uint8_t *bytes, size_t from, size_t end
     return end;
 }
 
+/// As `next_code_start_sse2`, thirty-two positions per step while the text lasts; the rest is left to it.
+__attribute__((target("avx2")))
+static size_t next_code_start_avx2(const uint8_t *bytes, size_t from, size_t end) {
+    size_t index = from;
+    const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9), a = _mm256_set1_epi8('A'), four = _mm256_set1_epi8(4);
+    while (index + 33 <= end) {
+        __m256i here = _mm256_sub_epi8(_mm256_loadu_si256((const __m256i *)(bytes + index)), zero);
+        __m256i after = _mm256_sub_epi8(_mm256_loadu_si256((const __m256i *)(bytes + index + 1)), a);
+        __m256i digits = _mm256_cmpeq_epi8(_mm256_min_epu8(here, nine), here);
+        __m256i groups = _mm256_cmpeq_epi8(_mm256_min_epu8(after, four), after);
+        uint32_t mask = (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(digits, groups));
+        if (mask) return index + (size_t)__builtin_ctz(mask);
+        index += 32;
+    }
+    return next_code_start_sse2(bytes, index, end);
+}
+
 /// Whether the processor has AVX2 (most x86-64 made since about 2013), asked once.
 static int has_avx2(void) {
     static int known = -1;
@@ -302,8 +319,17 @@ size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t low
     return exportal_next_term_start_bytewise(bytes, lower, from, end, pairs);
 }
 
+size_t exportal_next_code_start_with(int level, const uint8_t *bytes, size_t from, size_t end) {
+#ifdef EXPORTAL_SSE
+    if (level >= 2 && has_avx2()) return next_code_start_avx2(bytes, from, end);
+    if (level >= 1) return next_code_start_sse2(bytes, from, end);
+#endif
+    return next_code_start_bytewise(bytes, from, end);
+}
+
 size_t exportal_next_code_start(const uint8_t *bytes, size_t from, size_t end) {
 #ifdef EXPORTAL_SSE
+    if (has_avx2()) return next_code_start_avx2(bytes, from, end);
     return next_code_start_sse2(bytes, from, end);
 #else
     return next_code_start_bytewise(bytes, from, end);

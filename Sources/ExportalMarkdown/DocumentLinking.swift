@@ -10,7 +10,7 @@ extension DocumentTree {
     /// Hands every text run and link to `linker`, in document order, and makes each run it changes
     /// render as the linker's HTML. Code, code blocks and raw HTML are never offered.
     /// Only one document is linked at a time: `MarkdownRenderer.render` holds its lock around this.
-    mutating func link(using linker: inout some MarkdownLinker, source: SourceLines) {
+    mutating func link(using linker: inout some MarkdownLinker, source: String) {
         let pass = LinkPass.take(source: source)
         defer { LinkPass.keep(pass) }
         // The kept runs' HTML and plain text stay in the pass's buffers, which the next document
@@ -25,7 +25,9 @@ extension DocumentTree {
     /// short text (an entry's note) allocates nothing either. A class kept between documents, so
     /// taking it back is one reference, not a copy of every buffer.
     final class LinkPass {
-        var source: SourceLines
+        /// The document's source, whose lines are found when a position is first asked for: one
+        /// object for every document, so none is made and freed for each.
+        let source = SourceLines()
         @exclusivity(unchecked) var nodes = PlainBuffer<OpaquePointer>(capacity: 64)
         /// The texts of the kept runs that were gathered from several nodes, then the current
         /// run's when it is gathered, from `keptText`.
@@ -72,8 +74,8 @@ extension DocumentTree {
         /// The buffers of the last document linked. Only read and written under the render lock.
         nonisolated(unsafe) private static var spare: LinkPass?
 
-        private init(source: SourceLines) {
-            self.source = source
+        private init(source: String) {
+            self.source.reset(to: source)
         }
 
         deinit {
@@ -86,9 +88,9 @@ extension DocumentTree {
         }
 
         /// The spare buffers, emptied, or new ones.
-        static func take(source: SourceLines) -> LinkPass {
+        static func take(source: String) -> LinkPass {
             guard let pass = spare else { return LinkPass(source: source) }
-            pass.source = source
+            pass.source.reset(to: source)
             pass.nodes.removeAll()
             pass.utf8.removeAll()
             pass.keptText = 0
@@ -247,29 +249,40 @@ extension DocumentTree {
 
 /// The Markdown source split into lines of bytes, for turning naive cmark columns into exact ones.
 /// It reads the source string's own UTF-8 storage: nothing is copied. A class, so the runs of a
-/// document share it without a copy or a retain each (`TextRun`).
+/// document share it without a copy or a retain each (`TextRun`); the linking pass keeps one for
+/// every document, and finds a document's lines only when a position is asked for.
 final class SourceLines {
-    private let text: String
-    /// Where each line starts in the UTF-8, found with memchr.
-    private let lineStarts: [Int]
+    private var text = ""
+    /// Where each line starts in the UTF-8, found with memchr; `linesFound` says whether they are
+    /// those of `text`.
+    @exclusivity(unchecked) private var lineStarts = PlainBuffer<Int>(capacity: 256)
+    @exclusivity(unchecked) private var linesFound = false
 
-    init(_ source: String) {
-        var text = source
+    deinit { lineStarts.deallocate() }
+
+    /// Makes this the source `source`.
+    func reset(to source: String) {
+        text = source
         text.makeContiguousUTF8()
-        var starts = [0]
+        linesFound = false
+    }
+
+    private func findLines() {
+        lineStarts.removeAll()
+        lineStarts.append(0)
         text.utf8.withContiguousStorageIfAvailable { buffer in
             guard let base = buffer.baseAddress else { return }
             var start = 0
             while start < buffer.count, let newline = memchr(base + start, 10, buffer.count - start) {
                 start = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
-                starts.append(start)
+                lineStarts.append(start)
             }
         }
-        self.text = text
-        lineStarts = starts
+        linesFound = true
     }
 
     private var lineCount: Int { lineStarts.count }
+    private var starts: UnsafeBufferPointer<Int> { lineStarts.elements }
     var byteCount: Int { text.utf8.count }
 
     /// The column of `needle` in `line`, searching from the naive column `from` onwards, then
@@ -280,10 +293,12 @@ final class SourceLines {
     }
 
     func locate(_ pattern: UnsafeBufferPointer<UInt8>, line: Int, from column: Int) -> MarkdownPosition {
+        if !linesFound { findLines() }
         guard line >= 1, line <= lineCount, !pattern.isEmpty else { return MarkdownPosition(line: line, column: column) }
-        let start = lineStarts[line - 1]
+        let starts = self.starts
+        let start = starts[line - 1]
         let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            let text = UnsafeBufferPointer(rebasing: bytes[start..<(line < lineStarts.count ? lineStarts[line] - 1 : bytes.count)])
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<(line < starts.count ? starts[line] - 1 : bytes.count)])
             return Self.firstIndex(of: pattern, in: text, from: max(0, column - 1)) ?? Self.firstIndex(of: pattern, in: text, from: 0)
         } ?? nil
         guard let found else { return MarkdownPosition(line: line, column: column) }

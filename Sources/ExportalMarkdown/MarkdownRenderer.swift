@@ -91,11 +91,7 @@ public enum MarkdownRenderer {
 
         guard let parser = cmark_parser_new(cmarkOptions) else { preconditionFailure("cmark_parser_new failed") }
         defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
-            if let ext = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, ext)
-            }
-        }
+        for ext in syntaxExtensions { cmark_parser_attach_syntax_extension(parser, ext) }
         source.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
         guard let document = cmark_parser_finish(parser) else { preconditionFailure("cmark_parser_finish failed") }
         defer { cmark_node_free(document) }
@@ -105,7 +101,7 @@ public enum MarkdownRenderer {
         var tree = DocumentTree(document: document, options: cmarkOptions, extensions: extensions)
         defer { tree.freeReplacedNodes() }
         tree.dropLeadingTitle(options.leadingTitle)
-        if !(linker is NoLinker) { tree.link(using: &linker, source: SourceLines(source)) }
+        if !(linker is NoLinker) { tree.link(using: &linker, source: source) }
         let linked = clock.now
         let headings = tree.anchorHeadings()
         let taskLabels = tree.taskItemLabels()
@@ -129,6 +125,13 @@ public enum MarkdownRenderer {
         cmark_gfm_core_extensions_ensure_registered()
     }()
     private static let renderLock = NSLock()
+    /// The GFM extensions every parser attaches, looked up once by name: each lookup made a C
+    /// string of the name, and the parse figures counted it.
+    nonisolated(unsafe) private static let syntaxExtensions: [OpaquePointer] = {
+        _ = extensionsRegistered
+        let names: [String] = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+        return names.compactMap { name in cmark_find_syntax_extension(name) }
+    }()
 
     /// cmark-gfm's footnote section has no heading; give it one so the section is labelled for
     /// assistive technology and the outline stays complete.

@@ -10,7 +10,8 @@ import Testing
     /// `/` `:` around the letters and digits, and control bytes that lower-casing (`| 0x20`) turns into digits.
     static let pieces = ["a", "e", "n", "d", "te", "rm", "X", "1", "5A", " ", "  ", "\n", "-", ".", "&", "<", ">", "\"",
                          "é", "ж", "—", "’", "日本", "\u{00A0}", "[[", "]]",
-                         "z", "Z", "p", "P", "o", "O", "j", "J", "0", "9", "@", "[", "`", "{", "/", ":", "\u{10}", "\u{19}"]
+                         "z", "Z", "p", "P", "o", "O", "j", "J", "0", "9", "@", "[", "`", "{", "/", ":", "\u{10}", "\u{19}",
+                         "9E", "4D", "0F", "3@"]
 
     /// Deterministic texts from 1 to about 120 bytes, long enough to cross several sixteen-byte steps.
     static func texts(count: Int) -> [[UInt8]] {
@@ -84,13 +85,16 @@ import Testing
         }
     }
 
-    @Test func codeStartsAreFoundSixteenBytesAtATime() {
+    @Test func codeStartsAreFoundManyBytesAtATime() {
         for text in Self.texts(count: 800) + [Array("see 5A002 and 1C350, 9E999 or 5a002 x5A".utf8)] {
             text.withUnsafeBufferPointer { bytes in
                 for end in Set([bytes.count, max(0, bytes.count - 1), max(0, bytes.count - 7)]) {
                     for from in 0...end {
                         let expected = (from..<max(from, end - 1)).first { bytes[$0] &- 48 < 10 && bytes[$0 + 1] &- 65 < 5 } ?? end
                         #expect(exportal_next_code_start(bytes.baseAddress, from, end) == expected)
+                        for level: Int32 in [0, 1, 2] {
+                            #expect(exportal_next_code_start_with(level, bytes.baseAddress, from, end) == expected, "level \(level)")
+                        }
                     }
                 }
             }

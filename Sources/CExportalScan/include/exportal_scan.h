@@ -32,6 +32,10 @@ size_t exportal_next_special(const uint8_t *bytes, size_t from, size_t end);
 /// control code such as 5A002 may start. `end` when there is none.
 size_t exportal_next_code_start(const uint8_t *bytes, size_t from, size_t end);
 
+/// As `exportal_next_code_start`, with the steps of at most `level` (0: one byte, 1: sixteen with
+/// SSE2, 2: thirty-two with AVX2) where the processor has them: for tests of each.
+size_t exportal_next_code_start_with(int level, const uint8_t *bytes, size_t from, size_t end);
+
 /// The first index in `[from, count)` where `pattern` (of `length` bytes, at least one) starts in
 /// `bytes`, with the C library's substring search; `count` when there is none.
 size_t exportal_find(const uint8_t *bytes, size_t from, size_t count, const uint8_t *pattern, size_t length);
