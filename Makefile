@@ -9,7 +9,7 @@ CHECKLISTS ?= Checklists
 SHARED_DATA ?= ../shared/data
 US_EAR_DATA ?= $(SHARED_DATA)/us_ear
 
-.PHONY: portal pdf test browser-test screenshots deps test-deps release check clean bench-links bench-screening bench-search us-ear
+.PHONY: portal pdf test browser-test screenshots deps test-deps release check clean bench-links bench-links-instructions bench-screening bench-search us-ear
 
 ## System libraries: libcmark-gfm (the Markdown engine), installed only when pkg-config can't find it.
 deps:
@@ -92,6 +92,12 @@ screenshots: test-deps
 ## Benchmark: cross-linking on a generated corpus (5,000 pages, 2,000 entries) against Markdown parsing.
 bench-links: release
 	.build/release/exportal bench-links --pages 5000 --entries 2000 --runs 5
+
+## The same corpus (500 pages by default) counted in instructions under valgrind's callgrind: linking
+## against cmark parsing in the linked renders, the same on every run, for comparing two linkers.
+bench-links-instructions: release
+	@command -v valgrind >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
+	$(PYTHON) scripts/bench-links-instructions.py --exportal .build/release/exportal
 
 ## Benchmark: search on a generated ~10,000-page portal, served gzipped over HTTP and queried in headless Chromium:
 ## index size, bytes transferred and time to results for a code, a common word and a rare word.
