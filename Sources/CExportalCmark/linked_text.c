@@ -53,7 +53,8 @@ static void render_run(cmark_syntax_extension *extension, struct cmark_html_rend
   }
   for (size_t index = 0; index < run->count; index++) {
     const exportal_piece *piece = &run->pieces[index];
-    const uint8_t *bytes = (piece->own ? run->own : run->text) + piece->start;
+    const uint8_t *bytes = piece->source == EXPORTAL_FROM_ADDRESS ? (const uint8_t *)(uintptr_t)piece->at
+        : (piece->source == EXPORTAL_FROM_OWN ? run->own : run->text) + piece->at;
     switch (piece->kind) {
     case EXPORTAL_PIECE_HTML: cmark_strbuf_put(renderer->html, bytes, (bufsize_t)piece->length); break;
     case EXPORTAL_PIECE_LABEL: put_escaped(renderer->html, bytes, piece->length, ' '); break;

@@ -14,8 +14,10 @@ import Darwin
 ///     output.appendText(0..<4)                                    // run bytes "See ", escaped as cmark escapes text
 ///     output.appendRaw("<a href=\"x.html\">"); output.appendLabel(4..<9); output.appendRaw("</a>")
 ///
-/// The linker's own bytes (tags, titles) go into a buffer it owns (`ByteBuffer`), which a copy
-/// would share: one `LinkedRun` is made per document and passed `inout`, never copied.
+/// Bytes that stay where they are until the document is rendered (static strings, the tags a
+/// linker makes once per target or page: `appendRaw(lasting:)`) are pointed at, not copied; other
+/// bytes of the linker's go into a buffer it owns (`ByteBuffer`), which a copy would share: one
+/// `LinkedRun` is made per document and passed `inout`, never copied.
 public struct LinkedRun {
     /// The run's own bytes, which `appendText(_:)` and `appendLabel(_:)` ranges index: the
     /// renderer's buffer for the run being linked.
@@ -57,7 +59,7 @@ public struct LinkedRun {
 
     /// `source[range]` as text: escaped, its line breaks kept as cmark renders a soft break.
     public mutating func appendText(_ range: Range<Int>) {
-        piece(Kind.text, own: false, range.lowerBound, range.count)
+        piece(Kind.text, from: From.text, UInt64(range.lowerBound), range.count)
     }
 
     /// Text of the linker's own, as `appendText(_:)` writes the run's.
@@ -72,7 +74,7 @@ public struct LinkedRun {
 
     /// `source[range]` as a link's label: like text, but a line break becomes a space.
     public mutating func appendLabel(_ range: Range<Int>) {
-        piece(Kind.label, own: false, range.lowerBound, range.count)
+        piece(Kind.label, from: From.text, UInt64(range.lowerBound), range.count)
     }
 
     public mutating func appendLabel(_ text: String) {
@@ -92,7 +94,7 @@ public struct LinkedRun {
     /// HTML as it is (tags around a label); not part of the plain text. A static string, which is
     /// read in place: no retain, no check of how the string is stored.
     public mutating func appendRaw(_ html: StaticString) {
-        appendOwn(UnsafeBufferPointer(start: html.utf8Start, count: html.utf8CodeUnitCount), kind: Kind.html)
+        appendLasting(UnsafeBufferPointer(start: html.utf8Start, count: html.utf8CodeUnitCount), kind: Kind.html)
     }
 
     /// A non-negative number in decimal, such as an id's suffix: no String is made for it.
@@ -106,7 +108,18 @@ public struct LinkedRun {
             rest %= power
             power /= 10
         }
-        piece(Kind.html, own: true, start, own.count - start)
+        piece(Kind.html, from: From.own, UInt64(start), own.count - start)
+    }
+
+    /// HTML bytes as they are, which stay where they are until the document has been rendered
+    /// (tags a linker makes once, for a target or a page): not copied.
+    public mutating func appendRaw(lasting html: UnsafeBufferPointer<UInt8>) {
+        appendLasting(html, kind: Kind.html)
+    }
+
+    /// A label of such lasting bytes, as `appendLabel(_:)` writes text.
+    public mutating func appendLabel(lasting text: UnsafeBufferPointer<UInt8>) {
+        appendLasting(text, kind: Kind.label)
     }
 
     /// HTML bytes as they are, such as a link tag written once per target by `attribute(_:)`.
@@ -133,8 +146,14 @@ public struct LinkedRun {
             guard let target = out.baseAddress else { return 0 }
             var written = 0
             for piece in pieces where piece.kind != Kind.html {
-                guard let base = piece.own != 0 ? run.own : run.text else { continue }
-                (target + written).update(from: base + Int(piece.start), count: Int(piece.length))
+                let bytes: UnsafePointer<UInt8>?
+                switch piece.source {
+                case From.address: bytes = UnsafePointer(bitPattern: UInt(piece.at))
+                case From.own: bytes = run.own.map { $0 + Int(piece.at) }
+                default: bytes = run.text.map { $0 + Int(piece.at) }
+                }
+                guard let bytes else { continue }
+                (target + written).update(from: bytes, count: Int(piece.length))
                 written += Int(piece.length)
             }
             // Line breaks read as spaces; prose has few, found with memchr.
@@ -148,30 +167,40 @@ public struct LinkedRun {
         }
     }
 
-    /// The kinds of `exportal_piece`, as its field holds them.
+    /// The kinds of `exportal_piece`, and where its bytes are, as its fields hold them.
     private enum Kind {
         static let text = UInt8(EXPORTAL_PIECE_TEXT), label = UInt8(EXPORTAL_PIECE_LABEL), html = UInt8(EXPORTAL_PIECE_HTML)
+    }
+
+    private enum From {
+        static let text = UInt8(EXPORTAL_FROM_TEXT), own = UInt8(EXPORTAL_FROM_OWN), address = UInt8(EXPORTAL_FROM_ADDRESS)
     }
 
     /// Copies the linker's bytes into `own`, as a piece of `kind`.
     private mutating func appendOwn(_ bytes: UnsafeBufferPointer<UInt8>, kind: UInt8) {
         let start = own.count
         own.append(bytes)
-        piece(kind, own: true, start, bytes.count)
+        piece(kind, from: From.own, UInt64(start), bytes.count)
     }
 
-    /// Adds a piece, or lengthens the run's last one when this one carries on from it: a link's
-    /// tags come in several appends, and text between links in several ranges.
+    /// A piece of bytes that stay where they are until the document has been rendered (a static
+    /// string, a target's or a page's tags): the piece points at them, and nothing is copied.
+    private mutating func appendLasting(_ bytes: UnsafeBufferPointer<UInt8>, kind: UInt8) {
+        guard let base = bytes.baseAddress else { return }
+        piece(kind, from: From.address, UInt64(UInt(bitPattern: base)), bytes.count)
+    }
+
+    /// Adds a piece, or lengthens the run's last one when this one carries on from it: text between
+    /// links comes in several ranges, and a link's own bytes in several appends.
     @inline(__always)
-    private mutating func piece(_ kind: UInt8, own: Bool, _ start: Int, _ length: Int) {
+    private mutating func piece(_ kind: UInt8, from source: UInt8, _ at: UInt64, _ length: Int) {
         guard length > 0 else { return }
-        let flag: UInt8 = own ? 1 : 0
         if pieces.storage.count > keptPieces, let last = pieces.storage.last,
-           last.kind == kind, last.own == flag, Int(last.start) + Int(last.length) == start {
+           last.kind == kind, last.source == source, last.at + UInt64(last.length) == at {
             pieces.storage.lengthenLast(by: UInt32(length))
             return
         }
-        pieces.storage.append(exportal_piece(kind: kind, own: flag, start: UInt32(start), length: UInt32(length)))
+        pieces.storage.append(exportal_piece(at: at, length: UInt32(length), kind: kind, source: source))
     }
 
     /// The string's UTF-8 in place, without the copy (a retain and release) that `String.withUTF8`

@@ -19,19 +19,26 @@ const uint8_t *exportal_node_literal(struct cmark_node *node, size_t *length);
 
 /// One piece of a linked run's HTML: the run's own text, escaped as cmark escapes text (a line
 /// feed stays one, as a soft break renders); a label, escaped the same way but with a line feed
-/// as a space; or HTML as it is. Its bytes are the run's text when `own` is 0, or the bytes the
-/// linker wrote (tags, titles) when it is 1.
+/// as a space; or HTML as it is. Its bytes are at offset `at` of the run's text (`source` 0) or of
+/// the bytes the linker wrote (1), or at the address `at` (2): bytes the linker keeps, such as a
+/// target's tags, which stay where they are until the document has been rendered.
 enum {
   EXPORTAL_PIECE_TEXT = 0,
   EXPORTAL_PIECE_LABEL = 1,
   EXPORTAL_PIECE_HTML = 2,
 };
 
+enum {
+  EXPORTAL_FROM_TEXT = 0,
+  EXPORTAL_FROM_OWN = 1,
+  EXPORTAL_FROM_ADDRESS = 2,
+};
+
 typedef struct {
-  uint8_t kind;
-  uint8_t own;
-  uint32_t start;
+  uint64_t at;
   uint32_t length;
+  uint8_t kind;
+  uint8_t source;
 } exportal_piece;
 
 /// A run of text as the linker changed it: the pieces its HTML and plain text are made of.

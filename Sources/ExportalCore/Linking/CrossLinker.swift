@@ -516,8 +516,9 @@ struct CrossLinker: MarkdownLinker {
             if termTip { state.tooltips += 1 }
         }
         if !samePage {
-            output.appendRaw(termTip ? state.termWithTipStart : state.linkStart(entry.kind))
-            output.appendRaw(table.bytes(entry.open))
+            // Bytes the page and the table keep while the document is rendered: not copied.
+            output.appendRaw(lasting: termTip ? state.termWithTipStart : state.linkStart(entry.kind))
+            output.appendRaw(lasting: table.bytes(entry.open))
         } else {
             let target = table.target(number)
             if termTip { output.appendRaw("<span class=\"term-ref\">") }
@@ -539,12 +540,12 @@ struct CrossLinker: MarkdownLinker {
         switch label {
         case .text(let text): output.appendLabel(text)
         case .run(let range): output.appendLabel(range)
-        case .title: output.appendLabel(table.bytes(entry.title))
+        case .title: output.appendLabel(lasting: table.bytes(entry.title))
         }
         if termTip {
             output.appendRaw("</a><span class=\"term-tip\" role=\"tooltip\" id=\"termtip-")
             output.appendDecimal(state.tooltips)
-            output.appendRaw(table.bytes(entry.tipClose))
+            output.appendRaw(lasting: table.bytes(entry.tipClose))
         } else {
             output.appendRaw("</a>")
         }

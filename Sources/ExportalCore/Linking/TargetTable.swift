@@ -16,29 +16,39 @@ final class TargetTable {
         /// The number of the target's page (`page(_:)`).
         let page: Int32
         let hasAnchor: Bool
-        /// Where in `pool` these are, escaped but for the title. `open`: the rest of a link's start
+        /// Where these are (see `add`), escaped but for the title. `open`: the rest of a link's start
         /// tag after the root: `PAGE#ANCHOR"`, then ` title="TOOLTIP"` for an entry, then `>`; for a
         /// term with a tooltip, ` aria-describedby="termtip-` instead of `>`, the tooltip's number
         /// being the page's. `title`: the text of a reference written without a label, unescaped.
         /// `tipClose`: for a term with a tooltip, what follows that number in the tooltip's own
         /// tag: `">TOOLTIP</span></span>`; empty for any other target.
-        let open: (start: Int32, end: Int32)
-        let title: (start: Int32, end: Int32)
-        let tipClose: (start: Int32, end: Int32)
+        let open: Span
+        let title: Span
+        let tipClose: Span
 
         /// A term shown with its tooltip.
-        var hasTip: Bool { tipClose.end > tipClose.start }
+        var hasTip: Bool { tipClose.count > 0 }
     }
 
     private(set) var targets: [LinkTarget] = []
     @exclusivity(unchecked) private var entries = PlainBuffer<Entry>(capacity: 4096)
-    @exclusivity(unchecked) private var pool = PlainBuffer<UInt8>(capacity: 1 << 18)
+    /// Bytes in `pool`: where they start and how many.
+    struct Span {
+        let start: UnsafePointer<UInt8>?
+        let count: Int
+    }
+
+    /// Blocks that the targets' bytes are written into, one after another, and never moved: links
+    /// point at them until their documents are rendered (`LinkedRun.appendRaw(lasting:)`).
+    @exclusivity(unchecked) private var pool: [UnsafeMutablePointer<UInt8>] = []
+    @exclusivity(unchecked) private var poolUsed = 0
+    @exclusivity(unchecked) private var poolBlock = 0
     private var numbers: [ObjectIdentifier: Int32] = [:]
     private var pages: [String: Int32] = [:]
 
     deinit {
         entries.deallocate()
-        pool.deallocate()
+        for block in pool { block.deallocate() }
     }
 
     /// The target's number, the same for every call with the same object.
@@ -74,15 +84,22 @@ final class TargetTable {
 
     func target(_ number: Int32) -> LinkTarget { targets[Int(number)] }
 
-    /// Bytes of `pool`, valid until the next target is numbered.
+    /// The bytes of `span`, which stay where they are while the table lives.
     @inline(__always)
-    func bytes(_ range: (start: Int32, end: Int32)) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: pool.elements[Int(range.start)..<Int(range.end)])
+    func bytes(_ span: Span) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: span.start, count: span.count)
     }
 
-    private func add(_ bytes: [UInt8]) -> (start: Int32, end: Int32) {
-        let start = Int32(pool.count)
-        bytes.withUnsafeBufferPointer { pool.append($0) }
-        return (start, Int32(pool.count))
+    private func add(_ bytes: [UInt8]) -> Span {
+        guard !bytes.isEmpty else { return Span(start: nil, count: 0) }
+        if pool.isEmpty || poolUsed + bytes.count > poolBlock {
+            poolBlock = max(1 << 16, bytes.count)
+            pool.append(.allocate(capacity: poolBlock))
+            poolUsed = 0
+        }
+        let start = pool[pool.count - 1] + poolUsed
+        bytes.withUnsafeBufferPointer { start.initialize(from: $0.baseAddress!, count: bytes.count) }
+        poolUsed += bytes.count
+        return Span(start: UnsafePointer(start), count: bytes.count)
     }
 }
