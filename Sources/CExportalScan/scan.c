@@ -304,11 +304,7 @@ static int has_ssse3(void) {
 #endif
 
 size_t exportal_next_term_start(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs) {
-#ifdef EXPORTAL_SSE
-    if (has_avx2()) return next_term_start_avx2(bytes, lower, from, end, pairs);
-    if (has_ssse3()) return next_term_start_ssse3(bytes, lower, from, end, pairs);
-#endif
-    return exportal_next_term_start_bytewise(bytes, lower, from, end, pairs);
+    return exportal_next_term_start_with(2, bytes, lower, from, end, pairs);
 }
 
 size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs) {
@@ -328,12 +324,7 @@ size_t exportal_next_code_start_with(int level, const uint8_t *bytes, size_t fro
 }
 
 size_t exportal_next_code_start(const uint8_t *bytes, size_t from, size_t end) {
-#ifdef EXPORTAL_SSE
-    if (has_avx2()) return next_code_start_avx2(bytes, from, end);
-    return next_code_start_sse2(bytes, from, end);
-#else
-    return next_code_start_bytewise(bytes, from, end);
-#endif
+    return exportal_next_code_start_with(2, bytes, from, end);
 }
 
 size_t exportal_next_special(const uint8_t *bytes, size_t from, size_t end) {

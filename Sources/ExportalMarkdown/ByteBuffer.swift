@@ -32,6 +32,7 @@ public struct PlainBuffer<Element: BitwiseCopyable> {
     /// Removes the last value.
     public mutating func removeLast() { used -= 1 }
 
+
     @inlinable
     public mutating func append(_ element: Element) {
         if used == capacity { grow(to: used + 1) }
@@ -94,6 +95,4 @@ final class ByteBuffer {
     @inline(__always)
     func append(_ byte: UInt8) { storage.append(byte) }
 
-    /// Removes the last byte (one written by `append(_:)`).
-    func removeLast() { storage.removeLast() }
 }

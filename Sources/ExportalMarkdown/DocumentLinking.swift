@@ -283,7 +283,6 @@ final class SourceLines {
 
     private var lineCount: Int { lineStarts.count }
     private var starts: UnsafeBufferPointer<Int> { lineStarts.elements }
-    var byteCount: Int { text.utf8.count }
 
     /// The column of `needle` in `line`, searching from the naive column `from` onwards, then
     /// from the start of the line; `from` itself when the needle is not there.

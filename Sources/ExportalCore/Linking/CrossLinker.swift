@@ -209,9 +209,6 @@ final class PageLinkState {
     /// The glossary term whose own definition is being rendered; it does not link to itself.
     var ownTerm: String?
     var linksTerms = true
-    /// The relative path from this page back to the portal root, and its number of `../`.
-    let root: String
-    let depth: Int
     /// The start of a link from this page to each kind of target, up to the target's own part of
     /// its `href`: `<a class="ref ref-KIND" href="ROOT`, ROOT escaped, made once per page and
     /// written with one copy. Plain memory this state owns, which writing a link reads without
@@ -226,23 +223,20 @@ final class PageLinkState {
 
     init(page: PageRef, published: Bool = true, preferredList: String? = nil) {
         self.page = page
-        root = PortalPaths.root(from: page.path)
-        let escaped = LinkedRun.attribute(root)
+        // The relative path from this page back to the portal root, escaped for an `href`.
+        let root = LinkedRun.attribute(PortalPaths.root(from: page.path))
         var starts: [UInt8] = [], ends: [Int] = []
-        for kind in LinkTarget.Kind.allCases.sorted(by: { $0.number < $1.number }) {
+        // Each kind in turn, then a term shown with its tooltip, in the span that holds both.
+        let kinds = LinkTarget.Kind.allCases.sorted { $0.number < $1.number }.map { ("", $0) } + [("<span class=\"term-ref\">", .term)]
+        for (before, kind) in kinds {
             let head = CrossLinker.linkHead(kind)
-            starts += UnsafeBufferPointer(start: head.utf8Start, count: head.utf8CodeUnitCount) + escaped
+            starts += Array(before.utf8) + UnsafeBufferPointer(start: head.utf8Start, count: head.utf8CodeUnitCount) + root
             ends.append(starts.count)
         }
-        // Last, a term shown with its tooltip, in the span that holds both.
-        let head = CrossLinker.linkHead(.term)
-        starts += Array("<span class=\"term-ref\">".utf8) + UnsafeBufferPointer(start: head.utf8Start, count: head.utf8CodeUnitCount) + escaped
-        ends.append(starts.count)
         linkStarts = .allocate(capacity: starts.count)
         _ = linkStarts.initialize(from: starts)
         linkStartEnds = .allocate(capacity: ends.count)
         _ = linkStartEnds.initialize(from: ends)
-        depth = root.utf8.count / 3
         self.published = published
         self.preferredList = preferredList
     }
@@ -375,8 +369,9 @@ struct CrossLinker: MarkdownLinker {
             && !Self.isBlank(bytes[inner.lowerBound]) && !Self.isBlank(bytes[inner.upperBound - 1])
         let key = UnsafeBufferPointer(rebasing: bytes[inner])
         var cache: ExplicitCache?
-        if plain {
-            let here = position(run, range.lowerBound, length: inner.upperBound - range.lowerBound)
+        // A plain reference is located by its own bytes, once, whichever way it resolves.
+        let plainHere = plain ? position(run, range.lowerBound, length: inner.upperBound - range.lowerBound) : nil
+        if let here = plainHere {
             // A bare code that a list has, or an article, module or lesson, each resolved as `resolve`
             // would resolve it, without parsing: their own tables answer in one lookup. A code's
             // title is the code, which the reference spells: its label is the run's own bytes.
@@ -399,8 +394,7 @@ struct CrossLinker: MarkdownLinker {
         // A plain reference is its own text, with nothing to split off or trim.
         let (reference, label) = plain ? (String(decoding: key, as: UTF8.self), String?.none)
             : Self.splitLabel(String(decoding: bytes[inner].map { $0 == 10 ? 32 : $0 }, as: UTF8.self))
-        let here = plain ? position(run, range.lowerBound, length: inner.upperBound - range.lowerBound)
-            : position(run, range.lowerBound, "[[" + reference)
+        let here = plainHere ?? position(run, range.lowerBound, "[[" + reference)
         switch targets.resolve(reference, preferredList: state.preferredList) {
         case .success(let target):
             let number = table.number(of: target)
