@@ -252,7 +252,9 @@ extension DocumentTree {
 /// document share it without a copy or a retain each (`TextRun`); the linking pass keeps one for
 /// every document, and finds a document's lines only when a position is asked for.
 final class SourceLines {
-    private var text = ""
+    /// Written only by `reset(to:)`, between documents; read for every reference (not checked for
+    /// exclusive access at run time, as the line starts are not).
+    @exclusivity(unchecked) private var text = ""
     /// Where each line starts in the UTF-8, found with memchr; `linesFound` says whether they are
     /// those of `text`.
     @exclusivity(unchecked) private var lineStarts = PlainBuffer<Int>(capacity: 256)
@@ -298,7 +300,13 @@ final class SourceLines {
         let start = starts[line - 1]
         let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
             let text = UnsafeBufferPointer(rebasing: bytes[start..<(line < starts.count ? starts[line] - 1 : bytes.count)])
-            return Self.firstIndex(of: pattern, in: text, from: max(0, column - 1)) ?? Self.firstIndex(of: pattern, in: text, from: 0)
+            // Most needles are where cmark says, with nothing escaped before them on the line.
+            let naive = column - 1
+            if naive >= 0, naive + pattern.count <= text.count,
+               memcmp(text.baseAddress! + naive, pattern.baseAddress!, pattern.count) == 0 {
+                return naive
+            }
+            return Self.firstIndex(of: pattern, in: text, from: max(0, naive)) ?? Self.firstIndex(of: pattern, in: text, from: 0)
         } ?? nil
         guard let found else { return MarkdownPosition(line: line, column: column) }
         return MarkdownPosition(line: line, column: found + 1)

@@ -1,4 +1,4 @@
-import ExportalDomain
+@testable import ExportalDomain
 import Testing
 
 @Suite struct CodeScannerTests {
@@ -117,6 +117,25 @@ import Testing
         for (number, key) in keys.enumerated() { #expect(table.insert(key) == number) }
         #expect(keys.enumerated().allSatisfy { table.index(of: $1) == $0 })
         #expect(table.index(of: "0C5000") == nil)
+    }
+
+    /// A head is read with overlapping loads: for every length, it holds the key's first sixteen
+    /// bytes in order and zeros after them, whichever bytes surround the key.
+    @Test func aHeadHoldsTheFirstSixteenBytesAndNothingAround() {
+        let text = Array((0..<64).map { UInt8(truncatingIfNeeded: 0xA5 &+ $0 &* 37) })
+        text.withUnsafeBufferPointer { bytes in
+            for start in [0, 1, 7, 13] {
+                for count in 0...24 {
+                    let key = UnsafeBufferPointer(rebasing: bytes[start..<(start + count)])
+                    let head = ByteKeyTable.Head(key)
+                    var low: UInt64 = 0, high: UInt64 = 0
+                    for k in 0..<min(count, 16) {
+                        if k < 8 { low |= UInt64(key[k]) << (8 * k) } else { high |= UInt64(key[k]) << (8 * (k - 8)) }
+                    }
+                    #expect(head.low == low && head.high == high, "start \(start), \(count) bytes")
+                }
+            }
+        }
     }
 
     /// Keys of up to sixteen bytes are compared in their slot; longer ones by all their bytes.

@@ -306,8 +306,9 @@ struct CrossLinker: MarkdownLinker {
     private let ownTerm: Int?
     /// Reused by every run: the term matches of the text being linked.
     private var termMatches: [TermMatcher.IndexedMatch] = []
-    /// The source file's number in the session's references, once it has one.
+    /// The source file's and the page's numbers in the session's references, once they have them.
     private var file: Int32 = -1
+    private var recordedPage: Int32 = -1
 
     init(session: LinkSession, state: PageLinkState, source: MarkdownSource) {
         self.session = session
@@ -424,8 +425,10 @@ struct CrossLinker: MarkdownLinker {
         guard !range.isEmpty else { return false }
         var changed = false
         var cursor = range.lowerBound
+        // Read once, not through `self` for each code: the closure would copy the table (retaining its storage).
+        let codes = self.codes, preferredList = state.preferredList
         CodeScanner.scan(run.utf8, range) { token in
-            guard let target = codes.target(UnsafeBufferPointer(rebasing: run.utf8[token]), preferredList: state.preferredList, in: table) else {
+            guard let target = codes.target(UnsafeBufferPointer(rebasing: run.utf8[token]), preferredList: preferredList, in: table) else {
                 let text = String(decoding: run.utf8[token], as: UTF8.self)
                 session.report.warning(location(run, token.lowerBound, length: token.count),
                                        targets.unknownCode(text, "control code '%@' names no loaded entry and is not linked"),
@@ -497,8 +500,11 @@ struct CrossLinker: MarkdownLinker {
             entry = table.entry(number)
         }
         if state.published {
-            if file < 0 { file = session.number(ofFile: source.file) }
-            session.record(number, page: session.number(of: state), file: file, line: position.line, column: position.column, via: via)
+            if file < 0 {
+                file = session.number(ofFile: source.file)
+                recordedPage = session.number(of: state)
+            }
+            session.record(number, page: recordedPage, file: file, line: position.line, column: position.column, via: via)
         }
         // `<a class="ref ref-KIND" href="HREF" title="TOOLTIP">LABEL</a>`, the title for entries only; a term
         // with a tooltip is wrapped with its tooltip, which the link names by a number unique on the page.
@@ -514,18 +520,10 @@ struct CrossLinker: MarkdownLinker {
             output.appendRaw(lasting: termTip ? state.termWithTipStart : state.linkStart(entry.kind))
             output.appendRaw(lasting: table.bytes(entry.open))
         } else {
-            let target = table.target(number)
+            // To the anchor on this page, which every target linked from its own page has (above).
             if termTip { output.appendRaw("<span class=\"term-ref\">") }
             output.appendRaw(Self.linkHead(entry.kind))
-            output.appendRaw("#")
-            if let anchor = target.anchor { output.appendAttribute(anchor) }
-            output.appendRaw("\"")
-            if target.kind == .entry, let tooltip = target.tooltip {
-                output.appendRaw(" title=\"")
-                output.appendAttribute(tooltip)
-                output.appendRaw("\"")
-            }
-            output.appendRaw(termTip ? " aria-describedby=\"termtip-" : ">")
+            output.appendRaw(lasting: table.bytes(entry.samePageOpen))
         }
         if termTip {
             output.appendDecimal(state.tooltips)

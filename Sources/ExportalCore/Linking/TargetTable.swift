@@ -25,6 +25,8 @@ final class TargetTable {
         let open: Span
         let title: Span
         let tipClose: Span
+        /// The end of `open` after `PAGE`, from `#ANCHOR"`: for a link from the target's own page.
+        let samePageOpen: Span
 
         /// A term shown with its tooltip.
         var hasTip: Bool { tipClose.count > 0 }
@@ -58,6 +60,7 @@ final class TargetTable {
         numbers[ObjectIdentifier(target)] = number
         targets.append(target)
         var open = LinkedRun.attribute(target.page)
+        let pageLength = open.count
         if let anchor = target.anchor { open += [UInt8(ascii: "#")] + LinkedRun.attribute(anchor) }
         open.append(UInt8(ascii: "\""))
         if target.kind == .entry, let tooltip = target.tooltip {
@@ -66,8 +69,10 @@ final class TargetTable {
         let tip = target.kind == .term ? target.tooltip.map(LinkedRun.attribute) ?? [] : []
         open += Array((tip.isEmpty ? ">" : " aria-describedby=\"termtip-").utf8)
         let tipClose = tip.isEmpty ? [] : Array("\">".utf8) + tip + Array("</span></span>".utf8)
+        let openSpan = add(open)
         entries.append(Entry(kind: target.kind, page: page(target.page), hasAnchor: target.anchor != nil,
-                             open: add(open), title: add(Array(target.title.utf8)), tipClose: add(tipClose)))
+                             open: openSpan, title: add(Array(target.title.utf8)), tipClose: add(tipClose),
+                             samePageOpen: Span(start: openSpan.start.map { $0 + pageLength }, count: openSpan.count - pageLength)))
         return number
     }
 

@@ -22,16 +22,40 @@ public struct ByteKeyTable: Sendable {
         var head: Head
     }
 
-    /// Up to sixteen bytes of a key as two little-endian words, zero past its end.
+    /// Up to sixteen bytes of a key as two little-endian words, zero past its end (on a little-endian
+    /// machine; a big-endian one builds the same words byte by byte).
     struct Head: Equatable {
         var low: UInt64 = 0
         var high: UInt64 = 0
 
+        /// Read with a few loads that stay within the key, overlapping where it is not a multiple of
+        /// their size (the bytes read twice are the same bytes, in the same places): a code is looked
+        /// up for every one in prose, and building the head byte by byte was most of a lookup.
         @inline(__always)
         init(_ key: UnsafeBufferPointer<UInt8>) {
-            for k in 0..<min(key.count, 16) {
+            guard let base = key.baseAddress.map(UnsafeRawPointer.init) else { return }
+            let count = key.count
+            #if _endian(big)
+            for k in 0..<min(count, 16) {
                 if k < 8 { low |= UInt64(key[k]) << (8 * k) } else { high |= UInt64(key[k]) << (8 * (k - 8)) }
             }
+            #else
+            switch count {
+            case 16...:
+                low = base.loadUnaligned(as: UInt64.self)
+                high = (base + 8).loadUnaligned(as: UInt64.self)
+            case 9...:
+                low = base.loadUnaligned(as: UInt64.self)
+                high = (base + count - 8).loadUnaligned(as: UInt64.self) >> (8 * (16 - count))
+            case 8:
+                low = base.loadUnaligned(as: UInt64.self)
+            case 4...:
+                low = UInt64(base.loadUnaligned(as: UInt32.self))
+                    | UInt64((base + count - 4).loadUnaligned(as: UInt32.self)) << (8 * (count - 4))
+            default:
+                for k in 0..<count { low |= UInt64(key[k]) << (8 * k) }
+            }
+            #endif
         }
 
         init() {}
