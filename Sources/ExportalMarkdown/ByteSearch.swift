@@ -25,19 +25,26 @@ public enum ByteSearch {
     }
 
     public static func firstIndex(of pattern: [UInt8], in buffer: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
-        guard let first = pattern.first, pattern.count <= buffer.count, start >= 0 else { return nil }
-        return pattern.withUnsafeBufferPointer { pattern in
-            guard let base = buffer.baseAddress, let patternBase = pattern.baseAddress else { return nil }
-            var index = start
-            let last = buffer.count - pattern.count
-            while index <= last {
-                guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return nil }
-                let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(base + found, patternBase, pattern.count) == 0 { return found }
-                index = found + 1
-            }
-            return nil
+        pattern.withUnsafeBufferPointer { firstIndex(ofBytes: $0, in: buffer, from: start) }
+    }
+
+    /// As for an array, for a pattern written in the code: read in place, with nothing retained.
+    public static func firstIndex(of pattern: StaticString, in buffer: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
+        firstIndex(ofBytes: UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount), in: buffer, from: start)
+    }
+
+    private static func firstIndex(ofBytes pattern: UnsafeBufferPointer<UInt8>, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let first = pattern.first, pattern.count <= buffer.count, start >= 0,
+              let base = buffer.baseAddress, let patternBase = pattern.baseAddress else { return nil }
+        var index = start
+        let last = buffer.count - pattern.count
+        while index <= last {
+            guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return nil }
+            let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + found, patternBase, pattern.count) == 0 { return found }
+            index = found + 1
         }
+        return nil
     }
 
     /// The first index at or after `start` where `pattern` occurs, with memmem: for markers in HTML,

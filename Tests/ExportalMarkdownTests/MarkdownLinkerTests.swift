@@ -120,7 +120,9 @@ struct MarkingLinker: MarkdownLinker {
     @Test func linkedRunsWriteNumbersAndOwnTextAsCmarkWouldEscapeIt() {
         var linker = NumberingLinker()
         let page = MarkdownRenderer.render("One 5A002 here.", options: MarkdownOptions(), linker: &linker)
-        #expect(page.html == "<p>One <b data-n=\"0\">5A002</b><b data-n=\"10\">&lt;&amp;&gt;</b><b data-n=\"123\">x</b> here.</p>\n")
+        #expect(page.html == "<p>One <b data-n=\"0\">5A002</b><b data-n=\"10\">&lt;&amp;&gt;</b><b data-n=\"123\">x</b>"
+                + "<b data-n=\"9\"></b><b data-n=\"99\"></b><b data-n=\"100\"></b><b data-n=\"999\"></b><b data-n=\"1000\"></b>"
+                + "<b data-n=\"40506\"></b> here.</p>\n")
         #expect(page.plainText == "One 5A002<&>x here.")
     }
 
@@ -264,7 +266,9 @@ struct NumberingLinker: MarkdownLinker {
         guard let range = run.text.range(of: "5A002") else { return false }
         let start = run.text.utf8.distance(from: run.text.startIndex, to: range.lowerBound)
         output.appendText(0..<start)
-        for (number, label) in [(0, Array("5A002".utf8)), (10, Array("<&>".utf8)), (123, Array("x".utf8))] {
+        // Numbers below 1,000 come from a table, at the edges of its one, two and three digit parts; larger ones are written.
+        for (number, label) in [(0, Array("5A002".utf8)), (10, Array("<&>".utf8)), (123, Array("x".utf8)), (9, []), (99, []),
+                                (100, []), (999, []), (1000, []), (40_506, [])] {
             output.appendRaw("<b data-n=\"")
             output.appendDecimal(number)
             output.appendRaw("\">")

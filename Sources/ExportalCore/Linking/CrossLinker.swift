@@ -208,7 +208,7 @@ final class PageLinkState {
     @exclusivity(unchecked) var tooltips = 0
     /// The glossary term whose own definition is being rendered; it does not link to itself.
     var ownTerm: String?
-    var linksTerms = true
+    @exclusivity(unchecked) var linksTerms = true
     /// The start of a link from this page to each kind of target, up to the target's own part of
     /// its `href`: `<a class="ref ref-KIND" href="ROOT`, ROOT escaped, made once per page and
     /// written with one copy. Plain memory this state owns, which writing a link reads without
@@ -357,8 +357,8 @@ struct CrossLinker: MarkdownLinker {
         return changed
     }
 
-    private static let openBrackets: [UInt8] = Array("[[".utf8)
-    private static let closeBrackets: [UInt8] = Array("]]".utf8)
+    private static let openBrackets: StaticString = "[["
+    private static let closeBrackets: StaticString = "]]"
 
     /// Writes the link for `[[...]]` at `range`; false (with an error reported) when it does not resolve.
     private mutating func explicitReference(_ run: TextRun, _ range: Range<Int>, into output: inout LinkedRun) -> Bool {
@@ -425,15 +425,17 @@ struct CrossLinker: MarkdownLinker {
         guard !range.isEmpty else { return false }
         var changed = false
         var cursor = range.lowerBound
-        // Read once, not through `self` for each code: the closure would copy the table (retaining its storage).
-        let codes = self.codes, preferredList = state.preferredList
-        CodeScanner.scan(run.utf8, range) { token in
-            guard let target = codes.target(UnsafeBufferPointer(rebasing: run.utf8[token]), preferredList: preferredList, in: table) else {
+        // A loop, not `CodeScanner.scan`'s closure: a closure reading the code table through `self`
+        // copied it (retaining its storage) for every code.
+        var from = range.lowerBound
+        while let token = CodeScanner.nextToken(in: run.utf8, range, from: from) {
+            from = token.upperBound
+            guard let target = codes.target(UnsafeBufferPointer(rebasing: run.utf8[token]), preferredList: state.preferredList, in: table) else {
                 let text = String(decoding: run.utf8[token], as: UTF8.self)
                 session.report.warning(location(run, token.lowerBound, length: token.count),
                                        targets.unknownCode(text, "control code '%@' names no loaded entry and is not linked"),
                                        hint: "write it in `backticks` if it is not meant to name an entry")
-                return
+                continue
             }
             changed = linkTerms(run, cursor..<token.lowerBound, into: &output) || changed
             element(target, label: .run(token), via: .code, at: position(run, token.lowerBound, length: token.count), into: &output)

@@ -34,24 +34,36 @@ public enum CodeScanner {
     /// Calls `body` with the byte range of each token in `bytes[range]`, in order: a linker looks the
     /// bytes up directly, with no String and no array made per run of text.
     public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>) -> Void) {
+        var from = range.lowerBound
+        while let token = nextToken(in: bytes, range, from: from) {
+            body(token)
+            from = token.upperBound
+        }
+    }
+
+    /// The byte range of the first token in `bytes[range]` that starts at or after `from`, or nil:
+    /// for a loop that reads its caller's state between tokens, which a closure would capture.
+    @inline(__always)
+    public static func nextToken(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, from: Int) -> Range<Int>? {
         let view = Bytes(bytes: bytes, range: range)
-        guard let base = bytes.baseAddress else { return }
-        var i = range.lowerBound
+        guard let base = bytes.baseAddress else { return nil }
+        var i = from
         while true {
             // Sixteen bytes at a time to the next digit followed by A to E: codes are rare in prose.
             i = exportal_next_code_start(base, i, range.upperBound)
-            guard i + 5 <= range.upperBound else { break }
-            defer { i += 1 }
+            guard i + 5 <= range.upperBound else { return nil }
             guard isDigit(view[i]), i == range.lowerBound || !wordEnds(view, before: i) && view[i - 1] != UInt8(ascii: "."),
                   (UInt8(ascii: "A")...UInt8(ascii: "E")).contains(view[i + 1]),
                   isDigit(view[i + 2]), isDigit(view[i + 3]), isDigit(view[i + 4]),
-                  !wordStarts(view, at: i + 5) else { continue }
+                  !wordStarts(view, at: i + 5) else {
+                i += 1
+                continue
+            }
             var end = i + 5
             while view[end] == UInt8(ascii: "."), let segmentEnd = segment(in: view, from: end + 1) {
                 end = segmentEnd
             }
-            body(i..<end)
-            i = end - 1
+            return i..<end
         }
     }
 

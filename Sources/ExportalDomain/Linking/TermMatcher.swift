@@ -75,8 +75,6 @@ public struct TermMatcher: @unchecked Sendable {
     private let flat: UnsafePointer<FlatPhrase>
     private let parts: UnsafePointer<Part>
     private let pool: UnsafePointer<UInt8>
-    /// The most words in a phrase.
-    private let maxWords: Int
     /// For each lower-cased ASCII byte that starts a phrase, one bit per length of its first word
     /// (bit 63 for 63 and longer): an ASCII word of the text is only hashed and looked up when its
     /// first byte and length could start a phrase, so nearly every word is rejected by one load.
@@ -143,7 +141,6 @@ public struct TermMatcher: @unchecked Sendable {
         self.flat = storage.keep(flat)
         self.parts = storage.keep(parts)
         self.pool = storage.keep(pool)
-        maxWords = byFirstWord.values.joined().map(\.words.count).max() ?? 1
         var starts = [UInt64](repeating: 0, count: 128)
         for phrase in table.values.joined() where phrase.words[0][0] < 0x80 {
             starts[Int(phrase.words[0][0])] |= 1 << min(phrase.words[0].count, 63)
@@ -257,41 +254,30 @@ public struct TermMatcher: @unchecked Sendable {
     }
 
     /// Tries the phrases that start with `word`, longest first; the end of the one that matches, recorded in `found`.
+    /// The words after the first are found again for each phrase tried: most first words begin one
+    /// phrase, and finding a word is cheaper than keeping those found.
     @inline(__always)
     private func lookUp(_ word: Word, bytes: UnsafeBufferPointer<UInt8>, end: Int, into found: inout [IndexedMatch]) -> Int? {
         guard let candidates = phrases(startingWith: word.hash) else { return nil }
-        // Phrases that share a first word ("export licence", "export authorisation", ...) read the
-        // same next words: each is found once, when the first phrase that needs it asks.
-        return withUnsafeTemporaryAllocation(of: Word.self, capacity: maxWords) { following in
-            var known = 0
-            for candidate in candidates {
-                let phrase = flat[candidate]
-                guard Self.equalLowered(bytes, word, part(phrase.firstPart)) else { continue }
-                var previous = word, matched = true
-                for k in 1..<Int(phrase.words) {
-                    if k > known {
-                        guard let next = Self.word(in: bytes, from: previous.end, end: end) else {
-                            matched = false
-                            break
-                        }
-                        following[k - 1] = next
-                        known = k
-                    }
-                    let next = following[k - 1]
-                    guard Self.separatorMatches(bytes, previous.end..<next.start, part(phrase.firstPart + Int32(2 * k - 1))),
-                          Self.equalLowered(bytes, next, part(phrase.firstPart + Int32(2 * k))) else {
-                        matched = false
-                        break
-                    }
-                    previous = next
+        for candidate in candidates {
+            let phrase = flat[candidate]
+            guard Self.equalLowered(bytes, word, part(phrase.firstPart)) else { continue }
+            var previous = word, matched = true
+            for k in 1..<Int(phrase.words) {
+                guard let next = Self.word(in: bytes, from: previous.end, end: end, hashed: false),
+                      Self.separatorMatches(bytes, previous.end..<next.start, part(phrase.firstPart + Int32(2 * k - 1))),
+                      Self.equalLowered(bytes, next, part(phrase.firstPart + Int32(2 * k))) else {
+                    matched = false
+                    break
                 }
-                if matched {
-                    found.append(IndexedMatch(term: Int(phrase.term), utf8Offset: word.start, utf8Length: previous.end - word.start))
-                    return previous.end
-                }
+                previous = next
             }
-            return nil
+            if matched {
+                found.append(IndexedMatch(term: Int(phrase.term), utf8Offset: word.start, utf8Length: previous.end - word.start))
+                return previous.end
+            }
         }
+        return nil
     }
 
     /// The bytes of part `index` of a phrase: a lower-cased word, or a separator (" " for any whitespace).
@@ -345,9 +331,9 @@ public struct TermMatcher: @unchecked Sendable {
         }
     }
 
-    /// The next word at or after `start`, with its hash.
+    /// The next word at or after `start`, with its hash unless `hashed` is false (then 0).
     @inline(__always)
-    static func word(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Word? {
+    static func word(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, hashed: Bool = true) -> Word? {
         var index = start
         while index < end {
             let b = bytes[index]
@@ -375,6 +361,7 @@ public struct TermMatcher: @unchecked Sendable {
                 index += size
             }
         }
+        guard hashed else { return Word(start: begin, end: index, hash: 0, ascii: ascii) }
         guard !ascii else { return Word(start: begin, end: index, hash: asciiHash(bytes, begin..<index), ascii: true) }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in String(decoding: bytes[begin..<index], as: UTF8.self).lowercased().utf8 {
