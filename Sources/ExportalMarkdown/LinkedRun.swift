@@ -211,9 +211,12 @@ public struct LinkedRun {
 
     /// A piece of bytes that stay where they are until the document has been rendered (a static
     /// string, a target's or a page's tags): the piece points at them, and nothing is copied.
+    /// Never joined to the piece before: such bytes are seldom where the last piece's end (a tag
+    /// after text, a target's tag after a page's), and a piece is cheaper to add than to test.
     private mutating func appendLasting(_ bytes: UnsafeBufferPointer<UInt8>, kind: UInt8) {
-        guard let base = bytes.baseAddress else { return }
-        piece(kind, from: From.address, UInt64(UInt(bitPattern: base)), bytes.count)
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        pieces.storage.append(exportal_piece(at: UInt64(UInt(bitPattern: base)), length: UInt32(bytes.count), kind: kind,
+                                             source: From.address))
     }
 
     /// Adds a piece, or lengthens the run's last one when this one carries on from it: text between

@@ -363,11 +363,17 @@ public struct TermMatcher: @unchecked Sendable {
         }
         guard hashed else { return Word(start: begin, end: index, hash: 0, ascii: ascii) }
         guard !ascii else { return Word(start: begin, end: index, hash: asciiHash(bytes, begin..<index), ascii: true) }
+        return Word(start: begin, end: index, hash: loweredHash(bytes, begin..<index), ascii: false)
+    }
+
+    /// FNV-1a of a word of other scripts, lower-cased as Swift lower-cases it.
+    @inline(never)
+    private static func loweredHash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in String(decoding: bytes[begin..<index], as: UTF8.self).lowercased().utf8 {
+        for byte in String(decoding: bytes[range], as: UTF8.self).lowercased().utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        return Word(start: begin, end: index, hash: hash, ascii: false)
+        return hash
     }
 
     /// FNV-1a of the ASCII-lower-cased bytes.
@@ -387,6 +393,10 @@ public struct TermMatcher: @unchecked Sendable {
     @inline(__always)
     private static func lower(_ b: UInt8) -> UInt8 { (b &- 65) < 26 ? b | 0x20 : b }
 
+    // The paths for other scripts are kept out of line (`@inline(never)`): inlined into the loops
+    // that read ASCII prose, their Unicode property look-ups made every call set up type metadata.
+
+    @inline(never)
     private static func lowered(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word) -> [UInt8] {
         word.ascii ? bytes[word.start..<word.end].map(lower)
                    : Array(String(decoding: bytes[word.start..<word.end], as: UTF8.self).lowercased().utf8)
@@ -405,6 +415,11 @@ public struct TermMatcher: @unchecked Sendable {
         if b < 0x80 {
             return ((48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b), 1)
         }
+        return otherWordCharacter(bytes, at: index, end: end)
+    }
+
+    @inline(never)
+    private static func otherWordCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> (Bool, Int) {
         var next = index + 1
         while next < end, bytes[next] & 0xC0 == 0x80 { next += 1 }
         guard let scalar = scalar(bytes, index..<next) else { return (false, next - index) }
@@ -425,6 +440,7 @@ public struct TermMatcher: @unchecked Sendable {
     }
 
     /// Whitespace runs compare as one space; other separators compare literally.
+    @inline(never)
     static func separator(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8] {
         let text = String(decoding: bytes[range], as: UTF8.self)
         return text.unicodeScalars.allSatisfy(\.properties.isWhitespace) ? [32] : Array(bytes[range])
