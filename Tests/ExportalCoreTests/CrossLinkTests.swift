@@ -128,3 +128,46 @@ enum LinkingSite {
         #expect(fromLinking.count == 20)  // 3+2+1 codes and refs in prose, table and task; 2 terms; 5 explicit; 2 links; 1 footnote; 4 related
     }
 }
+
+/// A code in two lists: prose outside the lists links to the first list's entry, and a list's own
+/// notes to its own entry, in the same build.
+@Suite struct CodesInSeveralListsTests {
+    static let files = SmallSite.files + "\n" + """
+    -- Content/controls/other-list/list.yml --
+    id: other-list
+    title: Other list
+    authority: Test Authority
+    version: "1"
+    effective: 2026-01-01
+    source: https://example.org/other
+    -- Content/controls/other-list/entries.yml --
+    entries:
+      - code: 5A002
+        title: Information security items, as the other list words it
+        reasons: [NS]
+        regimes: [wassenaar]
+      - code: 9E999
+        title: Other technology
+        reasons: [NS]
+        regimes: [wassenaar]
+        notes:
+          - Compare 5A002 and 1C350 here.
+    -- Content/guidance/both.md --
+    ---
+    title: Both
+    ---
+
+    Bare 5A002 and [[5A002]], and the other list's [[other-list:5A002]].
+    """
+
+    @Test func eachListsNotesPreferItsOwnEntry() throws {
+        let site = try FixtureSite(Self.files)
+        let result = site.build()
+        #expect(result.succeeded && result.diagnostics.isEmpty, "\(result.lines)")
+        let article = try site.read("Output/guidance/both.html")
+        #expect(article.contains(#"Bare <a class="ref ref-entry" href="../controls/demo-list/5A002.html" title="5A002: Information security items">5A002</a> and <a class="ref ref-entry" href="../controls/demo-list/5A002.html""#))
+        #expect(article.contains(#"<a class="ref ref-entry" href="../controls/other-list/5A002.html" title="5A002: Information security items, as the other list words it">"#))
+        let note = try site.read("Output/controls/other-list/9E999.html")
+        #expect(note.contains(#"Compare <a class="ref ref-entry" href="../../controls/other-list/5A002.html" title="5A002: Information security items, as the other list words it">5A002</a> and <a class="ref ref-entry" href="../../controls/demo-list/1C350.html""#))
+    }
+}

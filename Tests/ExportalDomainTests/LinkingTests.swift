@@ -138,7 +138,21 @@ import Testing
         }
     }
 
-    /// Keys of up to sixteen bytes are compared in their slot; longer ones by all their bytes.
+    /// Keys that differ only past their first eight bytes, or only in their length (with NUL bytes,
+    /// which a slot's zero padding reads the same), are told apart, at lengths up to and past 255.
+    @Test func keysAreToldApartPastTheirFirstEightBytesAndByLength() {
+        var table = ByteKeyTable()
+        let keys = ["5A002.a.1", "5A002.a.2", "5A002.a.", "5A002.a", "5A002.a\0", "5A002.a\0\0", "abcdefgh", "abcdefghi", "abcdefgh\0",
+                    String(repeating: "x", count: 254) + "a", String(repeating: "x", count: 254) + "b", String(repeating: "x", count: 300),
+                    String(repeating: "x", count: 301)]
+        for (number, key) in keys.enumerated() { #expect(table.insert(key) == number) }
+        #expect(keys.enumerated().allSatisfy { table.index(of: $1) == $0 })
+        for absent in ["5A002.a.3", "5A002.a\0\0\0", "abcdefghj", String(repeating: "x", count: 299), String(repeating: "x", count: 255)] {
+            #expect(table.index(of: absent) == nil, "\(absent.prefix(12)) (\(absent.utf8.count) bytes)")
+        }
+    }
+
+    /// Long keys that share their first sixteen bytes are told apart by the rest.
     @Test func keysLongerThanSixteenBytesDifferPastTheirHead() {
         var table = ByteKeyTable()
         let keys = ["guidance:article-1", "guidance:article-2", "guidance:articl", "guidance:article", "guidance:article\0",

@@ -75,31 +75,36 @@ final class LinkTarget: Sendable {
 /// through the `LinkTargets` class, every lookup retained and released its arrays.
 struct CodeTable {
     private var keys = ByteKeyTable()
-    /// The number (in the build's `TargetTable`) of key k's target in the first list that has it.
+    /// For key k: the number (in the build's `TargetTable`) of its target when one list has the
+    /// code; -1 - its place in `several` when more do (after `finish()`). A code in prose is looked
+    /// up in a table of plain numbers, whether or not a portal has codes in several lists.
     private var first: [Int32] = []
-    /// All the targets of the keys of codes in several lists.
-    private var several: [Int: [LinkTarget]] = [:]
+    /// The targets of each code in several lists.
+    private var several: [[LinkTarget]] = []
+    /// The targets of every key while codes are added.
+    private var adding: [Int: [LinkTarget]] = [:]
 
     mutating func add(_ code: String, _ target: LinkTarget, number: Int32) {
         let key = keys.insert(code)
-        if key == first.count {
-            first.append(number)
-            several[key] = [target]
-        } else {
-            several[key, default: []].append(target)
-        }
+        if key == first.count { first.append(number) }
+        adding[key, default: []].append(target)
     }
 
-    /// Drops the lists of codes that are in one list only, once every code is added.
+    /// Marks the codes that are in several lists, once every code is added.
     mutating func finish() {
-        several = several.filter { $0.value.count > 1 }
+        for (key, targets) in adding.sorted(by: { $0.key < $1.key }) where targets.count > 1 {
+            first[key] = -1 - Int32(several.count)
+            several.append(targets)
+        }
+        adding = [:]
     }
 
     /// The number of the target of the code `bytes`, preferring `preferredList`'s; nil when no list has it.
     func target(_ bytes: UnsafeBufferPointer<UInt8>, preferredList: String?, in table: TargetTable) -> Int32? {
         guard let key = keys.index(of: bytes) else { return nil }
-        guard !several.isEmpty, let all = several[key] else { return first[key] }
-        return table.number(of: LinkTargets.preferred(all, list: preferredList))
+        let number = first[key]
+        guard number < 0 else { return number }
+        return table.number(of: LinkTargets.preferred(several[Int(-1 - number)], list: preferredList))
     }
 }
 
