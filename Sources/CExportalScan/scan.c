@@ -12,17 +12,57 @@ static inline int pair_in(const uint8_t *pairs, uint8_t first, uint8_t second) {
     return (pairs[first & 15] & pairs[16 + (first >> 4)] & pairs[32 + (second & 15)] & pairs[48 + (second >> 4)]) != 0;
 }
 
-static inline int is_term_start(const uint8_t *bytes, size_t lower, size_t index, size_t end, const uint8_t *pairs) {
+/// `key` (eight bytes as loaded from memory) with only its first `count` bytes kept.
+static inline uint64_t first_bytes(uint64_t key, size_t count) {
+    if (count >= 8) return key;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return count == 0 ? 0 : key & (~0ull << (64 - 8 * count));
+#else
+    return key & ((1ull << (8 * count)) - 1);
+#endif
+}
+
+/// The filter bit of a word of `length` bytes whose first eight (or fewer, the rest zero) are `key`, lower-cased.
+static inline uint32_t word_bit(uint64_t key, size_t length) {
+    uint64_t x = key * 0x9E3779B97F4A7C15ull + (uint64_t)(length < 16 ? length : 16) * 0xC2B2AE3D27D4EB4Full;
+    x ^= x >> 31;
+    x *= 0xD6E8FEB86659FD93ull;
+    return (uint32_t)(x >> (64 - EXPORTAL_TERM_WORD_BITS));
+}
+
+uint32_t exportal_term_word_bit(const uint8_t *lowered, size_t length) {
+    uint64_t key = 0;
+    memcpy(&key, lowered, length < 8 ? length : 8);
+    return word_bit(key, length);
+}
+
+/// Whether the ASCII word at `bytes[index]` (its letters and digits, up to `end`) has its bit in
+/// `words`; a word of sixteen bytes or more is known by its first eight and "sixteen".
+static inline int word_may_begin_term(const uint8_t *bytes, size_t index, size_t end, const uint64_t *words) {
+    uint8_t window[16];
+    memset(window, ' ', sizeof window);
+    memcpy(window, bytes + index, end - index < 16 ? end - index : 16);
+    size_t length = 0;
+    while (length < 16 && is_word_byte(window[length])) length++;
+    uint64_t key;
+    memcpy(&key, window, 8);
+    // `| 0x20` lower-cases a letter and leaves a digit as it is.
+    uint32_t bit = word_bit(first_bytes(key | 0x2020202020202020ull, length), length);
+    return (int)((words[bit >> 6] >> (bit & 63)) & 1);
+}
+
+static inline int is_term_start(const uint8_t *bytes, size_t lower, size_t index, size_t end, const exportal_term_tables *tables) {
     uint8_t byte = bytes[index];
     uint8_t before = index > lower ? bytes[index - 1] : ' ';
     if (byte >= 0x80) return before < 0x80;
     if (!is_word_byte(byte) || is_word_byte(before)) return 0;
-    return pair_in(pairs, byte, index + 1 < end ? bytes[index + 1] : ' ');
+    return pair_in(tables->pairs, byte, index + 1 < end ? bytes[index + 1] : ' ')
+        && word_may_begin_term(bytes, index, end, tables->words);
 }
 
-size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs) {
+size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
     for (size_t index = from; index < end; index++) {
-        if (is_term_start(bytes, lower, index, end, pairs)) return index;
+        if (is_term_start(bytes, lower, index, end, tables)) return index;
     }
     return end;
 }
@@ -56,6 +96,29 @@ static size_t next_code_start_bytewise(const uint8_t *bytes, size_t from, size_t
 static inline __m128i bytes_between(__m128i v, char lowest, char span) {
     __m128i offset = _mm_sub_epi8(v, _mm_set1_epi8(lowest));
     return _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(span)), offset);
+}
+
+/// As `word_may_begin_term`, with one sixteen-byte load where the text has sixteen bytes left.
+static inline int word_may_begin_term_sse(const uint8_t *bytes, size_t index, size_t end, const uint64_t *words) {
+    if (end - index < 16) return word_may_begin_term(bytes, index, end, words);
+    __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
+    __m128i word = _mm_or_si128(bytes_between(v, '0', 9), bytes_between(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25));
+    // At most sixteen: the bits above the mask's are set once it is inverted.
+    size_t length = (size_t)__builtin_ctz(~(unsigned)_mm_movemask_epi8(word));
+    uint64_t key;
+    memcpy(&key, bytes + index, 8);
+    uint32_t bit = word_bit(first_bytes(key | 0x2020202020202020ull, length), length);
+    return (int)((words[bit >> 6] >> (bit & 63)) & 1);
+}
+
+/// The first position of `mask` (bit k standing for `base + k`) that is a term start once its
+/// word, where ASCII, is checked against the first-word filter; `SIZE_MAX` when none is.
+static inline size_t first_term_start(const uint8_t *bytes, size_t base, uint32_t mask, size_t end, const uint64_t *words) {
+    for (; mask; mask &= mask - 1) {
+        size_t index = base + (size_t)__builtin_ctz(mask);
+        if (bytes[index] >= 0x80 || word_may_begin_term_sse(bytes, index, end, words)) return index;
+    }
+    return SIZE_MAX;
 }
 
 /// The tables a term scan reads, as registers. Each byte is looked up by its two nibbles
@@ -104,17 +167,17 @@ static inline int term_starts(const uint8_t *window, const term_tables *t) {
 }
 
 __attribute__((target("ssse3")))
-static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs) {
+static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
     size_t index = from;
     // The first byte of the range has no byte before it to load.
     if (index == lower && index < end) {
-        if (is_term_start(bytes, lower, index, end, pairs)) return index;
+        if (is_term_start(bytes, lower, index, end, tables)) return index;
         index++;
     }
-    const term_tables tables = term_tables_from(pairs);
+    const term_tables narrow = term_tables_from(tables->pairs);
     while (index + 17 <= end) {
-        int mask = term_starts(bytes + index - 1, &tables);
-        if (mask) return index + (size_t)__builtin_ctz((unsigned)mask);
+        size_t found = first_term_start(bytes, index, (uint32_t)term_starts(bytes + index - 1, &narrow), end, tables->words);
+        if (found != SIZE_MAX) return found;
         index += 16;
     }
     if (index < end && end >= 18) {
@@ -122,17 +185,19 @@ static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t f
         // before `index` are the text's, and their positions are masked off); the last position
         // has no byte after it, which reads as a space, so it is tested on its own.
         size_t first = end - 17;
-        int mask = term_starts(bytes + first - 1, &tables) & ~((1 << (index - first)) - 1);
-        if (mask) return first + (size_t)__builtin_ctz((unsigned)mask);
-        return is_term_start(bytes, lower, end - 1, end, pairs) ? end - 1 : end;
+        int mask = term_starts(bytes + first - 1, &narrow) & ~((1 << (index - first)) - 1);
+        size_t found = first_term_start(bytes, first, (uint32_t)mask, end, tables->words);
+        if (found != SIZE_MAX) return found;
+        return is_term_start(bytes, lower, end - 1, end, tables) ? end - 1 : end;
     }
     if (index < end) {
         // A short text: past the end reads as spaces, as in `is_term_start`.
         uint8_t window[18];
         memset(window, ' ', sizeof window);
         memcpy(window, bytes + index - 1, end - index + 1);
-        int mask = term_starts(window, &tables) & ((1 << (end - index)) - 1);
-        if (mask) return index + (size_t)__builtin_ctz((unsigned)mask);
+        int mask = term_starts(window, &narrow) & ((1 << (end - index)) - 1);
+        size_t found = first_term_start(bytes, index, (uint32_t)mask, end, tables->words);
+        if (found != SIZE_MAX) return found;
     }
     return end;
 }
@@ -177,28 +242,29 @@ static inline uint32_t term_starts32(const uint8_t *window, const term_tables32 
 
 /// As `next_term_start_ssse3`, thirty-two positions per step; a range too short for one step is left to it.
 __attribute__((target("avx2")))
-static size_t next_term_start_avx2(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs) {
-    if (end < 34 || from + 1 >= end) return next_term_start_ssse3(bytes, lower, from, end, pairs);
+static size_t next_term_start_avx2(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
+    if (end < 34 || from + 1 >= end) return next_term_start_ssse3(bytes, lower, from, end, tables);
     size_t index = from;
     if (index == lower) {
-        if (is_term_start(bytes, lower, index, end, pairs)) return index;
+        if (is_term_start(bytes, lower, index, end, tables)) return index;
         index++;
     }
-    const term_tables narrow = term_tables_from(pairs);
-    const term_tables32 tables = term_tables32_from(&narrow);
+    const term_tables narrow = term_tables_from(tables->pairs);
+    const term_tables32 wide = term_tables32_from(&narrow);
     while (index + 33 <= end) {
-        uint32_t mask = term_starts32(bytes + index - 1, &tables);
-        if (mask) return index + (size_t)__builtin_ctz(mask);
+        size_t found = first_term_start(bytes, index, term_starts32(bytes + index - 1, &wide), end, tables->words);
+        if (found != SIZE_MAX) return found;
         index += 32;
     }
     if (index + 1 < end) {
         // The last thirty-two positions but one, read from the thirty-four bytes that end at `end`,
         // those before `index` masked off; the last has no byte after it, and is tested on its own.
         size_t first = end - 33;
-        uint32_t mask = term_starts32(bytes + first - 1, &tables) & (uint32_t)(~0ull << (index - first));
-        if (mask) return first + (size_t)__builtin_ctz(mask);
+        uint32_t mask = term_starts32(bytes + first - 1, &wide) & (uint32_t)(~0ull << (index - first));
+        size_t found = first_term_start(bytes, first, mask, end, tables->words);
+        if (found != SIZE_MAX) return found;
     }
-    return index < end && is_term_start(bytes, lower, end - 1, end, pairs) ? end - 1 : end;
+    return index < end && is_term_start(bytes, lower, end - 1, end, tables) ? end - 1 : end;
 }
 
 /// One bit for each of the sixteen bytes at `block` that is special (see `is_special`).
@@ -303,16 +369,16 @@ static int has_ssse3(void) {
 }
 #endif
 
-size_t exportal_next_term_start(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs) {
-    return exportal_next_term_start_with(2, bytes, lower, from, end, pairs);
+size_t exportal_next_term_start(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
+    return exportal_next_term_start_with(2, bytes, lower, from, end, tables);
 }
 
-size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs) {
+size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
 #ifdef EXPORTAL_SSE
-    if (level >= 2 && has_avx2()) return next_term_start_avx2(bytes, lower, from, end, pairs);
-    if (level >= 1 && has_ssse3()) return next_term_start_ssse3(bytes, lower, from, end, pairs);
+    if (level >= 2 && has_avx2()) return next_term_start_avx2(bytes, lower, from, end, tables);
+    if (level >= 1 && has_ssse3()) return next_term_start_ssse3(bytes, lower, from, end, tables);
 #endif
-    return exportal_next_term_start_bytewise(bytes, lower, from, end, pairs);
+    return exportal_next_term_start_bytewise(bytes, lower, from, end, tables);
 }
 
 size_t exportal_next_code_start_with(int level, const uint8_t *bytes, size_t from, size_t end) {

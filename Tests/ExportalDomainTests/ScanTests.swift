@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func termStartsAreTheSameManyBytesAtATimeAsOneByOne() {
-        let pairs = TermMatcher.pairTables(firstWords: [Array("end".utf8), Array("te".utf8), Array("x".utf8), Array("5a002".utf8), Array("zp".utf8), Array("o".utf8), Array("j9".utf8)])
+        let tables = ScanTables(["end", "te", "x", "5a002", "zp", "o", "j9", "endteo", "a1b2c3d4e5f6g7h8"])
         var checked = 0
         for text in Self.texts(count: 1500) {
             text.withUnsafeBufferPointer { bytes in
@@ -34,13 +34,13 @@ import Testing
                 for end in Set([bytes.count, max(0, bytes.count - 1), max(0, bytes.count - 7)]) {
                     for lower in [0, min(3, end)] {
                         for from in lower...end {
-                            let slow = exportal_next_term_start_bytewise(bytes.baseAddress, lower, from, end, pairs)
+                            let slow = exportal_next_term_start_bytewise(bytes.baseAddress, lower, from, end, tables.pointer)
                             // Thirty-two bytes a step where the processor has AVX2, sixteen with SSSE3, and the default.
                             for level: Int32 in [2, 1] {
-                                let fast = exportal_next_term_start_with(level, bytes.baseAddress, lower, from, end, pairs)
+                                let fast = exportal_next_term_start_with(level, bytes.baseAddress, lower, from, end, tables.pointer)
                                 #expect(fast == slow, "level \(level), text \(String(decoding: bytes, as: UTF8.self).debugDescription) from \(from) to \(end)")
                             }
-                            #expect(exportal_next_term_start(bytes.baseAddress, lower, from, end, pairs) == slow)
+                            #expect(exportal_next_term_start(bytes.baseAddress, lower, from, end, tables.pointer) == slow)
                             checked += 1
                         }
                     }
@@ -50,14 +50,45 @@ import Testing
         #expect(checked > 50_000)
     }
 
+    /// Texts of first words, words that begin like them, words they begin, and words of sixteen
+    /// bytes and more, so that the first-word filter lets many through: each way of reading a word
+    /// (sixteen bytes straight from the text, or a padded copy near its end) gives the same answer.
+    @Test func firstWordsAreFilteredTheSameManyBytesAtATimeAsOneByOne() {
+        let tables = ScanTables(["end", "te", "x", "j9", "endteo", "a1b2c3d4e5f6g7h8", "licence"])
+        let pieces = ["end", "END", "ended", "te", "Te", "x", "j9", "endteo", "ENDTEO", "endteos", "a1b2c3d4e5f6g7h8",
+                      "A1B2C3D4E5F6G7H8I9", "a1b2c3d4zzzzzzzz", "licence", "LICENCES", " ", " ", ", ", "\n", "é", "-"]
+        var state: UInt64 = 11
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var stops = 0
+        for _ in 0..<400 {
+            let text = Array((0..<(1 + next(30))).map { _ in pieces[next(pieces.count)] }.joined().utf8)
+            text.withUnsafeBufferPointer { bytes in
+                for end in Set([bytes.count, max(0, bytes.count - 3)]) {
+                    for from in 0...end {
+                        let slow = exportal_next_term_start_bytewise(bytes.baseAddress, 0, from, end, tables.pointer)
+                        for level: Int32 in [2, 1] {
+                            #expect(exportal_next_term_start_with(level, bytes.baseAddress, 0, from, end, tables.pointer) == slow,
+                                    "level \(level), text \(String(decoding: bytes, as: UTF8.self).debugDescription) from \(from) to \(end)")
+                        }
+                        if slow < end && bytes[slow] < 0x80 { stops += 1 }
+                    }
+                }
+            }
+        }
+        // Most texts hold several first words: the filter let them through, not only refused others.
+        #expect(stops > 5_000)
+    }
+
     @Test func termStartsStopAtEveryFirstWordAndAtOtherScripts() {
-        let words = ["end", "te", "x", "5a002", "r", "licence", "qq", "z9"].map { Array($0.utf8) }
-        let pairs = TermMatcher.pairTables(firstWords: words)
+        let tables = ScanTables(["end", "te", "x", "5a002", "r", "licence", "qq", "z9"])
         func starts(_ text: String) -> [Int] {
             let bytes = Array(text.utf8)
             var found: [Int] = [], from = 0
             while true {
-                let next = exportal_next_term_start(bytes, 0, from, bytes.count, pairs)
+                let next = exportal_next_term_start(bytes, 0, from, bytes.count, tables.pointer)
                 guard next < bytes.count else { return found }
                 found.append(next)
                 from = next + 1
@@ -67,8 +98,11 @@ import Testing
         // sixteen-byte step, and at the very end.
         #expect(starts("End, ok;TE licence (QQ) R") == [0, 8, 11, 20, 24])
         #expect(starts("0123456789abcdef x z9") == [17, 19])
-        // Not inside a word; but at every character of another script that follows an ASCII byte.
-        #expect(starts("bend text alicence, nothing") == [5])
+        // Not inside a word, nor at a word that only begins like a first word, nor at one that a first
+        // word begins; but at every character of another script that follows an ASCII byte.
+        #expect(starts("bend text alicence, nothing") == [])
+        #expect(starts("ended endless END licences LICENCE 5A002x 5a002 xx") == [14, 27, 42])
+        #expect(starts("the enduser and end") == [16])
         #expect(starts("ok é x—жж") == [3, 6, 7])
     }
 
@@ -248,4 +282,16 @@ import Testing
 
 extension SplitMix {
     mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
+}
+
+/// The tables of a term scan for `firstWords` (lower-cased), in memory that lives as long as this value.
+final class ScanTables {
+    private let storage = FrozenTables()
+    let pointer: UnsafePointer<exportal_term_tables>
+
+    init(_ firstWords: [String]) {
+        let words = firstWords.map { Array($0.utf8) }
+        pointer = storage.keep([exportal_term_tables(pairs: storage.keep(TermMatcher.pairTables(firstWords: words)),
+                                                     words: storage.keep(TermMatcher.firstWordFilter(firstWords: words)))])
+    }
 }

@@ -7,22 +7,39 @@
 /// Scanning loops that look at sixteen bytes at once where the processor can (SSSE3 on x86-64, and
 /// thirty-two for terms with AVX2), and one at a time elsewhere; all give the same answers.
 
+/// What a term scan lets through: the first two bytes of a phrase's first word, as nibble tables,
+/// and the first word itself, as one bit of a filter.
+typedef struct {
+    /// 64 bytes: for the first byte of a pair, sixteen by low nibble then sixteen by high nibble;
+    /// then the same for the second. A pair is in when the four lookups have a bit in common.
+    /// Lower-casing is `byte | 0x20`.
+    const uint8_t *pairs;
+    /// `1 << EXPORTAL_TERM_WORD_BITS` bits, as 64-bit words: the bit `exportal_term_word_bit` of
+    /// each ASCII first word is set.
+    const uint64_t *words;
+} exportal_term_tables;
+
+#define EXPORTAL_TERM_WORD_BITS 15
+
+/// The bit of the first-word filter for a word of `length` bytes (at least one), already lower-cased.
+/// Words of sixteen bytes or more share their bit with all of their length that begin with the same eight.
+uint32_t exportal_term_word_bit(const uint8_t *lowered, size_t length);
+
 /// The first index in `[from, end)` where a glossary term may start in `bytes[lower..<end]`:
 ///   - an ASCII letter or digit not preceded by one (the byte before `lower` counts as a space)
-///     whose lower-cased pair with the next byte (a space at `end`) is in `pairs`; or
+///     whose lower-cased pair with the next byte (a space at `end`) is in `tables->pairs`, and whose
+///     word (its ASCII letters and digits, up to `end`) has its bit in `tables->words`; or
 ///   - a byte of 0x80 or above preceded by an ASCII byte: the first of a non-ASCII character,
 ///     which the caller reads as a whole word.
-/// `end` when there is none. `pairs` is 64 bytes of nibble tables: for the first byte of the pair,
-/// sixteen by low nibble then sixteen by high nibble; then the same for the second. A pair is in
-/// when the four lookups have a bit in common. Lower-casing is `byte | 0x20`.
-size_t exportal_next_term_start(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs);
+/// `end` when there is none.
+size_t exportal_next_term_start(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables);
 
 /// As `exportal_next_term_start`, one byte at a time (for tests that compare the two).
-size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs);
+size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables);
 
 /// As `exportal_next_term_start`, with the steps of at most `level` (0: one byte, 1: sixteen with
 /// SSSE3, 2: thirty-two with AVX2) where the processor has them: for tests of each.
-size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const uint8_t *pairs);
+size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables);
 
 /// The first index in `[from, end)` of a line feed, `"`, `&`, `<` or `>`: a byte that HTML text
 /// escapes, or that a link label turns into a space. `end` when there is none.

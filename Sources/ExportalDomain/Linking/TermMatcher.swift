@@ -83,10 +83,13 @@ public struct TermMatcher: @unchecked Sendable {
     /// is one letter long): a word whose first two bytes begin no phrase is passed over without
     /// finding its end, which is most words.
     private let asciiPrefixes: UnsafePointer<UInt64>
-    /// The same pairs as nibble tables for `exportal_next_term_start`, which finds the word starts
-    /// that may begin a phrase sixteen bytes at a time. Looser than `asciiPrefixes` (pairs share
-    /// eight buckets), never stricter: its hits are checked against `asciiPrefixes`.
-    private let pairTables: UnsafePointer<UInt8>
+    /// What `exportal_next_term_start` lets through, which finds the word starts that may begin a
+    /// phrase many bytes at a time: the same pairs as nibble tables, looser than `asciiPrefixes`
+    /// (pairs share eight buckets); then, for each word start that passes, the word itself, by one
+    /// bit of a filter of first words. Real glossaries begin their phrases with the words prose is
+    /// made of ("export", "end", "control"), so about half the words of a guidance page pass the
+    /// pairs, and one in ten the filter. Never stricter than the lookup: its hits are checked again.
+    private let scanTables: UnsafePointer<exportal_term_tables>
     /// Owns the memory of the pointers above.
     private let storage: FrozenTables
 
@@ -153,7 +156,10 @@ public struct TermMatcher: @unchecked Sendable {
             prefixes[pair >> 6] |= 1 << (pair & 63)
         }
         asciiPrefixes = storage.keep(prefixes)
-        pairTables = storage.keep(Self.pairTables(firstWords: table.values.joined().map { $0.words[0] }))
+        let firstWords = table.values.joined().map { $0.words[0] }
+        let pairTables = storage.keep(Self.pairTables(firstWords: firstWords))
+        let wordFilter = storage.keep(Self.firstWordFilter(firstWords: firstWords))
+        scanTables = storage.keep([exportal_term_tables(pairs: pairTables, words: wordFilter)])
         self.storage = storage
         self.ids = ids
     }
@@ -183,6 +189,17 @@ public struct TermMatcher: @unchecked Sendable {
         return tables
     }
 
+    /// The first-word filter of `exportal_term_tables`: the bit of each first word that is all ASCII.
+    /// (A word with other letters is found where the scanner stops at them.)
+    static func firstWordFilter(firstWords: some Sequence<[UInt8]>) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: (1 << EXPORTAL_TERM_WORD_BITS) / 64)
+        for word in firstWords where !word.isEmpty && word.allSatisfy({ $0 < 0x80 }) {
+            let bit = Int(word.withUnsafeBufferPointer { exportal_term_word_bit($0.baseAddress, $0.count) })
+            bits[bit >> 6] |= 1 << (bit & 63)
+        }
+        return bits
+    }
+
     public let isEmpty: Bool
 
     public func matches(in text: String) -> [Match] {
@@ -196,8 +213,9 @@ public struct TermMatcher: @unchecked Sendable {
     }
 
     /// Matches in `bytes[range]` by term index; offsets are indices into `bytes`. One pass: the
-    /// scanner (`exportal_next_term_start`) finds the ASCII words whose first two bytes may begin a
-    /// phrase, sixteen bytes at a time; only those are hashed and looked up. Text in other scripts
+    /// scanner (`exportal_next_term_start`) finds the ASCII words that may begin a phrase, by their
+    /// first two bytes many at a time and then by the word's bit in the first-word filter; only
+    /// those are hashed and looked up. Text in other scripts
     /// goes word by word through `word(in:from:end:)`.
     public func indexedMatches(in bytes: [UInt8], _ range: Range<Int>) -> [IndexedMatch] {
         var found: [IndexedMatch] = []
@@ -212,7 +230,7 @@ public struct TermMatcher: @unchecked Sendable {
         let end = range.upperBound
         var index = range.lowerBound
         while index < end {
-            let start = exportal_next_term_start(base, range.lowerBound, index, end, pairTables)
+            let start = exportal_next_term_start(base, range.lowerBound, index, end, scanTables)
             guard start < end else { break }
             if buffer[start] >= 0x80 {
                 // A character of another script: word by word, from the start of the word it is in,
