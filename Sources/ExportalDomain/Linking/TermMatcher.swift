@@ -128,10 +128,17 @@ public struct TermMatcher: @unchecked Sendable {
             hashes[slot] = hash
             firsts[slot] = Int32(flat.count)
             counts[slot] = Int32(phrases.count)
+            // Phrases with the same first word share its bytes in `pool`, so a lookup compares it once.
+            var shared: (word: [UInt8], part: Part)?
             for phrase in phrases {
                 flat.append(FlatPhrase(term: Int32(phrase.term), words: Int32(phrase.words.count), firstPart: Int32(parts.count)))
                 for (k, word) in phrase.words.enumerated() {
-                    part(word)
+                    if k == 0, let shared, shared.word == word {
+                        parts.append(shared.part)
+                    } else {
+                        part(word)
+                        if k == 0 { shared = (word, parts[parts.count - 1]) }
+                    }
                     if k < phrase.separators.count { part(phrase.separators[k]) }
                 }
             }
@@ -272,17 +279,26 @@ public struct TermMatcher: @unchecked Sendable {
     }
 
     /// Tries the phrases that start with `word`, longest first; the end of the one that matches, recorded in `found`.
-    /// The words after the first are found again for each phrase tried: most first words begin one
-    /// phrase, and finding a word is cheaper than keeping those found.
+    /// Common first words begin several phrases ("export licence", "export authorisation", ...):
+    /// the first word is compared once for all that share its bytes, and the word after it is found
+    /// once. Words further on are found again for each phrase tried, which few get to.
     @inline(__always)
     private func lookUp(_ word: Word, bytes: UnsafeBufferPointer<UInt8>, end: Int, into found: inout [IndexedMatch]) -> Int? {
         guard let candidates = phrases(startingWith: word.hash) else { return nil }
+        var compared: (start: Int32, equal: Bool) = (-1, false)
+        var second: Word?, secondFound = false
         for candidate in candidates {
             let phrase = flat[candidate]
-            guard Self.equalLowered(bytes, word, part(phrase.firstPart)) else { continue }
+            let first = parts[Int(phrase.firstPart)]
+            if first.start != compared.start { compared = (first.start, Self.equalLowered(bytes, word, part(phrase.firstPart))) }
+            guard compared.equal else { continue }
             var previous = word, matched = true
             for k in 1..<Int(phrase.words) {
-                guard let next = Self.word(in: bytes, from: previous.end, end: end, hashed: false),
+                if k == 1 && !secondFound {
+                    second = Self.word(in: bytes, from: word.end, end: end, hashed: false)
+                    secondFound = true
+                }
+                guard let next = k == 1 ? second : Self.word(in: bytes, from: previous.end, end: end, hashed: false),
                       Self.separatorMatches(bytes, previous.end..<next.start, part(phrase.firstPart + Int32(2 * k - 1))),
                       Self.equalLowered(bytes, next, part(phrase.firstPart + Int32(2 * k))) else {
                     matched = false
@@ -465,6 +481,8 @@ public struct TermMatcher: @unchecked Sendable {
     }
 
     private static func separatorMatches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ expected: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Most often one space, between words of prose and of the phrase alike.
+        if range.count == 1 && expected.count == 1 && bytes[range.lowerBound] == expected[0] { return true }
         // ASCII is whitespace (tab to carriage return, and space) or compared byte for byte, without
         // making a String; other characters need Unicode's whitespace property.
         guard bytes[range].allSatisfy({ $0 < 0x80 }) else { return separator(bytes, range).elementsEqual(expected) }
