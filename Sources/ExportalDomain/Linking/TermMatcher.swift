@@ -51,6 +51,7 @@ public struct TermMatcher: @unchecked Sendable {
     struct Phrase: Sendable {
         /// Lower-cased words and the separators between them (" " for any whitespace).
         let words: [[UInt8]]
+        let secondHash: UInt64
         let separators: [[UInt8]]
         let id: String
         /// Index of `id` in `ids`.
@@ -60,13 +61,15 @@ public struct TermMatcher: @unchecked Sendable {
     /// The distinct ids of the phrases, in the order they were first given.
     public let ids: [String]
 
-    /// Phrases by the hash of their first word, as open addressing on the hash's low bits: the slots'
-    /// hashes, and for each its phrases (see `flat`). A Dictionary hashed its UInt64 key again
-    /// (SipHash) for every word looked up.
+    /// Groups of phrases (see `init`: by the hash of their one word, or of their first two), as open
+    /// addressing on the key's low bits: the slots' keys, and for each its phrases (see `flat`). A
+    /// Dictionary hashed its UInt64 key again (SipHash) for every word looked up.
     private let slotHashes: UnsafePointer<UInt64>
     /// For each slot, where its phrases start in `flat` (-1 when empty), and how many there are.
     private let slotFirst: UnsafePointer<Int32>
     private let slotCount: UnsafePointer<Int32>
+    /// For each slot of a first word, whether it begins phrases of more words.
+    private let slotBeginsLonger: UnsafePointer<Bool>
     private let slotMask: Int
     /// Every phrase, those of one first word together, longest first, as plain numbers: its term, its
     /// number of words, and where its parts are in `parts`, which are ranges of `pool` holding each
@@ -108,26 +111,42 @@ public struct TermMatcher: @unchecked Sendable {
             let (keys, separators) = bytes.withUnsafeBufferPointer { buffer in
                 (words.map { Self.lowered(buffer, $0) }, zip(words, words.dropFirst()).map { Self.separator(buffer, $0.end..<$1.start) })
             }
-            table[first.hash, default: []].append(Phrase(words: keys, separators: separators, id: id, term: term))
+            table[first.hash, default: []].append(Phrase(words: keys, secondHash: words.count > 1 ? words[1].hash : 0,
+                                                         separators: separators, id: id, term: term))
+        }
+        // The groups a lookup reads: the phrases of one word, by its hash, and those of more, by the
+        // hashes of their first two words (`pairKey`). Every first word has its group, empty when all
+        // its phrases are longer, and marked when it begins longer ones. A lookup tries the longer
+        // phrases that begin with the two words of the text, then those of the one word: longest
+        // first, as if all phrases of the first word were tried, without passing over each of them.
+        var groups: [UInt64: [Phrase]] = [:]
+        var beginsLonger: Set<UInt64> = []
+        for (hash, phrases) in table {
+            groups[hash, default: []] += phrases.filter { $0.words.count == 1 }
+            for phrase in phrases where phrase.words.count > 1 {
+                groups[Self.pairKey(hash, phrase.secondHash), default: []].append(phrase)
+                beginsLonger.insert(hash)
+            }
         }
         // Longest phrase first.
-        let byFirstWord = table.mapValues { $0.sorted { ($0.words.count, $1.id) > ($1.words.count, $0.id) } }
-        isEmpty = byFirstWord.isEmpty
+        let byKey = groups.mapValues { $0.sorted { ($0.words.count, $1.id) > ($1.words.count, $0.id) } }
+        isEmpty = table.isEmpty
         var size = 16
-        while size < byFirstWord.count * 2 { size *= 2 }
+        while size < byKey.count * 2 { size *= 2 }
         var hashes = [UInt64](repeating: 0, count: size), firsts = [Int32](repeating: -1, count: size)
-        var counts = [Int32](repeating: 0, count: size)
+        var counts = [Int32](repeating: 0, count: size), longer = [Bool](repeating: false, count: size)
         var flat: [FlatPhrase] = [], parts: [Part] = [], pool: [UInt8] = []
         func part(_ bytes: [UInt8]) {
             parts.append(Part(start: Int32(pool.count), length: Int32(bytes.count)))
             pool += bytes
         }
-        for (hash, phrases) in byFirstWord.sorted(by: { $0.key < $1.key }) {
+        for (hash, phrases) in byKey.sorted(by: { $0.key < $1.key }) {
             var slot = Int(truncatingIfNeeded: hash) & (size - 1)
             while firsts[slot] >= 0 { slot = (slot + 1) & (size - 1) }
             hashes[slot] = hash
             firsts[slot] = Int32(flat.count)
             counts[slot] = Int32(phrases.count)
+            longer[slot] = beginsLonger.contains(hash)
             // Phrases with the same first word share its bytes in `pool`, so a lookup compares it once.
             var shared: (word: [UInt8], part: Part)?
             for phrase in phrases {
@@ -147,6 +166,7 @@ public struct TermMatcher: @unchecked Sendable {
         slotHashes = storage.keep(hashes)
         slotFirst = storage.keep(firsts)
         slotCount = storage.keep(counts)
+        slotBeginsLonger = storage.keep(longer)
         slotMask = size - 1
         self.flat = storage.keep(flat)
         self.parts = storage.keep(parts)
@@ -280,25 +300,39 @@ public struct TermMatcher: @unchecked Sendable {
 
     /// Tries the phrases that start with `word`, longest first; the end of the one that matches, recorded in `found`.
     /// Common first words begin several phrases ("export licence", "export authorisation", ...):
-    /// the first word is compared once for all that share its bytes, and the word after it is found
-    /// once. Words further on are found again for each phrase tried, which few get to.
+    /// those of two or more words are looked up by the text's first two words, so a lookup tries
+    /// only the phrases that can match, however many a first word begins; then those of one word.
     @inline(__always)
     private func lookUp(_ word: Word, bytes: UnsafeBufferPointer<UInt8>, end: Int, into found: inout [IndexedMatch]) -> Int? {
-        guard let candidates = phrases(startingWith: word.hash) else { return nil }
+        guard let slot = slot(for: word.hash) else { return nil }
         var compared: (start: Int32, equal: Bool) = (-1, false)
-        var second: Word?, secondFound = false
-        for candidate in candidates {
+        var second: Word?
+        if slotBeginsLonger[slot], let next = Self.word(in: bytes, from: word.end, end: end) {
+            second = next
+            if let pairs = self.slot(for: Self.pairKey(word.hash, next.hash)),
+               let matched = tryPhrases(in: pairs, word, second, bytes: bytes, end: end, compared: &compared, into: &found) {
+                return matched
+            }
+        }
+        return tryPhrases(in: slot, word, second, bytes: bytes, end: end, compared: &compared, into: &found)
+    }
+
+    /// Tries the phrases of `slot`, longest first, at `word` (and `second`, the word after it, when
+    /// found already); the end of the one that matches, recorded in `found`. `compared` is the
+    /// first word's bytes last compared, and whether they were equal: phrases of one first word
+    /// share its bytes in `pool`, so it is compared once.
+    @inline(__always)
+    private func tryPhrases(in slot: Int, _ word: Word, _ second: Word?, bytes: UnsafeBufferPointer<UInt8>, end: Int,
+                            compared: inout (start: Int32, equal: Bool), into found: inout [IndexedMatch]) -> Int? {
+        let first = Int(slotFirst[slot])
+        for candidate in first..<(first + Int(slotCount[slot])) {
             let phrase = flat[candidate]
-            let first = parts[Int(phrase.firstPart)]
-            if first.start != compared.start { compared = (first.start, Self.equalLowered(bytes, word, part(phrase.firstPart))) }
+            let start = parts[Int(phrase.firstPart)].start
+            if start != compared.start { compared = (start, Self.equalLowered(bytes, word, part(phrase.firstPart))) }
             guard compared.equal else { continue }
             var previous = word, matched = true
             for k in 1..<Int(phrase.words) {
-                if k == 1 && !secondFound {
-                    second = Self.word(in: bytes, from: word.end, end: end, hashed: false)
-                    secondFound = true
-                }
-                guard let next = k == 1 ? second : Self.word(in: bytes, from: previous.end, end: end, hashed: false),
+                guard let next = k == 1 && second != nil ? second : Self.word(in: bytes, from: previous.end, end: end, hashed: false),
                       Self.separatorMatches(bytes, previous.end..<next.start, part(phrase.firstPart + Int32(2 * k - 1))),
                       Self.equalLowered(bytes, next, part(phrase.firstPart + Int32(2 * k))) else {
                     matched = false
@@ -314,6 +348,12 @@ public struct TermMatcher: @unchecked Sendable {
         return nil
     }
 
+    /// The key of the group of phrases whose first two words have hashes `first` and `second`.
+    @inline(__always)
+    static func pairKey(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        (first ^ 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9 ^ second
+    }
+
     /// The bytes of part `index` of a phrase: a lower-cased word, or a separator (" " for any whitespace).
     @inline(__always)
     private func part(_ index: Int32) -> UnsafeBufferPointer<UInt8> {
@@ -321,12 +361,12 @@ public struct TermMatcher: @unchecked Sendable {
         return UnsafeBufferPointer(start: pool + Int(part.start), count: Int(part.length))
     }
 
-    /// Where the phrases whose first word has `hash` are in `flat`, longest first.
+    /// The slot of the group of phrases with key `hash` (see `init`), if there is one.
     @inline(__always)
-    private func phrases(startingWith hash: UInt64) -> Range<Int>? {
+    private func slot(for hash: UInt64) -> Int? {
         var slot = Int(truncatingIfNeeded: hash) & slotMask
         while slotFirst[slot] >= 0 {
-            if slotHashes[slot] == hash { return Int(slotFirst[slot])..<Int(slotFirst[slot] + slotCount[slot]) }
+            if slotHashes[slot] == hash { return slot }
             slot = (slot + 1) & slotMask
         }
         return nil
