@@ -137,8 +137,14 @@ private struct UnchangingLinker: MarkdownLinker {
 
 /// A deterministic synthetic portal: prose made of ordinary words with codes, terms, explicit
 /// references, tables, lists and code spans mixed in. The rates (per 1,000 words: 5 bare codes,
-/// 4 explicit code references, about 1 article reference, 12 term mentions) give about 4
-/// references per KiB of Markdown, slightly denser than the bundled sample (about 3.8).
+/// 4 explicit code references, about 1 article reference, 12 term mentions) give about 4.3
+/// references per KiB of Markdown, slightly denser than the bundled sample (about 3.9).
+///
+/// Its glossary is shaped like a real one: phrases of two words, whose first words are few and
+/// shared (each begins six phrases, as "export" begins "export licence", "export authorisation"
+/// and more), and some of them are words the prose is full of ("end", "export", "control"), so
+/// about one word in ten begins some phrase and is looked up, and most of those lookups fail on
+/// the second word. Terms named `termN` would be rejected by their first two letters.
 struct Corpus {
     let pages: Int
     let entries: Int
@@ -155,8 +161,22 @@ struct Corpus {
     the exporter must check each item against the list before shipment and keep a record of the decision \
     because a licence may be needed when the end user or the destination raises concern about diversion \
     technical parameters such as frequency power accuracy and speed decide whether an entry applies while \
-    notes and definitions narrow or widen the scope so engineers and compliance staff should work together
+    notes and definitions narrow or widen the scope so engineers and compliance staff should work together \
+    on export control
     """.split(separator: " ").map(String.init)
+
+    /// First words of glossary phrases: the first seven are also words of the prose.
+    static let firstWords = ["end", "licence", "technical", "list", "entry", "export", "control", "dual", "catch", "military",
+                             "product", "national", "global", "individual", "intangible", "freight", "brokering", "deemed",
+                             "competent", "transit", "general", "missile", "nuclear", "chemical", "union"]
+    static let secondWords = ["user", "statement", "check", "authority", "group", "assistance"]
+
+    /// Term `index`'s phrase, e.g. "end user"; its synonym is the plural.
+    static func phrase(_ index: Int) -> String {
+        let phrases = firstWords.count * secondWords.count
+        let second = secondWords[index % phrases / firstWords.count] + (index >= phrases ? "\(index / phrases)" : "")
+        return "\(firstWords[index % firstWords.count]) \(second)"
+    }
 
     mutating func content() -> ContentSet {
         var set = ContentSet()
@@ -167,8 +187,8 @@ struct Corpus {
         set.controlLists = [list]
         let codes = list.entries.flatMap(\.flattened).map(\.code.description)
         set.glossary = (0..<terms).map { index in
-            GlossaryTerm(id: "term-\(index)", term: "term\(index) phrase", definition: source("A definition of term \(index). It is short.", "glossary.yml"),
-                         synonyms: ["alias\(index)"])
+            GlossaryTerm(id: "term-\(index)", term: Self.phrase(index), definition: source("A definition of term \(index). It is short.", "glossary.yml"),
+                         synonyms: [Self.phrase(index) + "s"])
         }
         set.guidance = (0..<pages).map { index in
             GuidanceArticle(slug: "article-\(index)", title: "Article \(index)", summary: nil, tags: [], audience: [], updated: nil,
@@ -208,7 +228,9 @@ struct Corpus {
             for word in 0..<70 {
                 switch random.next() % 1000 {
                 case 0..<5: sentence.append(pick(codes))
-                case 5..<17: sentence.append("term\(Int(random.next() % UInt64(terms))) phrase")
+                case 5..<17:
+                    let term = Int(random.next() % UInt64(terms))
+                    sentence.append(Self.phrase(term) + (random.next() % 4 == 0 ? "s" : ""))
                 case 17..<21: sentence.append("[[\(pick(codes))]]")
                 case 21..<28 where word % 7 == 0: sentence.append("[[guidance:article-\(Int(random.next() % UInt64(pages)))]]")
                 default: sentence.append(Self.words[Int(random.next() % UInt64(Self.words.count))])
