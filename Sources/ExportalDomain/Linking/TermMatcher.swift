@@ -307,7 +307,7 @@ public struct TermMatcher: @unchecked Sendable {
         guard let slot = slot(for: word.hash) else { return nil }
         var compared: (start: Int32, equal: Bool) = (-1, false)
         var second: Word?
-        if slotBeginsLonger[slot], let next = Self.word(in: bytes, from: word.end, end: end) {
+        if slotBeginsLonger[slot], let next = Self.nextWord(in: bytes, from: word.end, end: end) {
             second = next
             if let pairs = self.slot(for: Self.pairKey(word.hash, next.hash)),
                let matched = tryPhrases(in: pairs, word, second, bytes: bytes, end: end, compared: &compared, into: &found) {
@@ -346,6 +346,18 @@ public struct TermMatcher: @unchecked Sendable {
             }
         }
         return nil
+    }
+
+    /// As `word(in:from:end:)`, first trying what follows a word most often: one space and an ASCII word.
+    @inline(__always)
+    private static func nextWord(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Word? {
+        if start + 1 < end && bytes[start] == 32 && isASCIIWord(bytes[start + 1]) {
+            let wordEnd = asciiWordEnd(bytes, from: start + 2, end: end)
+            if wordEnd == end || bytes[wordEnd] < 0x80 {
+                return Word(start: start + 1, end: wordEnd, hash: asciiHash(bytes, (start + 1)..<wordEnd), ascii: true)
+            }
+        }
+        return word(in: bytes, from: start, end: end)
     }
 
     /// The key of the group of phrases whose first two words have hashes `first` and `second`.
@@ -388,7 +400,7 @@ public struct TermMatcher: @unchecked Sendable {
     struct Word {
         let start: Int
         let end: Int
-        /// FNV-1a of the lower-cased word.
+        /// `hashLowered` of the lower-cased word.
         let hash: UInt64
         let ascii: Bool
     }
@@ -440,21 +452,35 @@ public struct TermMatcher: @unchecked Sendable {
         return Word(start: begin, end: index, hash: loweredHash(bytes, begin..<index), ascii: false)
     }
 
-    /// FNV-1a of a word of other scripts, lower-cased as Swift lower-cases it.
+    /// `hashLowered` of a word of other scripts, lower-cased as Swift lower-cases it.
     @inline(never)
     private static func loweredHash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in String(decoding: bytes[range], as: UTF8.self).lowercased().utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return hash
+        var lowered = Array(String(decoding: bytes[range], as: UTF8.self).lowercased().utf8)
+        return lowered.withUnsafeMutableBufferPointer { hashLowered($0, 0..<$0.count, lowering: 0) }
     }
 
-    /// FNV-1a of the ASCII-lower-cased bytes.
+    /// `hashLowered` of an ASCII word (letters and digits), lower-cased by `| 0x20` as it is read.
     @inline(__always)
     private static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in range { hash = (hash ^ UInt64(lower(bytes[index]))) &* 0x100_0000_01b3 }
+        hashLowered(UnsafeMutableBufferPointer(mutating: bytes), range, lowering: ByteClasses.ones &* 0x20)
+    }
+
+    /// A hash of the lower-cased bytes `range` of `bytes`, eight at a time, each eight or'd with
+    /// `lowering` (which lower-cases ASCII letters and digits, and is 0 for bytes lower-cased already).
+    /// The same for a word however it was lower-cased: `Word.hash`, by which phrases are found.
+    @inline(__always)
+    private static func hashLowered(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>, lowering: UInt64) -> UInt64 {
+        var hash = UInt64(range.count) &* 0xC2B2_AE3D_27D4_EB4F
+        var index = range.lowerBound
+        while index < range.upperBound {
+            // Read past the word where the buffer goes on (one load), then keep only the word's bytes.
+            var chunk = ByteClasses.load(UnsafeBufferPointer(bytes), at: index, end: bytes.count) | lowering
+            let left = range.upperBound - index
+            if left < 8 { chunk &= (1 << (8 * UInt64(left))) - 1 }
+            hash = (hash ^ chunk) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 29
+            index += 8
+        }
         return hash
     }
 
