@@ -381,6 +381,51 @@ size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t low
     return exportal_next_term_start_bytewise(bytes, lower, from, end, tables);
 }
 
+uint64_t exportal_word_hash(const uint8_t *bytes, size_t count, size_t readable, uint64_t lowering) {
+    uint64_t hash = (uint64_t)count * 0xC2B2AE3D27D4EB4Full;
+    for (size_t index = 0; index < count; index += 8) {
+        uint64_t chunk = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (readable - index >= 8) {
+            memcpy(&chunk, bytes + index, 8);
+        } else
+#endif
+        {
+            for (size_t k = 0; k < 8 && index + k < readable; k++) chunk |= (uint64_t)bytes[index + k] << (8 * k);
+        }
+        chunk |= lowering;
+        if (count - index < 8) chunk &= (1ull << (8 * (count - index))) - 1;
+        hash = (hash ^ chunk) * 0x9E3779B97F4A7C15ull;
+        hash ^= hash >> 29;
+    }
+    return hash;
+}
+
+size_t exportal_next_term_word(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
+                               exportal_term_word *word) {
+    size_t index = from;
+    while (index < end) {
+        size_t start = exportal_next_term_start(bytes, lower, index, end, tables);
+        if (start >= end) break;
+        if (bytes[start] >= 0x80) {
+            word->end = start;
+            word->hash = 0;
+            return start;
+        }
+        size_t stop = start + 1;
+        while (stop < end && is_word_byte(bytes[stop])) stop++;
+        // A word that goes on with a letter of another script is read whole from that letter, the next start.
+        if (stop < end && bytes[stop] >= 0x80) {
+            index = stop;
+            continue;
+        }
+        word->end = stop;
+        word->hash = exportal_word_hash(bytes + start, stop - start, end - start, 0x2020202020202020ull);
+        return start;
+    }
+    return end;
+}
+
 size_t exportal_next_code_start_with(int level, const uint8_t *bytes, size_t from, size_t end) {
 #ifdef EXPORTAL_SSE
     if (level >= 2 && has_avx2()) return next_code_start_avx2(bytes, from, end);

@@ -82,6 +82,39 @@ import Testing
         #expect(stops > 5_000)
     }
 
+    /// A word's hash is of its lower-cased bytes only: the same lower-cased as read or before, and
+    /// whatever follows it, at every length across the eight-byte steps.
+    @Test func wordHashesAreOfTheLowerCasedWordAlone() {
+        let word = Array("A1b2C3d4E5f6G7h8I9j0KL".utf8), lowered = Array("a1b2c3d4e5f6g7h8i9j0kl".utf8)
+        var hashes: Set<UInt64> = []
+        for count in 1...word.count {
+            let asRead = exportal_word_hash(word, count, word.count, ByteClasses.ones &* 0x20)
+            #expect(asRead == exportal_word_hash(lowered, count, count, 0), "\(count) bytes")
+            #expect(asRead == exportal_word_hash(Array(word[..<count]), count, count, ByteClasses.ones &* 0x20))
+            hashes.insert(asRead)
+        }
+        #expect(hashes.count == word.count)
+    }
+
+    /// The words a term scan hands over: ASCII ones with their end and hash, none that runs on into
+    /// another script, and the first byte of each character of another script after ASCII.
+    @Test func termWordsComeWithTheirEndAndHash() {
+        let tables = ScanTables(["export", "end"])
+        let bytes = Array("Exporté EXPORT, end. exportX Export".utf8)
+        var found: [(start: Int, end: Int, hash: UInt64)] = [], from = 0
+        while true {
+            var word = exportal_term_word()
+            let start = exportal_next_term_word(bytes, 0, from, bytes.count, tables.pointer, &word)
+            guard start < bytes.count else { break }
+            found.append((start, word.end, word.hash))
+            from = max(start + 1, word.end)
+        }
+        let export = exportal_word_hash(Array("export".utf8), 6, 6, 0), end = exportal_word_hash(Array("end".utf8), 3, 3, 0)
+        #expect(found.map(\.start) == [6, 9, 17, 30])
+        #expect(found.map(\.end) == [6, 15, 20, 36])
+        #expect(found.map(\.hash) == [0, export, end, export])
+    }
+
     @Test func termStartsStopAtEveryFirstWordAndAtOtherScripts() {
         let tables = ScanTables(["end", "te", "x", "5a002", "r", "licence", "qq", "z9"])
         func starts(_ text: String) -> [Int] {

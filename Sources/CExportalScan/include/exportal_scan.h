@@ -41,6 +41,24 @@ size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, siz
 /// SSSE3, 2: thirty-two with AVX2) where the processor has them: for tests of each.
 size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables);
 
+/// A word found by `exportal_next_term_word`: where it ends, and its hash.
+typedef struct {
+    size_t end;
+    uint64_t hash;
+} exportal_term_word;
+
+/// A hash of the `count` bytes at `bytes`, each or'd with the matching byte of `lowering` (0x20 in
+/// each byte lower-cases ASCII letters and digits; 0 for bytes lower-cased already), eight at a time.
+/// It may read up to `readable` bytes (at least `count`) for speed; they do not change it.
+uint64_t exportal_word_hash(const uint8_t *bytes, size_t count, size_t readable, uint64_t lowering);
+
+/// As `exportal_next_term_start`, passing over an ASCII word that runs on into a byte of 0x80 or
+/// above (the scan stops next at that byte, and the caller reads the word whole from there). At an
+/// ASCII start, `word` gets the end of its letters and digits and `exportal_word_hash` of them
+/// lower-cased; at a non-ASCII one, `word->end` is the start and its hash 0.
+size_t exportal_next_term_word(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
+                               exportal_term_word *word);
+
 /// The first index in `[from, end)` of a line feed, `"`, `&`, `<` or `>`: a byte that HTML text
 /// escapes, or that a link label turns into a space. `end` when there is none.
 size_t exportal_next_special(const uint8_t *bytes, size_t from, size_t end);

@@ -78,20 +78,13 @@ public struct TermMatcher: @unchecked Sendable {
     private let flat: UnsafePointer<FlatPhrase>
     private let parts: UnsafePointer<Part>
     private let pool: UnsafePointer<UInt8>
-    /// For each lower-cased ASCII byte that starts a phrase, one bit per length of its first word
-    /// (bit 63 for 63 and longer): an ASCII word of the text is only hashed and looked up when its
-    /// first byte and length could start a phrase, so nearly every word is rejected by one load.
-    private let asciiStarts: UnsafePointer<UInt64>
-    /// One bit per pair of lower-cased ASCII bytes that begins a phrase (the second 0 when the first word
-    /// is one letter long): a word whose first two bytes begin no phrase is passed over without
-    /// finding its end, which is most words.
-    private let asciiPrefixes: UnsafePointer<UInt64>
     /// What `exportal_next_term_start` lets through, which finds the word starts that may begin a
-    /// phrase many bytes at a time: the same pairs as nibble tables, looser than `asciiPrefixes`
-    /// (pairs share eight buckets); then, for each word start that passes, the word itself, by one
-    /// bit of a filter of first words. Real glossaries begin their phrases with the words prose is
-    /// made of ("export", "end", "control"), so about half the words of a guidance page pass the
-    /// pairs, and one in ten the filter. Never stricter than the lookup: its hits are checked again.
+    /// phrase many bytes at a time: the lower-cased pairs of first words' first two bytes as nibble
+    /// tables (pairs share eight buckets); then, for each word start that passes, the word itself,
+    /// by one bit of a filter of first words. Real glossaries begin their phrases with the words
+    /// prose is made of ("export", "end", "control"), so about half the words of a guidance page
+    /// pass the pairs, and one in ten the filter. Never stricter than the lookup, which checks its
+    /// hits by hash and bytes.
     private let scanTables: UnsafePointer<exportal_term_tables>
     /// Owns the memory of the pointers above.
     private let storage: FrozenTables
@@ -171,18 +164,6 @@ public struct TermMatcher: @unchecked Sendable {
         self.flat = storage.keep(flat)
         self.parts = storage.keep(parts)
         self.pool = storage.keep(pool)
-        var starts = [UInt64](repeating: 0, count: 128)
-        for phrase in table.values.joined() where phrase.words[0][0] < 0x80 {
-            starts[Int(phrase.words[0][0])] |= 1 << min(phrase.words[0].count, 63)
-        }
-        asciiStarts = storage.keep(starts)
-        var prefixes = [UInt64](repeating: 0, count: 128 * 128 / 64)
-        for phrase in table.values.joined() where phrase.words[0][0] < 0x80 {
-            let word = phrase.words[0]
-            let pair = Int(word[0]) * 128 + (word.count > 1 ? Int(word[1] & 0x7F) : 0)
-            prefixes[pair >> 6] |= 1 << (pair & 63)
-        }
-        asciiPrefixes = storage.keep(prefixes)
         let firstWords = table.values.joined().map { $0.words[0] }
         let pairTables = storage.keep(Self.pairTables(firstWords: firstWords))
         let wordFilter = storage.keep(Self.firstWordFilter(firstWords: firstWords))
@@ -240,10 +221,9 @@ public struct TermMatcher: @unchecked Sendable {
     }
 
     /// Matches in `bytes[range]` by term index; offsets are indices into `bytes`. One pass: the
-    /// scanner (`exportal_next_term_start`) finds the ASCII words that may begin a phrase, by their
-    /// first two bytes many at a time and then by the word's bit in the first-word filter; only
-    /// those are hashed and looked up. Text in other scripts
-    /// goes word by word through `word(in:from:end:)`.
+    /// scanner (`exportal_next_term_word`) finds the ASCII words that may begin a phrase, by their
+    /// first two bytes many at a time and then by the word's bit in the first-word filter, and
+    /// hashes those for the lookup. Text in other scripts goes word by word through `word(in:from:end:)`.
     public func indexedMatches(in bytes: [UInt8], _ range: Range<Int>) -> [IndexedMatch] {
         var found: [IndexedMatch] = []
         bytes.withUnsafeBufferPointer { indexedMatches(in: $0, range, into: &found) }
@@ -257,7 +237,8 @@ public struct TermMatcher: @unchecked Sendable {
         let end = range.upperBound
         var index = range.lowerBound
         while index < end {
-            let start = exportal_next_term_start(base, range.lowerBound, index, end, scanTables)
+            var scanned = exportal_term_word()
+            let start = exportal_next_term_word(base, range.lowerBound, index, end, scanTables, &scanned)
             guard start < end else { break }
             if buffer[start] >= 0x80 {
                 // A character of another script: word by word, from the start of the word it is in,
@@ -271,31 +252,9 @@ public struct TermMatcher: @unchecked Sendable {
                 } while index < end && buffer[index] >= 0x80
                 continue
             }
-            guard mayStartPhrase(buffer, at: start, end: end) else {
-                index = start + 1
-                continue
-            }
-            let wordEnd = Self.asciiWordEnd(buffer, from: start + 1, end: end)
-            // A word that goes on with a letter of another script is read whole where the scanner
-            // stops next, at that letter; a word too short or long to begin a phrase is passed over.
-            let lengths = asciiStarts[Int(Self.lower(buffer[start]))]
-            guard wordEnd == end || buffer[wordEnd] < 0x80, lengths & (1 << min(wordEnd - start, 63)) != 0 else {
-                index = wordEnd
-                continue
-            }
-            let word = Word(start: start, end: wordEnd, hash: Self.asciiHash(buffer, start..<wordEnd), ascii: true)
+            let word = Word(start: start, end: scanned.end, hash: scanned.hash, ascii: true)
             index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
         }
-    }
-
-    /// Whether the first two bytes of the ASCII word at `start` begin some phrase (always, when the
-    /// second is not ASCII).
-    @inline(__always)
-    private func mayStartPhrase(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> Bool {
-        let second = start + 1 < end ? bytes[start + 1] : 0
-        guard second < 0x80 else { return true }
-        let pair = Int(Self.lower(bytes[start])) * 128 + (Self.isASCIIWord(second) ? Int(Self.lower(second)) : 0)
-        return asciiPrefixes[pair >> 6] & (1 << (pair & 63)) != 0
     }
 
     /// Tries the phrases that start with `word`, longest first; the end of the one that matches, recorded in `found`.
@@ -400,7 +359,7 @@ public struct TermMatcher: @unchecked Sendable {
     struct Word {
         let start: Int
         let end: Int
-        /// `hashLowered` of the lower-cased word.
+        /// `exportal_word_hash` of the lower-cased word.
         let hash: UInt64
         let ascii: Bool
     }
@@ -452,36 +411,18 @@ public struct TermMatcher: @unchecked Sendable {
         return Word(start: begin, end: index, hash: loweredHash(bytes, begin..<index), ascii: false)
     }
 
-    /// `hashLowered` of a word of other scripts, lower-cased as Swift lower-cases it.
+    /// `exportal_word_hash` of a word of other scripts, lower-cased as Swift lower-cases it.
     @inline(never)
     private static func loweredHash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        var lowered = Array(String(decoding: bytes[range], as: UTF8.self).lowercased().utf8)
-        return lowered.withUnsafeMutableBufferPointer { hashLowered($0, 0..<$0.count, lowering: 0) }
+        let lowered = Array(String(decoding: bytes[range], as: UTF8.self).lowercased().utf8)
+        return lowered.withUnsafeBufferPointer { exportal_word_hash($0.baseAddress, $0.count, $0.count, 0) }
     }
 
-    /// `hashLowered` of an ASCII word (letters and digits), lower-cased by `| 0x20` as it is read.
+    /// `exportal_word_hash` of an ASCII word (letters and digits), lower-cased by `| 0x20` as it is
+    /// read: the same as of the word lower-cased first, which is how phrases are found by their words.
     @inline(__always)
     private static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        hashLowered(UnsafeMutableBufferPointer(mutating: bytes), range, lowering: ByteClasses.ones &* 0x20)
-    }
-
-    /// A hash of the lower-cased bytes `range` of `bytes`, eight at a time, each eight or'd with
-    /// `lowering` (which lower-cases ASCII letters and digits, and is 0 for bytes lower-cased already).
-    /// The same for a word however it was lower-cased: `Word.hash`, by which phrases are found.
-    @inline(__always)
-    private static func hashLowered(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>, lowering: UInt64) -> UInt64 {
-        var hash = UInt64(range.count) &* 0xC2B2_AE3D_27D4_EB4F
-        var index = range.lowerBound
-        while index < range.upperBound {
-            // Read past the word where the buffer goes on (one load), then keep only the word's bytes.
-            var chunk = ByteClasses.load(UnsafeBufferPointer(bytes), at: index, end: bytes.count) | lowering
-            let left = range.upperBound - index
-            if left < 8 { chunk &= (1 << (8 * UInt64(left))) - 1 }
-            hash = (hash ^ chunk) &* 0x9E37_79B9_7F4A_7C15
-            hash ^= hash >> 29
-            index += 8
-        }
-        return hash
+        exportal_word_hash(bytes.baseAddress! + range.lowerBound, range.count, bytes.count - range.lowerBound, ByteClasses.ones &* 0x20)
     }
 
     /// Whether ASCII byte `b` is a letter or digit, without touching a global.
