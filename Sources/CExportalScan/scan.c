@@ -12,59 +12,82 @@ static inline int pair_in(const uint8_t *pairs, uint8_t first, uint8_t second) {
     return (pairs[first & 15] & pairs[16 + (first >> 4)] & pairs[32 + (second & 15)] & pairs[48 + (second >> 4)]) != 0;
 }
 
-/// `key` (eight bytes as loaded from memory) with only its first `count` bytes kept.
-static inline uint64_t first_bytes(uint64_t key, size_t count) {
-    if (count >= 8) return key;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    return count == 0 ? 0 : key & (~0ull << (64 - 8 * count));
-#else
-    return key & ((1ull << (8 * count)) - 1);
-#endif
+#define LOWERING 0x2020202020202020ull
+
+/// One step of `exportal_word_hash`: eight bytes more of the word.
+static inline uint64_t mix_chunk(uint64_t hash, uint64_t chunk) {
+    hash = (hash ^ chunk) * 0x9E3779B97F4A7C15ull;
+    return hash ^ (hash >> 29);
 }
 
-/// The filter bit of a word of `length` bytes whose first eight (or fewer, the rest zero) are `key`, lower-cased.
-static inline uint32_t word_bit(uint64_t key, size_t length) {
-    uint64_t x = key * 0x9E3779B97F4A7C15ull + (uint64_t)(length < 16 ? length : 16) * 0xC2B2AE3D27D4EB4Full;
-    x ^= x >> 31;
-    x *= 0xD6E8FEB86659FD93ull;
-    return (uint32_t)(x >> (64 - EXPORTAL_TERM_WORD_BITS));
+uint64_t exportal_word_hash(const uint8_t *bytes, size_t count, size_t readable, uint64_t lowering) {
+    uint64_t hash = (uint64_t)count * 0xC2B2AE3D27D4EB4Full;
+    for (size_t index = 0; index < count; index += 8) {
+        uint64_t chunk = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (readable - index >= 8) {
+            memcpy(&chunk, bytes + index, 8);
+        } else
+#endif
+        {
+            for (size_t k = 0; k < 8 && index + k < readable; k++) chunk |= (uint64_t)bytes[index + k] << (8 * k);
+        }
+        chunk |= lowering;
+        if (count - index < 8) chunk &= (1ull << (8 * (count - index))) - 1;
+        hash = mix_chunk(hash, chunk);
+    }
+    return hash;
+}
+
+/// The first-word filter's bit for a word of hash `hash`: its top bits.
+static inline uint32_t filter_bit(uint64_t hash) {
+    return (uint32_t)(hash >> (64 - EXPORTAL_TERM_WORD_BITS));
 }
 
 uint32_t exportal_term_word_bit(const uint8_t *lowered, size_t length) {
-    uint64_t key = 0;
-    memcpy(&key, lowered, length < 8 ? length : 8);
-    return word_bit(key, length);
+    return filter_bit(exportal_word_hash(lowered, length, length, 0));
 }
 
+/// An ASCII word a term scan let through: its length in letters and digits, and its hash
+/// (`exportal_word_hash`, lower-cased), measured once by the filter and handed on.
+typedef struct {
+    size_t length;
+    uint64_t hash;
+} scanned_word;
+
 /// Whether the ASCII word at `bytes[index]` (its letters and digits, up to `end`) has its bit in
-/// `words`; a word of sixteen bytes or more is known by its first eight and "sixteen".
-static inline int word_may_begin_term(const uint8_t *bytes, size_t index, size_t end, const uint64_t *words) {
-    uint8_t window[16];
-    memset(window, ' ', sizeof window);
-    memcpy(window, bytes + index, end - index < 16 ? end - index : 16);
+/// `words`; `word` gets its length and hash either way.
+static inline int word_may_begin_term(const uint8_t *bytes, size_t index, size_t end, const uint64_t *words, scanned_word *word) {
     size_t length = 0;
-    while (length < 16 && is_word_byte(window[length])) length++;
-    uint64_t key;
-    memcpy(&key, window, 8);
+    while (index + length < end && is_word_byte(bytes[index + length])) length++;
     // `| 0x20` lower-cases a letter and leaves a digit as it is.
-    uint32_t bit = word_bit(first_bytes(key | 0x2020202020202020ull, length), length);
+    word->length = length;
+    word->hash = exportal_word_hash(bytes + index, length, end - index, LOWERING);
+    uint32_t bit = filter_bit(word->hash);
     return (int)((words[bit >> 6] >> (bit & 63)) & 1);
 }
 
-static inline int is_term_start(const uint8_t *bytes, size_t lower, size_t index, size_t end, const exportal_term_tables *tables) {
+static inline int is_term_start(const uint8_t *bytes, size_t lower, size_t index, size_t end, const exportal_term_tables *tables,
+                                scanned_word *word) {
     uint8_t byte = bytes[index];
     uint8_t before = index > lower ? bytes[index - 1] : ' ';
     if (byte >= 0x80) return before < 0x80;
     if (!is_word_byte(byte) || is_word_byte(before)) return 0;
     return pair_in(tables->pairs, byte, index + 1 < end ? bytes[index + 1] : ' ')
-        && word_may_begin_term(bytes, index, end, tables->words);
+        && word_may_begin_term(bytes, index, end, tables->words, word);
+}
+
+static size_t next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
+                                       scanned_word *word) {
+    for (size_t index = from; index < end; index++) {
+        if (is_term_start(bytes, lower, index, end, tables, word)) return index;
+    }
+    return end;
 }
 
 size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
-    for (size_t index = from; index < end; index++) {
-        if (is_term_start(bytes, lower, index, end, tables)) return index;
-    }
-    return end;
+    scanned_word word;
+    return next_term_start_bytewise(bytes, lower, from, end, tables, &word);
 }
 
 static inline int is_special(uint8_t b) {
@@ -98,25 +121,38 @@ static inline __m128i bytes_between(__m128i v, char lowest, char span) {
     return _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(span)), offset);
 }
 
-/// As `word_may_begin_term`, with one sixteen-byte load where the text has sixteen bytes left.
-static inline int word_may_begin_term_sse(const uint8_t *bytes, size_t index, size_t end, const uint64_t *words) {
-    if (end - index < 16) return word_may_begin_term(bytes, index, end, words);
+/// As `word_may_begin_term`, with one sixteen-byte load where the text has sixteen bytes left and
+/// the word is shorter: its hash is then one or two steps on the loaded bytes.
+static inline int word_may_begin_term_sse(const uint8_t *bytes, size_t index, size_t end, const uint64_t *words, scanned_word *word) {
+    if (end - index < 16) return word_may_begin_term(bytes, index, end, words, word);
     __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
-    __m128i word = _mm_or_si128(bytes_between(v, '0', 9), bytes_between(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25));
+    __m128i letters = _mm_or_si128(bytes_between(v, '0', 9), bytes_between(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25));
     // At most sixteen: the bits above the mask's are set once it is inverted.
-    size_t length = (size_t)__builtin_ctz(~(unsigned)_mm_movemask_epi8(word));
-    uint64_t key;
-    memcpy(&key, bytes + index, 8);
-    uint32_t bit = word_bit(first_bytes(key | 0x2020202020202020ull, length), length);
+    size_t length = (size_t)__builtin_ctz(~(unsigned)_mm_movemask_epi8(letters));
+    if (length == 16) return word_may_begin_term(bytes, index, end, words, word);
+    // x86 is little-endian: the first byte loads into the lowest, as `exportal_word_hash` reads it.
+    uint64_t low, high;
+    memcpy(&low, bytes + index, 8);
+    memcpy(&high, bytes + index + 8, 8);
+    uint64_t hash = (uint64_t)length * 0xC2B2AE3D27D4EB4Full;
+    if (length <= 8) {
+        hash = mix_chunk(hash, (low | LOWERING) & (length == 8 ? ~0ull : (1ull << (8 * length)) - 1));
+    } else {
+        hash = mix_chunk(mix_chunk(hash, low | LOWERING), (high | LOWERING) & ((1ull << (8 * (length - 8))) - 1));
+    }
+    word->length = length;
+    word->hash = hash;
+    uint32_t bit = filter_bit(hash);
     return (int)((words[bit >> 6] >> (bit & 63)) & 1);
 }
 
 /// The first position of `mask` (bit k standing for `base + k`) that is a term start once its
 /// word, where ASCII, is checked against the first-word filter; `SIZE_MAX` when none is.
-static inline size_t first_term_start(const uint8_t *bytes, size_t base, uint32_t mask, size_t end, const uint64_t *words) {
+static inline size_t first_term_start(const uint8_t *bytes, size_t base, uint32_t mask, size_t end, const uint64_t *words,
+                                      scanned_word *word) {
     for (; mask; mask &= mask - 1) {
         size_t index = base + (size_t)__builtin_ctz(mask);
-        if (bytes[index] >= 0x80 || word_may_begin_term_sse(bytes, index, end, words)) return index;
+        if (bytes[index] >= 0x80 || word_may_begin_term_sse(bytes, index, end, words, word)) return index;
     }
     return SIZE_MAX;
 }
@@ -167,16 +203,17 @@ static inline int term_starts(const uint8_t *window, const term_tables *t) {
 }
 
 __attribute__((target("ssse3")))
-static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
+static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
+                                    scanned_word *word) {
     size_t index = from;
     // The first byte of the range has no byte before it to load.
     if (index == lower && index < end) {
-        if (is_term_start(bytes, lower, index, end, tables)) return index;
+        if (is_term_start(bytes, lower, index, end, tables, word)) return index;
         index++;
     }
     const term_tables narrow = term_tables_from(tables->pairs);
     while (index + 17 <= end) {
-        size_t found = first_term_start(bytes, index, (uint32_t)term_starts(bytes + index - 1, &narrow), end, tables->words);
+        size_t found = first_term_start(bytes, index, (uint32_t)term_starts(bytes + index - 1, &narrow), end, tables->words, word);
         if (found != SIZE_MAX) return found;
         index += 16;
     }
@@ -186,9 +223,9 @@ static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t f
         // has no byte after it, which reads as a space, so it is tested on its own.
         size_t first = end - 17;
         int mask = term_starts(bytes + first - 1, &narrow) & ~((1 << (index - first)) - 1);
-        size_t found = first_term_start(bytes, first, (uint32_t)mask, end, tables->words);
+        size_t found = first_term_start(bytes, first, (uint32_t)mask, end, tables->words, word);
         if (found != SIZE_MAX) return found;
-        return is_term_start(bytes, lower, end - 1, end, tables) ? end - 1 : end;
+        return is_term_start(bytes, lower, end - 1, end, tables, word) ? end - 1 : end;
     }
     if (index < end) {
         // A short text: past the end reads as spaces, as in `is_term_start`.
@@ -196,7 +233,7 @@ static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t f
         memset(window, ' ', sizeof window);
         memcpy(window, bytes + index - 1, end - index + 1);
         int mask = term_starts(window, &narrow) & ((1 << (end - index)) - 1);
-        size_t found = first_term_start(bytes, index, (uint32_t)mask, end, tables->words);
+        size_t found = first_term_start(bytes, index, (uint32_t)mask, end, tables->words, word);
         if (found != SIZE_MAX) return found;
     }
     return end;
@@ -242,17 +279,18 @@ static inline uint32_t term_starts32(const uint8_t *window, const term_tables32 
 
 /// As `next_term_start_ssse3`, thirty-two positions per step; a range too short for one step is left to it.
 __attribute__((target("avx2")))
-static size_t next_term_start_avx2(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
-    if (end < 34 || from + 1 >= end) return next_term_start_ssse3(bytes, lower, from, end, tables);
+static size_t next_term_start_avx2(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
+                                   scanned_word *word) {
+    if (end < 34 || from + 1 >= end) return next_term_start_ssse3(bytes, lower, from, end, tables, word);
     size_t index = from;
     if (index == lower) {
-        if (is_term_start(bytes, lower, index, end, tables)) return index;
+        if (is_term_start(bytes, lower, index, end, tables, word)) return index;
         index++;
     }
     const term_tables narrow = term_tables_from(tables->pairs);
     const term_tables32 wide = term_tables32_from(&narrow);
     while (index + 33 <= end) {
-        size_t found = first_term_start(bytes, index, term_starts32(bytes + index - 1, &wide), end, tables->words);
+        size_t found = first_term_start(bytes, index, term_starts32(bytes + index - 1, &wide), end, tables->words, word);
         if (found != SIZE_MAX) return found;
         index += 32;
     }
@@ -261,10 +299,10 @@ static size_t next_term_start_avx2(const uint8_t *bytes, size_t lower, size_t fr
         // those before `index` masked off; the last has no byte after it, and is tested on its own.
         size_t first = end - 33;
         uint32_t mask = term_starts32(bytes + first - 1, &wide) & (uint32_t)(~0ull << (index - first));
-        size_t found = first_term_start(bytes, first, mask, end, tables->words);
+        size_t found = first_term_start(bytes, first, mask, end, tables->words, word);
         if (found != SIZE_MAX) return found;
     }
-    return index < end && is_term_start(bytes, lower, end - 1, end, tables) ? end - 1 : end;
+    return index < end && is_term_start(bytes, lower, end - 1, end, tables, word) ? end - 1 : end;
 }
 
 /// One bit for each of the sixteen bytes at `block` that is special (see `is_special`).
@@ -369,58 +407,45 @@ static int has_ssse3(void) {
 }
 #endif
 
+static size_t next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
+                                   scanned_word *word) {
+#ifdef EXPORTAL_SSE
+    if (level >= 2 && has_avx2()) return next_term_start_avx2(bytes, lower, from, end, tables, word);
+    if (level >= 1 && has_ssse3()) return next_term_start_ssse3(bytes, lower, from, end, tables, word);
+#endif
+    return next_term_start_bytewise(bytes, lower, from, end, tables, word);
+}
+
 size_t exportal_next_term_start(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
-    return exportal_next_term_start_with(2, bytes, lower, from, end, tables);
+    scanned_word word;
+    return next_term_start_with(2, bytes, lower, from, end, tables, &word);
 }
 
 size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
-#ifdef EXPORTAL_SSE
-    if (level >= 2 && has_avx2()) return next_term_start_avx2(bytes, lower, from, end, tables);
-    if (level >= 1 && has_ssse3()) return next_term_start_ssse3(bytes, lower, from, end, tables);
-#endif
-    return exportal_next_term_start_bytewise(bytes, lower, from, end, tables);
-}
-
-uint64_t exportal_word_hash(const uint8_t *bytes, size_t count, size_t readable, uint64_t lowering) {
-    uint64_t hash = (uint64_t)count * 0xC2B2AE3D27D4EB4Full;
-    for (size_t index = 0; index < count; index += 8) {
-        uint64_t chunk = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        if (readable - index >= 8) {
-            memcpy(&chunk, bytes + index, 8);
-        } else
-#endif
-        {
-            for (size_t k = 0; k < 8 && index + k < readable; k++) chunk |= (uint64_t)bytes[index + k] << (8 * k);
-        }
-        chunk |= lowering;
-        if (count - index < 8) chunk &= (1ull << (8 * (count - index))) - 1;
-        hash = (hash ^ chunk) * 0x9E3779B97F4A7C15ull;
-        hash ^= hash >> 29;
-    }
-    return hash;
+    scanned_word word;
+    return next_term_start_with(level, bytes, lower, from, end, tables, &word);
 }
 
 size_t exportal_next_term_word(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
                                exportal_term_word *word) {
     size_t index = from;
     while (index < end) {
-        size_t start = exportal_next_term_start(bytes, lower, index, end, tables);
+        scanned_word scanned;
+        size_t start = next_term_start_with(2, bytes, lower, index, end, tables, &scanned);
         if (start >= end) break;
         if (bytes[start] >= 0x80) {
             word->end = start;
             word->hash = 0;
             return start;
         }
-        size_t stop = start + 1;
-        while (stop < end && is_word_byte(bytes[stop])) stop++;
+        size_t stop = start + scanned.length;
         // A word that goes on with a letter of another script is read whole from that letter, the next start.
         if (stop < end && bytes[stop] >= 0x80) {
             index = stop;
             continue;
         }
         word->end = stop;
-        word->hash = exportal_word_hash(bytes + start, stop - start, end - start, 0x2020202020202020ull);
+        word->hash = scanned.hash;
         return start;
     }
     return end;

@@ -54,9 +54,12 @@ import Testing
     /// bytes and more, so that the first-word filter lets many through: each way of reading a word
     /// (sixteen bytes straight from the text, or a padded copy near its end) gives the same answer.
     @Test func firstWordsAreFilteredTheSameManyBytesAtATimeAsOneByOne() {
-        let tables = ScanTables(["end", "te", "x", "j9", "endteo", "a1b2c3d4e5f6g7h8", "licence"])
+        // Of every length the wide reading hashes in its own way: up to eight bytes, nine to fifteen, sixteen and more.
+        let tables = ScanTables(["end", "te", "x", "j9", "endteo", "a1b2c3d4e5f6g7h8", "licence", "licences", "endteosxy",
+                                 "a1b2c3d4e5f6g", "a1b2c3d4e5f6g7h8i9j0"])
         let pieces = ["end", "END", "ended", "te", "Te", "x", "j9", "endteo", "ENDTEO", "endteos", "a1b2c3d4e5f6g7h8",
-                      "A1B2C3D4E5F6G7H8I9", "a1b2c3d4zzzzzzzz", "licence", "LICENCES", " ", " ", ", ", "\n", "é", "-"]
+                      "A1B2C3D4E5F6G7H8I9", "a1b2c3d4zzzzzzzz", "licence", "LICENCES", "EndTeoSxy", "endteosxyz", "A1B2C3D4E5F6G",
+                      "a1b2c3d4e5f6g7h8i9J0", " ", " ", ", ", "\n", "é", "-"]
         var state: UInt64 = 11
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

@@ -21,8 +21,8 @@ typedef struct {
 
 #define EXPORTAL_TERM_WORD_BITS 15
 
-/// The bit of the first-word filter for a word of `length` bytes (at least one), already lower-cased.
-/// Words of sixteen bytes or more share their bit with all of their length that begin with the same eight.
+/// The bit of the first-word filter for a word of `length` bytes (at least one), already lower-cased:
+/// the top bits of its `exportal_word_hash`, so that a scan that lets a word through has its hash.
 uint32_t exportal_term_word_bit(const uint8_t *lowered, size_t length);
 
 /// The first index in `[from, end)` where a glossary term may start in `bytes[lower..<end]`:
