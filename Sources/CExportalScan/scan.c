@@ -123,7 +123,7 @@ static inline __m128i bytes_between(__m128i v, char lowest, char span) {
 
 /// As `word_may_begin_term`, with one sixteen-byte load where the text has sixteen bytes left and
 /// the word is shorter: its hash is then one or two steps on the loaded bytes.
-static inline int word_may_begin_term_sse(const uint8_t *bytes, size_t index, size_t end, const uint64_t *words, scanned_word *word) {
+static inline __attribute__((always_inline)) int word_may_begin_term_sse(const uint8_t *bytes, size_t index, size_t end, const uint64_t *words, scanned_word *word) {
     if (end - index < 16) return word_may_begin_term(bytes, index, end, words, word);
     __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
     __m128i letters = _mm_or_si128(bytes_between(v, '0', 9), bytes_between(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25));
@@ -148,7 +148,7 @@ static inline int word_may_begin_term_sse(const uint8_t *bytes, size_t index, si
 
 /// The first position of `mask` (bit k standing for `base + k`) that is a term start once its
 /// word, where ASCII, is checked against the first-word filter; `SIZE_MAX` when none is.
-static inline size_t first_term_start(const uint8_t *bytes, size_t base, uint32_t mask, size_t end, const uint64_t *words,
+static inline __attribute__((always_inline)) size_t first_term_start(const uint8_t *bytes, size_t base, uint32_t mask, size_t end, const uint64_t *words,
                                       scanned_word *word) {
     for (; mask; mask &= mask - 1) {
         size_t index = base + (size_t)__builtin_ctz(mask);
