@@ -77,17 +77,49 @@ static inline int is_term_start(const uint8_t *bytes, size_t lower, size_t index
         && word_may_begin_term(bytes, index, end, tables->words, word);
 }
 
-static size_t next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
-                                       scanned_word *word) {
-    for (size_t index = from; index < end; index++) {
-        if (is_term_start(bytes, lower, index, end, tables, word)) return index;
+/// Where a term scan puts what it finds, in order, until `capacity` are there.
+typedef struct {
+    exportal_term_word *words;
+    size_t count, capacity;
+    /// Whether an ASCII word that runs on into a byte of 0x80 or above is passed over (see
+    /// `exportal_next_term_word`) rather than given as a start.
+    int words_only;
+} term_sink;
+
+/// Puts the start at `start` (with `word`, measured by the filter, where ASCII) into `sink`; whether it is now full.
+static inline int take(term_sink *sink, const uint8_t *bytes, size_t start, size_t end, const scanned_word *word) {
+    exportal_term_word *out = sink->words + sink->count;
+    if (bytes[start] >= 0x80) {
+        out->start = start;
+        out->end = start;
+        out->hash = 0;
+    } else {
+        size_t stop = start + word->length;
+        if (sink->words_only && stop < end && bytes[stop] >= 0x80) return 0;
+        out->start = start;
+        out->end = stop;
+        out->hash = word->hash;
     }
-    return end;
+    return ++sink->count == sink->capacity;
 }
 
-size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
+static void scan_terms_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables, term_sink *sink) {
     scanned_word word;
-    return next_term_start_bytewise(bytes, lower, from, end, tables, &word);
+    for (size_t index = from; index < end; index++) {
+        if (is_term_start(bytes, lower, index, end, tables, &word) && take(sink, bytes, index, end, &word)) return;
+    }
+}
+
+/// The first start `scan` puts into a sink of one, or `end`.
+#define FIRST_TERM_START(scan, words_only_, ...) do { \
+        exportal_term_word found_; \
+        term_sink sink_ = { &found_, 0, 1, (words_only_) }; \
+        scan(__VA_ARGS__, &sink_); \
+        return sink_.count ? found_.start : end; \
+    } while (0)
+
+size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
+    FIRST_TERM_START(scan_terms_bytewise, 0, bytes, lower, from, end, tables);
 }
 
 static inline int is_special(uint8_t b) {
@@ -146,15 +178,16 @@ static inline __attribute__((always_inline)) int word_may_begin_term_sse(const u
     return (int)((words[bit >> 6] >> (bit & 63)) & 1);
 }
 
-/// The first position of `mask` (bit k standing for `base + k`) that is a term start once its
-/// word, where ASCII, is checked against the first-word filter; `SIZE_MAX` when none is.
-static inline __attribute__((always_inline)) size_t first_term_start(const uint8_t *bytes, size_t base, uint32_t mask, size_t end, const uint64_t *words,
-                                      scanned_word *word) {
+/// Puts the positions of `mask` (bit k standing for `base + k`) that are term starts, once each
+/// ASCII word is checked against the first-word filter, into `sink`; whether it is now full.
+static inline __attribute__((always_inline)) int take_all(term_sink *sink, const uint8_t *bytes, size_t base, uint32_t mask, size_t end,
+                                                          const uint64_t *words) {
+    scanned_word word;
     for (; mask; mask &= mask - 1) {
         size_t index = base + (size_t)__builtin_ctz(mask);
-        if (bytes[index] >= 0x80 || word_may_begin_term_sse(bytes, index, end, words, word)) return index;
+        if ((bytes[index] >= 0x80 || word_may_begin_term_sse(bytes, index, end, words, &word)) && take(sink, bytes, index, end, &word)) return 1;
     }
-    return SIZE_MAX;
+    return 0;
 }
 
 /// The tables a term scan reads, as registers. Each byte is looked up by its two nibbles
@@ -203,18 +236,17 @@ static inline int term_starts(const uint8_t *window, const term_tables *t) {
 }
 
 __attribute__((target("ssse3")))
-static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
-                                    scanned_word *word) {
+static void scan_terms_ssse3(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables, term_sink *sink) {
     size_t index = from;
+    scanned_word word;
     // The first byte of the range has no byte before it to load.
     if (index == lower && index < end) {
-        if (is_term_start(bytes, lower, index, end, tables, word)) return index;
+        if (is_term_start(bytes, lower, index, end, tables, &word) && take(sink, bytes, index, end, &word)) return;
         index++;
     }
     const term_tables narrow = term_tables_from(tables->pairs);
     while (index + 17 <= end) {
-        size_t found = first_term_start(bytes, index, (uint32_t)term_starts(bytes + index - 1, &narrow), end, tables->words, word);
-        if (found != SIZE_MAX) return found;
+        if (take_all(sink, bytes, index, (uint32_t)term_starts(bytes + index - 1, &narrow), end, tables->words)) return;
         index += 16;
     }
     if (index < end && end >= 18) {
@@ -223,9 +255,9 @@ static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t f
         // has no byte after it, which reads as a space, so it is tested on its own.
         size_t first = end - 17;
         int mask = term_starts(bytes + first - 1, &narrow) & ~((1 << (index - first)) - 1);
-        size_t found = first_term_start(bytes, first, (uint32_t)mask, end, tables->words, word);
-        if (found != SIZE_MAX) return found;
-        return is_term_start(bytes, lower, end - 1, end, tables, word) ? end - 1 : end;
+        if (take_all(sink, bytes, first, (uint32_t)mask, end, tables->words)) return;
+        if (is_term_start(bytes, lower, end - 1, end, tables, &word)) take(sink, bytes, end - 1, end, &word);
+        return;
     }
     if (index < end) {
         // A short text: past the end reads as spaces, as in `is_term_start`.
@@ -233,10 +265,8 @@ static size_t next_term_start_ssse3(const uint8_t *bytes, size_t lower, size_t f
         memset(window, ' ', sizeof window);
         memcpy(window, bytes + index - 1, end - index + 1);
         int mask = term_starts(window, &narrow) & ((1 << (end - index)) - 1);
-        size_t found = first_term_start(bytes, index, (uint32_t)mask, end, tables->words, word);
-        if (found != SIZE_MAX) return found;
+        take_all(sink, bytes, index, (uint32_t)mask, end, tables->words);
     }
-    return end;
 }
 
 /// As `term_tables`, in 256-bit registers: each half holds the same sixteen-byte table, since
@@ -277,21 +307,23 @@ static inline uint32_t term_starts32(const uint8_t *window, const term_tables32 
     return (uint32_t)_mm256_movemask_epi8(found) | (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(before, here));
 }
 
-/// As `next_term_start_ssse3`, thirty-two positions per step; a range too short for one step is left to it.
+/// As `scan_terms_ssse3`, thirty-two positions per step; a range too short for one step is left to it.
 __attribute__((target("avx2")))
-static size_t next_term_start_avx2(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
-                                   scanned_word *word) {
-    if (end < 34 || from + 1 >= end) return next_term_start_ssse3(bytes, lower, from, end, tables, word);
+static void scan_terms_avx2(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables, term_sink *sink) {
+    if (end < 34 || from + 1 >= end) {
+        scan_terms_ssse3(bytes, lower, from, end, tables, sink);
+        return;
+    }
     size_t index = from;
+    scanned_word word;
     if (index == lower) {
-        if (is_term_start(bytes, lower, index, end, tables, word)) return index;
+        if (is_term_start(bytes, lower, index, end, tables, &word) && take(sink, bytes, index, end, &word)) return;
         index++;
     }
     const term_tables narrow = term_tables_from(tables->pairs);
     const term_tables32 wide = term_tables32_from(&narrow);
     while (index + 33 <= end) {
-        size_t found = first_term_start(bytes, index, term_starts32(bytes + index - 1, &wide), end, tables->words, word);
-        if (found != SIZE_MAX) return found;
+        if (take_all(sink, bytes, index, term_starts32(bytes + index - 1, &wide), end, tables->words)) return;
         index += 32;
     }
     if (index + 1 < end) {
@@ -299,10 +331,9 @@ static size_t next_term_start_avx2(const uint8_t *bytes, size_t lower, size_t fr
         // those before `index` masked off; the last has no byte after it, and is tested on its own.
         size_t first = end - 33;
         uint32_t mask = term_starts32(bytes + first - 1, &wide) & (uint32_t)(~0ull << (index - first));
-        size_t found = first_term_start(bytes, first, mask, end, tables->words, word);
-        if (found != SIZE_MAX) return found;
+        if (take_all(sink, bytes, first, mask, end, tables->words)) return;
     }
-    return index < end && is_term_start(bytes, lower, end - 1, end, tables, word) ? end - 1 : end;
+    if (index < end && is_term_start(bytes, lower, end - 1, end, tables, &word)) take(sink, bytes, end - 1, end, &word);
 }
 
 /// One bit for each of the sixteen bytes at `block` that is special (see `is_special`).
@@ -407,48 +438,41 @@ static int has_ssse3(void) {
 }
 #endif
 
-static size_t next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
-                                   scanned_word *word) {
+/// Scans with the steps of at most `level` (see `exportal_next_term_start_with`) the processor has.
+static void scan_terms_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
+                            term_sink *sink) {
 #ifdef EXPORTAL_SSE
-    if (level >= 2 && has_avx2()) return next_term_start_avx2(bytes, lower, from, end, tables, word);
-    if (level >= 1 && has_ssse3()) return next_term_start_ssse3(bytes, lower, from, end, tables, word);
+    if (level >= 2 && has_avx2()) {
+        scan_terms_avx2(bytes, lower, from, end, tables, sink);
+        return;
+    }
+    if (level >= 1 && has_ssse3()) {
+        scan_terms_ssse3(bytes, lower, from, end, tables, sink);
+        return;
+    }
 #endif
-    return next_term_start_bytewise(bytes, lower, from, end, tables, word);
+    scan_terms_bytewise(bytes, lower, from, end, tables, sink);
 }
 
 size_t exportal_next_term_start(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
-    scanned_word word;
-    return next_term_start_with(2, bytes, lower, from, end, tables, &word);
+    FIRST_TERM_START(scan_terms_with, 0, 2, bytes, lower, from, end, tables);
 }
 
 size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
-    scanned_word word;
-    return next_term_start_with(level, bytes, lower, from, end, tables, &word);
+    FIRST_TERM_START(scan_terms_with, 0, level, bytes, lower, from, end, tables);
+}
+
+size_t exportal_term_words(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
+                           exportal_term_word *words, size_t capacity) {
+    if (capacity == 0 || from >= end) return 0;
+    term_sink sink = { words, 0, capacity, 1 };
+    scan_terms_with(2, bytes, lower, from, end, tables, &sink);
+    return sink.count;
 }
 
 size_t exportal_next_term_word(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
                                exportal_term_word *word) {
-    size_t index = from;
-    while (index < end) {
-        scanned_word scanned;
-        size_t start = next_term_start_with(2, bytes, lower, index, end, tables, &scanned);
-        if (start >= end) break;
-        if (bytes[start] >= 0x80) {
-            word->end = start;
-            word->hash = 0;
-            return start;
-        }
-        size_t stop = start + scanned.length;
-        // A word that goes on with a letter of another script is read whole from that letter, the next start.
-        if (stop < end && bytes[stop] >= 0x80) {
-            index = stop;
-            continue;
-        }
-        word->end = stop;
-        word->hash = scanned.hash;
-        return start;
-    }
-    return end;
+    return exportal_term_words(bytes, lower, from, end, tables, word, 1) ? word->start : end;
 }
 
 size_t exportal_next_code_start_with(int level, const uint8_t *bytes, size_t from, size_t end) {

@@ -46,6 +46,15 @@ import Testing
         #expect(ids("end users, friend user, end-user, catch all control, catch-all controls") == [])
     }
 
+    /// The scan hands over its words in batches of 32: a run with more first words than that, some
+    /// of them inside phrases found, loses none.
+    @Test func runsWithMoreFirstWordsThanABatch() {
+        let text = String(repeating: "end end user, ", count: 30) + "Ausfuhrgenehmigung end-user statement"
+        let found = matcher.matches(in: text)
+        #expect(found.map(\.id) == Array(repeating: "end-user", count: 30) + ["de", "euc"])
+        #expect(found.first?.utf8Offset == 4 && found.last?.utf8Offset == 30 * 14 + 19)
+    }
+
     @Test func whitespaceRunsAndLineBreaksCountAsOneSpace() {
         let found = matcher.matches(in: "an end\n  user")
         #expect(found == [TermMatcher.Match(id: "end-user", utf8Offset: 3, utf8Length: 10)])

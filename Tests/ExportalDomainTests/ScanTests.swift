@@ -118,6 +118,41 @@ import Testing
         #expect(found.map(\.hash) == [0, export, end, export])
     }
 
+    /// A batch of words is the words one call at a time would give, at every size of batch and start,
+    /// including texts with more first words than one batch holds.
+    @Test func termWordsInBatchesAreThoseOneAtATime() {
+        let tables = ScanTables(["end", "te", "x", "5a002", "o", "licence"])
+        let texts = Self.texts(count: 300) + [Array(String(repeating: "end x, ", count: 40).utf8), Array("Exporté licence é o".utf8)]
+        var words = 0
+        for text in texts {
+            text.withUnsafeBufferPointer { bytes in
+                for from in Set([0, 1, bytes.count / 2]) where from <= bytes.count {
+                    var single: [String] = [], next = from
+                    while true {
+                        var word = exportal_term_word()
+                        let start = exportal_next_term_word(bytes.baseAddress, 0, next, bytes.count, tables.pointer, &word)
+                        guard start < bytes.count else { break }
+                        single.append("\(word.start)-\(word.end)-\(word.hash)")
+                        next = start + 1
+                    }
+                    words += single.count
+                    for capacity in [1, 2, 3, 32] {
+                        var batched: [String] = [], next = from
+                        var batch = [exportal_term_word](repeating: exportal_term_word(), count: capacity)
+                        while true {
+                            let count = exportal_term_words(bytes.baseAddress, 0, next, bytes.count, tables.pointer, &batch, capacity)
+                            batched += batch[..<count].map { "\($0.start)-\($0.end)-\($0.hash)" }
+                            guard count == capacity else { break }
+                            next = batch[count - 1].start + 1
+                        }
+                        #expect(batched == single, "capacity \(capacity), text \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+                    }
+                }
+            }
+        }
+        #expect(words > 500)
+    }
+
     @Test func termStartsStopAtEveryFirstWordAndAtOtherScripts() {
         let tables = ScanTables(["end", "te", "x", "5a002", "r", "licence", "qq", "z9"])
         func starts(_ text: String) -> [Int] {

@@ -41,8 +41,9 @@ size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, siz
 /// SSSE3, 2: thirty-two with AVX2) where the processor has them: for tests of each.
 size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables);
 
-/// A word found by `exportal_next_term_word`: where it ends, and its hash.
+/// A word found by `exportal_next_term_word`: where it starts and ends, and its hash.
 typedef struct {
+    size_t start;
     size_t end;
     uint64_t hash;
 } exportal_term_word;
@@ -55,9 +56,16 @@ uint64_t exportal_word_hash(const uint8_t *bytes, size_t count, size_t readable,
 /// As `exportal_next_term_start`, passing over an ASCII word that runs on into a byte of 0x80 or
 /// above (the scan stops next at that byte, and the caller reads the word whole from there). At an
 /// ASCII start, `word` gets the end of its letters and digits and `exportal_word_hash` of them
-/// lower-cased; at a non-ASCII one, `word->end` is the start and its hash 0.
+/// lower-cased; at a non-ASCII one, `word->end` is the start and its hash 0. `end` when there is none.
 size_t exportal_next_term_word(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
                                exportal_term_word *word);
+
+/// The words `exportal_next_term_word` gives one after another from `from`, the first `capacity`
+/// of them, into `words`: how many. Fewer than `capacity` when the range holds no more; otherwise
+/// the scan goes on from the last one's start plus one. One call scans a whole run of text, where
+/// one call per word set up its tables again each time.
+size_t exportal_term_words(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,
+                           exportal_term_word *words, size_t capacity);
 
 /// The first index in `[from, end)` of a line feed, `"`, `&`, `<` or `>`: a byte that HTML text
 /// escapes, or that a link label turns into a space. `end` when there is none.

@@ -235,27 +235,37 @@ public struct TermMatcher: @unchecked Sendable {
     public func indexedMatches(in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into found: inout [IndexedMatch]) {
         guard !isEmpty, !range.isEmpty, let base = buffer.baseAddress else { return }
         let end = range.upperBound
-        var index = range.lowerBound
-        while index < end {
-            var scanned = exportal_term_word()
-            let start = exportal_next_term_word(base, range.lowerBound, index, end, scanTables, &scanned)
-            guard start < end else { break }
-            if buffer[start] >= 0x80 {
-                // A character of another script: word by word, from the start of the word it is in,
-                // until the text is ASCII again.
-                var from = start
-                while from > range.lowerBound, Self.isASCIIWord(buffer[from - 1]) { from -= 1 }
-                repeat {
-                    guard let word = Self.word(in: buffer, from: from, end: end) else { return }
+        // The scan's words, a batch at a time: those before `index` are inside a phrase found or
+        // words of another script read already, and are passed over.
+        withUnsafeTemporaryAllocation(of: exportal_term_word.self, capacity: Self.batch) { words in
+            var index = range.lowerBound, from = range.lowerBound
+            while from < end {
+                let count = exportal_term_words(base, range.lowerBound, from, end, scanTables, words.baseAddress, Self.batch)
+                for scanned in words[..<count] where scanned.start >= index {
+                    let start = scanned.start
+                    guard buffer[start] < 0x80 else {
+                        // A character of another script: word by word, from the start of the word it is
+                        // in, until the text is ASCII again.
+                        var from = start
+                        while from > range.lowerBound, Self.isASCIIWord(buffer[from - 1]) { from -= 1 }
+                        repeat {
+                            guard let word = Self.word(in: buffer, from: from, end: end) else { return }
+                            index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
+                            from = index
+                        } while index < end && buffer[index] >= 0x80
+                        continue
+                    }
+                    let word = Word(start: start, end: scanned.end, hash: scanned.hash, ascii: true)
                     index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
-                    from = index
-                } while index < end && buffer[index] >= 0x80
-                continue
+                }
+                guard count == Self.batch else { return }
+                from = words[count - 1].start + 1
             }
-            let word = Word(start: start, end: scanned.end, hash: scanned.hash, ascii: true)
-            index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
         }
     }
+
+    /// Words handed over by one call of the scan: most runs of prose have fewer.
+    private static var batch: Int { 32 }
 
     /// Tries the phrases that start with `word`, longest first; the end of the one that matches, recorded in `found`.
     /// Common first words begin several phrases ("export licence", "export authorisation", ...):
