@@ -117,6 +117,17 @@ struct MarkingLinker: MarkdownLinker {
         #expect(LinkedRun.attribute("") == [])
     }
 
+    /// Attributes made once per link target are escaped exactly as page attributes are, appended to
+    /// what is there already.
+    @Test func attributesAreEscapedAsPageAttributesAre() {
+        for text in ["", "plain", "R&D \"lab\" <b>", "&&", "\"", "a>b<c", "ünïcödé & 日本 “quotes”", "x'y", "end&"] {
+            #expect(LinkedRun.attribute(text) == Array(HTMLText.escapeAttribute(text).utf8), "\(text)")
+            var out = Array("pre ".utf8)
+            LinkedRun.append(attribute: text, to: &out)
+            #expect(out == Array(("pre " + HTMLText.escapeAttribute(text)).utf8))
+        }
+    }
+
     @Test func linkedRunsWriteNumbersAndOwnTextAsCmarkWouldEscapeIt() {
         var linker = NumberingLinker()
         let page = MarkdownRenderer.render("One 5A002 here.", options: MarkdownOptions(), linker: &linker)

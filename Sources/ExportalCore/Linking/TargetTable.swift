@@ -59,16 +59,29 @@ final class TargetTable {
         let number = Int32(targets.count)
         numbers[ObjectIdentifier(target)] = number
         targets.append(target)
-        var open = LinkedRun.attribute(target.page)
+        // Written into one array each, the strings escaped in place: a portal has thousands of targets.
+        var open: [UInt8] = []
+        LinkedRun.append(attribute: target.page, to: &open)
         let pageLength = open.count
-        if let anchor = target.anchor { open += [UInt8(ascii: "#")] + LinkedRun.attribute(anchor) }
+        if let anchor = target.anchor {
+            open.append(UInt8(ascii: "#"))
+            LinkedRun.append(attribute: anchor, to: &open)
+        }
         open.append(UInt8(ascii: "\""))
         if target.kind == .entry, let tooltip = target.tooltip {
-            open += Array(" title=\"".utf8) + LinkedRun.attribute(tooltip) + [UInt8(ascii: "\"")]
+            Self.append(" title=\"", to: &open)
+            LinkedRun.append(attribute: tooltip, to: &open)
+            open.append(UInt8(ascii: "\""))
         }
-        let tip = target.kind == .term ? target.tooltip.map(LinkedRun.attribute) ?? [] : []
-        open += Array((tip.isEmpty ? ">" : " aria-describedby=\"termtip-").utf8)
-        let tipClose = tip.isEmpty ? [] : Array("\">".utf8) + tip + Array("</span></span>".utf8)
+        var tipClose: [UInt8] = []
+        if target.kind == .term, let tooltip = target.tooltip, !tooltip.isEmpty {
+            Self.append(" aria-describedby=\"termtip-", to: &open)
+            Self.append("\">", to: &tipClose)
+            LinkedRun.append(attribute: tooltip, to: &tipClose)
+            Self.append("</span></span>", to: &tipClose)
+        } else {
+            open.append(UInt8(ascii: ">"))
+        }
         let openSpan = add(open)
         entries.append(Entry(kind: target.kind, page: page(target.page), hasAnchor: target.anchor != nil,
                              open: openSpan, title: add(Array(target.title.utf8)), tipClose: add(tipClose),
@@ -93,6 +106,10 @@ final class TargetTable {
     @inline(__always)
     func bytes(_ span: Span) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: span.start, count: span.count)
+    }
+
+    private static func append(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     private func add(_ bytes: [UInt8]) -> Span {
