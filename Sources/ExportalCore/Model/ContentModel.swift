@@ -60,8 +60,18 @@ struct ControlItem: Sendable {
     let items: [ControlItem]
     let location: SourceLocation
 
-    /// This item and all its descendants, depth first.
-    var flattened: [ControlItem] { [self] + items.flatMap(\.flattened) }
+    /// This item and all its descendants, depth first, gathered into one array: made of arrays
+    /// joined level by level, each item was copied once per level above it.
+    var flattened: [ControlItem] {
+        var all: [ControlItem] = []
+        appendFlattened(to: &all)
+        return all
+    }
+
+    private func appendFlattened(to all: inout [ControlItem]) {
+        all.append(self)
+        for item in items { item.appendFlattened(to: &all) }
+    }
 }
 
 struct TrainingModule: Sendable {
