@@ -35,7 +35,16 @@ public struct ControlCode: Sendable, Hashable, Comparable, CustomStringConvertib
         return scalars.allSatisfy { ("a"..."z").contains($0) } || scalars.allSatisfy { $0.digitValue != nil }
     }
 
-    public var description: String { ([entryCode] + segments).joined(separator: ".") }
+    /// Appended piece by piece: most codes fit in a small string, which needs no allocation, where
+    /// joining an array made one (and an array) for each of the target index's thousands of codes.
+    public var description: String {
+        var text = entryCode
+        for segment in segments {
+            text.append(".")
+            text.append(segment)
+        }
+        return text
+    }
     public var isEntry: Bool { segments.isEmpty }
     public var depth: Int { segments.count }
 
