@@ -48,6 +48,12 @@ uint32_t exportal_term_word_bit(const uint8_t *lowered, size_t length) {
     return filter_bit(exportal_word_hash(lowered, length, length, 0));
 }
 
+/// Whether the first-word filter `words` has the bit of the word whose hash is `hash`.
+static inline int filter_has(const uint64_t *words, uint64_t hash) {
+    uint32_t bit = filter_bit(hash);
+    return (int)((words[bit >> 6] >> (bit & 63)) & 1);
+}
+
 /// An ASCII word a term scan let through: its length in letters and digits, and its hash
 /// (`exportal_word_hash`, lower-cased), measured once by the filter and handed on.
 typedef struct {
@@ -63,8 +69,7 @@ static inline int word_may_begin_term(const uint8_t *bytes, size_t index, size_t
     // `| 0x20` lower-cases a letter and leaves a digit as it is.
     word->length = length;
     word->hash = exportal_word_hash(bytes + index, length, end - index, LOWERING);
-    uint32_t bit = filter_bit(word->hash);
-    return (int)((words[bit >> 6] >> (bit & 63)) & 1);
+    return filter_has(words, word->hash);
 }
 
 static inline int is_term_start(const uint8_t *bytes, size_t lower, size_t index, size_t end, const exportal_term_tables *tables,
@@ -110,17 +115,6 @@ static void scan_terms_bytewise(const uint8_t *bytes, size_t lower, size_t from,
     }
 }
 
-/// The first start `scan` puts into a sink of one, or `end`.
-#define FIRST_TERM_START(scan, words_only_, ...) do { \
-        exportal_term_word found_; \
-        term_sink sink_ = { &found_, 0, 1, (words_only_) }; \
-        scan(__VA_ARGS__, &sink_); \
-        return sink_.count ? found_.start : end; \
-    } while (0)
-
-size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
-    FIRST_TERM_START(scan_terms_bytewise, 0, bytes, lower, from, end, tables);
-}
 
 static inline int is_special(uint8_t b) {
     return b == '\n' || b == '"' || b == '&' || b == '<' || b == '>';
@@ -174,8 +168,7 @@ static inline __attribute__((always_inline)) int word_may_begin_term_sse(const u
     }
     word->length = length;
     word->hash = hash;
-    uint32_t bit = filter_bit(hash);
-    return (int)((words[bit >> 6] >> (bit & 63)) & 1);
+    return filter_has(words, hash);
 }
 
 /// Puts the positions of `mask` (bit k standing for `base + k`) that are term starts, once each
@@ -454,12 +447,19 @@ static void scan_terms_with(int level, const uint8_t *bytes, size_t lower, size_
     scan_terms_bytewise(bytes, lower, from, end, tables, sink);
 }
 
-size_t exportal_next_term_start(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
-    FIRST_TERM_START(scan_terms_with, 0, 2, bytes, lower, from, end, tables);
+size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
+    exportal_term_word found;
+    term_sink sink = { &found, 0, 1, 0 };
+    scan_terms_with(level, bytes, lower, from, end, tables, &sink);
+    return sink.count ? found.start : end;
 }
 
-size_t exportal_next_term_start_with(int level, const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
-    FIRST_TERM_START(scan_terms_with, 0, level, bytes, lower, from, end, tables);
+size_t exportal_next_term_start(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
+    return exportal_next_term_start_with(2, bytes, lower, from, end, tables);
+}
+
+size_t exportal_next_term_start_bytewise(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables) {
+    return exportal_next_term_start_with(0, bytes, lower, from, end, tables);
 }
 
 size_t exportal_term_words(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables,

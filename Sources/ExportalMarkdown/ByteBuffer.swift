@@ -32,7 +32,6 @@ public struct PlainBuffer<Element: BitwiseCopyable> {
     /// Removes the last value.
     public mutating func removeLast() { used -= 1 }
 
-
     @inlinable
     public mutating func append(_ element: Element) {
         if used == capacity { grow(to: used + 1) }
@@ -94,5 +93,4 @@ final class ByteBuffer {
 
     @inline(__always)
     func append(_ byte: UInt8) { storage.append(byte) }
-
 }

@@ -16,18 +16,34 @@ public enum HTMLText {
         }
         guard text.utf8.contains(where: needsEscape) else { return text }
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 32)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'") where apostrophe: out.append(contentsOf: "&#39;".utf8)
-            default: out.append(byte)
-            }
-        }
+        appendEscaped(text, apostrophe: apostrophe, to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `text` escaped as `escape(_:apostrophe:)` escapes it, reading its UTF-8 in place and
+    /// copying the runs between the characters it replaces: for bytes made once and kept, such as
+    /// the link targets of a build, thousands of titles and paths.
+    public static func appendEscaped(_ text: String, apostrophe: Bool, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            out.reserveCapacity(out.count + bytes.count)
+            var start = 0
+            for index in bytes.indices {
+                let entity: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&quot;"
+                case UInt8(ascii: "'") where apostrophe: entity = "&#39;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                start = index + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
     }
 
     /// Removes tags and decodes the five entities cmark emits; for plain-text excerpts.

@@ -165,29 +165,9 @@ public struct LinkedRun {
         return out
     }
 
-    /// Appends `text` escaped as `attribute(_:)` escapes it (`&`, `<`, `>` and `"` as entities, as
-    /// `HTMLText.escapeAttribute` does), reading its UTF-8 in place: the link targets of a build,
-    /// thousands of titles and paths, are escaped once each when the build starts.
+    /// Appends `text` escaped as `attribute(_:)` escapes it, in place (`HTMLText.appendEscaped`).
     public static func append(attribute text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
-            out.reserveCapacity(out.count + bytes.count)
-            var start = 0
-            for index in bytes.indices {
-                let entity: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "&"): entity = "&amp;"
-                case UInt8(ascii: "<"): entity = "&lt;"
-                case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "\""): entity = "&quot;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-                start = index + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        }
+        HTMLText.appendEscaped(text, apostrophe: false, to: &out)
     }
 
     /// The plain text of a run the linker changed: its text and labels, line breaks as spaces, no

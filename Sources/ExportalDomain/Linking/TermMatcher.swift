@@ -246,12 +246,12 @@ public struct TermMatcher: @unchecked Sendable {
                     guard buffer[start] < 0x80 else {
                         // A character of another script: word by word, from the start of the word it is
                         // in, until the text is ASCII again.
-                        var from = start
-                        while from > range.lowerBound, Self.isASCIIWord(buffer[from - 1]) { from -= 1 }
+                        var at = start
+                        while at > range.lowerBound, Self.isASCIIWord(buffer[at - 1]) { at -= 1 }
                         repeat {
-                            guard let word = Self.word(in: buffer, from: from, end: end) else { return }
+                            guard let word = Self.word(in: buffer, from: at, end: end) else { return }
                             index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
-                            from = index
+                            at = index
                         } while index < end && buffer[index] >= 0x80
                         continue
                     }
