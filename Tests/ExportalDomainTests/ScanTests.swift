@@ -153,6 +153,43 @@ import Testing
         #expect(words > 500)
     }
 
+    /// Each word of a batch comes with the word after it, when one space and an ASCII word that does
+    /// not run on into another script follow it: at every length across the sixteen-byte load,
+    /// near the end of the text and at it.
+    @Test func termWordsComeWithTheWordAfterThem() {
+        let tables = ScanTables(["end", "te", "x", "5a002", "o", "licence"])
+        let long = (1...20).map { String("ABCDEFGHIJKLMNOPQRSTUVWXYZ".prefix($0)) }
+        let crafted = ["end x", "end  x", "end, x", "end é", "end xé", "end x.é", "end\nx", "end -x", "x END", "end"]
+            + long.flatMap { ["end \($0)", "end \($0) and on past sixteen bytes", "end \($0)é", "te \($0)-9"] }
+        func plainNext(_ bytes: [UInt8], after word: exportal_term_word) -> String {
+            let start = word.end + 1
+            guard word.end > word.start, start < bytes.count, bytes[word.end] == 32, Self.isWordByte(bytes[start]) else { return "none" }
+            var stop = start
+            while stop < bytes.count && Self.isWordByte(bytes[stop]) { stop += 1 }
+            guard stop == bytes.count || bytes[stop] < 0x80 else { return "none" }
+            let lowered = bytes[start..<stop].map { $0 | 0x20 }
+            return "\(stop) \(exportal_word_hash(lowered, lowered.count, lowered.count, 0))"
+        }
+        var measured = 0
+        for text in Self.texts(count: 300) + crafted.map({ Array($0.utf8) }) {
+            var batch = [exportal_term_word](repeating: exportal_term_word(), count: 8), next = 0
+            while true {
+                let count = exportal_term_words(text, 0, next, text.count, tables.pointer, &batch, 8)
+                for word in batch[..<count] {
+                    let expected = plainNext(text, after: word)
+                    #expect((word.next_end > 0 ? "\(word.next_end) \(word.next_hash)" : "none") == expected,
+                            "after \(word.start) in \(String(decoding: text, as: UTF8.self).debugDescription)")
+                    if expected != "none" { measured += 1 }
+                }
+                guard count == 8 else { break }
+                next = batch[count - 1].start + 1
+            }
+        }
+        #expect(measured > 60)
+    }
+
+    static func isWordByte(_ b: UInt8) -> Bool { (b &- 48) < 10 || ((b | 0x20) &- 97) < 26 }
+
     @Test func termStartsStopAtEveryFirstWordAndAtOtherScripts() {
         let tables = ScanTables(["end", "te", "x", "5a002", "r", "licence", "qq", "z9"])
         func starts(_ text: String) -> [Int] {

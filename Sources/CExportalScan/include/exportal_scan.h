@@ -46,6 +46,11 @@ typedef struct {
     size_t start;
     size_t end;
     uint64_t hash;
+    /// From `exportal_term_words`: where the word after this one ends, and its hash, when one
+    /// space and then an ASCII word that does not run on into a byte of 0x80 or above follow this
+    /// word; otherwise `next_end` is 0 (the caller reads on itself).
+    size_t next_end;
+    uint64_t next_hash;
 } exportal_term_word;
 
 /// A hash of the `count` bytes at `bytes`, each or'd with the matching byte of `lowering` (0x20 in

@@ -71,6 +71,8 @@ public struct TermMatcher: @unchecked Sendable {
     /// For each slot of a first word, whether it begins phrases of more words.
     private let slotBeginsLonger: UnsafePointer<Bool>
     private let slotMask: Int
+    /// One bit (`filterBit`) for the key of each group of phrases of two or more words.
+    private let pairFilter: UnsafePointer<UInt64>
     /// Every phrase, those of one first word together, longest first, as plain numbers: its term, its
     /// number of words, and where its parts are in `parts`, which are ranges of `pool` holding each
     /// word, then the separator before the next word. Read for every candidate word, without
@@ -161,6 +163,9 @@ public struct TermMatcher: @unchecked Sendable {
         slotCount = storage.keep(counts)
         slotBeginsLonger = storage.keep(longer)
         slotMask = size - 1
+        var pairBits = [UInt64](repeating: 0, count: Self.filterWords)
+        for (key, phrases) in byKey where phrases.contains(where: { $0.words.count > 1 }) { Self.set(Self.filterBit(key), in: &pairBits) }
+        pairFilter = storage.keep(pairBits)
         self.flat = storage.keep(flat)
         self.parts = storage.keep(parts)
         self.pool = storage.keep(pool)
@@ -200,15 +205,26 @@ public struct TermMatcher: @unchecked Sendable {
     /// The first-word filter of `exportal_term_tables`: the bit of each first word that is all ASCII.
     /// (A word with other letters is found where the scanner stops at them.)
     static func firstWordFilter(firstWords: some Sequence<[UInt8]>) -> [UInt64] {
-        var bits = [UInt64](repeating: 0, count: (1 << EXPORTAL_TERM_WORD_BITS) / 64)
+        var bits = [UInt64](repeating: 0, count: filterWords)
         for word in firstWords where !word.isEmpty && word.allSatisfy({ $0 < 0x80 }) {
-            let bit = Int(word.withUnsafeBufferPointer { exportal_term_word_bit($0.baseAddress, $0.count) })
-            bits[bit >> 6] |= 1 << (bit & 63)
+            set(Int(word.withUnsafeBufferPointer { exportal_term_word_bit($0.baseAddress, $0.count) }), in: &bits)
         }
         return bits
     }
 
     public let isEmpty: Bool
+
+    /// The number of 64-bit words of a filter of `EXPORTAL_TERM_WORD_BITS` bits.
+    static var filterWords: Int { (1 << EXPORTAL_TERM_WORD_BITS) / 64 }
+
+    /// A hash's bit in a filter: its top bits, as the scan's first-word filter takes them.
+    @inline(__always)
+    static func filterBit(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> (64 - UInt64(EXPORTAL_TERM_WORD_BITS))) }
+
+    @inline(__always)
+    static func bit(_ bit: Int, in filter: UnsafePointer<UInt64>) -> Bool { filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
+
+    static func set(_ bit: Int, in filter: inout [UInt64]) { filter[bit >> 6] |= 1 << UInt64(bit & 63) }
 
     public func matches(in text: String) -> [Match] {
         let bytes = Array(text.utf8)
@@ -256,7 +272,8 @@ public struct TermMatcher: @unchecked Sendable {
                         continue
                     }
                     let word = Word(start: start, end: scanned.end, hash: scanned.hash, ascii: true)
-                    index = lookUp(word, bytes: buffer, end: end, into: &found) ?? word.end
+                    let next = scanned.next_end > 0 ? Word(start: scanned.end + 1, end: scanned.next_end, hash: scanned.next_hash, ascii: true) : nil
+                    index = lookUp(word, next: next, bytes: buffer, end: end, into: &found) ?? word.end
                 }
                 guard count == Self.batch else { return }
                 from = words[count - 1].start + 1
@@ -264,21 +281,27 @@ public struct TermMatcher: @unchecked Sendable {
         }
     }
 
-    /// Words handed over by one call of the scan: most runs of prose have fewer.
-    private static var batch: Int { 32 }
+    /// Words handed over by one call of the scan: most runs of prose have fewer. At 40 bytes a word,
+    /// 24 fit the 1 KiB that `withUnsafeTemporaryAllocation` keeps on the stack; more were a `malloc`.
+    private static var batch: Int { 24 }
 
     /// Tries the phrases that start with `word`, longest first; the end of the one that matches, recorded in `found`.
     /// Common first words begin several phrases ("export licence", "export authorisation", ...):
     /// those of two or more words are looked up by the text's first two words, so a lookup tries
     /// only the phrases that can match, however many a first word begins; then those of one word.
+    /// `next` is the word after `word` when the scan measured it already.
     @inline(__always)
-    private func lookUp(_ word: Word, bytes: UnsafeBufferPointer<UInt8>, end: Int, into found: inout [IndexedMatch]) -> Int? {
+    private func lookUp(_ word: Word, next measured: Word? = nil, bytes: UnsafeBufferPointer<UInt8>, end: Int,
+                        into found: inout [IndexedMatch]) -> Int? {
         guard let slot = slot(for: word.hash) else { return nil }
         var compared: (start: Int32, equal: Bool) = (-1, false)
         var second: Word?
-        if slotBeginsLonger[slot], let next = Self.nextWord(in: bytes, from: word.end, end: end) {
+        if slotBeginsLonger[slot], let next = measured ?? Self.nextWord(in: bytes, from: word.end, end: end) {
             second = next
-            if let pairs = self.slot(for: Self.pairKey(word.hash, next.hash)),
+            // Most first words are followed by a word that begins none of their phrases: the pair
+            // filter says so without probing the table, whose misses end after a varying number of slots.
+            let key = Self.pairKey(word.hash, next.hash)
+            if Self.bit(Self.filterBit(key), in: pairFilter), let pairs = self.slot(for: key),
                let matched = tryPhrases(in: pairs, word, second, bytes: bytes, end: end, compared: &compared, into: &found) {
                 return matched
             }
