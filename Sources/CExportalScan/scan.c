@@ -72,14 +72,19 @@ static inline int word_may_begin_term(const uint8_t *bytes, size_t index, size_t
     return filter_has(words, word->hash);
 }
 
-static inline int is_term_start(const uint8_t *bytes, size_t lower, size_t index, size_t end, const exportal_term_tables *tables,
-                                scanned_word *word) {
+/// Whether a term may start at `index` by its byte, the byte before and the byte after (see
+/// `exportal_next_term_start`), before its word is checked against the first-word filter.
+static inline int may_start_term(const uint8_t *bytes, size_t lower, size_t index, size_t end, const exportal_term_tables *tables) {
     uint8_t byte = bytes[index];
     uint8_t before = index > lower ? bytes[index - 1] : ' ';
     if (byte >= 0x80) return before < 0x80;
     if (!is_word_byte(byte) || is_word_byte(before)) return 0;
-    return pair_in(tables->pairs, byte, index + 1 < end ? bytes[index + 1] : ' ')
-        && word_may_begin_term(bytes, index, end, tables->words, word);
+    return pair_in(tables->pairs, byte, index + 1 < end ? bytes[index + 1] : ' ');
+}
+
+static inline int is_term_start(const uint8_t *bytes, size_t lower, size_t index, size_t end, const exportal_term_tables *tables,
+                                scanned_word *word) {
+    return may_start_term(bytes, lower, index, end, tables) && (bytes[index] >= 0x80 || word_may_begin_term(bytes, index, end, tables->words, word));
 }
 
 /// Where a term scan puts what it finds, in order, until `capacity` are there.
@@ -127,9 +132,17 @@ static size_t next_special_bytewise(const uint8_t *bytes, size_t from, size_t en
     return end;
 }
 
-static size_t next_code_start_bytewise(const uint8_t *bytes, size_t from, size_t end) {
+/// The pairs of bytes a pair scan finds (`exportal_next_code_start`, `exportal_next_double_bracket`).
+typedef enum { CODE_START, DOUBLE_BRACKET } pair_kind;
+
+static inline int is_pair(pair_kind kind, uint8_t here, uint8_t after) {
+    if (kind == DOUBLE_BRACKET) return here == '[' && after == '[';
+    return (uint8_t)(here - '0') < 10 && (uint8_t)(after - 'A') < 5;
+}
+
+static size_t next_pair_bytewise(pair_kind kind, const uint8_t *bytes, size_t from, size_t end) {
     for (size_t index = from; index + 1 < end; index++) {
-        if ((uint8_t)(bytes[index] - '0') < 10 && (uint8_t)(bytes[index + 1] - 'A') < 5) return index;
+        if (is_pair(kind, bytes[index], bytes[index + 1])) return index;
     }
     return end;
 }
@@ -260,7 +273,8 @@ static void scan_terms_ssse3(const uint8_t *bytes, size_t lower, size_t from, si
     scanned_word word;
     // The first byte of the range has no byte before it to load.
     if (index == lower && index < end) {
-        if (is_term_start(bytes, lower, index, end, tables, &word) && take(sink, bytes, index, end, &word)) return;
+        // The first position has no byte before it to load; its word is read as the others are.
+        if (may_start_term(bytes, lower, index, end, tables) && take_all(sink, bytes, index, 1, end, tables->words)) return;
         index++;
     }
     const term_tables narrow = term_tables_from(tables->pairs);
@@ -336,7 +350,8 @@ static void scan_terms_avx2(const uint8_t *bytes, size_t lower, size_t from, siz
     size_t index = from;
     scanned_word word;
     if (index == lower) {
-        if (is_term_start(bytes, lower, index, end, tables, &word) && take(sink, bytes, index, end, &word)) return;
+        // The first position has no byte before it to load; its word is read as the others are.
+        if (may_start_term(bytes, lower, index, end, tables) && take_all(sink, bytes, index, 1, end, tables->words)) return;
         index++;
     }
     const term_tables narrow = term_tables_from(tables->pairs);
@@ -393,51 +408,72 @@ static size_t next_special_sse2(const uint8_t *bytes, size_t from, size_t end) {
     return end;
 }
 
-/// One bit for each of the sixteen positions at `window` with a digit followed by A to E, reading `window[0..<17]`.
-static inline int code_starts(const uint8_t *window) {
+/// One bit for each of the sixteen positions at `window` where a pair of `kind` starts, reading `window[0..<17]`.
+static inline __attribute__((always_inline)) int pair_starts(pair_kind kind, const uint8_t *window) {
     __m128i here = _mm_loadu_si128((const __m128i *)window);
     __m128i after = _mm_loadu_si128((const __m128i *)(window + 1));
+    if (kind == DOUBLE_BRACKET) {
+        const __m128i bracket = _mm_set1_epi8('[');
+        return _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(here, bracket), _mm_cmpeq_epi8(after, bracket)));
+    }
     return _mm_movemask_epi8(_mm_and_si128(bytes_between(here, '0', 9), bytes_between(after, 'A', 4)));
 }
 
-static size_t next_code_start_sse2(const uint8_t *bytes, size_t from, size_t end) {
+static inline __attribute__((always_inline)) size_t next_pair_sse2(pair_kind kind, const uint8_t *bytes, size_t from, size_t end) {
     size_t index = from;
     while (index + 17 <= end) {
-        int mask = code_starts(bytes + index);
+        int mask = pair_starts(kind, bytes + index);
         if (mask) return index + (size_t)__builtin_ctz((unsigned)mask);
         index += 16;
     }
     if (index + 1 < end && end >= 17) {
         // The last sixteen positions that have a byte after them, from `end - 17`, those before `index` masked off.
         size_t first = end - 17;
-        int mask = code_starts(bytes + first) & ~((1 << (index - first)) - 1);
+        int mask = pair_starts(kind, bytes + first) & ~((1 << (index - first)) - 1);
         if (mask) return first + (size_t)__builtin_ctz((unsigned)mask);
         return end;
     }
     if (index + 1 < end) {
         uint8_t window[17] = {0};
         memcpy(window, bytes + index, end - index);
-        int mask = code_starts(window) & ((1 << (end - index - 1)) - 1);
+        int mask = pair_starts(kind, window) & ((1 << (end - index - 1)) - 1);
         if (mask) return index + (size_t)__builtin_ctz((unsigned)mask);
     }
     return end;
 }
 
-/// As `next_code_start_sse2`, thirty-two positions per step while the text lasts; the rest is left to it.
+/// As `next_pair_sse2`, thirty-two positions per step while the text lasts; the rest is left to it.
 __attribute__((target("avx2")))
-static size_t next_code_start_avx2(const uint8_t *bytes, size_t from, size_t end) {
+static inline __attribute__((always_inline)) size_t next_pair_avx2(pair_kind kind, const uint8_t *bytes, size_t from, size_t end) {
     size_t index = from;
     const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9), a = _mm256_set1_epi8('A'), four = _mm256_set1_epi8(4);
+    const __m256i bracket = _mm256_set1_epi8('[');
     while (index + 33 <= end) {
-        __m256i here = _mm256_sub_epi8(_mm256_loadu_si256((const __m256i *)(bytes + index)), zero);
-        __m256i after = _mm256_sub_epi8(_mm256_loadu_si256((const __m256i *)(bytes + index + 1)), a);
-        __m256i digits = _mm256_cmpeq_epi8(_mm256_min_epu8(here, nine), here);
-        __m256i groups = _mm256_cmpeq_epi8(_mm256_min_epu8(after, four), after);
-        uint32_t mask = (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(digits, groups));
+        __m256i here = _mm256_loadu_si256((const __m256i *)(bytes + index));
+        __m256i after = _mm256_loadu_si256((const __m256i *)(bytes + index + 1));
+        __m256i found;
+        if (kind == DOUBLE_BRACKET) {
+            found = _mm256_and_si256(_mm256_cmpeq_epi8(here, bracket), _mm256_cmpeq_epi8(after, bracket));
+        } else {
+            here = _mm256_sub_epi8(here, zero);
+            after = _mm256_sub_epi8(after, a);
+            found = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(here, nine), here), _mm256_cmpeq_epi8(_mm256_min_epu8(after, four), after));
+        }
+        uint32_t mask = (uint32_t)_mm256_movemask_epi8(found);
         if (mask) return index + (size_t)__builtin_ctz(mask);
         index += 32;
     }
-    return next_code_start_sse2(bytes, index, end);
+    return next_pair_sse2(kind, bytes, index, end);
+}
+
+__attribute__((target("avx2")))
+static size_t next_code_start_avx2(const uint8_t *bytes, size_t from, size_t end) {
+    return next_pair_avx2(CODE_START, bytes, from, end);
+}
+
+__attribute__((target("avx2")))
+static size_t next_double_bracket_avx2(const uint8_t *bytes, size_t from, size_t end) {
+    return next_pair_avx2(DOUBLE_BRACKET, bytes, from, end);
 }
 
 /// Whether the processor has AVX2 (most x86-64 made since about 2013), asked once.
@@ -539,16 +575,29 @@ size_t exportal_next_term_word(const uint8_t *bytes, size_t lower, size_t from, 
     return exportal_term_words(bytes, lower, from, end, tables, word, 1) ? word->start : end;
 }
 
-size_t exportal_next_code_start_with(int level, const uint8_t *bytes, size_t from, size_t end) {
+/// The first pair of `kind` with the steps of at most `level` the processor has.
+static size_t next_pair_with(pair_kind kind, int level, const uint8_t *bytes, size_t from, size_t end) {
 #ifdef EXPORTAL_SSE
-    if (level >= 2 && has_avx2()) return next_code_start_avx2(bytes, from, end);
-    if (level >= 1) return next_code_start_sse2(bytes, from, end);
+    if (level >= 2 && has_avx2()) return kind == CODE_START ? next_code_start_avx2(bytes, from, end) : next_double_bracket_avx2(bytes, from, end);
+    if (level >= 1) return kind == CODE_START ? next_pair_sse2(CODE_START, bytes, from, end) : next_pair_sse2(DOUBLE_BRACKET, bytes, from, end);
 #endif
-    return next_code_start_bytewise(bytes, from, end);
+    return next_pair_bytewise(kind, bytes, from, end);
+}
+
+size_t exportal_next_code_start_with(int level, const uint8_t *bytes, size_t from, size_t end) {
+    return next_pair_with(CODE_START, level, bytes, from, end);
 }
 
 size_t exportal_next_code_start(const uint8_t *bytes, size_t from, size_t end) {
-    return exportal_next_code_start_with(2, bytes, from, end);
+    return next_pair_with(CODE_START, 2, bytes, from, end);
+}
+
+size_t exportal_next_double_bracket_with(int level, const uint8_t *bytes, size_t from, size_t end) {
+    return next_pair_with(DOUBLE_BRACKET, level, bytes, from, end);
+}
+
+size_t exportal_next_double_bracket(const uint8_t *bytes, size_t from, size_t end) {
+    return next_pair_with(DOUBLE_BRACKET, 2, bytes, from, end);
 }
 
 size_t exportal_next_special(const uint8_t *bytes, size_t from, size_t end) {

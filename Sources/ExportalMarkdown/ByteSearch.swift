@@ -47,6 +47,15 @@ public enum ByteSearch {
         return nil
     }
 
+    /// The first `[[` (where an explicit reference starts) at or after `start`: many bytes at a time,
+    /// without stopping at each single `[` as a search for the pattern's first byte does. Every run
+    /// of prose is searched.
+    public static func doubleBracket(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = buffer.baseAddress, start >= 0, start < buffer.count else { return nil }
+        let found = exportal_next_double_bracket(base, start, buffer.count)
+        return found < buffer.count ? found : nil
+    }
+
     /// The first index at or after `start` where `pattern` occurs, with memmem: for markers in HTML,
     /// whose first byte (`<`) is everywhere, so memchr would stop at every tag.
     static func firstIndex(ofMarker pattern: UnsafeBufferPointer<UInt8>, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {

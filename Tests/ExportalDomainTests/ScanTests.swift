@@ -243,6 +243,28 @@ import Testing
         }
     }
 
+    /// `[[` at every place in texts of the pieces (which have `[[`, `[` and `]]`), and in runs of brackets
+    /// that cross a step: the first of each pair, never a lone `[`.
+    @Test func doubleBracketsAreFoundManyBytesAtATime() {
+        let extra = ["a [b] [[c]] d", String(repeating: "[ ", count: 40) + "[[", String(repeating: "x", count: 31) + "[[[", "[", "[["]
+        var found = 0
+        for text in Self.texts(count: 800) + extra.map({ Array($0.utf8) }) {
+            text.withUnsafeBufferPointer { bytes in
+                for end in Set([bytes.count, max(0, bytes.count - 1), max(0, bytes.count - 7)]) {
+                    for from in 0...end {
+                        let expected = (from..<max(from, end - 1)).first { bytes[$0] == 91 && bytes[$0 + 1] == 91 } ?? end
+                        if expected < end { found += 1 }
+                        #expect(exportal_next_double_bracket(bytes.baseAddress, from, end) == expected)
+                        for level: Int32 in [0, 1, 2] {
+                            #expect(exportal_next_double_bracket_with(level, bytes.baseAddress, from, end) == expected, "level \(level)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(found > 10_000)
+    }
+
     /// Phrases next to words of other scripts, joined by their punctuation: each word is read whole.
     @Test func termsBesideOtherScripts() {
         let matcher = TermMatcher(phrases: [("end user", "end-user"), ("экспорт", "export"), ("licence", "licence")])

@@ -84,6 +84,10 @@ size_t exportal_next_code_start(const uint8_t *bytes, size_t from, size_t end);
 /// SSE2, 2: thirty-two with AVX2) where the processor has them: for tests of each.
 size_t exportal_next_code_start_with(int level, const uint8_t *bytes, size_t from, size_t end);
 
+/// The first index in `[from, end - 1)` of `[[`, where an explicit reference starts. `end` when there is none.
+size_t exportal_next_double_bracket(const uint8_t *bytes, size_t from, size_t end);
+/// As `exportal_next_double_bracket`, with the steps of at most `level` (as for `exportal_next_code_start_with`).
+size_t exportal_next_double_bracket_with(int level, const uint8_t *bytes, size_t from, size_t end);
 /// The first index in `[from, count)` where `pattern` (of `length` bytes, at least one) starts in
 /// `bytes`, with the C library's substring search; `count` when there is none.
 size_t exportal_find(const uint8_t *bytes, size_t from, size_t count, const uint8_t *pattern, size_t length);

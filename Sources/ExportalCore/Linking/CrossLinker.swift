@@ -331,7 +331,7 @@ struct CrossLinker: MarkdownLinker {
     mutating func link(_ run: TextRun, into output: inout LinkedRun) -> Bool {
         let bytes = run.utf8
         guard run.context == .prose else {
-            if let open = ByteSearch.firstIndex(of: Self.openBrackets, in: bytes) {
+            if let open = ByteSearch.doubleBracket(in: bytes, from: 0) {
                 let place = run.context == .heading ? "a heading" : "a link's text"
                 session.report.error(location(run, open, length: 2), "a [[reference]] in \(place) is not linked",
                                      hint: "move the reference into the text around it")
@@ -340,7 +340,7 @@ struct CrossLinker: MarkdownLinker {
         }
         var changed = false
         var cursor = 0
-        while let open = ByteSearch.firstIndex(of: Self.openBrackets, in: bytes, from: cursor) {
+        while let open = ByteSearch.doubleBracket(in: bytes, from: cursor) {
             guard let close = ByteSearch.firstIndex(of: Self.closeBrackets, in: bytes, from: open + 2) else {
                 session.report.error(location(run, open, length: 2), "unclosed reference: '[[' without ']]'")
                 break
@@ -357,7 +357,6 @@ struct CrossLinker: MarkdownLinker {
         return changed
     }
 
-    private static let openBrackets: StaticString = "[["
     private static let closeBrackets: StaticString = "]]"
 
     /// Writes the link for `[[...]]` at `range`; false (with an error reported) when it does not resolve.
