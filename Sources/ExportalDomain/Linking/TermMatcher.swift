@@ -306,6 +306,8 @@ public struct TermMatcher: @unchecked Sendable {
                 return matched
             }
         }
+        // Most first words begin no phrase of one word: their group is empty, and not worth a call.
+        guard slotCount[slot] > 0 else { return nil }
         return tryPhrases(in: slot, word, second, bytes: bytes, end: end, compared: &compared, into: &found)
     }
 
