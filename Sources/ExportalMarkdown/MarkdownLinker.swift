@@ -32,7 +32,10 @@ public struct TextRun {
     public let context: TextContext
     /// Where each text node starts in `utf8` and in the source, for `position`.
     let segments: UnsafeBufferPointer<Segment>
-    unowned(unsafe) let source: SourceLines
+    /// The document's source, which outlives every run of it. Held unmanaged: a reference, even
+    /// `unowned(unsafe)`, was retained and released around every position asked for, two atomic
+    /// writes for each link.
+    let source: Unmanaged<SourceLines>
 
     struct Segment {
         let offset: Int
@@ -44,7 +47,7 @@ public struct TextRun {
         self.utf8 = utf8
         self.context = context
         self.segments = segments
-        self.source = source
+        self.source = Unmanaged.passUnretained(source)
     }
 
     public var text: String { String(decoding: utf8, as: UTF8.self) }
@@ -64,7 +67,7 @@ public struct TextRun {
 
     private func position(ofUTF8Offset offset: Int, needle: UnsafeBufferPointer<UInt8>) -> MarkdownPosition {
         let segment = segments.last(where: { $0.offset <= offset }) ?? segments[0]
-        return source.locate(needle, line: segment.line, from: segment.column + offset - segment.offset)
+        return source._withUnsafeGuaranteedRef { $0.locate(needle, line: segment.line, from: segment.column + offset - segment.offset) }
     }
 }
 
