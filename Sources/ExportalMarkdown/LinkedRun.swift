@@ -97,43 +97,34 @@ public struct LinkedRun {
         appendLasting(UnsafeBufferPointer(start: html.utf8Start, count: html.utf8CodeUnitCount), kind: Kind.html)
     }
 
-    /// A non-negative number in decimal, such as an id's suffix: no String is made for it, and one
-    /// below 1,000 (a page's tooltips are numbered from 1) is pointed at in a table of them.
+    /// A non-negative number in decimal, such as an id's suffix, written as bytes of the run's own:
+    /// no String is made for it. One below 1,000 (a page's tooltips are numbered from 1) takes no
+    /// division but by ten; a table of them, kept in a lazily made global, cost a `swift_once` call
+    /// for every number, more than writing its digits.
     public mutating func appendDecimal(_ value: Int) {
-        if value >= 0 && value < 1000 {
-            appendLasting(Self.decimals.number(value), kind: Kind.html)
-            return
-        }
         let start = own.count
-        var power = 1
-        while power <= value / 10 { power *= 10 }
-        var rest = max(0, value)
-        while power > 0 {
-            own.append(UInt8(ascii: "0") + UInt8(rest / power))
-            rest %= power
-            power /= 10
+        let value = max(0, value)
+        if value < 1000 {
+            if value >= 100 { own.append(UInt8(ascii: "0") + UInt8(value / 100)) }
+            if value >= 10 { own.append(UInt8(ascii: "0") + UInt8(value / 10 % 10)) }
+            own.append(UInt8(ascii: "0") + UInt8(value % 10))
+        } else {
+            Self.forEachDigit(of: value) { own.append($0) }
         }
         piece(Kind.html, from: From.own, UInt64(start), own.count - start)
     }
 
-    /// 0 to 999 in decimal, one after another, made once and kept for the life of the process.
-    private static let decimals = Decimals()
-
-    private struct Decimals: @unchecked Sendable {
-        /// Written once, in `init`, and only read after.
-        let bytes: UnsafeMutableBufferPointer<UInt8>
-
-        init() {
-            let text = (0..<1000).map(String.init).joined()
-            bytes = .allocate(capacity: text.utf8.count)
-            _ = bytes.initialize(from: text.utf8)
-        }
-
-        /// The digits of `value`, which is in 0..<1000: ten of one digit, ninety of two, then three each.
-        @inline(__always)
-        func number(_ value: Int) -> UnsafeBufferPointer<UInt8> {
-            let (start, count) = value < 10 ? (value, 1) : value < 100 ? (10 + 2 * (value - 10), 2) : (190 + 3 * (value - 100), 3)
-            return UnsafeBufferPointer(rebasing: bytes[start..<(start + count)])
+    /// The decimal digits of `number` (not negative) as ASCII bytes, first to last: numbers written
+    /// into generated HTML and JSON without making a String.
+    @inlinable
+    public static func forEachDigit(of number: Int, _ body: (UInt8) -> Void) {
+        var power = 1
+        while power <= number / 10 { power *= 10 }
+        var rest = number
+        while power > 0 {
+            body(UInt8(ascii: "0") + UInt8(rest / power))
+            rest %= power
+            power /= 10
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ExportalMarkdown
 
 /// The search index as static files, so a query downloads only what it needs:
 ///
@@ -116,14 +117,7 @@ struct SearchIndex {
     /// `String(number)` for a posting (never negative), appended as bytes.
     private static func appendDecimal(_ number: Int, to out: inout [UInt8]) {
         precondition(number >= 0, "postings are never negative")
-        var divisor = 1
-        while divisor <= number / 10 { divisor *= 10 }
-        var rest = number
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
+        LinkedRun.forEachDigit(of: number) { out.append($0) }
     }
 
     /// `[[kind number, title, path, excerpt], ...]`, the kind numbering the manifest's `kinds`.
