@@ -451,12 +451,9 @@ struct CrossLinker: MarkdownLinker {
         var changed = false
         var cursor = range.lowerBound
         if state.linksTerms, state.linkedTermCount < termCount {
-            // The matches of earlier ranges are left in place, and passed over, until there are many:
-            // emptying the array for every range of text cost more than the ranges' own matches.
-            if termMatches.count > 256 { termMatches.removeAll(keepingCapacity: true) }
-            let first = termMatches.count
+            if !termMatches.isEmpty { termMatches.removeAll(keepingCapacity: true) }
             termMatcher.indexedMatches(in: run.utf8, range, into: &termMatches)
-            for index in first..<termMatches.count {
+            for index in termMatches.indices {
                 let match = termMatches[index]
                 let termTarget = termNumbers[match.term]
                 guard termTarget >= 0, !state.isTermLinked(match.term), match.term != ownTerm else { continue }
