@@ -65,6 +65,9 @@ final class LinkSession {
         self.targets = targets
         self.report = report
         self.contentDisplayPath = contentDisplayPath
+        // Grown from empty, the table was rehashed at 1, 2, 4, 8... links, and each rehash hashed every
+        // file and URL again: more than resolving the links themselves.
+        relativeLinks.reserveCapacity(256)
     }
 
     deinit { found.deallocate() }

@@ -137,8 +137,11 @@ final class LinkTargets {
     private(set) var codeTable = CodeTable()
     /// Every target a link is written to, by number.
     let table = TargetTable()
-    private(set) var articles: [String: GuidanceArticle] = [:]
-    private(set) var modules: [String: TrainingModule] = [:]
+    /// Each article's slug and whether it is a draft, and each module's lesson slugs: what resolving
+    /// a reference asks of them. Looking a whole article or module up copied it (retaining each of
+    /// its strings and arrays) for every reference resolved.
+    private var articleDrafts: [String: Bool] = [:]
+    private var moduleLessons: [String: [String]] = [:]
     /// The target of each published article, module and lesson (by `module/slug`), made and numbered
     /// once with the index: resolving a reference to one makes nothing.
     private var articleTargets: [String: LinkTarget] = [:]
@@ -187,7 +190,7 @@ final class LinkTargets {
             codesByList[list.id] = listCodes
         }
         for article in content.guidance {
-            articles[article.slug] = article
+            articleDrafts[article.slug] = article.draft
             if !article.draft {
                 let page = PortalPaths.article(article.slug)
                 contentPages["guidance/\(article.slug).md"] = (page, .guidance, article.slug, article.title)
@@ -198,7 +201,7 @@ final class LinkTargets {
             }
         }
         for module in content.modules {
-            modules[module.id] = module
+            moduleLessons[module.id] = module.lessons.map(\.slug)
             contentPages["training/\(module.id)/module.yml"] = (PortalPaths.module(module.id), .module, module.id, module.title)
             let target = LinkTarget(kind: .module, id: module.id, page: PortalPaths.module(module.id), anchor: nil,
                                     title: module.title, tooltip: module.summary)
@@ -247,26 +250,26 @@ final class LinkTargets {
         case .success(.code(let list, let code)):
             return resolveCode(code, list: list, preferredList: preferredList)
         case .success(.guidance(let slug)):
-            guard let article = articles[slug] else {
-                return .failure(.message("unknown guidance article '\(slug)'" + didYouMean(slug, in: articles.keys)))
+            guard let draft = articleDrafts[slug] else {
+                return .failure(.message("unknown guidance article '\(slug)'" + didYouMean(slug, in: articleDrafts.keys)))
             }
-            guard !article.draft else {
+            guard !draft else {
                 return .failure(.message("guidance article '\(slug)' is a draft and is not published",
                                          hint: "publish it (draft: false) or remove the reference"))
             }
             return .success(articleTargets[slug]!)
         case .success(.module(let id)):
-            guard let module = modules[id] else {
-                return .failure(.message("unknown training module '\(id)'" + didYouMean(id, in: modules.keys)))
+            guard let target = moduleTargets[id] else {
+                return .failure(.message("unknown training module '\(id)'" + didYouMean(id, in: moduleLessons.keys)))
             }
-            return .success(moduleTargets[module.id]!)
+            return .success(target)
         case .success(.lesson(let moduleID, let slug)):
-            guard let module = modules[moduleID] else {
-                return .failure(.message("unknown training module '\(moduleID)'" + didYouMean(moduleID, in: modules.keys)))
+            guard let lessons = moduleLessons[moduleID] else {
+                return .failure(.message("unknown training module '\(moduleID)'" + didYouMean(moduleID, in: moduleLessons.keys)))
             }
             guard let lesson = lessonTargets["\(moduleID)/\(slug)"] else {
                 return .failure(.message("unknown lesson '\(slug)' in training module '\(moduleID)'"
-                                         + didYouMean(slug, in: module.lessons.map(\.slug))))
+                                         + didYouMean(slug, in: lessons)))
             }
             return .success(lesson)
         case .success(.term(let id)):
