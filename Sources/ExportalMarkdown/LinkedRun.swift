@@ -26,9 +26,9 @@ public struct LinkedRun {
     /// the current run's, which start at `keptOwn`. Pieces index them from the start of the buffer.
     let own: ByteBuffer
     /// The pieces of the runs kept, one after another, then the current run's, from `keptPieces`.
-    let pieces: PieceBuffer
+    @usableFromInline let pieces: PieceBuffer
     private(set) var keptOwn = 0
-    private(set) var keptPieces = 0
+    @usableFromInline private(set) var keptPieces = 0
 
     /// `capacity`: bytes of the linker's own to make room for at first.
     init(capacity: Int = 1024) {
@@ -58,6 +58,9 @@ public struct LinkedRun {
     }
 
     /// `source[range]` as text: escaped, its line breaks kept as cmark renders a soft break.
+    /// Inlinable, as the other appends a link is written with: a linker calls them for every link,
+    /// and a call into this module cost more than the append.
+    @inlinable
     public mutating func appendText(_ range: Range<Int>) {
         piece(Kind.text, from: From.text, UInt64(range.lowerBound), range.count)
     }
@@ -73,6 +76,7 @@ public struct LinkedRun {
     }
 
     /// `source[range]` as a link's label: like text, but a line break becomes a space.
+    @inlinable
     public mutating func appendLabel(_ range: Range<Int>) {
         piece(Kind.label, from: From.text, UInt64(range.lowerBound), range.count)
     }
@@ -93,6 +97,7 @@ public struct LinkedRun {
 
     /// HTML as it is (tags around a label); not part of the plain text. A static string, which is
     /// read in place: no retain, no check of how the string is stored.
+    @inlinable
     public mutating func appendRaw(_ html: StaticString) {
         appendLasting(UnsafeBufferPointer(start: html.utf8Start, count: html.utf8CodeUnitCount), kind: Kind.html)
     }
@@ -130,6 +135,7 @@ public struct LinkedRun {
 
     /// HTML bytes as they are, which stay where they are until the document has been rendered
     /// (tags a linker makes once, for a target or a page): not copied.
+    @inlinable
     public mutating func appendRaw(lasting html: UnsafeBufferPointer<UInt8>) {
         appendLasting(html, kind: Kind.html)
     }
@@ -192,12 +198,12 @@ public struct LinkedRun {
     }
 
     /// The kinds of `exportal_piece`, and where its bytes are, as its fields hold them.
-    private enum Kind {
-        static let text = UInt8(EXPORTAL_PIECE_TEXT), label = UInt8(EXPORTAL_PIECE_LABEL), html = UInt8(EXPORTAL_PIECE_HTML)
+    @usableFromInline enum Kind {
+        @usableFromInline static let text = UInt8(EXPORTAL_PIECE_TEXT), label = UInt8(EXPORTAL_PIECE_LABEL), html = UInt8(EXPORTAL_PIECE_HTML)
     }
 
-    private enum From {
-        static let text = UInt8(EXPORTAL_FROM_TEXT), own = UInt8(EXPORTAL_FROM_OWN), address = UInt8(EXPORTAL_FROM_ADDRESS)
+    @usableFromInline enum From {
+        @usableFromInline static let text = UInt8(EXPORTAL_FROM_TEXT), own = UInt8(EXPORTAL_FROM_OWN), address = UInt8(EXPORTAL_FROM_ADDRESS)
     }
 
     /// Copies the linker's bytes into `own`, as a piece of `kind`.
@@ -211,7 +217,8 @@ public struct LinkedRun {
     /// string, a target's or a page's tags): the piece points at them, and nothing is copied.
     /// Never joined to the piece before: such bytes are seldom where the last piece's end (a tag
     /// after text, a target's tag after a page's), and a piece is cheaper to add than to test.
-    private mutating func appendLasting(_ bytes: UnsafeBufferPointer<UInt8>, kind: UInt8) {
+    @inlinable
+    mutating func appendLasting(_ bytes: UnsafeBufferPointer<UInt8>, kind: UInt8) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         pieces.storage.append(exportal_piece(at: UInt64(UInt(bitPattern: base)), length: UInt32(bytes.count), kind: kind,
                                              source: From.address))
@@ -219,8 +226,8 @@ public struct LinkedRun {
 
     /// Adds a piece, or lengthens the run's last one when this one carries on from it: text between
     /// links comes in several ranges, and a link's own bytes in several appends.
-    @inline(__always)
-    private mutating func piece(_ kind: UInt8, from source: UInt8, _ at: UInt64, _ length: Int) {
+    @inlinable @inline(__always)
+    mutating func piece(_ kind: UInt8, from source: UInt8, _ at: UInt64, _ length: Int) {
         guard length > 0 else { return }
         if pieces.storage.count > keptPieces, let last = pieces.storage.last,
            last.kind == kind, last.source == source, last.at + UInt64(last.length) == at {
@@ -242,15 +249,18 @@ public struct LinkedRun {
 }
 
 /// The pieces of a document's linked runs, in plain memory that the class frees.
+@usableFromInline
 final class PieceBuffer {
-    @exclusivity(unchecked) var storage = PlainBuffer<exportal_piece>(capacity: 256)
+    @usableFromInline @exclusivity(unchecked) var storage = PlainBuffer<exportal_piece>(capacity: 256)
 
     deinit { storage.deallocate() }
 }
 
 extension PlainBuffer where Element == exportal_piece {
+    @inlinable
     var last: exportal_piece? { used > 0 ? base[used - 1] : nil }
 
+    @inlinable
     mutating func lengthenLast(by length: UInt32) {
         base[used - 1].length += length
     }
