@@ -39,19 +39,8 @@ uint64_t exportal_word_hash(const uint8_t *bytes, size_t count, size_t readable,
     return hash;
 }
 
-/// The first-word filter's bit for a word of hash `hash`: its top bits.
-static inline uint32_t filter_bit(uint64_t hash) {
-    return (uint32_t)(hash >> (64 - EXPORTAL_TERM_WORD_BITS));
-}
-
 uint32_t exportal_term_word_bit(const uint8_t *lowered, size_t length) {
-    return filter_bit(exportal_word_hash(lowered, length, length, 0));
-}
-
-/// Whether the first-word filter `words` has the bit of the word whose hash is `hash`.
-static inline int filter_has(const uint64_t *words, uint64_t hash) {
-    uint32_t bit = filter_bit(hash);
-    return (int)((words[bit >> 6] >> (bit & 63)) & 1);
+    return exportal_filter_bit(exportal_word_hash(lowered, length, length, 0));
 }
 
 /// An ASCII word a term scan let through: its length in letters and digits, and its hash
@@ -61,15 +50,20 @@ typedef struct {
     uint64_t hash;
 } scanned_word;
 
-/// Whether the ASCII word at `bytes[index]` (its letters and digits, up to `end`) has its bit in
-/// `words`; `word` gets its length and hash either way.
-static inline int word_may_begin_term(const uint8_t *bytes, size_t index, size_t end, const uint64_t *words, scanned_word *word) {
+/// The length and hash of the ASCII word at `bytes[index]` (its letters and digits, up to `end`),
+/// a byte at a time.
+static inline void measure_word(const uint8_t *bytes, size_t index, size_t end, scanned_word *word) {
     size_t length = 0;
     while (index + length < end && is_word_byte(bytes[index + length])) length++;
     // `| 0x20` lower-cases a letter and leaves a digit as it is.
     word->length = length;
     word->hash = exportal_word_hash(bytes + index, length, end - index, LOWERING);
-    return filter_has(words, word->hash);
+}
+
+/// Whether the ASCII word at `bytes[index]` has its bit in `words`; `word` gets its length and hash either way.
+static inline int word_may_begin_term(const uint8_t *bytes, size_t index, size_t end, const uint64_t *words, scanned_word *word) {
+    measure_word(bytes, index, end, word);
+    return exportal_filter_has(words, word->hash);
 }
 
 /// Whether a term may start at `index` by its byte, the byte before and the byte after (see
@@ -119,7 +113,6 @@ static void scan_terms_bytewise(const uint8_t *bytes, size_t lower, size_t from,
         if (is_term_start(bytes, lower, index, end, tables, &word) && take(sink, bytes, index, end, &word)) return;
     }
 }
-
 
 static inline int is_special(uint8_t b) {
     return b == '\n' || b == '"' || b == '&' || b == '<' || b == '>';
@@ -208,7 +201,7 @@ static inline __attribute__((always_inline)) int take_all(term_sink *sink, const
                 out[count].start = index;
                 out[count].end = other ? index : index + length;
                 out[count].hash = other ? 0 : hash;
-                count += other | ((unsigned)filter_has(words, hash) & (runs_on ^ 1));
+                count += other | ((unsigned)exportal_filter_has(words, hash) & (runs_on ^ 1));
                 if (count == sink->capacity) break;
                 continue;
             }
@@ -553,11 +546,12 @@ static void measure_next_words(const uint8_t *bytes, size_t end, exportal_term_w
             }
         }
 #endif
-        size_t stop = start;
-        while (stop < end && is_word_byte(bytes[stop])) stop++;
+        scanned_word next;
+        measure_word(bytes, start, end, &next);
+        size_t stop = start + next.length;
         if (stop < end && bytes[stop] >= 0x80) continue;
         word->next_end = stop;
-        word->next_hash = exportal_word_hash(bytes + start, stop - start, end - start, LOWERING);
+        word->next_hash = next.hash;
     }
 }
 
@@ -575,11 +569,13 @@ size_t exportal_next_term_word(const uint8_t *bytes, size_t lower, size_t from, 
     return exportal_term_words(bytes, lower, from, end, tables, word, 1) ? word->start : end;
 }
 
-/// The first pair of `kind` with the steps of at most `level` the processor has.
-static size_t next_pair_with(pair_kind kind, int level, const uint8_t *bytes, size_t from, size_t end) {
+/// The first pair of `kind` with the steps of at most `level` the processor has. Inlined into each
+/// caller, which passes `kind` as a constant: each kind gets its own loops.
+static inline __attribute__((always_inline)) size_t next_pair_with(pair_kind kind, int level, const uint8_t *bytes, size_t from, size_t end) {
 #ifdef EXPORTAL_SSE
+    // AVX2 code cannot be inlined into code built for any x86-64: each kind has a function of its own.
     if (level >= 2 && has_avx2()) return kind == CODE_START ? next_code_start_avx2(bytes, from, end) : next_double_bracket_avx2(bytes, from, end);
-    if (level >= 1) return kind == CODE_START ? next_pair_sse2(CODE_START, bytes, from, end) : next_pair_sse2(DOUBLE_BRACKET, bytes, from, end);
+    if (level >= 1) return next_pair_sse2(kind, bytes, from, end);
 #endif
     return next_pair_bytewise(kind, bytes, from, end);
 }

@@ -91,9 +91,9 @@ import Testing
         let word = Array("A1b2C3d4E5f6G7h8I9j0KL".utf8), lowered = Array("a1b2c3d4e5f6g7h8i9j0kl".utf8)
         var hashes: Set<UInt64> = []
         for count in 1...word.count {
-            let asRead = exportal_word_hash(word, count, word.count, ByteClasses.ones &* 0x20)
+            let asRead = exportal_word_hash(word, count, word.count, TermMatcher.asciiLowering)
             #expect(asRead == exportal_word_hash(lowered, count, count, 0), "\(count) bytes")
-            #expect(asRead == exportal_word_hash(Array(word[..<count]), count, count, ByteClasses.ones &* 0x20))
+            #expect(asRead == exportal_word_hash(Array(word[..<count]), count, count, TermMatcher.asciiLowering))
             hashes.insert(asRead)
         }
         #expect(hashes.count == word.count)

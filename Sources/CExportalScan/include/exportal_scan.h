@@ -21,6 +21,18 @@ typedef struct {
 
 #define EXPORTAL_TERM_WORD_BITS 15
 
+/// The bit of a filter of `1 << EXPORTAL_TERM_WORD_BITS` bits (as 64-bit words) for a value of hash
+/// `hash`: its top bits. The scan's first-word filter and the matcher's filter of word pairs.
+static inline uint32_t exportal_filter_bit(uint64_t hash) {
+    return (uint32_t)(hash >> (64 - EXPORTAL_TERM_WORD_BITS));
+}
+
+/// Whether `filter` has the bit of hash `hash`.
+static inline int exportal_filter_has(const uint64_t *filter, uint64_t hash) {
+    uint32_t bit = exportal_filter_bit(hash);
+    return (int)((filter[bit >> 6] >> (bit & 63)) & 1);
+}
+
 /// The bit of the first-word filter for a word of `length` bytes (at least one), already lower-cased:
 /// the top bits of its `exportal_word_hash`, so that a scan that lets a word through has its hash.
 uint32_t exportal_term_word_bit(const uint8_t *lowered, size_t length);

@@ -71,7 +71,7 @@ public struct TermMatcher: @unchecked Sendable {
     /// For each slot of a first word, whether it begins phrases of more words.
     private let slotBeginsLonger: UnsafePointer<Bool>
     private let slotMask: Int
-    /// One bit (`filterBit`) for the key of each group of phrases of two or more words.
+    /// One bit (`exportal_filter_bit`) for the key of each group of phrases of two or more words.
     private let pairFilter: UnsafePointer<UInt64>
     /// Every phrase, those of one first word together, longest first, as plain numbers: its term, its
     /// number of words, and where its parts are in `parts`, which are ranges of `pool` holding each
@@ -164,7 +164,7 @@ public struct TermMatcher: @unchecked Sendable {
         slotBeginsLonger = storage.keep(longer)
         slotMask = size - 1
         var pairBits = [UInt64](repeating: 0, count: Self.filterWords)
-        for (key, phrases) in byKey where phrases.contains(where: { $0.words.count > 1 }) { Self.set(Self.filterBit(key), in: &pairBits) }
+        for (key, phrases) in byKey where phrases.contains(where: { $0.words.count > 1 }) { Self.set(exportal_filter_bit(key), in: &pairBits) }
         pairFilter = storage.keep(pairBits)
         self.flat = storage.keep(flat)
         self.parts = storage.keep(parts)
@@ -207,7 +207,7 @@ public struct TermMatcher: @unchecked Sendable {
     static func firstWordFilter(firstWords: some Sequence<[UInt8]>) -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: filterWords)
         for word in firstWords where !word.isEmpty && word.allSatisfy({ $0 < 0x80 }) {
-            set(Int(word.withUnsafeBufferPointer { exportal_term_word_bit($0.baseAddress, $0.count) }), in: &bits)
+            set(word.withUnsafeBufferPointer { exportal_term_word_bit($0.baseAddress, $0.count) }, in: &bits)
         }
         return bits
     }
@@ -217,14 +217,7 @@ public struct TermMatcher: @unchecked Sendable {
     /// The number of 64-bit words of a filter of `EXPORTAL_TERM_WORD_BITS` bits.
     static var filterWords: Int { (1 << EXPORTAL_TERM_WORD_BITS) / 64 }
 
-    /// A hash's bit in a filter: its top bits, as the scan's first-word filter takes them.
-    @inline(__always)
-    static func filterBit(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> (64 - UInt64(EXPORTAL_TERM_WORD_BITS))) }
-
-    @inline(__always)
-    static func bit(_ bit: Int, in filter: UnsafePointer<UInt64>) -> Bool { filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
-
-    static func set(_ bit: Int, in filter: inout [UInt64]) { filter[bit >> 6] |= 1 << UInt64(bit & 63) }
+    static func set(_ bit: UInt32, in filter: inout [UInt64]) { filter[Int(bit >> 6)] |= 1 << UInt64(bit & 63) }
 
     public func matches(in text: String) -> [Match] {
         let bytes = Array(text.utf8)
@@ -237,9 +230,9 @@ public struct TermMatcher: @unchecked Sendable {
     }
 
     /// Matches in `bytes[range]` by term index; offsets are indices into `bytes`. One pass: the
-    /// scanner (`exportal_next_term_word`) finds the ASCII words that may begin a phrase, by their
+    /// scanner (`exportal_term_words`) finds the ASCII words that may begin a phrase, by their
     /// first two bytes many at a time and then by the word's bit in the first-word filter, and
-    /// hashes those for the lookup. Text in other scripts goes word by word through `word(in:from:end:)`.
+    /// hands them over hashed, with the word after each. Text in other scripts goes word by word through `word(in:from:end:)`.
     public func indexedMatches(in bytes: [UInt8], _ range: Range<Int>) -> [IndexedMatch] {
         var found: [IndexedMatch] = []
         bytes.withUnsafeBufferPointer { indexedMatches(in: $0, range, into: &found) }
@@ -289,19 +282,20 @@ public struct TermMatcher: @unchecked Sendable {
     /// Common first words begin several phrases ("export licence", "export authorisation", ...):
     /// those of two or more words are looked up by the text's first two words, so a lookup tries
     /// only the phrases that can match, however many a first word begins; then those of one word.
-    /// `next` is the word after `word` when the scan measured it already.
+    /// `next` is the word after `word` when the scan measured it already: where it did not (another
+    /// separator than one space, or a word of another script), the word after is read here.
     @inline(__always)
     private func lookUp(_ word: Word, next measured: Word? = nil, bytes: UnsafeBufferPointer<UInt8>, end: Int,
                         into found: inout [IndexedMatch]) -> Int? {
         guard let slot = slot(for: word.hash) else { return nil }
         var compared: (start: Int32, equal: Bool) = (-1, false)
         var second: Word?
-        if slotBeginsLonger[slot], let next = measured ?? Self.nextWord(in: bytes, from: word.end, end: end) {
+        if slotBeginsLonger[slot], let next = measured ?? Self.word(in: bytes, from: word.end, end: end) {
             second = next
             // Most first words are followed by a word that begins none of their phrases: the pair
             // filter says so without probing the table, whose misses end after a varying number of slots.
             let key = Self.pairKey(word.hash, next.hash)
-            if Self.bit(Self.filterBit(key), in: pairFilter), let pairs = self.slot(for: key),
+            if exportal_filter_has(pairFilter, key) != 0, let pairs = self.slot(for: key),
                let matched = tryPhrases(in: pairs, word, second, bytes: bytes, end: end, compared: &compared, into: &found) {
                 return matched
             }
@@ -342,18 +336,6 @@ public struct TermMatcher: @unchecked Sendable {
         return nil
     }
 
-    /// As `word(in:from:end:)`, first trying what follows a word most often: one space and an ASCII word.
-    @inline(__always)
-    private static func nextWord(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Word? {
-        if start + 1 < end && bytes[start] == 32 && isASCIIWord(bytes[start + 1]) {
-            let wordEnd = asciiWordEnd(bytes, from: start + 2, end: end)
-            if wordEnd == end || bytes[wordEnd] < 0x80 {
-                return Word(start: start + 1, end: wordEnd, hash: asciiHash(bytes, (start + 1)..<wordEnd), ascii: true)
-            }
-        }
-        return word(in: bytes, from: start, end: end)
-    }
-
     /// The key of the group of phrases whose first two words have hashes `first` and `second`.
     @inline(__always)
     static func pairKey(_ first: UInt64, _ second: UInt64) -> UInt64 {
@@ -376,17 +358,6 @@ public struct TermMatcher: @unchecked Sendable {
             slot = (slot + 1) & slotMask
         }
         return nil
-    }
-
-    /// The first byte at or after `index` that is not an ASCII letter or digit (or `end`), eight bytes at a time.
-    @inline(__always)
-    private static func asciiWordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int, end: Int) -> Int {
-        var index = index
-        while true {
-            let others = ~ByteClasses.alphanumerics(ByteClasses.load(bytes, at: index, end: end)) & ByteClasses.high
-            if others != 0 { return min(ByteClasses.first(others, from: index), end) }
-            index += 8
-        }
     }
 
     // MARK: words
@@ -457,8 +428,11 @@ public struct TermMatcher: @unchecked Sendable {
     /// read: the same as of the word lower-cased first, which is how phrases are found by their words.
     @inline(__always)
     private static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        exportal_word_hash(bytes.baseAddress! + range.lowerBound, range.count, bytes.count - range.lowerBound, ByteClasses.ones &* 0x20)
+        exportal_word_hash(bytes.baseAddress! + range.lowerBound, range.count, bytes.count - range.lowerBound, asciiLowering)
     }
+
+    /// 0x20 in each byte: the `lowering` of `exportal_word_hash` for ASCII read as it is.
+    static var asciiLowering: UInt64 { 0x2020_2020_2020_2020 }
 
     /// Whether ASCII byte `b` is a letter or digit, without touching a global.
     @inline(__always)
