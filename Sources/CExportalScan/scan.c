@@ -6,10 +6,15 @@ static inline int is_word_byte(uint8_t b) {
     return (uint8_t)(b - '0') < 10 || (uint8_t)((b | 0x20) - 'a') < 26;
 }
 
-static inline int pair_in(const uint8_t *pairs, uint8_t first, uint8_t second) {
-    first |= 0x20;
-    second |= 0x20;
-    return (pairs[first & 15] & pairs[16 + (first >> 4)] & pairs[32 + (second & 15)] & pairs[48 + (second >> 4)]) != 0;
+/// Whether the lower-cased bytes at `bytes[index..<index + EXPORTAL_TERM_PREFIX]` (each a space
+/// past `end`) are the start of a first word in `prefixes` (see `exportal_term_tables`).
+static inline int prefix_in(const uint8_t *prefixes, const uint8_t *bytes, size_t index, size_t end) {
+    uint8_t common = 0xFF;
+    for (size_t k = 0; k < EXPORTAL_TERM_PREFIX; k++) {
+        uint8_t byte = (index + k < end ? bytes[index + k] : ' ') | 0x20;
+        common &= prefixes[32 * k + (byte & 15)] & prefixes[32 * k + 16 + (byte >> 4)];
+    }
+    return common != 0;
 }
 
 #define LOWERING 0x2020202020202020ull
@@ -66,14 +71,14 @@ static inline int word_may_begin_term(const uint8_t *bytes, size_t index, size_t
     return exportal_filter_has(words, word->hash);
 }
 
-/// Whether a term may start at `index` by its byte, the byte before and the byte after (see
+/// Whether a term may start at `index` by its byte, the byte before and the bytes of its prefix (see
 /// `exportal_next_term_start`), before its word is checked against the first-word filter.
 static inline int may_start_term(const uint8_t *bytes, size_t lower, size_t index, size_t end, const exportal_term_tables *tables) {
     uint8_t byte = bytes[index];
     uint8_t before = index > lower ? bytes[index - 1] : ' ';
     if (byte >= 0x80) return before < 0x80;
     if (!is_word_byte(byte) || is_word_byte(before)) return 0;
-    return pair_in(tables->pairs, byte, index + 1 < end ? bytes[index + 1] : ' ');
+    return prefix_in(tables->prefixes, bytes, index, end);
 }
 
 static inline int is_term_start(const uint8_t *bytes, size_t lower, size_t index, size_t end, const exportal_term_tables *tables,
@@ -218,87 +223,86 @@ static inline __attribute__((always_inline)) int take_all(term_sink *sink, const
 /// The tables a term scan reads, as registers. Each byte is looked up by its two nibbles
 /// (`pshufb`): once in a table of classes (bit 0 a digit, bit 1 a letter A-O or a-o, bit 2 a letter
 /// P-Z or p-z, each class one row of high nibbles), so that a byte is a letter or digit when its two
-/// lookups share a bit; and in the caller's pair tables. Those are indexed by the nibbles of the
-/// lower-cased byte (`byte | 0x20`), whose high nibble is the byte's with bit 1 set: their high
-/// halves are re-read here by the byte's own high nibble, so one split into nibbles serves both.
+/// lookups share a bit; and in the caller's prefix tables, one pair for each byte of a prefix. Those
+/// are indexed by the nibbles of the lower-cased byte (`byte | 0x20`), whose high nibble is the
+/// byte's with bit 1 set: their high halves are re-read here by the byte's own high nibble, so one
+/// split into nibbles serves both.
 typedef struct {
-    __m128i nibble, zero, low_class, high_class, low0, high0, low1, high1;
+    __m128i nibble, zero, low_class, high_class;
+    __m128i low[EXPORTAL_TERM_PREFIX], high[EXPORTAL_TERM_PREFIX];
 } term_tables;
 
 __attribute__((target("ssse3")))
-static inline term_tables term_tables_from(const uint8_t *pairs) {
+static inline term_tables term_tables_from(const uint8_t *prefixes) {
     term_tables t;
     t.nibble = _mm_set1_epi8(15);
     t.zero = _mm_setzero_si128();
     t.low_class = _mm_setr_epi8(5, 7, 7, 7, 7, 7, 7, 7, 7, 7, 6, 2, 2, 2, 2, 2);
     t.high_class = _mm_setr_epi8(0, 0, 0, 1, 2, 4, 2, 4, 0, 0, 0, 0, 0, 0, 0, 0);
     const __m128i lowered = _mm_setr_epi8(2, 3, 2, 3, 6, 7, 6, 7, 10, 11, 10, 11, 14, 15, 14, 15);
-    t.low0 = _mm_loadu_si128((const __m128i *)pairs);
-    t.high0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(pairs + 16)), lowered);
-    t.low1 = _mm_loadu_si128((const __m128i *)(pairs + 32));
-    t.high1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(pairs + 48)), lowered);
+    for (int k = 0; k < EXPORTAL_TERM_PREFIX; k++) {
+        t.low[k] = _mm_loadu_si128((const __m128i *)(prefixes + 32 * k));
+        t.high[k] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(prefixes + 32 * k + 16)), lowered);
+    }
     return t;
 }
 
 /// One bit for each of the sixteen positions after `window[0]` where a term may start, reading
-/// `window[0..<18]`: the byte before each position and the byte after each.
+/// `window[0..<16 + EXPORTAL_TERM_PREFIX]`: the byte before each position and the bytes of its prefix.
 __attribute__((target("ssse3")))
 static inline int term_starts(const uint8_t *window, const term_tables *t) {
     __m128i before = _mm_loadu_si128((const __m128i *)window);
     __m128i here = _mm_loadu_si128((const __m128i *)(window + 1));
-    __m128i after = _mm_loadu_si128((const __m128i *)(window + 2));
     __m128i low_b = _mm_and_si128(before, t->nibble), high_b = _mm_and_si128(_mm_srli_epi16(before, 4), t->nibble);
     __m128i low_h = _mm_and_si128(here, t->nibble), high_h = _mm_and_si128(_mm_srli_epi16(here, 4), t->nibble);
-    __m128i low_a = _mm_and_si128(after, t->nibble), high_a = _mm_and_si128(_mm_srli_epi16(after, 4), t->nibble);
     __m128i word_before = _mm_and_si128(_mm_shuffle_epi8(t->low_class, low_b), _mm_shuffle_epi8(t->high_class, high_b));
     __m128i word_here = _mm_and_si128(_mm_shuffle_epi8(t->low_class, low_h), _mm_shuffle_epi8(t->high_class, high_h));
-    __m128i pair = _mm_and_si128(_mm_and_si128(_mm_shuffle_epi8(t->low0, low_h), _mm_shuffle_epi8(t->high0, high_h)),
-                                 _mm_and_si128(_mm_shuffle_epi8(t->low1, low_a), _mm_shuffle_epi8(t->high1, high_a)));
-    // A start: not a letter or digit before, one here, and a pair that begins a phrase.
-    __m128i refused = _mm_or_si128(_mm_cmpeq_epi8(word_here, t->zero), _mm_cmpeq_epi8(pair, t->zero));
+    __m128i prefix = _mm_and_si128(_mm_shuffle_epi8(t->low[0], low_h), _mm_shuffle_epi8(t->high[0], high_h));
+    for (int k = 1; k < EXPORTAL_TERM_PREFIX; k++) {
+        __m128i next = _mm_loadu_si128((const __m128i *)(window + 1 + k));
+        __m128i low_n = _mm_and_si128(next, t->nibble), high_n = _mm_and_si128(_mm_srli_epi16(next, 4), t->nibble);
+        prefix = _mm_and_si128(prefix, _mm_and_si128(_mm_shuffle_epi8(t->low[k], low_n), _mm_shuffle_epi8(t->high[k], high_n)));
+    }
+    // A start: not a letter or digit before, one here, and a prefix of a first word.
+    __m128i refused = _mm_or_si128(_mm_cmpeq_epi8(word_here, t->zero), _mm_cmpeq_epi8(prefix, t->zero));
     __m128i found = _mm_andnot_si128(refused, _mm_cmpeq_epi8(word_before, t->zero));
     return _mm_movemask_epi8(found) | _mm_movemask_epi8(_mm_andnot_si128(before, here));
 }
 
+/// How many bytes a scan step of `positions` positions reads: the byte before them, theirs, and
+/// the rest of the last one's prefix.
+#define TERM_WINDOW(positions) ((positions) + EXPORTAL_TERM_PREFIX)
+
 __attribute__((target("ssse3")))
 static void scan_terms_ssse3(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables, term_sink *sink) {
     size_t index = from;
-    scanned_word word;
-    // The first byte of the range has no byte before it to load.
     if (index == lower && index < end) {
         // The first position has no byte before it to load; its word is read as the others are.
         if (may_start_term(bytes, lower, index, end, tables) && take_all(sink, bytes, index, 1, end, tables->words)) return;
         index++;
     }
-    const term_tables narrow = term_tables_from(tables->pairs);
-    while (index + 17 <= end) {
+    const term_tables narrow = term_tables_from(tables->prefixes);
+    while (index - 1 + TERM_WINDOW(16) <= end) {
         if (take_all(sink, bytes, index, (uint32_t)term_starts(bytes + index - 1, &narrow), end, tables->words)) return;
         index += 16;
     }
-    if (index < end && end >= 18) {
-        // The last sixteen positions but one, read from the eighteen bytes that end at `end` (bytes
-        // before `index` are the text's, and their positions are masked off); the last position
-        // has no byte after it, which reads as a space, so it is tested on its own.
-        size_t first = end - 17;
-        int mask = term_starts(bytes + first - 1, &narrow) & ~((1 << (index - first)) - 1);
-        if (take_all(sink, bytes, first, (uint32_t)mask, end, tables->words)) return;
-        if (is_term_start(bytes, lower, end - 1, end, tables, &word)) take(sink, bytes, end - 1, end, &word);
-        return;
-    }
-    if (index < end) {
-        // A short text: past the end reads as spaces, as in `is_term_start`.
-        uint8_t window[18];
+    // The last positions, from a copy in which past the end reads as spaces, as in `is_term_start`.
+    while (index < end) {
+        uint8_t window[TERM_WINDOW(16)];
         memset(window, ' ', sizeof window);
-        memcpy(window, bytes + index - 1, end - index + 1);
-        int mask = term_starts(window, &narrow) & ((1 << (end - index)) - 1);
-        take_all(sink, bytes, index, (uint32_t)mask, end, tables->words);
+        memcpy(window, bytes + index - 1, end - index + 1 < sizeof window ? end - index + 1 : sizeof window);
+        uint32_t mask = (uint32_t)term_starts(window, &narrow);
+        if (end - index < 16) mask &= (1u << (end - index)) - 1;
+        if (take_all(sink, bytes, index, mask, end, tables->words)) return;
+        index += 16;
     }
 }
 
 /// As `term_tables`, in 256-bit registers: each half holds the same sixteen-byte table, since
 /// `pshufb` looks up within each half.
 typedef struct {
-    __m256i nibble, zero, low_class, high_class, low0, high0, low1, high1;
+    __m256i nibble, zero, low_class, high_class;
+    __m256i low[EXPORTAL_TERM_PREFIX], high[EXPORTAL_TERM_PREFIX];
 } term_tables32;
 
 __attribute__((target("avx2")))
@@ -308,65 +312,68 @@ static inline term_tables32 term_tables32_from(const term_tables *t) {
     w.zero = _mm256_setzero_si256();
     w.low_class = _mm256_broadcastsi128_si256(t->low_class);
     w.high_class = _mm256_broadcastsi128_si256(t->high_class);
-    w.low0 = _mm256_broadcastsi128_si256(t->low0);
-    w.high0 = _mm256_broadcastsi128_si256(t->high0);
-    w.low1 = _mm256_broadcastsi128_si256(t->low1);
-    w.high1 = _mm256_broadcastsi128_si256(t->high1);
+    for (int k = 0; k < EXPORTAL_TERM_PREFIX; k++) {
+        w.low[k] = _mm256_broadcastsi128_si256(t->low[k]);
+        w.high[k] = _mm256_broadcastsi128_si256(t->high[k]);
+    }
     return w;
 }
 
-/// As `term_starts`, for the thirty-two positions after `window[0]`, reading `window[0..<34]`.
+/// As `term_starts`, for the thirty-two positions after `window[0]`, reading `window[0..<TERM_WINDOW(32)]`.
 __attribute__((target("avx2")))
 static inline uint32_t term_starts32(const uint8_t *window, const term_tables32 *t) {
     __m256i before = _mm256_loadu_si256((const __m256i *)window);
     __m256i here = _mm256_loadu_si256((const __m256i *)(window + 1));
-    __m256i after = _mm256_loadu_si256((const __m256i *)(window + 2));
     __m256i low_b = _mm256_and_si256(before, t->nibble), high_b = _mm256_and_si256(_mm256_srli_epi16(before, 4), t->nibble);
     __m256i low_h = _mm256_and_si256(here, t->nibble), high_h = _mm256_and_si256(_mm256_srli_epi16(here, 4), t->nibble);
-    __m256i low_a = _mm256_and_si256(after, t->nibble), high_a = _mm256_and_si256(_mm256_srli_epi16(after, 4), t->nibble);
     __m256i word_before = _mm256_and_si256(_mm256_shuffle_epi8(t->low_class, low_b), _mm256_shuffle_epi8(t->high_class, high_b));
     __m256i word_here = _mm256_and_si256(_mm256_shuffle_epi8(t->low_class, low_h), _mm256_shuffle_epi8(t->high_class, high_h));
-    __m256i pair = _mm256_and_si256(_mm256_and_si256(_mm256_shuffle_epi8(t->low0, low_h), _mm256_shuffle_epi8(t->high0, high_h)),
-                                    _mm256_and_si256(_mm256_shuffle_epi8(t->low1, low_a), _mm256_shuffle_epi8(t->high1, high_a)));
-    __m256i refused = _mm256_or_si256(_mm256_cmpeq_epi8(word_here, t->zero), _mm256_cmpeq_epi8(pair, t->zero));
+    __m256i prefix = _mm256_and_si256(_mm256_shuffle_epi8(t->low[0], low_h), _mm256_shuffle_epi8(t->high[0], high_h));
+    for (int k = 1; k < EXPORTAL_TERM_PREFIX; k++) {
+        __m256i next = _mm256_loadu_si256((const __m256i *)(window + 1 + k));
+        __m256i low_n = _mm256_and_si256(next, t->nibble), high_n = _mm256_and_si256(_mm256_srli_epi16(next, 4), t->nibble);
+        prefix = _mm256_and_si256(prefix, _mm256_and_si256(_mm256_shuffle_epi8(t->low[k], low_n), _mm256_shuffle_epi8(t->high[k], high_n)));
+    }
+    __m256i refused = _mm256_or_si256(_mm256_cmpeq_epi8(word_here, t->zero), _mm256_cmpeq_epi8(prefix, t->zero));
     __m256i found = _mm256_andnot_si256(refused, _mm256_cmpeq_epi8(word_before, t->zero));
     return (uint32_t)_mm256_movemask_epi8(found) | (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(before, here));
 }
 
-/// As `scan_terms_ssse3`, thirty-two positions per step; a range too short for one step is left to it.
+/// As `scan_terms_ssse3`, thirty-two positions per step; a range shorter than one step is left to it.
 __attribute__((target("avx2")))
 static void scan_terms_avx2(const uint8_t *bytes, size_t lower, size_t from, size_t end, const exportal_term_tables *tables, term_sink *sink) {
-    if (end < 34 || from + 1 >= end) {
+    if (end - from < 32) {
         scan_terms_ssse3(bytes, lower, from, end, tables, sink);
         return;
     }
     size_t index = from;
-    scanned_word word;
     if (index == lower) {
         // The first position has no byte before it to load; its word is read as the others are.
         if (may_start_term(bytes, lower, index, end, tables) && take_all(sink, bytes, index, 1, end, tables->words)) return;
         index++;
     }
-    const term_tables narrow = term_tables_from(tables->pairs);
+    const term_tables narrow = term_tables_from(tables->prefixes);
     const term_tables32 wide = term_tables32_from(&narrow);
     // Sixty-four positions per step, so that a step's candidates are one loop (whose exit is mispredicted) instead of two.
-    while (index + 65 <= end) {
+    while (index - 1 + TERM_WINDOW(64) <= end) {
         uint64_t mask = term_starts32(bytes + index - 1, &wide) | (uint64_t)term_starts32(bytes + index + 31, &wide) << 32;
         if (take_all(sink, bytes, index, mask, end, tables->words)) return;
         index += 64;
     }
-    while (index + 33 <= end) {
+    while (index - 1 + TERM_WINDOW(32) <= end) {
         if (take_all(sink, bytes, index, term_starts32(bytes + index - 1, &wide), end, tables->words)) return;
         index += 32;
     }
-    if (index + 1 < end) {
-        // The last thirty-two positions but one, read from the thirty-four bytes that end at `end`,
-        // those before `index` masked off; the last has no byte after it, and is tested on its own.
-        size_t first = end - 33;
-        uint32_t mask = term_starts32(bytes + first - 1, &wide) & (uint32_t)(~0ull << (index - first));
-        if (take_all(sink, bytes, first, mask, end, tables->words)) return;
+    // The last positions, from a copy in which past the end reads as spaces, as in `is_term_start`.
+    while (index < end) {
+        uint8_t window[TERM_WINDOW(32)];
+        memset(window, ' ', sizeof window);
+        memcpy(window, bytes + index - 1, end - index + 1 < sizeof window ? end - index + 1 : sizeof window);
+        uint32_t mask = term_starts32(window, &wide);
+        if (end - index < 32) mask &= (uint32_t)((1ull << (end - index)) - 1);
+        if (take_all(sink, bytes, index, mask, end, tables->words)) return;
+        index += 32;
     }
-    if (index < end && is_term_start(bytes, lower, end - 1, end, tables, &word)) take(sink, bytes, end - 1, end, &word);
 }
 
 /// One bit for each of the sixteen bytes at `block` that is special (see `is_special`).

@@ -421,7 +421,7 @@ final class ScanTables {
 
     init(_ firstWords: [String]) {
         let words = firstWords.map { Array($0.utf8) }
-        pointer = storage.keep([exportal_term_tables(pairs: storage.keep(TermMatcher.pairTables(firstWords: words)),
+        pointer = storage.keep([exportal_term_tables(prefixes: storage.keep(TermMatcher.prefixTables(firstWords: words)),
                                                      words: storage.keep(TermMatcher.firstWordFilter(firstWords: words)))])
     }
 }

@@ -7,13 +7,20 @@
 /// Scanning loops that look at sixteen bytes at once where the processor can (SSSE3 on x86-64, and
 /// thirty-two for terms with AVX2), and one at a time elsewhere; all give the same answers.
 
-/// What a term scan lets through: the first two bytes of a phrase's first word, as nibble tables,
-/// and the first word itself, as one bit of a filter.
+/// How many bytes of a first word the term scan compares, many positions at a time, before it reads
+/// the word: a prefix this long tells most words of prose from the first words of a glossary,
+/// where two bytes let through one word in three.
+#define EXPORTAL_TERM_PREFIX 4
+
+/// What a term scan lets through: the first bytes of a phrase's first word, as nibble tables, and
+/// the first word itself, as one bit of a filter.
 typedef struct {
-    /// 64 bytes: for the first byte of a pair, sixteen by low nibble then sixteen by high nibble;
-    /// then the same for the second. A pair is in when the four lookups have a bit in common.
-    /// Lower-casing is `byte | 0x20`.
-    const uint8_t *pairs;
+    /// 32 bytes for each of the first `EXPORTAL_TERM_PREFIX` bytes of a word: sixteen by low nibble,
+    /// then sixteen by high nibble. Each first word has one of eight bits (its bucket) set in the
+    /// entries of its bytes, and in every entry for the places past its end or from its first byte
+    /// of 0x80 or above. A word may begin a phrase when the lookups of its bytes have a bit in
+    /// common. Lower-casing is `byte | 0x20`, and past the end of a text reads as a space.
+    const uint8_t *prefixes;
     /// `1 << EXPORTAL_TERM_WORD_BITS` bits, as 64-bit words: the bit `exportal_term_word_bit` of
     /// each ASCII first word is set.
     const uint64_t *words;
@@ -39,8 +46,9 @@ uint32_t exportal_term_word_bit(const uint8_t *lowered, size_t length);
 
 /// The first index in `[from, end)` where a glossary term may start in `bytes[lower..<end]`:
 ///   - an ASCII letter or digit not preceded by one (the byte before `lower` counts as a space)
-///     whose lower-cased pair with the next byte (a space at `end`) is in `tables->pairs`, and whose
-///     word (its ASCII letters and digits, up to `end`) has its bit in `tables->words`; or
+///     whose first `EXPORTAL_TERM_PREFIX` bytes, lower-cased (spaces from `end` on), are in
+///     `tables->prefixes`, and whose word (its ASCII letters and digits, up to `end`) has its bit in
+///     `tables->words`; or
 ///   - a byte of 0x80 or above preceded by an ASCII byte: the first of a non-ASCII character,
 ///     which the caller reads as a whole word.
 /// `end` when there is none.

@@ -170,32 +170,31 @@ public struct TermMatcher: @unchecked Sendable {
         self.parts = storage.keep(parts)
         self.pool = storage.keep(pool)
         let firstWords = table.values.joined().map { $0.words[0] }
-        let pairTables = storage.keep(Self.pairTables(firstWords: firstWords))
+        let prefixTables = storage.keep(Self.prefixTables(firstWords: firstWords))
         let wordFilter = storage.keep(Self.firstWordFilter(firstWords: firstWords))
-        scanTables = storage.keep([exportal_term_tables(pairs: pairTables, words: wordFilter)])
+        scanTables = storage.keep([exportal_term_tables(prefixes: prefixTables, words: wordFilter)])
         self.storage = storage
         self.ids = ids
     }
 
-    /// Nibble tables (see `exportal_next_term_start`) that let through every lower-cased pair of a
-    /// first word's first two bytes, or its only byte followed by anything. A word that starts with
-    /// a non-ASCII character needs no entry: the scanner stops at every such character.
-    static func pairTables(firstWords: some Sequence<[UInt8]>) -> [UInt8] {
-        var tables = [UInt8](repeating: 0, count: 64)
+    /// Nibble tables (`exportal_term_tables.prefixes`) that let through the first
+    /// `EXPORTAL_TERM_PREFIX` bytes, lower-cased, of every first word, followed by anything where
+    /// the word is shorter or has a byte of 0x80 or above. A word that starts with a non-ASCII
+    /// character needs no entry: the scanner stops at every such character.
+    static func prefixTables(firstWords: some Sequence<[UInt8]>) -> [UInt8] {
+        let width = Int(EXPORTAL_TERM_PREFIX)
+        var tables = [UInt8](repeating: 0, count: 32 * width)
         for word in firstWords where word[0] < 0x80 {
-            let first = word[0] | 0x20
-            // Words are spread over eight buckets by first letter, so that pairs of different letters rarely mix.
-            let bucket: UInt8 = 1 << (first & 7)
-            tables[Int(first & 15)] |= bucket
-            tables[16 + Int(first >> 4)] |= bucket
-            if word.count > 1 && word[1] < 0x80 {
-                let second = word[1] | 0x20
-                tables[32 + Int(second & 15)] |= bucket
-                tables[48 + Int(second >> 4)] |= bucket
-            } else {
-                for nibble in 0..<16 {
-                    tables[32 + nibble] |= bucket
-                    tables[48 + nibble] |= bucket
+            // Words are spread over eight buckets by first letter, so that prefixes of different letters rarely mix.
+            let bucket: UInt8 = 1 << ((word[0] | 0x20) & 7)
+            let ascii = word.prefix { $0 < 0x80 }.count
+            for place in 0..<width {
+                if place < ascii {
+                    let byte = word[place] | 0x20
+                    tables[32 * place + Int(byte & 15)] |= bucket
+                    tables[32 * place + 16 + Int(byte >> 4)] |= bucket
+                } else {
+                    for entry in 0..<32 { tables[32 * place + entry] |= bucket }
                 }
             }
         }
