@@ -65,10 +65,32 @@ static inline void measure_word(const uint8_t *bytes, size_t index, size_t end, 
     word->hash = exportal_word_hash(bytes + index, length, end - index, LOWERING);
 }
 
-/// Whether the ASCII word at `bytes[index]` has its bit in `words`; `word` gets its length and hash either way.
-static inline int word_may_begin_term(const uint8_t *bytes, size_t index, size_t end, const uint64_t *words, scanned_word *word) {
+/// Whether an ASCII word of hash `hash` may begin a phrase by what follows it
+/// (`exportal_term_tables.follows`), the three bytes after it being `after` (the first in the low
+/// byte): always, unless one space and an ASCII letter or digit follow it. Without a branch on the bytes.
+static inline unsigned may_be_followed_by(const uint64_t *follows, uint32_t after, uint64_t hash) {
+    unsigned checked = (unsigned)((after & 0xFF) == ' ') & (unsigned)is_word_byte((uint8_t)(after >> 8));
+    uint32_t lowered = (after >> 8) | 0x2020;
+    return (checked ^ 1) | (unsigned)exportal_filter_has(follows, exportal_follow_key(hash, (uint8_t)lowered, (uint8_t)(lowered >> 8)))
+        | (unsigned)exportal_filter_has(follows, exportal_follow_key(hash, 0, 0));
+}
+
+/// The three bytes at `bytes[at]` (the first in the low byte), a space from `end` on: one load where four are left.
+static inline uint32_t three_bytes(const uint8_t *bytes, size_t at, size_t end) {
+    uint32_t three = 0;
+    if (__builtin_expect(end - at >= 4, 1)) {
+        memcpy(&three, bytes + at, 4);
+        return three & 0xFFFFFF;
+    }
+    for (size_t k = 0; k < 3; k++) three |= (uint32_t)(at + k < end ? bytes[at + k] : ' ') << (8 * k);
+    return three;
+}
+
+/// Whether the ASCII word at `bytes[index]` has its bit in the first-word filter and may be followed
+/// by what follows it; `word` gets its length and hash either way.
+static inline int word_may_begin_term(const uint8_t *bytes, size_t index, size_t end, const exportal_term_tables *tables, scanned_word *word) {
     measure_word(bytes, index, end, word);
-    return exportal_filter_has(words, word->hash);
+    return exportal_filter_has(tables->words, word->hash) && may_be_followed_by(tables->follows, three_bytes(bytes, index + word->length, end), word->hash);
 }
 
 /// Whether a term may start at `index` by its byte, the byte before and the bytes of its prefix (see
@@ -83,7 +105,7 @@ static inline int may_start_term(const uint8_t *bytes, size_t lower, size_t inde
 
 static inline int is_term_start(const uint8_t *bytes, size_t lower, size_t index, size_t end, const exportal_term_tables *tables,
                                 scanned_word *word) {
-    return may_start_term(bytes, lower, index, end, tables) && (bytes[index] >= 0x80 || word_may_begin_term(bytes, index, end, tables->words, word));
+    return may_start_term(bytes, lower, index, end, tables) && (bytes[index] >= 0x80 || word_may_begin_term(bytes, index, end, tables, word));
 }
 
 /// Where a term scan puts what it finds, in order, until `capacity` are there.
@@ -180,13 +202,13 @@ static inline void classify16(const uint8_t *bytes, unsigned *letters, unsigned 
 }
 
 /// Puts the positions of `mask` (bit k standing for `base + k`) that are term starts, once each
-/// ASCII word is checked against the first-word filter, into `sink`; whether it is now full. Where
+/// ASCII word is checked against the first-word filter and what follows it, into `sink`; whether it is now full. Where
 /// the text has sixteen bytes left and the word is shorter, one sixteen-byte load gives its length,
 /// its hash (one or two steps on the loaded bytes) and the byte after it, and a start is written
 /// whether it passes or not, the count going up only when it does: whether a word passes the filter
 /// is as good as random, and a branch on it was mispredicted about one time in three.
 static inline __attribute__((always_inline)) int take_all(term_sink *sink, const uint8_t *bytes, size_t base, uint64_t mask, size_t end,
-                                                          const uint64_t *words) {
+                                                          const exportal_term_tables *tables) {
     exportal_term_word *out = sink->words;
     size_t count = sink->count;
     const unsigned words_only = sink->words_only ? 1 : 0;
@@ -206,14 +228,16 @@ static inline __attribute__((always_inline)) int take_all(term_sink *sink, const
                 out[count].start = index;
                 out[count].end = other ? index : index + length;
                 out[count].hash = other ? 0 : hash;
-                count += other | ((unsigned)exportal_filter_has(words, hash) & (runs_on ^ 1));
+                unsigned passes = (unsigned)exportal_filter_has(tables->words, hash)
+                    & may_be_followed_by(tables->follows, three_bytes(bytes, index + length, end), hash);
+                count += other | (passes & (runs_on ^ 1));
                 if (count == sink->capacity) break;
                 continue;
             }
         }
         scanned_word word;
         sink->count = count;
-        if ((bytes[index] >= 0x80 || word_may_begin_term(bytes, index, end, words, &word)) && take(sink, bytes, index, end, &word)) return 1;
+        if ((bytes[index] >= 0x80 || word_may_begin_term(bytes, index, end, tables, &word)) && take(sink, bytes, index, end, &word)) return 1;
         count = sink->count;
     }
     sink->count = count;
@@ -278,12 +302,12 @@ static void scan_terms_ssse3(const uint8_t *bytes, size_t lower, size_t from, si
     size_t index = from;
     if (index == lower && index < end) {
         // The first position has no byte before it to load; its word is read as the others are.
-        if (may_start_term(bytes, lower, index, end, tables) && take_all(sink, bytes, index, 1, end, tables->words)) return;
+        if (may_start_term(bytes, lower, index, end, tables) && take_all(sink, bytes, index, 1, end, tables)) return;
         index++;
     }
     const term_tables narrow = term_tables_from(tables->prefixes);
     while (index - 1 + TERM_WINDOW(16) <= end) {
-        if (take_all(sink, bytes, index, (uint32_t)term_starts(bytes + index - 1, &narrow), end, tables->words)) return;
+        if (take_all(sink, bytes, index, (uint32_t)term_starts(bytes + index - 1, &narrow), end, tables)) return;
         index += 16;
     }
     // The last positions, from a copy in which past the end reads as spaces, as in `is_term_start`.
@@ -293,7 +317,7 @@ static void scan_terms_ssse3(const uint8_t *bytes, size_t lower, size_t from, si
         memcpy(window, bytes + index - 1, end - index + 1 < sizeof window ? end - index + 1 : sizeof window);
         uint32_t mask = (uint32_t)term_starts(window, &narrow);
         if (end - index < 16) mask &= (1u << (end - index)) - 1;
-        if (take_all(sink, bytes, index, mask, end, tables->words)) return;
+        if (take_all(sink, bytes, index, mask, end, tables)) return;
         index += 16;
     }
 }
@@ -349,7 +373,7 @@ static void scan_terms_avx2(const uint8_t *bytes, size_t lower, size_t from, siz
     size_t index = from;
     if (index == lower) {
         // The first position has no byte before it to load; its word is read as the others are.
-        if (may_start_term(bytes, lower, index, end, tables) && take_all(sink, bytes, index, 1, end, tables->words)) return;
+        if (may_start_term(bytes, lower, index, end, tables) && take_all(sink, bytes, index, 1, end, tables)) return;
         index++;
     }
     const term_tables narrow = term_tables_from(tables->prefixes);
@@ -357,11 +381,11 @@ static void scan_terms_avx2(const uint8_t *bytes, size_t lower, size_t from, siz
     // Sixty-four positions per step, so that a step's candidates are one loop (whose exit is mispredicted) instead of two.
     while (index - 1 + TERM_WINDOW(64) <= end) {
         uint64_t mask = term_starts32(bytes + index - 1, &wide) | (uint64_t)term_starts32(bytes + index + 31, &wide) << 32;
-        if (take_all(sink, bytes, index, mask, end, tables->words)) return;
+        if (take_all(sink, bytes, index, mask, end, tables)) return;
         index += 64;
     }
     while (index - 1 + TERM_WINDOW(32) <= end) {
-        if (take_all(sink, bytes, index, term_starts32(bytes + index - 1, &wide), end, tables->words)) return;
+        if (take_all(sink, bytes, index, term_starts32(bytes + index - 1, &wide), end, tables)) return;
         index += 32;
     }
     // The last positions, from a copy in which past the end reads as spaces, as in `is_term_start`.
@@ -371,7 +395,7 @@ static void scan_terms_avx2(const uint8_t *bytes, size_t lower, size_t from, siz
         memcpy(window, bytes + index - 1, end - index + 1 < sizeof window ? end - index + 1 : sizeof window);
         uint32_t mask = term_starts32(window, &wide);
         if (end - index < 32) mask &= (uint32_t)((1ull << (end - index)) - 1);
-        if (take_all(sink, bytes, index, mask, end, tables->words)) return;
+        if (take_all(sink, bytes, index, mask, end, tables)) return;
         index += 32;
     }
 }

@@ -55,11 +55,12 @@ import Testing
     /// (sixteen bytes straight from the text, or a padded copy near its end) gives the same answer.
     @Test func firstWordsAreFilteredTheSameManyBytesAtATimeAsOneByOne() {
         // Of every length the wide reading hashes in its own way: up to eight bytes, nine to fifteen, sixteen and more.
-        let tables = ScanTables(["end", "te", "x", "j9", "endteo", "a1b2c3d4e5f6g7h8", "licence", "licences", "endteosxy",
-                                 "a1b2c3d4e5f6g", "a1b2c3d4e5f6g7h8i9j0"])
+        // Some with a second word, which the word after them must begin like (`termStartsNeedAWordThatMayFollow`).
+        let tables = ScanTables(["end user", "te", "x ab", "j9 x", "endteo", "a1b2c3d4e5f6g7h8 zz", "licence", "licences 9e",
+                                 "endteosxy", "a1b2c3d4e5f6g", "a1b2c3d4e5f6g7h8i9j0"])
         let pieces = ["end", "END", "ended", "te", "Te", "x", "j9", "endteo", "ENDTEO", "endteos", "a1b2c3d4e5f6g7h8",
                       "A1B2C3D4E5F6G7H8I9", "a1b2c3d4zzzzzzzz", "licence", "LICENCES", "EndTeoSxy", "endteosxyz", "A1B2C3D4E5F6G",
-                      "a1b2c3d4e5f6g7h8i9J0", " ", " ", ", ", "\n", "é", "-"]
+                      "a1b2c3d4e5f6g7h8i9J0", "user", "US", "ab", "zz", "Zq", "9E", "9f", " ", " ", " ", ", ", "\n", "é", "-"]
         var state: UInt64 = 11
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -190,18 +191,21 @@ import Testing
 
     static func isWordByte(_ b: UInt8) -> Bool { (b &- 48) < 10 || ((b | 0x20) &- 97) < 26 }
 
+    /// Every place in `text` where a term scan with `tables` stops.
+    static func termStarts(_ text: String, _ tables: ScanTables) -> [Int] {
+        let bytes = Array(text.utf8)
+        var found: [Int] = [], from = 0
+        while true {
+            let next = exportal_next_term_start(bytes, 0, from, bytes.count, tables.pointer)
+            guard next < bytes.count else { return found }
+            found.append(next)
+            from = next + 1
+        }
+    }
+
     @Test func termStartsStopAtEveryFirstWordAndAtOtherScripts() {
         let tables = ScanTables(["end", "te", "x", "5a002", "r", "licence", "qq", "z9"])
-        func starts(_ text: String) -> [Int] {
-            let bytes = Array(text.utf8)
-            var found: [Int] = [], from = 0
-            while true {
-                let next = exportal_next_term_start(bytes, 0, from, bytes.count, tables.pointer)
-                guard next < bytes.count else { return found }
-                found.append(next)
-                from = next + 1
-            }
-        }
+        func starts(_ text: String) -> [Int] { Self.termStarts(text, tables) }
         // Every first word, in any case, at the start of the text, after a space or punctuation, past a
         // sixteen-byte step, and at the very end.
         #expect(starts("End, ok;TE licence (QQ) R") == [0, 8, 11, 20, 24])
@@ -212,6 +216,23 @@ import Testing
         #expect(starts("ended endless END licences LICENCE 5A002x 5a002 xx") == [14, 27, 42])
         #expect(starts("the enduser and end") == [16])
         #expect(starts("ok é x—жж") == [3, 6, 7])
+    }
+
+    /// A first word followed by one space and an ASCII word stops the scan only when that word may
+    /// begin the second word of one of its phrases (by its first two bytes), or when the first word
+    /// is a phrase on its own or begins one whose second word the two bytes cannot tell.
+    @Test func termStartsNeedAWordThatMayFollow() {
+        let tables = ScanTables(["end user", "export", "export licence", "dual use", "a b", "zz éa", "licence 5a"])
+        func starts(_ text: String) -> [Int] { Self.termStarts(text, tables) }
+        // Followed by a word that may be the second: in any case, or one that begins like it.
+        #expect(starts("end user, End USERS, dual usage") == [0, 10, 21])
+        // Followed by one that may not: the first word is passed over.
+        #expect(starts("end game, end u, dual x, licence 5b") == [])
+        // Not one space and a word after it: anything may follow, as the matcher reads on itself.
+        #expect(starts("end  game end-game end\ngame end") == [0, 10, 19, 28])
+        #expect(starts("end éb") == [0, 4])
+        // A phrase of one word, a second word of one letter or of another script: anything may follow.
+        #expect(starts("export control a c zz xy") == [0, 15, 19])
     }
 
     @Test func specialBytesAreFoundSixteenAtATime() {
@@ -414,14 +435,17 @@ extension SplitMix {
     mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
 }
 
-/// The tables of a term scan for `firstWords` (lower-cased), in memory that lives as long as this value.
+/// The tables of a term scan for `phrases` (lower-cased, their words one space apart), in memory
+/// that lives as long as this value. A phrase of one word may be followed by anything.
 final class ScanTables {
     private let storage = FrozenTables()
     let pointer: UnsafePointer<exportal_term_tables>
 
-    init(_ firstWords: [String]) {
-        let words = firstWords.map { Array($0.utf8) }
-        pointer = storage.keep([exportal_term_tables(prefixes: storage.keep(TermMatcher.prefixTables(firstWords: words)),
-                                                     words: storage.keep(TermMatcher.firstWordFilter(firstWords: words)))])
+    init(_ phrases: [String]) {
+        let words = phrases.map { $0.split(separator: " ").map { Array($0.utf8) } }
+        let firstWords = words.map { $0[0] }
+        pointer = storage.keep([exportal_term_tables(prefixes: storage.keep(TermMatcher.prefixTables(firstWords: firstWords)),
+                                                     words: storage.keep(TermMatcher.firstWordFilter(firstWords: firstWords)),
+                                                     follows: storage.keep(TermMatcher.followFilter(phrases: words)))])
     }
 }

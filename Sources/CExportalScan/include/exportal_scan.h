@@ -24,6 +24,14 @@ typedef struct {
     /// `1 << EXPORTAL_TERM_WORD_BITS` bits, as 64-bit words: the bit `exportal_term_word_bit` of
     /// each ASCII first word is set.
     const uint64_t *words;
+    /// A filter of the same size of what may follow each ASCII first word: for each phrase of two or
+    /// more words, the key (`exportal_follow_key`) of its first word's hash and the first two bytes
+    /// of its second word; for a phrase of one word, or whose second word is shorter or not ASCII in
+    /// those bytes, the key of its first word's hash alone (both bytes 0). A first word followed by
+    /// one space and an ASCII letter or digit (before the end of the text) may begin a phrase only
+    /// when one of its two keys is in: most first words in prose are followed by a word that begins
+    /// none of their phrases.
+    const uint64_t *follows;
 } exportal_term_tables;
 
 #define EXPORTAL_TERM_WORD_BITS 15
@@ -40,6 +48,15 @@ static inline int exportal_filter_has(const uint64_t *filter, uint64_t hash) {
     return (int)((filter[bit >> 6] >> (bit & 63)) & 1);
 }
 
+/// The key in `exportal_term_tables.follows` of a first word of hash `word_hash` (its
+/// `exportal_word_hash`, lower-cased) followed by a word whose first two bytes, lower-cased, are
+/// `first` and `second`; with both 0, the key of the first word followed by anything.
+static inline uint64_t exportal_follow_key(uint64_t word_hash, uint8_t first, uint8_t second) {
+    // A multiple of the bytes, which the filter's top bits spread, added to the hash: for the key of
+    // a word alone, a constant.
+    return word_hash + ((uint64_t)first | (uint64_t)second << 8 | 1ull << 16) * 0x9E3779B97F4A7C15ull;
+}
+
 /// The bit of the first-word filter for a word of `length` bytes (at least one), already lower-cased:
 /// the top bits of its `exportal_word_hash`, so that a scan that lets a word through has its hash.
 uint32_t exportal_term_word_bit(const uint8_t *lowered, size_t length);
@@ -48,7 +65,7 @@ uint32_t exportal_term_word_bit(const uint8_t *lowered, size_t length);
 ///   - an ASCII letter or digit not preceded by one (the byte before `lower` counts as a space)
 ///     whose first `EXPORTAL_TERM_PREFIX` bytes, lower-cased (spaces from `end` on), are in
 ///     `tables->prefixes`, and whose word (its ASCII letters and digits, up to `end`) has its bit in
-///     `tables->words`; or
+///     `tables->words` and is followed by what may follow it (`tables->follows`); or
 ///   - a byte of 0x80 or above preceded by an ASCII byte: the first of a non-ASCII character,
 ///     which the caller reads as a whole word.
 /// `end` when there is none.
