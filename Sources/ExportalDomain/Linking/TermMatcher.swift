@@ -469,8 +469,31 @@ public struct TermMatcher: @unchecked Sendable {
 
     private static func equalLowered(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard word.ascii else { return lowered(bytes, word).elementsEqual(key) }
-        guard word.end - word.start == key.count else { return false }
-        for k in 0..<key.count where lower(bytes[word.start + k]) != key[k] { return false }
+        let count = key.count
+        guard word.end - word.start == count, let textBase = bytes.baseAddress, let keyBase = key.baseAddress else {
+            return word.end - word.start == count
+        }
+        // An ASCII word is letters and digits, which `| 0x20` lower-cases (a digit has that bit
+        // already): compared eight or four bytes at a time, the last load overlapping the one
+        // before, so that nothing past the word is read.
+        let text = UnsafeRawPointer(textBase + word.start), want = UnsafeRawPointer(keyBase)
+        if count >= 8 {
+            var k = 0
+            while k + 8 < count {
+                guard text.loadUnaligned(fromByteOffset: k, as: UInt64.self) | asciiLowering
+                        == want.loadUnaligned(fromByteOffset: k, as: UInt64.self) else { return false }
+                k += 8
+            }
+            return text.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) | asciiLowering
+                == want.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count >= 4 {
+            let lowering = UInt32(truncatingIfNeeded: asciiLowering)
+            return text.loadUnaligned(as: UInt32.self) | lowering == want.loadUnaligned(as: UInt32.self)
+                && text.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) | lowering
+                    == want.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
+        for k in 0..<count where bytes[word.start + k] | 0x20 != key[k] { return false }
         return true
     }
 
