@@ -86,6 +86,28 @@ enum LinkingSite {
         #expect(html.contains(#"href="../glossary.html#dual-use-item" aria-describedby="termtip-3">Dual-use item</a>"#))
     }
 
+    /// A code that names no entry is text to the terms around it: they are found across it, each
+    /// linked once, and the code itself is only a warning.
+    @Test func termsAroundACodeThatNamesNoEntryAreLinkedAsInText() throws {
+        let site = try FixtureSite(SmallSite.files + """
+
+        -- Content/guidance/unknown.md --
+        ---
+        title: Unknown code
+        ---
+
+        A catch-all control before 5A003, a dual-use item after it, then 1C350 and another catch-all control.
+        """)
+        let result = site.build()
+        #expect(result.succeeded)
+        #expect(result.lines == ["Content/guidance/unknown.md:5:28: warning: control code '5A003' names no loaded entry and is not linked — did you mean 5A002? (write it in `backticks` if it is not meant to name an entry)"])
+        let html = try site.read("Output/guidance/unknown.html")
+        let term = #"<span class="term-ref"><a class="ref ref-term" href="../glossary.html#"#
+        #expect(html.contains(#"<p>A \#(term)catch-all" aria-describedby="termtip-1">catch-all control</a>"#))
+        #expect(html.contains(#"</span></span> before 5A003, a \#(term)dual-use-item" aria-describedby="termtip-2">dual-use item</a>"#))
+        #expect(html.contains(#"</span></span> after it, then <a class="ref ref-entry" href="../controls/demo-list/1C350.html" title="1C350: Chemical precursors">1C350</a> and another catch-all control.</p>"#))
+    }
+
     @Test func relativeLinksBetweenContentFilesBecomePortalURLs() throws {
         let (_, html) = try build()
         #expect(html.contains(#"<a href="../guidance/end-use-checks.html#red-flags">red flags</a>"#))

@@ -129,4 +129,13 @@ size_t exportal_next_double_bracket_with(int level, const uint8_t *bytes, size_t
 /// `bytes`, with the C library's substring search; `count` when there is none.
 size_t exportal_find(const uint8_t *bytes, size_t from, size_t count, const uint8_t *pattern, size_t length);
 
+/// Asks the processor to bring the line at `address` into cache, for a read soon after.
+static inline void exportal_prefetch(const void *address) {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(address);
+#else
+    (void)address;
+#endif
+}
+
 #endif

@@ -348,6 +348,8 @@ struct CrossLinker: MarkdownLinker {
                 session.report.error(location(run, open, length: 2), "unclosed reference: '[[' without ']]'")
                 break
             }
+            // Most references are codes: the code's table slot comes into cache while the text before it is linked.
+            codes.prefetch(UnsafeBufferPointer(rebasing: bytes[(open + 2)..<close]))
             changed = autolink(run, cursor..<open, into: &output) || changed
             if explicitReference(run, open..<(close + 2), into: &output) {
                 changed = true
@@ -429,17 +431,26 @@ struct CrossLinker: MarkdownLinker {
         var cursor = range.lowerBound
         // A loop, not `CodeScanner.scan`'s closure: a closure reading the code table through `self`
         // copied it (retaining its storage) for every code.
-        var from = range.lowerBound
-        while let token = CodeScanner.nextToken(in: run.utf8, range, from: from) {
-            from = token.upperBound
-            guard let target = codes.target(UnsafeBufferPointer(rebasing: run.utf8[token]), preferredList: state.preferredList, in: table) else {
-                let text = String(decoding: run.utf8[token], as: UTF8.self)
+        // A code's table slot is fetched while the terms before it are found, so that it is in cache
+        // when the code is looked up: a table of thousands of codes is not, and the lookup waited.
+        // The terms are written once the code is known to link; before a code that names no entry,
+        // the text goes on to the next code, and its terms are found again from the same place.
+        var next = CodeScanner.nextToken(in: run.utf8, range, from: range.lowerBound)
+        while let token = next {
+            let code = UnsafeBufferPointer(rebasing: run.utf8[token])
+            codes.prefetch(code)
+            findTerms(run, cursor..<token.lowerBound)
+            next = CodeScanner.nextToken(in: run.utf8, range, from: token.upperBound)
+            guard let target = codes.target(code, preferredList: state.preferredList, in: table) else {
+                let text = String(decoding: code, as: UTF8.self)
                 session.report.warning(location(run, token.lowerBound, length: token.count),
                                        targets.unknownCode(text, "control code '%@' names no loaded entry and is not linked"),
                                        hint: "write it in `backticks` if it is not meant to name an entry")
                 continue
             }
-            changed = linkTerms(run, cursor..<token.lowerBound, into: &output) || changed
+            // And the code's entry while the terms before it are written.
+            table.prefetch(target)
+            changed = writeTerms(run, cursor..<token.lowerBound, into: &output) || changed
             element(target, label: .run(token), via: .code, at: position(run, token.lowerBound, length: token.count), into: &output)
             changed = true
             cursor = token.upperBound
@@ -450,25 +461,34 @@ struct CrossLinker: MarkdownLinker {
 
     /// Links the first occurrence on this page of each glossary term; everything else stays text.
     private mutating func linkTerms(_ run: TextRun, _ range: Range<Int>, into output: inout LinkedRun) -> Bool {
+        findTerms(run, range)
+        return writeTerms(run, range, into: &output)
+    }
+
+    /// Finds the glossary terms in `range` into `termMatches`: none once this page links no more terms.
+    private mutating func findTerms(_ run: TextRun, _ range: Range<Int>) {
+        if !termMatches.isEmpty { termMatches.removeAll(keepingCapacity: true) }
+        guard !range.isEmpty, state.linksTerms, state.linkedTermCount < termCount else { return }
+        termMatcher.indexedMatches(in: run.utf8, range, into: &termMatches)
+    }
+
+    /// Writes `range` with the first occurrence on this page of each term `findTerms` found in it linked.
+    private mutating func writeTerms(_ run: TextRun, _ range: Range<Int>, into output: inout LinkedRun) -> Bool {
         guard !range.isEmpty else { return false }
         var changed = false
         var cursor = range.lowerBound
-        if state.linksTerms, state.linkedTermCount < termCount {
-            if !termMatches.isEmpty { termMatches.removeAll(keepingCapacity: true) }
-            termMatcher.indexedMatches(in: run.utf8, range, into: &termMatches)
-            for index in termMatches.indices {
-                let match = termMatches[index]
-                let termTarget = termNumbers[match.term]
-                guard termTarget >= 0, !state.isTermLinked(match.term), match.term != ownTerm else { continue }
-                let start = match.utf8Offset, end = start + match.utf8Length
-                // The position is looked up by the label's first line.
-                let firstLine = run.utf8[start..<end].firstIndex(of: 10) ?? end
-                if cursor < start { output.appendText(cursor..<start) }
-                element(termTarget, label: .run(start..<end), via: .term,
-                        at: position(run, start, length: firstLine - start), term: match.term, into: &output)
-                cursor = end
-                changed = true
-            }
+        for index in termMatches.indices {
+            let match = termMatches[index]
+            let termTarget = termNumbers[match.term]
+            guard termTarget >= 0, !state.isTermLinked(match.term), match.term != ownTerm else { continue }
+            let start = match.utf8Offset, end = start + match.utf8Length
+            // The position is looked up by the label's first line.
+            let firstLine = run.utf8[start..<end].firstIndex(of: 10) ?? end
+            if cursor < start { output.appendText(cursor..<start) }
+            element(termTarget, label: .run(start..<end), via: .term,
+                    at: position(run, start, length: firstLine - start), term: match.term, into: &output)
+            cursor = end
+            changed = true
         }
         if cursor < range.upperBound { output.appendText(cursor..<range.upperBound) }
         return changed

@@ -99,6 +99,9 @@ struct CodeTable {
         adding = [:]
     }
 
+    /// Brings the table slot of the code `bytes` into cache, for `target` a little later.
+    func prefetch(_ bytes: UnsafeBufferPointer<UInt8>) { keys.prefetch(bytes) }
+
     /// The number of the target of the code `bytes`, preferring `preferredList`'s; nil when no list has it.
     func target(_ bytes: UnsafeBufferPointer<UInt8>, preferredList: String?, in table: TargetTable) -> Int32? {
         guard let key = keys.index(of: bytes) else { return nil }

@@ -1,3 +1,5 @@
+import CExportalScan
+
 /// Byte strings to small integers, looked up straight from a text's UTF-8: linking a code or a
 /// `[[reference]]` in prose makes no String and computes no SipHash. Open addressing;
 /// each slot holds its key's hash, index, first sixteen bytes and the place of the whole key in
@@ -107,6 +109,15 @@ public struct ByteKeyTable: Sendable {
                     position = (position + 1) & mask
                 }
             }
+        }
+    }
+
+    /// Asks the processor to bring the slot where a lookup of `key` starts into cache, for a lookup
+    /// a little later: a table of thousands of codes is not in cache, and a lookup waits for its slot.
+    public func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
+        let hash = Self.hash(key, head: Head(key))
+        slots.withUnsafeBufferPointer { slots in
+            exportal_prefetch(slots.baseAddress! + (Int(truncatingIfNeeded: hash) & (slots.count - 1)))
         }
     }
 
