@@ -218,6 +218,36 @@ import Testing
         #expect(starts("ok é x—жж") == [3, 6, 7])
     }
 
+    /// Whether the prefix tables let `text`'s first bytes through, read as the scanner reads them.
+    static func prefixPasses(_ tables: [UInt8], _ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var common: UInt8 = 0xFF
+        for place in 0..<Int(EXPORTAL_TERM_PREFIX) {
+            let byte = (place < bytes.count ? bytes[place] : 32) | 0x20
+            common &= tables[32 * place + Int(byte & 15)] & tables[32 * place + 16 + Int(byte >> 4)]
+        }
+        return common != 0
+    }
+
+    /// Every first word passes its tables, in any case and whatever follows it; words that share
+    /// only a letter or two with first words do not, however those words share the eight buckets.
+    @Test func prefixTablesPassFirstWordsAndKeepThemApart() {
+        // Eight, one for each bucket.
+        let firstWords = ["control", "catch", "competent", "end", "chemical", "x", "licence", "list"]
+        let tables = TermMatcher.prefixTables(firstWords: firstWords.map { Array($0.utf8) })
+        for word in firstWords {
+            #expect(Self.prefixPasses(tables, word) && Self.prefixPasses(tables, word.uppercased() + "s"), "\(word)")
+        }
+        #expect(Self.prefixPasses(tables, "ending") && Self.prefixPasses(tables, "xylophone") && Self.prefixPasses(tables, "cont"))
+        for word in ["concern", "check", "cathode", "liss", "lick", "ex", "e", "chat"] {
+            #expect(!Self.prefixPasses(tables, word), "\(word)")
+        }
+        // More first words than buckets: still every one of them.
+        let many = (0..<40).map { "w\($0)ord" } + firstWords
+        let crowded = TermMatcher.prefixTables(firstWords: many.map { Array($0.utf8) })
+        #expect(many.allSatisfy { Self.prefixPasses(crowded, $0) })
+    }
+
     /// A first word followed by one space and an ASCII word stops the scan only when that word may
     /// begin the second word of one of its phrases (by its first two bytes), or when the first word
     /// is a phrase on its own or begins one whose second word the two bytes cannot tell.

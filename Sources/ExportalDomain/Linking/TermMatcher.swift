@@ -183,24 +183,71 @@ public struct TermMatcher: @unchecked Sendable {
     /// `EXPORTAL_TERM_PREFIX` bytes, lower-cased, of every first word, followed by anything where
     /// the word is shorter or has a byte of 0x80 or above. A word that starts with a non-ASCII
     /// character needs no entry: the scanner stops at every such character.
+    ///
+    /// A bucket lets through every mix of its words' nibbles at each place, so the words are spread
+    /// over the eight buckets to keep the mixes few: each, longest first, goes to the bucket whose
+    /// prefixes of letters it widens least. Put by first letter, "control" and "catch" shared a
+    /// bucket and let "concern" through; "end", sharing one with "competent", let "comp..." through.
     static func prefixTables(firstWords: some Sequence<[UInt8]>) -> [UInt8] {
         let width = Int(EXPORTAL_TERM_PREFIX)
+        var buckets = [PrefixBucket](repeating: PrefixBucket(width: width), count: 8)
         var tables = [UInt8](repeating: 0, count: 32 * width)
-        for word in firstWords where word[0] < 0x80 {
-            // Words are spread over eight buckets by first letter, so that prefixes of different letters rarely mix.
-            let bucket: UInt8 = 1 << ((word[0] | 0x20) & 7)
-            let ascii = word.prefix { $0 < 0x80 }.count
-            for place in 0..<width {
-                if place < ascii {
-                    let byte = word[place] | 0x20
-                    tables[32 * place + Int(byte & 15)] |= bucket
-                    tables[32 * place + 16 + Int(byte >> 4)] |= bucket
+        let words = Set(firstWords.filter { !$0.isEmpty && $0[0] < 0x80 }.map { Array($0.prefix(width)) })
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+        for word in words {
+            let places = (0..<width).map { place in place < word.count && word[place] < 0x80 ? word[place] | 0x20 : nil }
+            let widened = buckets.map { $0.adding(places).letterPrefixes - $0.letterPrefixes }
+            let chosen = widened.indices.min { widened[$0] < widened[$1] }!
+            buckets[chosen] = buckets[chosen].adding(places)
+            let bit: UInt8 = 1 << chosen
+            for (place, byte) in places.enumerated() {
+                if let byte {
+                    tables[32 * place + Int(byte & 15)] |= bit
+                    tables[32 * place + 16 + Int(byte >> 4)] |= bit
                 } else {
-                    for entry in 0..<32 { tables[32 * place + entry] |= bucket }
+                    for entry in 0..<32 { tables[32 * place + entry] |= bit }
                 }
             }
         }
         return tables
+    }
+
+    /// The nibbles one bucket of the prefix tables has at each place, or that it takes anything there.
+    private struct PrefixBucket {
+        var low: [UInt16]
+        var high: [UInt16]
+        var anything: [Bool]
+
+        init(width: Int) {
+            low = Array(repeating: 0, count: width)
+            high = Array(repeating: 0, count: width)
+            anything = Array(repeating: false, count: width)
+        }
+
+        /// With a word's lower-cased bytes at each place (nil: anything) let through as well.
+        func adding(_ places: [UInt8?]) -> PrefixBucket {
+            var bucket = self
+            for (place, byte) in places.enumerated() {
+                if let byte {
+                    bucket.low[place] |= 1 << (byte & 15)
+                    bucket.high[place] |= 1 << (byte >> 4)
+                } else {
+                    bucket.anything[place] = true
+                }
+            }
+            return bucket
+        }
+
+        /// How many prefixes of lower-case letters it lets through (anything counting as any letter or a
+        /// space): a measure of how much prose it lets through.
+        var letterPrefixes: Int {
+            var count = 1
+            for place in low.indices {
+                count *= anything[place] ? 27
+                    : (UInt8(ascii: "a")...UInt8(ascii: "z")).count { low[place] & 1 << ($0 & 15) != 0 && high[place] & 1 << ($0 >> 4) != 0 }
+            }
+            return count
+        }
     }
 
     /// The first-word filter of `exportal_term_tables`: the bit of each first word that is all ASCII.
