@@ -202,11 +202,12 @@ static inline void classify16(const uint8_t *bytes, unsigned *letters, unsigned 
 }
 
 /// Puts the positions of `mask` (bit k standing for `base + k`) that are term starts, once each
-/// ASCII word is checked against the first-word filter and what follows it, into `sink`; whether it is now full. Where
-/// the text has sixteen bytes left and the word is shorter, one sixteen-byte load gives its length,
-/// its hash (one or two steps on the loaded bytes) and the byte after it, and a start is written
-/// whether it passes or not, the count going up only when it does: whether a word passes the filter
-/// is as good as random, and a branch on it was mispredicted about one time in three.
+/// ASCII word is checked against the first-word filter and by what follows it, into `sink`;
+/// whether it is now full. Where the text has sixteen bytes left and the word is shorter, one
+/// sixteen-byte load gives its length, its hash (one or two steps on the loaded bytes) and whether
+/// it runs on into another script, and a start is written whether it passes or not, the count going
+/// up only when it does: whether a word passes the filters is as good as random, and a branch on it
+/// was mispredicted about one time in three.
 static inline __attribute__((always_inline)) int take_all(term_sink *sink, const uint8_t *bytes, size_t base, uint64_t mask, size_t end,
                                                           const exportal_term_tables *tables) {
     exportal_term_word *out = sink->words;

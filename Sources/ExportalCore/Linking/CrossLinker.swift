@@ -430,8 +430,7 @@ struct CrossLinker: MarkdownLinker {
         var changed = false
         var cursor = range.lowerBound
         // A loop, not `CodeScanner.scan`'s closure: a closure reading the code table through `self`
-        // copied it (retaining its storage) for every code.
-        // A code's table slot is fetched while the terms before it are found, so that it is in cache
+        // copied it (retaining its storage) for every code. A code's table slot is fetched while the terms before it are found, so that it is in cache
         // when the code is looked up: a table of thousands of codes is not, and the lookup waited.
         // The terms are written once the code is known to link; before a code that names no entry,
         // the text goes on to the next code, and its terms are found again from the same place.

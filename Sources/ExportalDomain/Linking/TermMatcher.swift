@@ -186,8 +186,8 @@ public struct TermMatcher: @unchecked Sendable {
     ///
     /// A bucket lets through every mix of its words' nibbles at each place, so the words are spread
     /// over the eight buckets to keep the mixes few: each, longest first, goes to the bucket whose
-    /// prefixes of letters it widens least. Put by first letter, "control" and "catch" shared a
-    /// bucket and let "concern" through; "end", sharing one with "competent", let "comp..." through.
+    /// prefixes of letters it widens least. Put by first letter, "control", "catch", "competent" and
+    /// "chemical" shared a bucket, which let "concern" and "check" through.
     static func prefixTables(firstWords: some Sequence<[UInt8]>) -> [UInt8] {
         let width = Int(EXPORTAL_TERM_PREFIX)
         var buckets = [PrefixBucket](repeating: PrefixBucket(width: width), count: 8)
