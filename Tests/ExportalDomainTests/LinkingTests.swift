@@ -128,6 +128,30 @@ import Testing
         #expect(table.index(of: "0C5000") == nil)
     }
 
+    /// A caller that keeps a value by slot finds each key's value where the key is: every key is in
+    /// the slot `slot(of:)` gives, which is its first slot or one after it with no empty slot between.
+    @Test func eachKeyIsInOneSlotReachedFromItsFirst() {
+        var table = ByteKeyTable()
+        let keys = (0..<3000).map { "\($0 % 10)A\($0)" } + ["", "term:catch-all", String(repeating: "z", count: 40)]
+        for key in keys { table.insert(key) }
+        var seen = Set<Int>()
+        for (number, key) in keys.enumerated() {
+            Array(key.utf8).withUnsafeBufferPointer { bytes in
+                guard let slot = table.slot(of: bytes) else { Issue.record("\(key) has no slot"); return }
+                #expect(table.key(atSlot: slot) == number)
+                seen.insert(slot)
+                var probe = table.firstSlot(of: bytes)
+                while probe != slot {
+                    #expect(table.key(atSlot: probe) != nil, "an empty slot before \(key)'s")
+                    probe = (probe + 1) % table.slotCount
+                }
+            }
+        }
+        #expect(seen.count == keys.count)
+        #expect((0..<table.slotCount).filter { table.key(atSlot: $0) != nil }.count == keys.count)
+        #expect(Array("0A3000".utf8).withUnsafeBufferPointer { table.slot(of: $0) } == nil)
+    }
+
     /// A head is read with overlapping loads: for every length, it holds the key's first sixteen
     /// bytes in order and zeros after them, whichever bytes surround the key.
     @Test func aHeadHoldsTheFirstSixteenBytesAndNothingAround() {

@@ -348,7 +348,7 @@ struct CrossLinker: MarkdownLinker {
                 session.report.error(location(run, open, length: 2), "unclosed reference: '[[' without ']]'")
                 break
             }
-            // Most references are codes: the code's table slot comes into cache while the text before it is linked.
+            // Most references are codes: the code's slot and entry come into cache while the text before it is linked.
             codes.prefetch(UnsafeBufferPointer(rebasing: bytes[(open + 2)..<close]))
             changed = autolink(run, cursor..<open, into: &output) || changed
             if explicitReference(run, open..<(close + 2), into: &output) {
@@ -381,7 +381,7 @@ struct CrossLinker: MarkdownLinker {
             // would resolve it, without parsing: their own tables answer in one lookup. A code's
             // title is the code, which the reference spells: its label is the run's own bytes.
             if let code = codes.target(key, preferredList: state.preferredList, in: table) {
-                element(code, label: .run(inner), via: .explicit, at: here, into: &output)
+                element(code.number, entry: code.entry, label: .run(inner), via: .explicit, at: here, into: &output)
                 return true
             }
             if let page = pageReferences.target(key) {
@@ -430,8 +430,9 @@ struct CrossLinker: MarkdownLinker {
         var changed = false
         var cursor = range.lowerBound
         // A loop, not `CodeScanner.scan`'s closure: a closure reading the code table through `self`
-        // copied it (retaining its storage) for every code. A code's table slot is fetched while the terms before it are found, so that it is in cache
-        // when the code is looked up: a table of thousands of codes is not, and the lookup waited.
+        // copied it (retaining its storage) for every code. A code's table slot and entry are fetched
+        // while the terms before it are found, so that they are in cache when the code is looked up:
+        // a table of thousands of codes is not, and the lookup waited.
         // The terms are written once the code is known to link; before a code that names no entry,
         // the text goes on to the next code, and its terms are found again from the same place.
         var next = CodeScanner.nextToken(in: run.utf8, range, from: range.lowerBound)
@@ -447,10 +448,8 @@ struct CrossLinker: MarkdownLinker {
                                        hint: "write it in `backticks` if it is not meant to name an entry")
                 continue
             }
-            // And the code's entry while the terms before it are written.
-            table.prefetch(target)
             changed = writeTerms(run, cursor..<token.lowerBound, into: &output) || changed
-            element(target, label: .run(token), via: .code, at: position(run, token.lowerBound, length: token.count), into: &output)
+            element(target.number, entry: target.entry, label: .run(token), via: .code, at: position(run, token.lowerBound, length: token.count), into: &output)
             changed = true
             cursor = token.upperBound
         }
@@ -501,12 +500,12 @@ struct CrossLinker: MarkdownLinker {
     }
 
     /// Writes the HTML for a link to target `number`, recording the reference found at `position`
-    /// (line and column in the source file). `term` is the target's term index when the caller
-    /// knows it, which saves looking its id up.
-    private mutating func element(_ number: Int32, label: Label, via: CrossReference.Via, at position: FilePosition,
-                                  term: Int? = nil, into output: inout LinkedRun) {
+    /// (line and column in the source file). `entry` is the target's entry and `term` its term
+    /// index when the caller has them, which saves looking them up.
+    private mutating func element(_ number: Int32, entry known: TargetTable.Entry? = nil, label: Label, via: CrossReference.Via,
+                                  at position: FilePosition, term: Int? = nil, into output: inout LinkedRun) {
         var number = number
-        var entry = table.entry(number)
+        var entry = known ?? table.entry(number)
         let samePage = entry.page == pageNumber
         if samePage && !entry.hasAnchor {
             // An entry's code on its own page leads to its heading; other pages do not link to themselves.

@@ -1,3 +1,4 @@
+import CExportalScan
 import ExportalDomain
 import ExportalMarkdown
 import Foundation
@@ -76,13 +77,23 @@ final class LinkTarget: Sendable {
 struct CodeTable {
     private var keys = ByteKeyTable()
     /// For key k: the number (in the build's `TargetTable`) of its target when one list has the
-    /// code; -1 - its place in `several` when more do (after `finish()`). A code in prose is looked
-    /// up in a table of plain numbers, whether or not a portal has codes in several lists.
+    /// code; -1 - its place in `several` when more do (after `finish(table:)`).
     private var first: [Int32] = []
     /// The targets of each code in several lists.
     private var several: [[LinkTarget]] = []
     /// The targets of every key while codes are added.
     private var adding: [Int: [LinkTarget]] = [:]
+    /// For each slot of `keys`, the number in `first` of the code it holds and, for a code of one
+    /// list, its target's entry (made by `finish(table:)`). Kept by slot, not by key, so that the
+    /// slot where a lookup starts and the entry it leads to are fetched into cache together
+    /// (`prefetch`): a portal's thousands of codes do not stay in cache, and a lookup that went from
+    /// slot to number to entry waited for each in turn.
+    private var bySlot: [Found] = []
+
+    struct Found {
+        let number: Int32
+        let entry: TargetTable.Entry
+    }
 
     mutating func add(_ code: String, _ target: LinkTarget, number: Int32) {
         let key = keys.insert(code)
@@ -90,24 +101,43 @@ struct CodeTable {
         adding[key, default: []].append(target)
     }
 
-    /// Marks the codes that are in several lists, once every code is added.
-    mutating func finish() {
+    /// Marks the codes that are in several lists and places each code's entry by its slot, once
+    /// every code is added.
+    mutating func finish(table: TargetTable) {
         for (key, targets) in adding.sorted(by: { $0.key < $1.key }) where targets.count > 1 {
             first[key] = -1 - Int32(several.count)
             several.append(targets)
         }
         adding = [:]
+        let none = TargetTable.Entry.none
+        bySlot = (0..<keys.slotCount).map { slot in
+            guard let key = keys.key(atSlot: slot) else { return Found(number: -1, entry: none) }
+            let number = first[key]
+            return Found(number: number, entry: number >= 0 ? table.entry(number) : none)
+        }
     }
 
-    /// Brings the table slot of the code `bytes` into cache, for `target` a little later.
-    func prefetch(_ bytes: UnsafeBufferPointer<UInt8>) { keys.prefetch(bytes) }
+    /// Brings the slot where a lookup of the code `bytes` starts, and the entry kept with it, into
+    /// cache, for `target` a little later.
+    func prefetch(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let slot = keys.firstSlot(of: bytes)
+        keys.prefetch(slot: slot)
+        bySlot.withUnsafeBufferPointer { found in
+            // An entry may cross into the next line of the cache.
+            let start = UnsafeRawPointer(found.baseAddress! + slot)
+            exportal_prefetch(start)
+            exportal_prefetch(start + MemoryLayout<Found>.size - 1)
+        }
+    }
 
-    /// The number of the target of the code `bytes`, preferring `preferredList`'s; nil when no list has it.
-    func target(_ bytes: UnsafeBufferPointer<UInt8>, preferredList: String?, in table: TargetTable) -> Int32? {
-        guard let key = keys.index(of: bytes) else { return nil }
-        let number = first[key]
-        guard number < 0 else { return number }
-        return table.number(of: LinkTargets.preferred(several[Int(-1 - number)], list: preferredList))
+    /// The number of the target of the code `bytes`, preferring `preferredList`'s, and its entry;
+    /// nil when no list has it.
+    func target(_ bytes: UnsafeBufferPointer<UInt8>, preferredList: String?, in table: TargetTable) -> (number: Int32, entry: TargetTable.Entry)? {
+        guard let slot = keys.slot(of: bytes) else { return nil }
+        let found = bySlot[slot]
+        guard found.number < 0 else { return (found.number, found.entry) }
+        let number = table.number(of: LinkTargets.preferred(several[Int(-1 - found.number)], list: preferredList))
+        return (number, table.entry(number))
     }
 }
 
@@ -235,7 +265,7 @@ final class LinkTargets {
         termIndex = Dictionary(uniqueKeysWithValues: termMatcher.ids.enumerated().map { ($1, $0) })
         termTargets = terms.mapValues(makeTermTarget)
         termNumbers = termMatcher.ids.map { termTargets[$0].map(table.number(of:)) ?? -1 }
-        codeTable.finish()
+        codeTable.finish(table: table)
     }
 
     // MARK: resolving

@@ -1,4 +1,3 @@
-import CExportalScan
 import ExportalMarkdown
 
 /// Every link target of a build by number, with what a link to it is written from, in flat plain
@@ -31,6 +30,12 @@ final class TargetTable {
 
         /// A term shown with its tooltip.
         var hasTip: Bool { tipClose.count > 0 }
+
+        /// The entry of no target, where a table keeps a place for one.
+        static var none: Entry {
+            Entry(kind: .entry, page: -1, hasAnchor: false, open: Span(start: nil, count: 0), title: Span(start: nil, count: 0),
+                  tipClose: Span(start: nil, count: 0), samePageOpen: Span(start: nil, count: 0))
+        }
     }
 
     private(set) var targets: [LinkTarget] = []
@@ -100,9 +105,6 @@ final class TargetTable {
 
     @inline(__always)
     func entry(_ number: Int32) -> Entry { entries.elements[Int(number)] }
-
-    /// Brings the entry of target `number` into cache, for `entry(_:)` a little later.
-    func prefetch(_ number: Int32) { exportal_prefetch(entries.elements.baseAddress! + Int(number)) }
 
     func target(_ number: Int32) -> LinkTarget { targets[Int(number)] }
 

@@ -92,6 +92,12 @@ public struct ByteKeyTable: Sendable {
 
     /// The index of `key`, or nil when it was never inserted.
     public func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        slot(of: key).map { Int(slots[$0].index) }
+    }
+
+    /// The slot that holds `key`, or nil when it was never inserted: for a caller that keeps a value
+    /// by slot (`slotCount` of them, placed by `key(atSlot:)`), which is then where the lookup was.
+    public func slot(of key: UnsafeBufferPointer<UInt8>) -> Int? {
         let head = Head(key)
         let hash = Self.hash(key, head: head)
         let low = UInt32(truncatingIfNeeded: hash)
@@ -104,7 +110,7 @@ public struct ByteKeyTable: Sendable {
                     if slot.index < 0 { return nil }
                     if slot.hash == low && Int(slot.length) == key.count && slot.head == head
                         && (key.count <= 16 || Self.equal(key, UnsafeBufferPointer(rebasing: bytes[Int(slot.start)..<Int(slot.start + slot.length)]))) {
-                        return Int(slot.index)
+                        return position
                     }
                     position = (position + 1) & mask
                 }
@@ -112,13 +118,22 @@ public struct ByteKeyTable: Sendable {
         }
     }
 
-    /// Asks the processor to bring the slot where a lookup of `key` starts into cache, for a lookup
-    /// a little later: a table of thousands of codes is not in cache, and a lookup waits for its slot.
-    public func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
-        let hash = Self.hash(key, head: Head(key))
-        slots.withUnsafeBufferPointer { slots in
-            exportal_prefetch(slots.baseAddress! + (Int(truncatingIfNeeded: hash) & (slots.count - 1)))
-        }
+    /// The slot where a lookup of `key` starts, which holds it unless another key took it first.
+    public func firstSlot(of key: UnsafeBufferPointer<UInt8>) -> Int {
+        Int(truncatingIfNeeded: Self.hash(key, head: Head(key))) & (slots.count - 1)
+    }
+
+    /// Asks the processor to bring slot `position` into cache, for a lookup a little later: a table
+    /// of thousands of codes is not in cache, and a lookup waits for its slot.
+    public func prefetch(slot position: Int) {
+        slots.withUnsafeBufferPointer { exportal_prefetch($0.baseAddress! + position) }
+    }
+
+    public var slotCount: Int { slots.count }
+
+    /// The index of the key in slot `position`, or nil for an empty slot.
+    public func key(atSlot position: Int) -> Int? {
+        slots[position].index < 0 ? nil : Int(slots[position].index)
     }
 
     public func index(of key: String) -> Int? {
