@@ -191,7 +191,6 @@ public struct TermMatcher: @unchecked Sendable {
     static func prefixTables(firstWords: some Sequence<[UInt8]>) -> [UInt8] {
         let width = Int(EXPORTAL_TERM_PREFIX)
         var buckets = [PrefixBucket](repeating: PrefixBucket(width: width), count: 8)
-        var tables = [UInt8](repeating: 0, count: 32 * width)
         let words = Set(firstWords.filter { !$0.isEmpty && $0[0] < 0x80 }.map { Array($0.prefix(width)) })
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
         for word in words {
@@ -199,13 +198,14 @@ public struct TermMatcher: @unchecked Sendable {
             let widened = buckets.map { $0.adding(places).letterPrefixes - $0.letterPrefixes }
             let chosen = widened.indices.min { widened[$0] < widened[$1] }!
             buckets[chosen] = buckets[chosen].adding(places)
-            let bit: UInt8 = 1 << chosen
-            for (place, byte) in places.enumerated() {
-                if let byte {
-                    tables[32 * place + Int(byte & 15)] |= bit
-                    tables[32 * place + 16 + Int(byte >> 4)] |= bit
-                } else {
-                    for entry in 0..<32 { tables[32 * place + entry] |= bit }
+        }
+        // Each bucket's bit in the entries of the nibbles it has at each place, or in all of them.
+        var tables = [UInt8](repeating: 0, count: 32 * width)
+        for (index, bucket) in buckets.enumerated() {
+            for place in 0..<width {
+                for nibble in 0..<16 {
+                    if bucket.anything[place] || bucket.low[place] & 1 << nibble != 0 { tables[32 * place + nibble] |= 1 << index }
+                    if bucket.anything[place] || bucket.high[place] & 1 << nibble != 0 { tables[32 * place + 16 + nibble] |= 1 << index }
                 }
             }
         }
