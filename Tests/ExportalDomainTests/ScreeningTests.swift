@@ -53,6 +53,20 @@ import Testing
         #expect(NameMatcher.compare("김정은", "Kim Jong Un").value == 1)
     }
 
+    /// A family name that romanises to one vowel is spelt as such names are, and only as a name's
+    /// first syllable: as one letter it counted as an initial, so 이민호 never reached LEE MIN HO.
+    @Test func koreanFamilyNamesOfOneVowelAreNotInitials() {
+        #expect(NameNormalizer.conventionalKorean("i", wordStart: true) == "lee")
+        #expect(NameNormalizer.conventionalKorean("o", wordStart: true) == "oh")
+        #expect(NameNormalizer.conventionalKorean("u", wordStart: true) == "woo")
+        #expect(NameNormalizer.conventionalKorean("i", wordStart: false) == "i")
+        #expect(texts("이민호") == ["LEE", "MIN", "HO"])
+        #expect(texts("김이수") == ["KIM", "I", "SU"])
+        #expect(texts("오세훈") == ["OH", "SE", "HUN"])
+        #expect(NameMatcher.compare("이민호", "Lee Min Ho").value >= ScreeningIndex.defaultThreshold)
+        #expect(NameMatcher.compare("이민호", "Kim Min Ho").value < ScreeningIndex.defaultThreshold)
+    }
+
     @Test func mapsLegalFormsToCanonicalTaggedTokens() {
         let name = NameNormalizer.normalize("Acme Trading L.L.C.")
         #expect(name.tokens == [NameToken("ACME"), NameToken("TRADING"), NameToken("LLC", kind: .legalForm)])

@@ -111,8 +111,11 @@ public enum NameNormalizer {
     /// A Hangul syllable as Korean names are commonly written in Latin letters (McCune-Reischauer
     /// without its breves, as in the UN and OFAC lists): EO and EU are O and U, a word's first
     /// G, B, D are K, P, T, and a final G is K. 김정은 becomes KIM JONG UN rather than ICU's
-    /// GIM JEONG EUN, and 박 PAK rather than BAG.
+    /// GIM JEONG EUN, and 박 PAK rather than BAG. A name's first syllable that is a vowel alone is a
+    /// family name, written as such names are (이 LEE, 오 OH, 우 WOO): as one letter it would be
+    /// taken for an initial, and 이민호 could never match LEE MIN HO.
     public static func conventionalKorean(_ syllable: String, wordStart: Bool) -> String {
+        if wordStart, let family = singleVowelFamilyNames[syllable.lowercased()] { return family }
         var text = syllable.lowercased().replacingOccurrences(of: "eo", with: "o").replacingOccurrences(of: "eu", with: "u")
         if wordStart, let first = text.first, let voiceless = ["g": "k", "b": "p", "d": "t"][first] {
             text = voiceless + text.dropFirst()
@@ -121,6 +124,10 @@ public enum NameNormalizer {
         if text.count > 1, text.hasSuffix("g"), !text.hasSuffix("ng") { text = text.dropLast() + "k" }
         return text
     }
+
+    /// Family names that ICU's romanisation writes as one vowel (이 I, 오 O, 우 U), by that vowel,
+    /// in the spelling most used for them in Latin letters.
+    private static let singleVowelFamilyNames = ["i": "lee", "o": "oh", "u": "woo"]
 
     /// The runs `transliterated` converts, still in their scripts; none when the name is ASCII.
     static func scriptRuns(_ name: String) -> [(text: String, abjad: Bool)] {
