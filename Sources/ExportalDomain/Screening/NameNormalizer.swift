@@ -115,8 +115,9 @@ public enum NameNormalizer {
     /// family name, written as such names are (이 LEE, 오 OH, 우 WOO): as one letter it would be
     /// taken for an initial, and 이민호 could never match LEE MIN HO.
     public static func conventionalKorean(_ syllable: String, wordStart: Bool) -> String {
-        if wordStart, let family = singleVowelFamilyNames[syllable.lowercased()] { return family }
-        var text = syllable.lowercased().replacingOccurrences(of: "eo", with: "o").replacingOccurrences(of: "eu", with: "u")
+        let lowered = syllable.lowercased()
+        if wordStart, let family = singleVowelFamilyNames[lowered] { return family }
+        var text = lowered.replacingOccurrences(of: "eo", with: "o").replacingOccurrences(of: "eu", with: "u")
         if wordStart, let first = text.first, let voiceless = ["g": "k", "b": "p", "d": "t"][first] {
             text = voiceless + text.dropFirst()
         }
