@@ -67,6 +67,15 @@ import Testing
         #expect(NameMatcher.compare("이민호", "Kim Min Ho").value < ScreeningIndex.defaultThreshold)
     }
 
+    /// North Korean names keep an initial ㄹ, which the lists write R (RI, RYONG); ICU writes L.
+    @Test func koreanInitialRIsR() {
+        #expect(NameNormalizer.conventionalKorean("li", wordStart: true) == "ri")
+        #expect(NameNormalizer.conventionalKorean("lyong", wordStart: false) == "ryong")
+        #expect(NameNormalizer.conventionalKorean("cheol", wordStart: false) == "chol")
+        #expect(texts("리병철") == ["RI", "BYONG", "CHOL"])
+        #expect(NameMatcher.compare("리병철", "RI, Pyong Chol").value >= ScreeningIndex.defaultThreshold)
+    }
+
     @Test func mapsLegalFormsToCanonicalTaggedTokens() {
         let name = NameNormalizer.normalize("Acme Trading L.L.C.")
         #expect(name.tokens == [NameToken("ACME"), NameToken("TRADING"), NameToken("LLC", kind: .legalForm)])

@@ -110,7 +110,7 @@ public enum NameNormalizer {
 
     /// A Hangul syllable as Korean names are commonly written in Latin letters (McCune-Reischauer
     /// without its breves, as in the UN and OFAC lists): EO and EU are O and U, a word's first
-    /// G, B, D are K, P, T, and a final G is K. 김정은 becomes KIM JONG UN rather than ICU's
+    /// G, B, D are K, P, T, a final G is K, and an initial L is R. 김정은 becomes KIM JONG UN rather than ICU's
     /// GIM JEONG EUN, and 박 PAK rather than BAG. A name's first syllable that is a vowel alone is a
     /// family name, written as such names are (이 LEE, 오 OH, 우 WOO): as one letter it would be
     /// taken for an initial, and 이민호 could never match LEE MIN HO.
@@ -123,6 +123,8 @@ public enum NameNormalizer {
         }
         // A final ㄱ is K (PAK, HAK); NG is another final and stays.
         if text.count > 1, text.hasSuffix("g"), !text.hasSuffix("ng") { text = text.dropLast() + "k" }
+        // An initial ㄹ is R (RI, RYONG, RYU), as the lists write North Korean names; a final one stays L.
+        if text.first == "l" { text = "r" + text.dropFirst() }
         return text
     }
 
