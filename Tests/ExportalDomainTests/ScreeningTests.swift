@@ -76,6 +76,31 @@ import Testing
         #expect(NameMatcher.compare("리병철", "RI, Pyong Chol").value >= ScreeningIndex.defaultThreshold)
     }
 
+    /// A Korean name in hanja is also read as Korean, by the family name's reading; other Han names are not.
+    @Test func koreanNamesInHanjaAreReadInHangul() {
+        #expect(NameNormalizer.koreanReadings(of: "金正恩") == ["김정은"])
+        // Simplified forms read as their traditional ones: 铁 as 鐵.
+        #expect(NameNormalizer.koreanReadings(of: "金铁三") == ["김철삼"])
+        // The initial-sound rule gives the South's spelling; the North's keeps the sound.
+        #expect(NameNormalizer.koreanReadings(of: "李明博") == ["이명박", "리명박"])
+        #expect(NameNormalizer.koreanReadings(of: "柳寬順") == ["유관순", "류관순"])
+        #expect(NameNormalizer.koreanReadings(of: " 朴槿惠 ") == ["박근혜"])
+        #expect(NameNormalizer.koreanReadings(of: "南宮玉分") == ["남궁옥분"])
+        // Not shaped as a Korean name: two characters, four without a family name of two, spaces,
+        // a first character that is no Korean family name, kana, Latin letters.
+        for name in ["田中", "山田太郎", "金 正恩", "直子英", "金子さくら", "Kim Jong Un", "金正恩X"] {
+            #expect(NameNormalizer.koreanReadings(of: name).isEmpty, "\(name)")
+        }
+        #expect(texts(NameNormalizer.koreanReadings(of: "李明博")[1]) == ["RI", "MYONG", "BAK"])
+        #expect(NameMatcher.compare("金正恩", "Kim Jong Un").value == 1)
+        #expect(NameMatcher.compare("金正恩", "Kim Jong Un").features.first == "query read as Korean (김정은)")
+        #expect(NameMatcher.compare("Kim Jong Un", "金正恩").features.first == "listed name read as Korean (김정은)")
+        #expect(NameMatcher.compare("李明博", "Lee Myung-bak").value >= ScreeningIndex.defaultThreshold)
+        #expect(NameMatcher.compare("李明博", "Ri Myong Bak").value >= ScreeningIndex.defaultThreshold)
+        #expect(NameMatcher.compare("金正恩", "Jin Zheng En").value == 1)
+        #expect(NameMatcher.compare("田中", "Kim Jung Jong").value < ScreeningIndex.defaultThreshold)
+    }
+
     @Test func mapsLegalFormsToCanonicalTaggedTokens() {
         let name = NameNormalizer.normalize("Acme Trading L.L.C.")
         #expect(name.tokens == [NameToken("ACME"), NameToken("TRADING"), NameToken("LLC", kind: .legalForm)])
@@ -327,6 +352,28 @@ import Testing
         #expect(hit!.score < 1)
         let weak = index.bruteForce(ScreeningQuery(name: "Mohammed Ali"), threshold: 0.5)
         #expect(weak == index.screen(query: "Mohammed Ali", threshold: 0.5, limit: .max))
+    }
+
+    /// Readings are screened as names on both sides, through the index as by brute force.
+    @Test func koreanReadingsOfHanjaAreScreened() {
+        let index = ScreeningIndex([("SDN", PartyRecord(id: "K1", primaryName: "KIM, Jong Un", type: .individual)),
+                                    ("UN", PartyRecord(id: "K2", primaryName: "金铁三", type: .individual)),
+                                    ("UN", PartyRecord(id: "K3", primaryName: "RI Pyong Chol", type: .individual))])
+        let kim = index.screen(query: "金正恩")
+        #expect(kim.map(\.recordID) == ["K1"])
+        #expect(kim.first?.score == 1)
+        #expect(kim.first?.features.first == "query read as Korean (김정은)")
+        let listed = index.screen(query: "Kim Chol Sam")
+        #expect(listed.map(\.recordID) == ["K2"])
+        #expect(listed.first?.name == "金铁三")
+        #expect(listed.first?.features.first == "listed name read as Korean (김철삼)")
+        #expect(index.screen(query: "李秉哲").map(\.recordID) == ["K3"])
+        let searcher = ScreeningIndex.Searcher(index)
+        for query in ["金正恩", "Kim Chol Sam", "李秉哲", "金鐵三", "Jin Tiesan", "田中"] {
+            let one = ScreeningQuery(name: query)
+            #expect(searcher.screen(one, threshold: 0.5, limit: .max) == index.bruteForce(one, threshold: 0.5), "\(query)")
+            #expect(searcher.screen([one], threshold: 0.5, limit: .max) == [index.bruteForce(one, threshold: 0.5)], "\(query)")
+        }
     }
 
     @Test func indexEqualsBruteForceOnGeneratedNames() {

@@ -86,6 +86,87 @@ public enum NameNormalizer {
         return NormalizedName(original: name, tokens: tokens)
     }
 
+    // MARK: - Readings
+
+    /// Other ways the name may be read, each to be screened as the name itself is: the Korean
+    /// readings of a Korean name written in Chinese characters (`koreanReadings(of:)`). ICU reads
+    /// Han characters as Mandarin only, so 金正恩 alone is JIN ZHENG EN and never KIM JONG UN.
+    public static func readings(of name: String) -> [String] {
+        koreanReadings(of: name)
+    }
+
+    /// A name written as Korean names are in hanja, read in Hangul: 金正恩 as 김정은, which
+    /// normalises to KIM JONG UN. Only a name shaped as most Korean names are is read: one word of
+    /// three Han characters, the first a Korean family name (`koreanFamilyNames`), or of three or
+    /// four beginning with a family name of two (南宮, 諸葛). Read as Korean, every Chinese or
+    /// Japanese name would also be screened as a Korean one, and lists with many Korean names
+    /// answer such readings with weak matches: two characters are as often a Japanese family
+    /// name (田中, 池田) as a Korean name, and as KIM BONG a short name aligns with any KIM X BONG,
+    /// so names of two characters are left to the Mandarin reading.
+    ///
+    /// Each character reads as in `hanjaReadingPairs`, a family name as such (金 김, not 금). Where
+    /// the initial-sound rule changes the family name, both spellings are given: the South's
+    /// (李 이, LEE; 柳 유) and the North's, which keeps the sound (리 RI; 류 RYU), as the lists
+    /// write the names of the DPRK's officials.
+    public static func koreanReadings(of name: String) -> [String] {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return [] }
+        let scalars = Array(name.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars)
+        guard (3...4).contains(scalars.count) else { return [] }
+        var syllables: [Unicode.Scalar] = []
+        for scalar in scalars {
+            guard let syllable = hanjaReadings[scalar.value] else { return [] }
+            syllables.append(syllable)
+        }
+        let compound = koreanCompoundFamilyNames.contains(String(String.UnicodeScalarView(scalars.prefix(2))))
+        guard compound || scalars.count == 3 && koreanFamilyNames.contains(scalars[0]) else { return [] }
+        syllables[0] = familyNameReadings[scalars[0].value] ?? syllables[0]
+        let spoken = wordInitial(syllables[0])
+        let kept = String(String.UnicodeScalarView(syllables))
+        if spoken == syllables[0] { return [kept] }
+        syllables[0] = spoken
+        return [String(String.UnicodeScalarView(syllables)), kept]
+    }
+
+    /// Family names of one character, in their Korean (traditional) forms and the simplified forms
+    /// Chinese texts give the common ones.
+    private static let koreanFamilyNames = Set(("金李朴崔鄭姜趙尹張林韓申吳徐權黃安宋柳洪全高文梁孫裵白曺曹許南沈盧河丁成車具郭禹朱"
+        + "任羅辛閔陳池嚴元蔡千方孔玄咸卞廉楊邊呂秋魯都蘇愼石宣薛馬吉周延房魏表明奇潘王琴玉陸印孟諸卓秦鞠余片龍康田兪劉"
+        + "睦庾太陰慶奉夫史弓景桂尙承晉董杜甘簡葛魚殷韋伊皮弼扈賓米邢龐昔溫夏卜芮艾萬賈"
+        + "赵张郑吴刘卢许孙韩权黄罗闵陈严边吕鲁苏马鱼龙庆贾万").unicodeScalars)
+
+    /// Family names of two characters.
+    private static let koreanCompoundFamilyNames: Set<String> = ["南宮", "諸葛", "皇甫", "鮮于", "司空", "西門", "獨孤", "東方"]
+
+    /// `hanjaReadingPairs` as a table, read once.
+    private static let hanjaReadings: [UInt32: Unicode.Scalar] = {
+        let scalars = hanjaReadingPairs.unicodeScalars.filter { !$0.properties.isWhitespace }
+        var table: [UInt32: Unicode.Scalar] = [:]
+        table.reserveCapacity(scalars.count / 2)
+        var iterator = scalars.makeIterator()
+        while let character = iterator.next(), let syllable = iterator.next() { table[character.value] = syllable }
+        return table
+    }()
+
+    /// Family names read otherwise than their character usually is (its reading taught in
+    /// schools, which the table holds): 金 김 (not 금), 沈 심 (not 침), 車 차 (not 거).
+    private static let familyNameReadings: [UInt32: Unicode.Scalar] = [0x91D1: "김", 0x6C88: "심", 0x8ECA: "차"]
+
+    /// A Hangul syllable as Korean writes it at the start of a word (the initial-sound rule): an
+    /// initial ㄹ is ㅇ before I or Y and ㄴ before other vowels, and an initial ㄴ is ㅇ before I or Y.
+    static func wordInitial(_ syllable: Unicode.Scalar) -> Unicode.Scalar {
+        guard isHangulSyllable(syllable) else { return syllable }
+        let index = syllable.value - 0xAC00
+        let (initial, medial, final) = (index / 588, index % 588 / 28, index % 28)
+        // Initials: ㄴ 2, ㄹ 5, ㅇ 11. Medials that begin with I or Y: ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ.
+        let iOrY = [2, 3, 6, 7, 12, 17, 20].contains(medial)
+        let spoken: UInt32 = switch initial {
+        case 5: iOrY ? 11 : 2
+        case 2 where iOrY: 11
+        default: initial
+        }
+        return Unicode.Scalar(0xAC00 + (spoken * 21 + medial) * 28 + final)!
+    }
+
     // MARK: - Scripts
 
     /// Runs of the name in one kind of script, transliterated to ASCII. Hangul is split into

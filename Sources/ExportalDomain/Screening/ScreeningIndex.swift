@@ -1,6 +1,7 @@
 import Foundation
 
-/// Restricted-party lists prepared for screening: every primary name and alias normalised once,
+/// Restricted-party lists prepared for screening: every primary name and alias normalised once
+/// (with its other readings, `NameNormalizer.readings(of:)`, each indexed as a name of the party),
 /// with inverted indexes from character bigrams, phonetic keys and consonant skeletons to the
 /// distinct tokens, and from tokens to names. A query scores only the names that could reach the
 /// threshold, and returns exactly what `bruteForce` (scoring every name) returns.
@@ -29,13 +30,16 @@ public struct ScreeningIndex: Sendable {
         let record: Int
         let name: String
         let strength: PartyRecord.Alias.Strength
+        /// The name as listed, or another reading of it (`NameNormalizer.readings(of:)`), whose text is `prepared`'s.
         let prepared: PreparedName
+        let isReading: Bool
 
-        init(record: Int, name: String, strength: PartyRecord.Alias.Strength, prepared: PreparedName) {
+        init(record: Int, name: String, strength: PartyRecord.Alias.Strength, prepared: PreparedName, isReading: Bool) {
             self.record = record
             self.name = name
             self.strength = strength
             self.prepared = prepared
+            self.isReading = isReading
         }
     }
 
@@ -93,21 +97,26 @@ public struct ScreeningIndex: Sendable {
             pairPostings.append([])
             return id
         }
-        let prepared = Self.prepareInParallel(entries.flatMap { $0.record.names.map(\.name) })
+        // Each listed name, then its other readings: each is indexed as a name of the party.
+        let spellings = entries.map { $0.record.names.map { [$0.name] + NameNormalizer.readings(of: $0.name) } }
+        let prepared = Self.prepareInParallel(Array(spellings.joined().joined()))
         for (recordNumber, item) in entries.enumerated() {
             if listNumber[item.listID] == nil {
                 listNumber[item.listID] = listIDs.count
                 listIDs.append(item.listID)
             }
             recordList.append(listNumber[item.listID]!)
-            for name in item.record.names {
-                let prepared = prepared[names.count]
-                let nameID = Int32(names.count)
-                names.append(IndexedName(record: recordNumber, name: name.name, strength: name.strength, prepared: prepared))
-                for unit in prepared.units {
-                    let id = Int(entry(unit.token))
-                    let posting = nameID * 64 + Int32(min(unit.first, 63))
-                    if unit.count == 1 { tokenPostings[id].append(posting) } else { pairPostings[id].append(posting) }
+            for (name, spelt) in zip(item.record.names, spellings[recordNumber]) {
+                for reading in spelt.indices {
+                    let prepared = prepared[names.count]
+                    let nameID = Int32(names.count)
+                    names.append(IndexedName(record: recordNumber, name: name.name, strength: name.strength, prepared: prepared,
+                                             isReading: reading > 0))
+                    for unit in prepared.units {
+                        let id = Int(entry(unit.token))
+                        let posting = nameID * 64 + Int32(min(unit.first, 63))
+                        if unit.count == 1 { tokenPostings[id].append(posting) } else { pairPostings[id].append(posting) }
+                    }
                 }
             }
         }
@@ -222,17 +231,19 @@ public struct ScreeningIndex: Sendable {
 
     /// Scores every name of every party: the reference the index must agree with.
     public func bruteForce(_ query: ScreeningQuery, threshold: Double = defaultThreshold, limit: Int = .max) -> [ScreeningMatch] {
-        bruteForce(PreparedName(query.name), query, threshold: threshold, limit: limit)
+        let readings = ([query.name] + NameNormalizer.readings(of: query.name)).map { PreparedName($0) }
+        return finish(readings, query, readings.map { bruteForce($0, query, threshold: threshold) }, limit: limit)
     }
 
-    func bruteForce(_ prepared: PreparedName, _ query: ScreeningQuery, threshold: Double, limit: Int) -> [ScreeningMatch] {
+    /// The best name of each party that scores at least `threshold`, scoring them all.
+    func bruteForce(_ prepared: PreparedName, _ query: ScreeningQuery, threshold: Double) -> [Int: (score: Double, name: Int)] {
         var best: [Int: (score: Double, name: Int)] = [:]
         for nameID in names.indices {
             let name = names[nameID]
             let score = quickScore(prepared, query, nameID)
             if score >= threshold, (best[name.record]?.score ?? -1) < score { best[name.record] = (score, nameID) }
         }
-        return finish(prepared, query, best, limit: limit)
+        return best
     }
 
     /// Score of one name for the query without features.
@@ -249,12 +260,23 @@ public struct ScreeningIndex: Sendable {
         return min(1, base * strength * qualifiers)
     }
 
-    /// Turns the best name per party into sorted matches with their explanations.
-    func finish(_ prepared: PreparedName, _ query: ScreeningQuery, _ best: [Int: (score: Double, name: Int)], limit: Int) -> [ScreeningMatch] {
+    /// Turns the best name per party, for each reading of the query (`bests[k]` for `readings[k]`),
+    /// into sorted matches with their explanations. A party found by several readings keeps its
+    /// best score, from the first reading that gives it, then through its first name that does.
+    func finish(_ readings: [PreparedName], _ query: ScreeningQuery, _ bests: [[Int: (score: Double, name: Int)]], limit: Int) -> [ScreeningMatch] {
+        var best: [Int: (score: Double, name: Int, reading: Int)] = [:]
+        for (reading, found) in bests.enumerated() {
+            for (record, hit) in found {
+                if let kept = best[record], kept.score >= hit.score { continue }
+                best[record] = (hit.score, hit.name, reading)
+            }
+        }
         let ranked = best.sorted { a, b in a.value.score != b.value.score ? a.value.score > b.value.score : a.key < b.key }
         return ranked.prefix(limit).map { record, hit in
             let name = names[hit.name]
-            var features = NameScorer.score(query: prepared, candidate: name.prepared).features
+            let prepared = readings[hit.reading]
+            var features = ReadingNotes.features(query: hit.reading > 0 ? prepared : nil, candidate: name.isReading ? name.prepared : nil)
+            features += NameScorer.score(query: prepared, candidate: name.prepared).features
             if name.strength == .weak { features.append("weak alias ×\(NameScorer.format(NameScorer.weakAlias))") }
             features += ScreeningQualifiers.factor(query, records[record]).features
             return ScreeningMatch(listID: lists[recordList[record]], recordID: records[record].id, name: name.name,
@@ -351,7 +373,8 @@ public struct ScreeningIndex: Sendable {
         }
 
         public func screen(_ query: ScreeningQuery, threshold: Double = ScreeningIndex.defaultThreshold, limit: Int = 20) -> [ScreeningMatch] {
-            screen(PreparedName(query.name), query, threshold: threshold, limit: limit)
+            let spellings = [query.name] + NameNormalizer.readings(of: query.name)
+            return screen(spellings.map { PreparedName($0) }, query, threshold: threshold, limit: limit)
         }
 
         /// Many queries, as `screen` gives them one by one. Their names are normalised together,
@@ -363,25 +386,37 @@ public struct ScreeningIndex: Sendable {
             results.reserveCapacity(queries.count)
             for start in stride(from: 0, to: queries.count, by: 1024) {
                 let chunk = queries[start..<min(queries.count, start + 1024)]
-                for (query, normalized) in zip(chunk, NameNormalizer.normalize(chunk.map(\.name))) {
-                    results.append(screen(PreparedName(normalized), query, threshold: threshold, limit: limit))
+                // The names, then the other readings of those that have them, all normalised at once.
+                let readings = chunk.map { NameNormalizer.readings(of: $0.name) }
+                let normalized = NameNormalizer.normalize(chunk.map(\.name) + readings.joined())
+                var next = chunk.count
+                for (k, query) in chunk.enumerated() {
+                    let more = normalized[next..<(next + readings[k].count)]
+                    next = more.endIndex
+                    results.append(screen(([normalized[k]] + more).map { PreparedName($0) }, query, threshold: threshold, limit: limit))
                 }
             }
             return results
         }
 
-        func screen(_ prepared: PreparedName, _ query: ScreeningQuery, threshold: Double, limit: Int) -> [ScreeningMatch] {
+        /// `readings`: the query's name, then its other readings, each screened as a name.
+        func screen(_ readings: [PreparedName], _ query: ScreeningQuery, threshold: Double, limit: Int) -> [ScreeningMatch] {
+            index.finish(readings, query, readings.map { best($0, query, threshold: threshold) }, limit: limit)
+        }
+
+        /// As `ScreeningIndex.bruteForce(_:_:threshold:)`, scoring only the names that may reach `threshold`.
+        func best(_ prepared: PreparedName, _ query: ScreeningQuery, threshold: Double) -> [Int: (score: Double, name: Int)] {
             let tokens = prepared.tokens
-            guard !tokens.isEmpty else { return [] }
+            guard !tokens.isEmpty else { return [:] }
             let width = tokens.count
-            if width > 64 { return index.bruteForce(prepared, query, threshold: threshold, limit: limit) }
+            if width > 64 { return index.bruteForce(prepared, query, threshold: threshold) }
             let weights = tokens.map(\.weight)
             // A query initial may align with any word of that letter, perfectly with the same initial.
             let floors = tokens.map { $0.isInitial ? 1.0 : 0.0 }
             let slack = 1e-9
             let most = ScreeningQualifiers.maximum(query)
             if NameScorer.upperBound(querySimilarities: floors, weights: weights) * most + slack >= threshold {
-                return index.bruteForce(prepared, query, threshold: threshold, limit: limit)
+                return index.bruteForce(prepared, query, threshold: threshold)
             }
             // Work on local copies: no exclusivity checks in the hot loops.
             var slots = self.slots, masks = self.masks, slotOf = self.slotOf, touchedNames = self.touchedNames
@@ -466,7 +501,7 @@ public struct ScreeningIndex: Sendable {
                     best[record] = (score, name)
                 }
             }
-            return index.finish(prepared, query, best, limit: limit)
+            return best
         }
     }
 }

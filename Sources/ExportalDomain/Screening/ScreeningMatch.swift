@@ -73,16 +73,39 @@ public enum ScreeningQualifiers {
     }
 }
 
-/// Scores two names directly, for one-off comparisons and benchmarks on labelled pairs.
+/// Scores two names directly, for one-off comparisons and benchmarks on labelled pairs: the best
+/// score of any reading of one (`NameNormalizer.readings(of:)`) against any of the other, as
+/// screening gives it.
 ///
 ///     NameMatcher.compare("Mohammed Ali", "ALI, Muhammad").value  // ≈ 0.96
+///     NameMatcher.compare("金正恩", "Kim Jong Un").features.first   // "query read as Korean (김정은)"
 public enum NameMatcher {
     public static func compare(_ query: String, _ candidate: String, type: PartyRecord.EntityType? = nil,
                                candidateType: PartyRecord.EntityType? = nil) -> NameScorer.Score {
-        let score = NameScorer.score(query: PreparedName(query), candidate: PreparedName(candidate))
+        let queries = ([query] + NameNormalizer.readings(of: query)).map { PreparedName($0) }
+        let candidates = ([candidate] + NameNormalizer.readings(of: candidate)).map { PreparedName($0) }
+        var best = (score: NameScorer.Score(value: -1, features: []), query: 0, candidate: 0)
+        for (q, prepared) in queries.enumerated() {
+            for (c, listed) in candidates.enumerated() {
+                let score = NameScorer.score(query: prepared, candidate: listed)
+                if score.value > best.score.value { best = (score, q, c) }
+            }
+        }
+        let notes = ReadingNotes.features(query: best.query > 0 ? queries[best.query] : nil,
+                                          candidate: best.candidate > 0 ? candidates[best.candidate] : nil)
+        let score = NameScorer.Score(value: best.score.value, features: notes + best.score.features)
         guard let type, let candidateType else { return score }
         let record = PartyRecord(id: "", primaryName: candidate, type: candidateType)
         let qualifiers = ScreeningQualifiers.factor(ScreeningQuery(name: query, type: type), record)
         return NameScorer.Score(value: min(1, score.value * qualifiers.value), features: score.features + qualifiers.features)
+    }
+}
+
+/// The first features of a match found through another reading of a name
+/// (`NameNormalizer.readings(of:)`), saying which: the query's, the listed name's, or both.
+enum ReadingNotes {
+    static func features(query: PreparedName?, candidate: PreparedName?) -> [String] {
+        [query.map { "query read as Korean (\($0.normalized.original))" },
+         candidate.map { "listed name read as Korean (\($0.normalized.original))" }].compactMap { $0 }
     }
 }
