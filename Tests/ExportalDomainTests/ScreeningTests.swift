@@ -86,9 +86,12 @@ import Testing
         #expect(NameNormalizer.koreanReadings(of: "柳寬順") == ["유관순", "류관순"])
         #expect(NameNormalizer.koreanReadings(of: " 朴槿惠 ") == ["박근혜"])
         #expect(NameNormalizer.koreanReadings(of: "南宮玉分") == ["남궁옥분"])
-        // Not shaped as a Korean name: two characters, four without a family name of two, spaces,
-        // a first character that is no Korean family name, kana, Latin letters.
-        for name in ["田中", "山田太郎", "金 正恩", "直子英", "金子さくら", "Kim Jong Un", "金正恩X"] {
+        #expect(NameNormalizer.koreanReadings(of: "金 正恩") == ["김정은"])
+        #expect(NameNormalizer.koreanReadings(of: "南宮 玉分") == ["남궁옥분"])
+        // Not shaped as a Korean name: two characters, four without a family name of two, a space
+        // elsewhere than after the family name, a first character that is no Korean family name,
+        // kana, Latin letters.
+        for name in ["田中", "山田太郎", "金正 恩", "金 正 恩", "直子英", "直 子英", "金子さくら", "Kim Jong Un", "金正恩X", "金正恩恩"] {
             #expect(NameNormalizer.koreanReadings(of: name).isEmpty, "\(name)")
         }
         #expect(texts(NameNormalizer.koreanReadings(of: "李明博")[1]) == ["RI", "MYONG", "BAK"])

@@ -96,13 +96,14 @@ public enum NameNormalizer {
     }
 
     /// A name written as Korean names are in hanja, read in Hangul: 金正恩 as 김정은, which
-    /// normalises to KIM JONG UN. Only a name shaped as most Korean names are is read: one word of
-    /// three Han characters, the first a Korean family name (`koreanFamilyNames`), or of three or
-    /// four beginning with a family name of two (南宮, 諸葛). Read as Korean, every Chinese or
-    /// Japanese name would also be screened as a Korean one, and lists with many Korean names
-    /// answer such readings with weak matches: two characters are as often a Japanese family
-    /// name (田中, 池田) as a Korean name, and as KIM BONG a short name aligns with any KIM X BONG,
-    /// so names of two characters are left to the Mandarin reading.
+    /// normalises to KIM JONG UN. Only a name shaped as most Korean names are is read: three Han
+    /// characters, the first a Korean family name (`koreanFamilyNames`), or three or four beginning
+    /// with a family name of two (南宮, 諸葛), as one word or with a space after the family name
+    /// (金 正恩). Read as Korean, every Chinese or Japanese name would also be screened as a
+    /// Korean one, and lists with many Korean names answer such readings with weak matches: two
+    /// characters are as often a Japanese family name (田中, 池田) as a Korean name, and as KIM
+    /// BONG a short name aligns with any KIM X BONG, so names of two characters are left to the
+    /// Mandarin reading.
     ///
     /// Each character reads as in `hanjaReadingPairs`, a family name as such (金 김, not 금). Where
     /// the initial-sound rule changes the family name, both spellings are given: the South's
@@ -110,15 +111,19 @@ public enum NameNormalizer {
     /// write the names of the DPRK's officials.
     public static func koreanReadings(of name: String) -> [String] {
         if name.utf8.allSatisfy({ $0 < 0x80 }) { return [] }
-        let scalars = Array(name.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars)
+        // One word, or the family name and the given name as two (金 正恩).
+        let words = name.precomposedStringWithCompatibilityMapping.split(whereSeparator: \.isWhitespace)
+        guard words.count == 1 || words.count == 2 && isKoreanFamilyName(words[0].unicodeScalars) else { return [] }
+        let scalars = Array(words.joined().unicodeScalars)
         guard (3...4).contains(scalars.count) else { return [] }
         var syllables: [Unicode.Scalar] = []
         for scalar in scalars {
             guard let syllable = hanjaReadings[scalar.value] else { return [] }
             syllables.append(syllable)
         }
-        let compound = koreanCompoundFamilyNames.contains(String(String.UnicodeScalarView(scalars.prefix(2))))
-        guard compound || scalars.count == 3 && koreanFamilyNames.contains(scalars[0]) else { return [] }
+        guard isKoreanFamilyName(scalars.prefix(2)) && scalars.count >= 3 || isKoreanFamilyName(scalars.prefix(1)) && scalars.count == 3 else {
+            return []
+        }
         syllables[0] = familyNameReadings[scalars[0].value] ?? syllables[0]
         let spoken = wordInitial(syllables[0])
         let kept = String(String.UnicodeScalarView(syllables))
@@ -136,6 +141,15 @@ public enum NameNormalizer {
 
     /// Family names of two characters.
     private static let koreanCompoundFamilyNames: Set<String> = ["南宮", "諸葛", "皇甫", "鮮于", "司空", "西門", "獨孤", "東方"]
+
+    /// Whether `scalars` are a Korean family name: one character of `koreanFamilyNames` or two of `koreanCompoundFamilyNames`.
+    private static func isKoreanFamilyName(_ scalars: some Collection<Unicode.Scalar>) -> Bool {
+        switch scalars.count {
+        case 1: koreanFamilyNames.contains(scalars.first!)
+        case 2: koreanCompoundFamilyNames.contains(String(String.UnicodeScalarView(scalars)))
+        default: false
+        }
+    }
 
     /// `hanjaReadingPairs` as a table, read once.
     private static let hanjaReadings: [UInt32: Unicode.Scalar] = {
