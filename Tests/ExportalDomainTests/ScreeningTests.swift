@@ -72,8 +72,20 @@ import Testing
         #expect(NameNormalizer.conventionalKorean("li", wordStart: true) == "ri")
         #expect(NameNormalizer.conventionalKorean("lyong", wordStart: false) == "ryong")
         #expect(NameNormalizer.conventionalKorean("cheol", wordStart: false) == "chol")
-        #expect(texts("리병철") == ["RI", "BYONG", "CHOL"])
         #expect(NameMatcher.compare("리병철", "RI, Pyong Chol").value >= ScreeningIndex.defaultThreshold)
+    }
+
+    /// In a name of three syllables written as one word, the given name begins as a word does:
+    /// its first G, B, D are K, P, T, as the lists write them (RI PYONG CHOL, KIM KYONG HUI).
+    @Test func koreanGivenNamesBeginVoiceless() {
+        #expect(texts("리병철") == ["RI", "PYONG", "CHOL"])
+        #expect(texts("김경희") == ["KIM", "KYONG", "HUI"])
+        #expect(texts("박봉주") == ["PAK", "PONG", "JU"])
+        // Only the given name's first syllable, and not a vowel's family-name spelling.
+        #expect(texts("김이수") == ["KIM", "I", "SU"])
+        #expect(texts("김덕") == ["KIM", "DOK"])
+        #expect(texts("남궁덕배") == ["NAM", "GUNG", "DOK", "BAE"])
+        #expect(NameMatcher.compare("리병철", "RI, Pyong Chol").value == 1)
     }
 
     /// A Korean name in hanja is also read as Korean, by the family name's reading; other Han names are not.

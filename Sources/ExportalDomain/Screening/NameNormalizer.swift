@@ -195,25 +195,29 @@ public enum NameNormalizer {
     /// The runs with their ASCII text; Korean syllables spelt the way Korean names are usually
     /// written in Latin letters rather than in ICU's Revised Romanization (see `conventionalKorean`).
     private static func converting(_ runs: [(text: String, abjad: Bool)], to ascii: [String]) -> [(text: String, abjad: Bool)] {
-        var previousHangul = false
-        return zip(runs, ascii).map { run, text in
-            let hangul = run.text.unicodeScalars.first.map(isHangulSyllable) ?? false
-            defer { previousHangul = hangul }
-            return (hangul ? conventionalKorean(text, wordStart: !previousHangul) : text, run.abjad)
+        // Each Hangul syllable is a run of its own, and the syllables of a word are neighbours.
+        let hangul = runs.map { $0.text.unicodeScalars.first.map(isHangulSyllable) ?? false }
+        func isHangul(_ k: Int) -> Bool { hangul.indices.contains(k) && hangul[k] }
+        return runs.indices.map { k in
+            guard hangul[k] else { return (ascii[k], runs[k].abjad) }
+            // In a word of three syllables (리병철), the second begins the given name.
+            let givenNameStart = isHangul(k - 1) && !isHangul(k - 2) && isHangul(k + 1) && !isHangul(k + 2)
+            return (conventionalKorean(ascii[k], wordStart: !isHangul(k - 1), givenNameStart: givenNameStart), runs[k].abjad)
         }
     }
 
     /// A Hangul syllable as Korean names are commonly written in Latin letters (McCune-Reischauer
-    /// without its breves, as in the UN and OFAC lists): EO and EU are O and U, a word's first
-    /// G, B, D are K, P, T, a final G is K, and an initial L is R. 김정은 becomes KIM JONG UN rather than ICU's
-    /// GIM JEONG EUN, and 박 PAK rather than BAG. A name's first syllable that is a vowel alone is a
-    /// family name, written as such names are (이 LEE, 오 OH, 우 WOO): as one letter it would be
-    /// taken for an initial, and 이민호 could never match LEE MIN HO.
-    public static func conventionalKorean(_ syllable: String, wordStart: Bool) -> String {
+    /// without its breves, as in the UN and OFAC lists): EO and EU are O and U, the first G, B, D
+    /// of a word or of a given name are K, P, T, a final G is K, and an initial L is R. 리병철
+    /// becomes RI PYONG CHOL rather than ICU's LI BYEONG CHEOL, 김정은 KIM JONG UN, and 박 PAK
+    /// rather than BAG. A name's first syllable that is a vowel alone is a family name, written as
+    /// such names are (이 LEE, 오 OH, 우 WOO): as one letter it would be taken for an initial, and
+    /// 이민호 could never match LEE MIN HO.
+    public static func conventionalKorean(_ syllable: String, wordStart: Bool, givenNameStart: Bool = false) -> String {
         let lowered = syllable.lowercased()
         if wordStart, let family = singleVowelFamilyNames[lowered] { return family }
         var text = lowered.replacingOccurrences(of: "eo", with: "o").replacingOccurrences(of: "eu", with: "u")
-        if wordStart, let first = text.first, let voiceless = ["g": "k", "b": "p", "d": "t"][first] {
+        if wordStart || givenNameStart, let first = text.first, let voiceless = ["g": "k", "b": "p", "d": "t"][first] {
             text = voiceless + text.dropFirst()
         }
         // A final ㄱ is K (PAK, HAK); NG is another final and stays.
