@@ -107,7 +107,8 @@ bench-search: release test-deps
 ## Benchmark: name-matcher accuracy, recall at 1 % false positives, throughput against the 2019 SDN set,
 ## cross-script pairs; then reference matchers (rapidfuzz, Jaro-Winkler + Soundex) on the same pairs.
 bench-screening: release
-	.build/release/exportal bench-screening --name-matching $(SHARED_DATA)/name_matching --sdn $(SHARED_DATA)/ofac_sdn_csv/full_2019
+	.build/release/exportal bench-screening --name-matching $(SHARED_DATA)/name_matching --sdn $(SHARED_DATA)/ofac_sdn_csv/full_2019 \
+		--un $(SHARED_DATA)/un_sc/un_consolidated_2026-02-27.xml
 	@if [ -f scripts/screening-reference.py ]; then \
 		$(PYTHON) -c "import rapidfuzz, jellyfish" 2>/dev/null || $(PYTHON) -m pip install -q rapidfuzz jellyfish 2>/dev/null || \
 			$(PYTHON) -m pip install -q --user --break-system-packages rapidfuzz jellyfish; \

@@ -4,13 +4,17 @@ import Foundation
 /// Measures the restricted-party name matcher on public labelled data, in one run: accuracy on
 /// nomenklatura's name-matching cases, recall on yente's UN positives at ≤ 1 % false positives
 /// on synthetic negatives, throughput against the 2019 OFAC SDN list (index against brute force),
-/// and the cross-script pairs from watchman. Run it with `make bench-screening`.
+/// the cross-script pairs from watchman, and the UN list's own names in Arabic and Cyrillic
+/// screened against its names in Latin letters. Run it with `make bench-screening`.
 public enum ScreeningBenchmark {
     public struct Options: Sendable {
         /// Folder with nomenklatura_name_bench_cases.csv, yente_*.csv and watchman_cross_script_pairs.csv.
         public var nameMatching: String
         /// Folder with the OFAC SDN CSV files sdn.csv and alt.csv.
         public var sdn: String
+        /// The UN Security Council Consolidated List XML, whose NAME_ORIGINAL_SCRIPT names are
+        /// screened against the list's other names (section 5); nil leaves the section out.
+        public var un: String?
         public var queries = 10_000
         public var bruteForceSample = 200
         public var threshold = ScreeningIndex.defaultThreshold
@@ -53,6 +57,8 @@ public enum ScreeningBenchmark {
         public let bruteForcePerQuery: Duration
         public let identicalToBruteForce: Bool
         public let crossScript: [(query: String, expected: String, score: Double)]
+        /// Section 5: names in original script, and how many found their own party at the threshold.
+        public let originalScript: (names: Int, found: Int)?
         public let report: String
     }
 
@@ -178,12 +184,56 @@ public enum ScreeningBenchmark {
             out.append("    \(pair.score >= threshold ? "yes" : " no") \(fmt(pair.score)) \(pair.query) ~ \(pair.expected)  [\(NameNormalizer.normalize(pair.query).tokens.map(\.text).joined(separator: " "))]")
         }
 
+        // (5) The UN list's names in original script against its names in Latin letters.
+        var originalScript: (names: Int, found: Int)?
+        if let un = options.un {
+            let (names, missed) = try originalScriptRecall(un, threshold: threshold)
+            originalScript = (names, names - missed.count)
+            out.append("")
+            out.append("(5) UN consolidated list: \(names - missed.count) of \(names) names written wholly in another script (NAME_ORIGINAL_SCRIPT and aliases) find their own party at \(fmt(threshold)) among the list's other names")
+            if options.listErrors {
+                for miss in missed { out.append("    \(miss.score.map { fmt($0) } ?? "  -  ") \(miss.id) \(miss.query) ~ \(miss.best)") }
+            }
+        }
+
         return Figures(pairs: labelled.count, atDefault: atDefault, best: best, positives: positives.count, negatives: negatives.count,
                        onePercentThreshold: onePercent, recallAtOnePercent: recallAtOnePercent, recallAtDefault: recallAtDefault,
                        falsePositivesAtDefault: fpAtDefault, sdnRecords: sdn.count, sdnNames: sdnIndex.nameCount,
                        queries: queries.count, distinctQueries: Set(queries).count, indexBuild: buildTime, indexTime: screenTime,
                        matches: matchCount, bruteForceSample: sample.count, bruteForcePerQuery: perQuery,
-                       identicalToBruteForce: identical, crossScript: cross, report: out.joined(separator: "\n"))
+                       identicalToBruteForce: identical, crossScript: cross, originalScript: originalScript,
+                       report: out.joined(separator: "\n"))
+    }
+
+    /// Screens each name the UN list gives in original script (an alias in Arabic or Cyrillic
+    /// letters) against the list without those names: a party in real data, named as an exporter
+    /// may find it in a document in that script, and listed under Latin names the UN chose. The
+    /// misses, with the score their own party reached (nil: not even at 0.3) and its best name.
+    static func originalScriptRecall(_ path: String, threshold: Double) throws -> (names: Int, missed: [(id: String, query: String, score: Double?, best: String)]) {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let records = UNListReader.read(PartySource(display: path, bytes: bytes)).records
+        // Written wholly in another script: aliases that mix it with Latin letters are left out.
+        func isOriginal(_ name: String) -> Bool {
+            name.unicodeScalars.contains { $0.value >= 0x0370 && $0.properties.isAlphabetic }
+                && !name.unicodeScalars.contains { $0.isASCII && $0.properties.isAlphabetic }
+        }
+        let latin = records.map { record in
+            PartyRecord(id: record.id, primaryName: record.primaryName, type: record.type,
+                        aliases: record.aliases.filter { !isOriginal($0.name) })
+        }
+        let index = ScreeningIndex(latin.map { (listID: "UN", record: $0) })
+        let searcher = ScreeningIndex.Searcher(index)
+        var names = 0
+        var missed: [(id: String, query: String, score: Double?, best: String)] = []
+        for record in records {
+            for alias in record.aliases where isOriginal(alias.name) {
+                names += 1
+                let own = searcher.screen(ScreeningQuery(name: alias.name), threshold: 0.3, limit: .max).first { $0.recordID == record.id }
+                if let own, own.score >= threshold { continue }
+                missed.append((record.id, alias.name, own?.score, own?.name ?? record.primaryName))
+            }
+        }
+        return (names, missed)
     }
 
     // MARK: - Data
