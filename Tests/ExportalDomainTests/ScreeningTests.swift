@@ -116,6 +116,21 @@ import Testing
         #expect(NameMatcher.compare("田中", "Kim Jung Jong").value < ScreeningIndex.defaultThreshold)
     }
 
+    /// A word's last ta marbuta is A, not ICU's T; a word's first ayn is A, which ICU drops,
+    /// except before a lam (علي stays LY, which aligns with ALI) and an alef (عادل, ADL).
+    @Test func arabicTaMarbutaAndInitialAyn() {
+        #expect(texts("حمزة") == ["HMZA"])
+        #expect(texts("عبد الله") == ["ABD", "ALLH"])
+        #expect(texts("عمر") == ["AMR"])
+        #expect(texts("عادل") == ["ADL"])
+        #expect(texts("علي") == ["LY"])
+        // Inside a word, both stay as ICU writes them.
+        #expect(texts("سعد") == ["SD"])
+        #expect(NameMatcher.compare("محمد حمزة زبيدي", "MUHAMMAD HAMZA ZUBAIDI").value >= ScreeningIndex.defaultThreshold)
+        #expect(NameMatcher.compare("ساجدة خير الله طلفاح", "SAJIDA KHAYRALLAH TILFAH").value >= ScreeningIndex.defaultThreshold)
+        #expect(NameMatcher.compare("علي حسن المجيد التكريتي", "ALI HASSAN AL-MAJID AL-TIKRITI").value >= ScreeningIndex.defaultThreshold)
+    }
+
     @Test func mapsLegalFormsToCanonicalTaggedTokens() {
         let name = NameNormalizer.normalize("Acme Trading L.L.C.")
         #expect(name.tokens == [NameToken("ACME"), NameToken("TRADING"), NameToken("LLC", kind: .legalForm)])

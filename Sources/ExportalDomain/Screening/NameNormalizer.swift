@@ -260,7 +260,35 @@ public enum NameNormalizer {
             current.append(character)
         }
         flush()
-        return runs
+        return runs.map { $0.abjad ? (arabicSpeltAsNamesAre($0.text), true) : $0 }
+    }
+
+    /// Arabic letters that ICU's transliteration writes otherwise than names are written in Latin
+    /// letters, replaced before it: a word's last ة (ta marbuta) is A, as in HAMZA, SAJIDA, OSAMA
+    /// (ICU writes T: HMZT); and a word's first ع (ayn), which ICU drops (BD for عبد), is A, as in
+    /// ABD, OMAR, UTHMAN, or nothing before an alef (عادل, ADEL). Before a lam it stays dropped:
+    /// علي as ALY would look like the article and align with AL, where LY aligns with ALI.
+    ///
+    /// Before a word with the article, ta marbuta is said T in the names of groups (JABHAT
+    /// AL-NUSRA), but not in a person's (OSAMA AL-KUNI); A throughout found one more of the UN
+    /// list's own names in Arabic than T there did (see `make bench-screening`, section 5).
+    static func arabicSpeltAsNamesAre(_ text: String) -> String {
+        let taMarbuta: Unicode.Scalar = "\u{0629}", ayn: Unicode.Scalar = "\u{0639}", alef: Unicode.Scalar = "\u{0627}"
+        let lam: Unicode.Scalar = "\u{0644}"
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains(where: { $0 == taMarbuta || $0 == ayn }) else { return text }
+        func isLetter(_ k: Int) -> Bool { scalars.indices.contains(k) && scalars[k].properties.isAlphabetic }
+        var out = String.UnicodeScalarView()
+        for (k, scalar) in scalars.enumerated() {
+            if scalar == taMarbuta && !isLetter(k + 1) {
+                out.append(alef)
+            } else if scalar == ayn && !isLetter(k - 1) && !(isLetter(k + 1) && scalars[k + 1] == lam) {
+                if !(isLetter(k + 1) && scalars[k + 1] == alef) { out.append(alef) }
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// NFKC. ASCII text is its own NFKC form, and most listed names are ASCII: they skip
