@@ -224,6 +224,11 @@ import Testing
         #expect(skeleton("MHMWD", true) == skeleton("MAHMOUD", false))
         #expect(skeleton("DWD", false) == skeleton("DAVID", false))
         #expect(skeleton("HSN", false) == skeleton("HASSAN", false))
+        // A first Y is the consonant a Latin spelling writes before its vowel.
+        #expect(skeleton("YWSF", true) == skeleton("YOUSSEF", false))
+        #expect(skeleton("YWNS", true) == skeleton("YUNIS", false))
+        #expect(skeleton("YHYY", true) == skeleton("YAHIA", false))
+        #expect(NameMatcher.compare("محمد يونس أحمد", "MUHAMMAD YUNIS AHMAD").value >= ScreeningIndex.defaultThreshold)
     }
 }
 

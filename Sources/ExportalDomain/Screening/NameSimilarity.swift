@@ -225,14 +225,20 @@ public enum NameSimilarity {
 
     /// Consonant skeleton for comparing a name written in an abjad (Arabic, Hebrew), whose
     /// transliteration keeps only consonants and the letters W and Y that stand for long vowels:
-    /// every vowel goes, H stays, W reads as V unless `dropSemivowels`, and Y goes.
-    /// "MHMWD" (from Arabic) and MAHMOUD both give "MHMD"; "DWD" (Hebrew) and DAVID give "DVD".
+    /// every vowel goes, H stays, W reads as V unless `dropSemivowels`, and Y goes, except that
+    /// with `dropSemivowels` a first Y is J, the consonant that a Latin spelling writes before
+    /// its vowel: "MHMWD" (from Arabic) and MAHMOUD both give "MHMD", "YWSF" and YOUSSEF "JSF";
+    /// "DWD" (Hebrew) and DAVID give "DVD".
     public static func consonantSkeleton(_ token: [UInt8], dropSemivowels: Bool) -> [UInt8] {
         if token.contains(where: { $0 >= 48 && $0 <= 57 }) { return token }
         var key: [UInt8] = []
         var previous: UInt8 = 0
-        for code in soundCodes(token) {
+        for (k, code) in soundCodes(token).enumerated() {
             defer { previous = code }
+            if k == 0 && dropSemivowels && token.first == UInt8(ascii: "Y") {
+                key.append(UInt8(ascii: "J"))
+                continue
+            }
             if code == vowel || (dropSemivowels && code == UInt8(ascii: "V")) { continue }
             if code == previous || (dropSemivowels && key.last == code) { continue }
             key.append(code)
