@@ -9,7 +9,8 @@ public final class PreparedToken: Sendable {
     let phonetic: [UInt8]
     /// Sound codes, on which the edits of a spelling difference are counted.
     let sounds: [UInt8]
-    /// Consonant skeletons: W kept as V, then (abjad only) W dropped.
+    /// Consonant skeletons: W kept as V, then (abjad only) W dropped, and of a word beginning
+    /// with the article (abjad only) the same without it.
     let skeletons: [[UInt8]]
     /// How much the token counts: long words more than short ones, particles and initials little.
     let weight: Double
@@ -31,6 +32,15 @@ public final class PreparedToken: Sendable {
         if fromAbjad {
             let dropped = NameSimilarity.consonantSkeleton(bytes, dropSemivowels: true)
             if dropped != skeletons[0] { skeletons.append(dropped) }
+            // Arabic writes the article joined to the word (المهدي, ALMHDY), where Latin spellings
+            // often leave it out (MEHDI) or write it apart: the word without it compares too, when
+            // three consonants are left (two, as NS of الناز, would meet too many short names).
+            if bytes.count >= 5 && bytes.starts(with: [UInt8(ascii: "A"), UInt8(ascii: "L")]) {
+                for dropSemivowels in [false, true] {
+                    let key = NameSimilarity.consonantSkeleton(Array(bytes.dropFirst(2)), dropSemivowels: dropSemivowels)
+                    if key.count >= 3 && !skeletons.contains(key) { skeletons.append(key) }
+                }
+            }
         }
         self.skeletons = skeletons
         isNumber = !bytes.isEmpty && bytes.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
@@ -174,6 +184,10 @@ public enum NameScorer {
         }
         pairs.sort { x, y in
             if x.s != y.s { return x.s > y.s }
+            // As alike, the pair that explains more tokens: AL MOULATHAMOUN as one with ALMLTHMWN,
+            // rather than MOULATHAMOUN alone and AL left over.
+            let cx = query.units[x.qu].count + candidate.units[x.cu].count, cy = query.units[y.qu].count + candidate.units[y.cu].count
+            if cx != cy { return cx > cy }
             let wx = query.units[x.qu].token.weight + candidate.units[x.cu].token.weight
             let wy = query.units[y.qu].token.weight + candidate.units[y.cu].token.weight
             if wx != wy { return wx > wy }
