@@ -72,7 +72,7 @@ public enum NameNormalizer {
         for piece in runs {
             for word in splitWords(piece.text) { words.append((word, piece.abjad)) }
         }
-        var tokens = tagLegalForms(words)
+        var tokens = tagLegalForms(abdAlJoined(words))
         tokens = tokens.map { token in
             guard token.kind == .name else { return token }
             if let digits = numberWords[token.text] { return NameToken(digits, kind: .name, fromAbjad: token.fromAbjad) }
@@ -289,6 +289,20 @@ public enum NameNormalizer {
             }
         }
         return String(out)
+    }
+
+    /// "Abd al-X" from Arabic, which writes the article with the name after it (عبد المنان, ABD
+    /// ALMNAN), as Latin spellings write it, with ABD (ABDUL MANAN, ABDEL HALIM, ABDUR RAHMAN):
+    /// ABDAL MNAN. ABD alone met ABDUL by neither spelling (two edits) nor consonants (BD, BDL).
+    /// عبد الله stays ABD ALLH, which meets ABDULLAH written together and ABD ALLAH apart.
+    static func abdAlJoined(_ words: [(text: String, abjad: Bool)]) -> [(text: String, abjad: Bool)] {
+        var joined = words
+        for k in joined.indices.dropLast() where joined[k].abjad && joined[k + 1].abjad && joined[k].text == "ABD"
+            && joined[k + 1].text.count >= 4 && joined[k + 1].text.hasPrefix("AL") && joined[k + 1].text != "ALLH" {
+            joined[k].text = "ABDAL"
+            joined[k + 1].text = String(joined[k + 1].text.dropFirst(2))
+        }
+        return joined
     }
 
     /// NFKC. ASCII text is its own NFKC form, and most listed names are ASCII: they skip
