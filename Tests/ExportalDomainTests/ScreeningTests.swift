@@ -117,7 +117,8 @@ import Testing
     }
 
     /// A word's last ta marbuta is A, not ICU's T; a word's first ayn is A, which ICU drops,
-    /// except before a lam (علي stays LY, which aligns with ALI) and an alef (عادل, ADL).
+    /// except before a lam (علي stays LY, which aligns with ALI) and an alef (عادل, ADL); a
+    /// word's last heh after tah has an A before it (TAH).
     @Test func arabicTaMarbutaAndInitialAyn() {
         #expect(texts("حمزة") == ["HMZA"])
         #expect(texts("عمر") == ["AMR"])
@@ -125,6 +126,10 @@ import Testing
         #expect(texts("علي") == ["LY"])
         // Inside a word, both stay as ICU writes them.
         #expect(texts("سعد") == ["SD"])
+        // طه is TAH, not the one sound TH; شحاته keeps its ending.
+        #expect(texts("طه") == ["TAH"])
+        #expect(texts("شحاته") == ["SHHATH"])
+        #expect(NameMatcher.compare("طه ياسين رمضان الجزراوي", "TAHA YASSIN RAMADAN AL-JIZRAWI").value >= ScreeningIndex.defaultThreshold)
         #expect(NameMatcher.compare("محمد حمزة زبيدي", "MUHAMMAD HAMZA ZUBAIDI").value >= ScreeningIndex.defaultThreshold)
         #expect(NameMatcher.compare("ساجدة خير الله طلفاح", "SAJIDA KHAYRALLAH TILFAH").value >= ScreeningIndex.defaultThreshold)
         #expect(NameMatcher.compare("علي حسن المجيد التكريتي", "ALI HASSAN AL-MAJID AL-TIKRITI").value >= ScreeningIndex.defaultThreshold)

@@ -267,7 +267,9 @@ public enum NameNormalizer {
     /// letters, replaced before it: a word's last ة (ta marbuta) is A, as in HAMZA, SAJIDA, OSAMA
     /// (ICU writes T: HMZT); and a word's first ع (ayn), which ICU drops (BD for عبد), is A, as in
     /// ABD, OMAR, UTHMAN, or nothing before an alef (عادل, ADEL). Before a lam it stays dropped:
-    /// علي as ALY would look like the article and align with AL, where LY aligns with ALI.
+    /// علي as ALY would look like the article and align with AL, where LY aligns with ALI. A
+    /// word's last ه after ط has an A before it: طه is TAH, as TAHA sounds, not TH. (After ت
+    /// it is most often the ending of شحاته, SHIHATA, where TH already meets the T.)
     ///
     /// Before a word with the article, ta marbuta is said T in the names of groups (JABHAT
     /// AL-NUSRA), but not in a person's (OSAMA AL-KUNI); A throughout found one more of the UN
@@ -275,13 +277,18 @@ public enum NameNormalizer {
     static func arabicSpeltAsNamesAre(_ text: String) -> String {
         let taMarbuta: Unicode.Scalar = "\u{0629}", ayn: Unicode.Scalar = "\u{0639}", alef: Unicode.Scalar = "\u{0627}"
         let lam: Unicode.Scalar = "\u{0644}"
+        let heh: Unicode.Scalar = "\u{0647}", tah: Unicode.Scalar = "\u{0637}"
         let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { $0 == taMarbuta || $0 == ayn }) else { return text }
+        guard scalars.contains(where: { $0 == taMarbuta || $0 == ayn || $0 == heh }) else { return text }
         func isLetter(_ k: Int) -> Bool { scalars.indices.contains(k) && scalars[k].properties.isAlphabetic }
         var out = String.UnicodeScalarView()
         for (k, scalar) in scalars.enumerated() {
             if scalar == taMarbuta && !isLetter(k + 1) {
                 out.append(alef)
+            } else if scalar == heh && !isLetter(k + 1) && k > 0 && scalars[k - 1] == tah {
+                // طه (TAHA): T and H written together read as one sound, TH, which TAHA has not.
+                out.append(alef)
+                out.append(scalar)
             } else if scalar == ayn && !isLetter(k - 1) && !(isLetter(k + 1) && scalars[k + 1] == lam) {
                 if !(isLetter(k + 1) && scalars[k + 1] == alef) { out.append(alef) }
             } else {
