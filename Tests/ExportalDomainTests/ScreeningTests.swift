@@ -135,6 +135,23 @@ import Testing
         #expect(NameMatcher.compare("علي حسن المجيد التكريتي", "ALI HASSAN AL-MAJID AL-TIKRITI").value >= ScreeningIndex.defaultThreshold)
     }
 
+    /// A name in Arabic letters is also read as Persian, Dari, Pashto and Urdu say it (FAZL, not
+    /// FDL), as names from Afghanistan and Pakistan are listed; the Arabic reading stays (RAMADAN).
+    @Test func arabicLettersAreAlsoReadAsPersian() {
+        #expect(NameNormalizer.persianReading(of: "فضل محمد مظلوم") == "فزل محمد مزلوم")
+        #expect(NameNormalizer.persianReading(of: "نور محمد ثاقب") == "نور محمد ساقب")
+        #expect(NameNormalizer.persianReading(of: "محمد حسن") == nil)
+        let fazl = NameMatcher.compare("فضل محمد مظلوم", "FAZL MOHAMMAD MAZLOOM")
+        #expect(fazl.value >= ScreeningIndex.defaultThreshold)
+        #expect(fazl.features.first == "query read as Persian (فزل محمد مزلوم)")
+        #expect(NameMatcher.compare("نور محمد ثاقب", "NOOR MOHAMMAD SAQIB").value >= ScreeningIndex.defaultThreshold)
+        #expect(NameMatcher.compare("رمضان", "RAMADAN").features.first?.hasPrefix("query read as") == false)
+        let index = ScreeningIndex([("UN", PartyRecord(id: "TAi.023", primaryName: "FAZL MOHAMMAD MAZLOOM", type: .individual))])
+        #expect(index.screen(query: "فضل محمد مظلوم").map(\.recordID) == ["TAi.023"])
+        let query = ScreeningQuery(name: "فضل محمد مظلوم")
+        #expect(ScreeningIndex.Searcher(index).screen(query, threshold: 0.5, limit: .max) == index.bruteForce(query, threshold: 0.5))
+    }
+
     /// Abd al-X as Latin spellings write it, the article with ABD (ABDUL MANAN); Abdullah as it was.
     @Test func arabicAbdAlIsWrittenWithAbd() {
         #expect(texts("عبد المنان آغا") == ["ABDAL", "MNAN", "AGHA"])

@@ -89,10 +89,28 @@ public enum NameNormalizer {
     // MARK: - Readings
 
     /// Other ways the name may be read, each to be screened as the name itself is: the Korean
-    /// readings of a Korean name written in Chinese characters (`koreanReadings(of:)`). ICU reads
-    /// Han characters as Mandarin only, so 金正恩 alone is JIN ZHENG EN and never KIM JONG UN.
+    /// readings of a Korean name written in Chinese characters (`koreanReadings(of:)`), and the
+    /// Persian reading of a name in Arabic letters (`persianReading(of:)`). ICU reads Han
+    /// characters as Mandarin only, so 金正恩 alone is JIN ZHENG EN and never KIM JONG UN, and
+    /// Arabic letters as Arabic only, so فضل is FDL and never FAZL.
     public static func readings(of name: String) -> [String] {
-        koreanReadings(of: name)
+        koreanReadings(of: name) + (persianReading(of: name).map { [$0] } ?? [])
+    }
+
+    /// What a reading of `readings(of:)` reads the name as: "Korean" or "Persian".
+    public static func language(ofReading reading: String) -> String {
+        reading.unicodeScalars.contains(where: isHangulSyllable) ? "Korean" : "Persian"
+    }
+
+    /// The name with the Arabic letters that Persian, Dari, Pashto and Urdu say otherwise than
+    /// Arabic written as those languages say them: ث as س (S), and ذ, ض, ظ as ز (Z). Names from
+    /// Afghanistan and Pakistan are listed so (FAZL, ZIA, SAQIB, ZAKIR), those from Arab
+    /// countries the Arabic way (FADL, THAQIB): a name in Arabic letters says not which. nil
+    /// when the name has none of these letters.
+    public static func persianReading(of name: String) -> String? {
+        let persian: [UInt32: Unicode.Scalar] = [0x062B: "\u{0633}", 0x0630: "\u{0632}", 0x0636: "\u{0632}", 0x0638: "\u{0632}"]
+        guard name.unicodeScalars.contains(where: { persian[$0.value] != nil }) else { return nil }
+        return String(String.UnicodeScalarView(name.unicodeScalars.map { persian[$0.value] ?? $0 }))
     }
 
     /// A name written as Korean names are in hanja, read in Hangul: 金正恩 as 김정은, which

@@ -105,7 +105,9 @@ public enum NameMatcher {
 /// (`NameNormalizer.readings(of:)`), saying which: the query's, the listed name's, or both.
 enum ReadingNotes {
     static func features(query: PreparedName?, candidate: PreparedName?) -> [String] {
-        [query.map { "query read as Korean (\($0.normalized.original))" },
-         candidate.map { "listed name read as Korean (\($0.normalized.original))" }].compactMap { $0 }
+        func note(_ prepared: PreparedName) -> String {
+            "read as \(NameNormalizer.language(ofReading: prepared.normalized.original)) (\(prepared.normalized.original))"
+        }
+        return [query.map { "query " + note($0) }, candidate.map { "listed name " + note($0) }].compactMap { $0 }
     }
 }
