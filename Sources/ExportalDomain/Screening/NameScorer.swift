@@ -41,10 +41,27 @@ public final class PreparedToken: Sendable {
                     if key.count >= 3 && !skeletons.contains(key) { skeletons.append(key) }
                 }
             }
+            // Inside a word (two written together), the article before a sun letter is said with
+            // it, and often so written: JLAL ALDYN together as JALALUDDIN, NWR ALDYN as NOUREDDINE.
+            if let assimilated = Self.articleAssimilated(bytes) {
+                let key = NameSimilarity.consonantSkeleton(assimilated, dropSemivowels: false)
+                if !skeletons.contains(key) { skeletons.append(key) }
+            }
         }
         self.skeletons = skeletons
         isNumber = !bytes.isEmpty && bytes.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         weight = kind == .particle || bytes.count == 1 ? 0.3 : 0.6 + 0.1 * Double(min(bytes.count, 8))
+    }
+
+    /// The token with its first article after the start (AL before a sun letter: D, N, R, S, T,
+    /// Z) said as Arabic says it, the L doubling the letter: JLALALDYN as JLALUDDYN. nil when it has none.
+    static func articleAssimilated(_ bytes: [UInt8]) -> [UInt8]? {
+        let sun: Set<UInt8> = Set("DNRSTZ".utf8)
+        guard bytes.count >= 4 else { return nil }
+        for k in 1..<(bytes.count - 2) where bytes[k] == UInt8(ascii: "A") && bytes[k + 1] == UInt8(ascii: "L") && sun.contains(bytes[k + 2]) {
+            return Array(bytes[..<k]) + [UInt8(ascii: "U"), bytes[k + 2]] + bytes[(k + 2)...]
+        }
+        return nil
     }
 }
 
