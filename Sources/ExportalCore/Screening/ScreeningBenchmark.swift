@@ -4,16 +4,17 @@ import Foundation
 /// Measures the restricted-party name matcher on public labelled data, in one run: accuracy on
 /// nomenklatura's name-matching cases, recall on yente's UN positives at ≤ 1 % false positives
 /// on synthetic negatives, throughput against the 2019 OFAC SDN list (index against brute force),
-/// the cross-script pairs from watchman, and the UN list's own names in Arabic and Cyrillic
-/// screened against its names in Latin letters. Run it with `make bench-screening`.
+/// the cross-script pairs from watchman, and the UN list's own names written wholly in another
+/// script (nearly all Arabic) screened against its names in Latin letters. Run it with
+/// `make bench-screening`.
 public enum ScreeningBenchmark {
     public struct Options: Sendable {
         /// Folder with nomenklatura_name_bench_cases.csv, yente_*.csv and watchman_cross_script_pairs.csv.
         public var nameMatching: String
         /// Folder with the OFAC SDN CSV files sdn.csv and alt.csv.
         public var sdn: String
-        /// The UN Security Council Consolidated List XML, whose NAME_ORIGINAL_SCRIPT names are
-        /// screened against the list's other names (section 5); nil leaves the section out.
+        /// The UN Security Council Consolidated List XML, whose names written wholly in another
+        /// script are screened against its other names (section 5); nil leaves the section out.
         public var un: String?
         public var queries = 10_000
         public var bruteForceSample = 200
@@ -205,8 +206,8 @@ public enum ScreeningBenchmark {
                        report: out.joined(separator: "\n"))
     }
 
-    /// Screens each name the UN list gives in original script (an alias in Arabic or Cyrillic
-    /// letters) against the list without those names: a party in real data, named as an exporter
+    /// Screens each name the UN list gives wholly in another script (NAME_ORIGINAL_SCRIPT and such
+    /// aliases, nearly all Arabic) against the list without those names: a party in real data, named as an exporter
     /// may find it in a document in that script, and listed under Latin names the UN chose. The
     /// misses, with the score their own party reached (nil: not even at 0.3) and its best name.
     static func originalScriptRecall(_ path: String, threshold: Double) throws -> (names: Int, missed: [(id: String, query: String, score: Double?, best: String)]) {

@@ -108,10 +108,13 @@ public enum NameNormalizer {
     /// countries the Arabic way (FADL, THAQIB): a name in Arabic letters says not which. nil
     /// when the name has none of these letters.
     public static func persianReading(of name: String) -> String? {
-        let persian: [UInt32: Unicode.Scalar] = [0x062B: "\u{0633}", 0x0630: "\u{0632}", 0x0636: "\u{0632}", 0x0638: "\u{0632}"]
-        guard name.unicodeScalars.contains(where: { persian[$0.value] != nil }) else { return nil }
-        return String(String.UnicodeScalarView(name.unicodeScalars.map { persian[$0.value] ?? $0 }))
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
+        guard name.unicodeScalars.contains(where: { persianLetters[$0.value] != nil }) else { return nil }
+        return String(String.UnicodeScalarView(name.unicodeScalars.map { persianLetters[$0.value] ?? $0 }))
     }
+
+    /// ث as س, and ذ, ض, ظ as ز (see `persianReading(of:)`).
+    private static let persianLetters: [UInt32: Unicode.Scalar] = [0x062B: "\u{0633}", 0x0630: "\u{0632}", 0x0636: "\u{0632}", 0x0638: "\u{0632}"]
 
     /// A name written as Korean names are in hanja, read in Hangul: 金正恩 as 김정은, which
     /// normalises to KIM JONG UN. Only a name shaped as most Korean names are is read: three Han

@@ -9,8 +9,8 @@ public final class PreparedToken: Sendable {
     let phonetic: [UInt8]
     /// Sound codes, on which the edits of a spelling difference are counted.
     let sounds: [UInt8]
-    /// Consonant skeletons: W kept as V, then (abjad only) W dropped, and of a word beginning
-    /// with the article (abjad only) the same without it.
+    /// Consonant skeletons: W kept as V, then (abjad only) W dropped, the same without the
+    /// article that begins a word, and with an article inside it said into its sun letter.
     let skeletons: [[UInt8]]
     /// How much the token counts: long words more than short ones, particles and initials little.
     let weight: Double
@@ -56,13 +56,14 @@ public final class PreparedToken: Sendable {
     /// The token with its first article after the start (AL before a sun letter: D, N, R, S, T,
     /// Z) said as Arabic says it, the L doubling the letter: JLALALDYN as JLALUDDYN. nil when it has none.
     static func articleAssimilated(_ bytes: [UInt8]) -> [UInt8]? {
-        let sun: Set<UInt8> = Set("DNRSTZ".utf8)
         guard bytes.count >= 4 else { return nil }
-        for k in 1..<(bytes.count - 2) where bytes[k] == UInt8(ascii: "A") && bytes[k + 1] == UInt8(ascii: "L") && sun.contains(bytes[k + 2]) {
+        for k in 1..<(bytes.count - 2) where bytes[k] == UInt8(ascii: "A") && bytes[k + 1] == UInt8(ascii: "L") && sunLetters.contains(bytes[k + 2]) {
             return Array(bytes[..<k]) + [UInt8(ascii: "U"), bytes[k + 2]] + bytes[(k + 2)...]
         }
         return nil
     }
+
+    private static let sunLetters: Set<UInt8> = Set("DNRSTZ".utf8)
 }
 
 /// A name ready for scoring: its tokens, and each pair of neighbouring tokens written together
