@@ -160,6 +160,12 @@ import Testing
         #expect(NameMatcher.compare("عبد الرحمن", "Abdur Rahman").value >= ScreeningIndex.defaultThreshold)
         #expect(NameMatcher.compare("عبد الملك", "Abd al-Malik").value >= ScreeningIndex.defaultThreshold)
         #expect(NameMatcher.compare("عبد الله", "Abdullah").value >= ScreeningIndex.defaultThreshold)
+        // Written as one word, the same: ABDAL HLYM; Abdullah as it was.
+        #expect(texts("عبدالحليم") == ["ABDAL", "HLYM"])
+        #expect(texts("عبدالله") == ["ABDALLH"])
+        #expect(NameMatcher.compare("عبدالخالق الحوثي", "ABD AL-KHALIQ AL-HOUTHI").value >= ScreeningIndex.defaultThreshold)
+        #expect(NameMatcher.compare("عبدالحليم", "Abdelhalim").value >= ScreeningIndex.defaultThreshold)
+        #expect(NameMatcher.compare("عبدالغنی برادر", "Abdul Ghani Baradar").value >= ScreeningIndex.defaultThreshold)
     }
 
     @Test func mapsLegalFormsToCanonicalTaggedTokens() {

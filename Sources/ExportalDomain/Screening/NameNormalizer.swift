@@ -323,12 +323,20 @@ public enum NameNormalizer {
     /// ALMNAN), as Latin spellings write it, with ABD (ABDUL MANAN, ABDEL HALIM, ABDUR RAHMAN):
     /// ABDAL MNAN. ABD alone met ABDUL by neither spelling (two edits) nor consonants (BD, BDL).
     /// عبد الله stays ABD ALLH, which meets ABDULLAH written together and ABD ALLAH apart.
+    /// Written as one word (عبدالحليم, ABDALHLYM), it is split the same way, ABDAL HLYM, to meet
+    /// ABD AL-HALIM and ABDUL HALIM as well as ABDELHALIM.
     static func abdAlJoined(_ words: [(text: String, abjad: Bool)]) -> [(text: String, abjad: Bool)] {
-        var joined = words
-        for k in joined.indices.dropLast() where joined[k].abjad && joined[k + 1].abjad && joined[k].text == "ABD"
-            && joined[k + 1].text.count >= 4 && joined[k + 1].text.hasPrefix("AL") && joined[k + 1].text != "ALLH" {
-            joined[k].text = "ABDAL"
-            joined[k + 1].text = String(joined[k + 1].text.dropFirst(2))
+        var joined: [(text: String, abjad: Bool)] = []
+        for word in words {
+            if word.abjad, word.text.count >= 8, word.text.hasPrefix("ABDAL"), word.text != "ABDALLH" {
+                joined += [("ABDAL", true), (String(word.text.dropFirst(5)), true)]
+            } else if word.abjad, let last = joined.last, last.abjad, last.text == "ABD", word.text.count >= 4, word.text.hasPrefix("AL"),
+                      word.text != "ALLH" {
+                joined[joined.count - 1].text = "ABDAL"
+                joined.append((String(word.text.dropFirst(2)), true))
+            } else {
+                joined.append(word)
+            }
         }
         return joined
     }
