@@ -252,7 +252,8 @@ public enum NameNormalizer {
     /// in the spelling most used for them in Latin letters.
     private static let singleVowelFamilyNames = ["i": "lee", "o": "oh", "u": "woo"]
 
-    /// The runs `transliterated` converts, still in their scripts; none when the name is ASCII.
+    /// The runs `transliterated` converts, still in their scripts, with Arabic letters already
+    /// spelt as names are (`arabicSpeltAsNamesAre`); none when the name is ASCII.
     static func scriptRuns(_ name: String) -> [(text: String, abjad: Bool)] {
         if name.utf8.allSatisfy({ $0 < 0x80 }) { return [] }
         let text = name.precomposedStringWithCompatibilityMapping
