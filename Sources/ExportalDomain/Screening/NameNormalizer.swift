@@ -97,6 +97,11 @@ public enum NameNormalizer {
         koreanReadings(of: name) + (persianReading(of: name).map { [$0] } ?? [])
     }
 
+    /// The name, then its other readings (`readings(of:)`): what screening compares for it.
+    public static func spellings(of name: String) -> [String] {
+        [name] + readings(of: name)
+    }
+
     /// What a reading of `readings(of:)` reads the name as: "Korean" or "Persian".
     public static func language(ofReading reading: String) -> String {
         reading.unicodeScalars.contains(where: isHangulSyllable) ? "Korean" : "Persian"

@@ -98,7 +98,7 @@ public struct ScreeningIndex: Sendable {
             return id
         }
         // Each listed name, then its other readings: each is indexed as a name of the party.
-        let spellings = entries.map { $0.record.names.map { [$0.name] + NameNormalizer.readings(of: $0.name) } }
+        let spellings = entries.map { $0.record.names.map { NameNormalizer.spellings(of: $0.name) } }
         let prepared = Self.prepareInParallel(Array(spellings.joined().joined()))
         for (recordNumber, item) in entries.enumerated() {
             if listNumber[item.listID] == nil {
@@ -231,7 +231,7 @@ public struct ScreeningIndex: Sendable {
 
     /// Scores every name of every party: the reference the index must agree with.
     public func bruteForce(_ query: ScreeningQuery, threshold: Double = defaultThreshold, limit: Int = .max) -> [ScreeningMatch] {
-        let readings = ([query.name] + NameNormalizer.readings(of: query.name)).map { PreparedName($0) }
+        let readings = NameNormalizer.spellings(of: query.name).map { PreparedName($0) }
         return finish(readings, query, readings.map { bruteForce($0, query, threshold: threshold) }, limit: limit)
     }
 
@@ -373,8 +373,7 @@ public struct ScreeningIndex: Sendable {
         }
 
         public func screen(_ query: ScreeningQuery, threshold: Double = ScreeningIndex.defaultThreshold, limit: Int = 20) -> [ScreeningMatch] {
-            let spellings = [query.name] + NameNormalizer.readings(of: query.name)
-            return screen(spellings.map { PreparedName($0) }, query, threshold: threshold, limit: limit)
+            return screen(NameNormalizer.spellings(of: query.name).map { PreparedName($0) }, query, threshold: threshold, limit: limit)
         }
 
         /// Many queries, as `screen` gives them one by one. Their names are normalised together,

@@ -82,8 +82,8 @@ public enum ScreeningQualifiers {
 public enum NameMatcher {
     public static func compare(_ query: String, _ candidate: String, type: PartyRecord.EntityType? = nil,
                                candidateType: PartyRecord.EntityType? = nil) -> NameScorer.Score {
-        let queries = ([query] + NameNormalizer.readings(of: query)).map { PreparedName($0) }
-        let candidates = ([candidate] + NameNormalizer.readings(of: candidate)).map { PreparedName($0) }
+        let queries = NameNormalizer.spellings(of: query).map { PreparedName($0) }
+        let candidates = NameNormalizer.spellings(of: candidate).map { PreparedName($0) }
         var best = (score: NameScorer.Score(value: -1, features: []), query: 0, candidate: 0)
         for (q, prepared) in queries.enumerated() {
             for (c, listed) in candidates.enumerated() {
