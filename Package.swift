@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(
             name: "ExportalCoreTests",
             dependencies: ["ExportalCore", "ExportalDomain"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "BadInputs"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -93,13 +93,14 @@ extension Exportal {
 func report(_ result: BuildResult) { report(result.diagnostics) }
 
 func report(_ diagnostics: [ExportalDiagnostic]) {
-    var lines = diagnostics.map(\.description)
+    guard !diagnostics.isEmpty else { return }
+    var lines = DiagnosticListing.lines(diagnostics)
     let errors = diagnostics.filter { $0.severity == .error }.count
-    let warnings = diagnostics.count - errors
-    if !diagnostics.isEmpty {
-        lines.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-    }
+    let warnings = diagnostics.filter { $0.severity == .warning }.count
+    let notes = diagnostics.count - errors - warnings
+    lines.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+                 + (notes == 0 ? "" : ", and \(notes) follow-on note\(notes == 1 ? "" : "s") that may go away with them"))
+    FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
 }
 
 extension Exportal {

@@ -41,9 +41,10 @@ import Testing
             "Content/guidance/linking.md:9:57: error: link 'nowhere.md' does not lead to a page of the portal (link to a content file (.md, module.yml, quiz.yml, list.yml, glossary.yml) or use an absolute URL)",
             "Content/guidance/linking.md:9:76: error: unknown anchor '#nothing' in this page",
             "Content/guidance/linking.md:9:92: error: link '../../x.md' leads outside the content folder",
-            "Content/guidance/linking.md:10:12: warning: control code '5A003' names no loaded entry and is not linked — did you mean 5A002? (write it in `backticks` if it is not meant to name an entry)",
             "Content/guidance/linking.md:12:17: error: a [[reference]] in a heading is not linked (move the reference into the text around it)",
             "Content/guidance/linking.md:14:10: error: unclosed reference: '[[' without ']]'",
+            // Warnings come after every error: the errors are what failed the build.
+            "Content/guidance/linking.md:10:12: warning: control code '5A003' names no loaded entry and is not linked — did you mean 5A002? (write it in `backticks` if it is not meant to name an entry)",
         ])
     }
 

@@ -134,6 +134,21 @@ enum LinkingSite {
         #expect(target.contains(#"<li><a href="../guidance/linking.html">Linking</a></li>"#))
     }
 
+    /// `--content /home/alice/...` names the folder as typed in diagnostics; no published file may hold it.
+    @Test func publishedFilesHoldNoLocalPath() throws {
+        let site = try FixtureSite(LinkingSite.files)
+        var options = site.options()
+        options.contentDisplay = site.root.appendingPathComponent("Content").path
+        options.templatesDisplay = site.root.appendingPathComponent("Templates").path
+        options.publicDisplay = site.root.appendingPathComponent("Public").path
+        #expect(BuildPipeline(options: options).build().succeeded)
+        let leaks = site.snapshot().filter { _, data in
+            String(decoding: data, as: UTF8.self).contains(site.root.path)
+        }.keys.sorted()
+        #expect(leaks.isEmpty, "published files naming \(site.root.path): \(leaks)")
+        #expect(try site.read("Output/xref.json").contains(#""file" : "guidance/linking.md""#))
+    }
+
     @Test func xrefJSONListsEveryReferenceWithItsSourceLine() throws {
         let (site, _) = try build()
         let data = try Data(contentsOf: site.root.appendingPathComponent("Output/xref.json"))
@@ -142,7 +157,8 @@ enum LinkingSite {
         let fromLinking = references.filter { $0["source"] as? String == "guidance/linking.html" }
         let first = try #require(fromLinking.first { $0["via"] as? String == "code" })
         #expect(first["target"] as? String == "controls/demo-list/5A002.html")
-        #expect(first["file"] as? String == "Content/guidance/linking.md")
+        // Relative to the content folder: the portal is published, the folder it was built from is not.
+        #expect(first["file"] as? String == "guidance/linking.md")
         #expect(first["line"] as? Int == 6 && first["column"] as? Int == 31)
         #expect(first["targetKind"] as? String == "entry" && first["targetId"] as? String == "5A002")
         let vias = Set(fromLinking.compactMap { $0["via"] as? String })

@@ -409,8 +409,8 @@ struct CrossLinker: MarkdownLinker {
             }
             element(number, label: label.map(Label.text) ?? .title, via: .explicit, at: here, into: &output)
             return true
-        case .failure(.message(let message, let hint)):
-            session.report.error(SourceLocation(file: source.file, line: here.line, column: here.column), message, hint: hint)
+        case .failure(.message(let message, let hint, let kind)):
+            session.report.error(SourceLocation(file: source.file, line: here.line, column: here.column), message, hint: hint, refersTo: kind)
             return false
         }
     }
@@ -445,7 +445,7 @@ struct CrossLinker: MarkdownLinker {
                 let text = String(decoding: code, as: UTF8.self)
                 session.report.warning(location(run, token.lowerBound, length: token.count),
                                        targets.unknownCode(text, "control code '%@' names no loaded entry and is not linked"),
-                                       hint: "write it in `backticks` if it is not meant to name an entry")
+                                       hint: "write it in `backticks` if it is not meant to name an entry", refersTo: .controls)
                 continue
             }
             changed = writeTerms(run, cursor..<token.lowerBound, into: &output) || changed
@@ -620,7 +620,8 @@ struct CrossLinker: MarkdownLinker {
             let near = Suggestions.nearest(to: resolved, in: targets.contentPages.keys.sorted())
             session.report.error(here, "link '\(url)' does not lead to a page of the portal"
                                  + (near.isEmpty ? "" : " — did you mean \(near.joined(separator: ", "))?"),
-                                 hint: "link to a content file (.md, module.yml, quiz.yml, list.yml, glossary.yml) or use an absolute URL")
+                                 hint: "link to a content file (.md, module.yml, quiz.yml, list.yml, glossary.yml) or use an absolute URL",
+                                 refersTo: ContentKind(contentPath: resolved))
             return nil
         }
         return ResolvedLink(target: LinkTarget(kind: target.kind, id: target.id, page: target.page, anchor: fragment,

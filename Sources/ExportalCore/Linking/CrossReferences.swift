@@ -64,7 +64,10 @@ struct CrossReferences: Sendable {
     }
 
     /// `xref.json`: every reference with its source page and line, for search, update reports and checklists.
-    func json() -> Data {
+    /// Files are named relative to the content folder (`guidance/a.md`): the portal is published, and the
+    /// folder it was built from (`/home/alice/...`) is nobody's business.
+    func json(contentDisplayPath: String) -> Data {
+        let prefix = contentDisplayPath.isEmpty ? "" : contentDisplayPath + "/"
         struct Entry: Encodable {
             let source: String
             let sourceTitle: String
@@ -83,7 +86,8 @@ struct CrossReferences: Sendable {
         }
         let entries = all.map { reference in
             Entry(source: reference.source.path, sourceTitle: reference.source.title, sourceKind: reference.source.kind.rawValue,
-                  file: reference.location.file, line: reference.location.line, column: reference.location.column,
+                  file: reference.location.file.hasPrefix(prefix) ? String(reference.location.file.dropFirst(prefix.count)) : reference.location.file,
+                  line: reference.location.line, column: reference.location.column,
                   target: reference.target.page + (reference.target.anchor.map { "#\($0)" } ?? ""),
                   targetKind: reference.target.kind.rawValue, targetId: reference.target.id, via: reference.via.rawValue)
         }

@@ -271,7 +271,8 @@ final class LinkTargets {
     // MARK: resolving
 
     enum Failure: Error {
-        case message(String, hint: String? = nil)
+        /// `refersTo`: the kind of content found missing, whose failed loading may explain it.
+        case message(String, hint: String? = nil, refersTo: ContentKind? = nil)
     }
 
     /// Resolves an explicit reference (the text inside `[[...]]` or an item of `related:`).
@@ -284,7 +285,7 @@ final class LinkTargets {
             return resolveCode(code, list: list, preferredList: preferredList)
         case .success(.guidance(let slug)):
             guard let draft = articleDrafts[slug] else {
-                return .failure(.message("unknown guidance article '\(slug)'" + didYouMean(slug, in: articleDrafts.keys)))
+                return .failure(.message("unknown guidance article '\(slug)'" + didYouMean(slug, in: articleDrafts.keys), refersTo: .guidance))
             }
             guard !draft else {
                 return .failure(.message("guidance article '\(slug)' is a draft and is not published",
@@ -293,21 +294,21 @@ final class LinkTargets {
             return .success(articleTargets[slug]!)
         case .success(.module(let id)):
             guard let target = moduleTargets[id] else {
-                return .failure(.message("unknown training module '\(id)'" + didYouMean(id, in: moduleLessons.keys)))
+                return .failure(.message("unknown training module '\(id)'" + didYouMean(id, in: moduleLessons.keys), refersTo: .training))
             }
             return .success(target)
         case .success(.lesson(let moduleID, let slug)):
             guard let lessons = moduleLessons[moduleID] else {
-                return .failure(.message("unknown training module '\(moduleID)'" + didYouMean(moduleID, in: moduleLessons.keys)))
+                return .failure(.message("unknown training module '\(moduleID)'" + didYouMean(moduleID, in: moduleLessons.keys), refersTo: .training))
             }
             guard let lesson = lessonTargets["\(moduleID)/\(slug)"] else {
                 return .failure(.message("unknown lesson '\(slug)' in training module '\(moduleID)'"
-                                         + didYouMean(slug, in: lessons)))
+                                         + didYouMean(slug, in: lessons), refersTo: .training))
             }
             return .success(lesson)
         case .success(.term(let id)):
             guard let term = terms[id] else {
-                return .failure(.message("unknown glossary term '\(id)'" + didYouMean(id, in: terms.keys)))
+                return .failure(.message("unknown glossary term '\(id)'" + didYouMean(id, in: terms.keys), refersTo: .glossary))
             }
             return .success(termTarget(term))
         }
@@ -332,17 +333,17 @@ final class LinkTargets {
             guard let listCodes = codesByList[list] else {
                 let names = ReferenceTarget.prefixes + codesByList.keys.sorted()
                 return .failure(.message("unknown control list or reference kind '\(list)' in '\(list):\(code)'"
-                                         + didYouMean(list, in: names)))
+                                         + didYouMean(list, in: names), refersTo: .controls))
             }
             guard let target = listCodes[code] else {
-                return .failure(.message("unknown control code '\(code)' in list '\(list)'" + didYouMean(code, in: listCodes.keys)))
+                return .failure(.message("unknown control code '\(code)' in list '\(list)'" + didYouMean(code, in: listCodes.keys), refersTo: .controls))
             }
             return .success(target)
         }
         guard let found = codes[code] else {
             let hint = ControlCode(code) == nil
                 ? "other pages are referenced as [[guidance:SLUG]], [[training:MODULE]], [[training:MODULE/LESSON]] or [[term:ID]]" : nil
-            return .failure(.message(unknownCode(code), hint: hint))
+            return .failure(.message(unknownCode(code), hint: hint, refersTo: ControlCode(code) == nil ? nil : .controls))
         }
         return .success(Self.preferred(found, list: preferredList))
     }

@@ -8,7 +8,11 @@ struct ContentFolder {
 
     func url(_ relative: String) -> URL { url.appendingPathComponent(relative) }
     func display(_ relative: String) -> String { displayPath.isEmpty ? relative : "\(displayPath)/\(relative)" }
-    func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: url(relative).path) }
+    /// True for anything at that name, a symbolic link that leads nowhere included: reading it says why it cannot be read.
+    func exists(_ relative: String) -> Bool {
+        var status = stat()
+        return lstat(url(relative).path, &status) == 0
+    }
 
     func isDirectory(_ relative: String) -> Bool {
         var isDirectory: ObjCBool = false
@@ -22,7 +26,7 @@ struct ContentFolder {
     }
 
     func read(_ relative: String, report: DiagnosticSink) -> SourceFile? {
-        SourceFile.read(url(relative), displayPath: display(relative), report: report)
+        SourceFile.read(url(relative), within: url, displayPath: display(relative), report: report)
     }
 }
 
@@ -31,5 +35,17 @@ enum Slug {
     static func isValid(_ text: String) -> Bool {
         guard !text.isEmpty, !text.hasPrefix("-"), !text.hasSuffix("-"), !text.contains("--") else { return false }
         return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}
+
+extension ContentKind {
+    /// The kind of content a path inside the content folder holds: `guidance/a.md` is guidance.
+    init?(contentPath: String) {
+        let first = contentPath.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
+        switch first {
+        case "site.yml": self = .site
+        case "glossary.yml": self = .glossary
+        default: self.init(rawValue: first)
+        }
     }
 }

@@ -16,6 +16,7 @@ struct ContentLoader {
             var content = ContentSet()
             content.displayPath = folder.displayPath
             content.site = loadSite()
+            if content.site == nil { report.dropped(.site) }
             content.guidance = loadGuidance()
             content.controlLists = loadControlLists()
             content.modules = loadTraining()
@@ -61,35 +62,42 @@ struct ContentLoader {
         let allowRaw = map.optionalBool("allow_raw_html", default: false)
         guard let title, let organisation, let baseURL, let jurisdiction else { return nil }
         return SiteConfig(title: title, organisation: organisation, baseURL: baseURL, jurisdiction: jurisdiction,
-                          description: map.optionalString("description"), language: language, allowRawHTML: allowRaw)
+                          description: map.optionalString("description"), language: language, allowRawHTML: allowRaw,
+                          jurisdictionLocation: map["jurisdiction"]?.location)
     }
 
     // MARK: guidance/*.md
 
     func loadGuidance() -> [GuidanceArticle] {
         markdownFiles(in: "guidance").compactMap { name in
-            let relative = "guidance/\(name)"
-            if name == "index.md" {
-                report.error(SourceLocation(file: folder.display(relative), line: 1, column: 1),
-                             "'index' is reserved for the guidance index page", hint: "rename the file")
-                return nil
-            }
-            guard let slug = fileSlug(name, relative),
-                  let file = folder.read(relative, report: report),
-                  let front = FrontMatter.split(file, report: report),
-                  let root = YAMLDocument.parse(front.yaml, file: file.path, firstLine: front.yamlFirstLine, report: report),
-                  let map = root.mapping("front matter", fields: ["title", "summary", "tags", "audience", "updated", "draft", "related"])
-            else { return nil }
-            let title = map.requiredString("title")
-            let tags = map["tags"].flatMap { slugs($0, "'tags'") } ?? []
-            let audience = map["audience"].flatMap { audienceList($0, report: report) } ?? []
-            let updated = map["updated"].flatMap { $0.date("'updated'") }
-            guard let title else { return nil }
-            return GuidanceArticle(slug: slug, title: title, summary: map.optionalString("summary"), tags: tags,
-                                   audience: audience, updated: updated,
-                                   draft: map.optionalBool("draft", default: false), body: front.body,
-                                   related: map["related"]?.strings("'related'") ?? [])
+            let article = loadArticle(name)
+            if article == nil { report.dropped(.guidance) }
+            return article
         }
+    }
+
+    private func loadArticle(_ name: String) -> GuidanceArticle? {
+        let relative = "guidance/\(name)"
+        if name == "index.md" {
+            report.error(SourceLocation(file: folder.display(relative), line: 1, column: 1),
+                         "'index' is reserved for the guidance index page", hint: "rename the file")
+            return nil
+        }
+        guard let slug = fileSlug(name, relative),
+              let file = folder.read(relative, report: report),
+              let front = FrontMatter.split(file, report: report),
+              let root = YAMLDocument.parse(front.yaml, file: file.path, firstLine: front.yamlFirstLine, report: report),
+              let map = root.mapping("front matter", fields: ["title", "summary", "tags", "audience", "updated", "draft", "related"])
+        else { return nil }
+        let title = map.requiredString("title")
+        let tags = map["tags"].flatMap { slugs($0, "'tags'") } ?? []
+        let audience = map["audience"].flatMap { audienceList($0, report: report) } ?? []
+        let updated = map["updated"].flatMap { $0.date("'updated'") }
+        // Kept without its title (the error fails the build), so references to it are not reported too.
+        return GuidanceArticle(slug: slug, title: title ?? slug, summary: map.optionalString("summary"), tags: tags,
+                               audience: audience, updated: updated,
+                               draft: map.optionalBool("draft", default: false), body: front.body,
+                               related: map["related"]?.strings("'related'") ?? [])
     }
 
     // MARK: controls/<list-id>/
@@ -102,7 +110,9 @@ struct ContentLoader {
                              "control lists are folders: move this file into controls/<list-id>/")
                 return nil
             }
-            return ControlListLoader(folder: folder, id: id, report: report).load()
+            let list = ControlListLoader(folder: folder, id: id, report: report).load()
+            if list == nil { report.dropped(.controls) }
+            return list
         }
     }
 
@@ -116,7 +126,9 @@ struct ContentLoader {
                              "training modules are folders: move this file into training/<module-id>/")
                 return nil
             }
-            return TrainingLoader(folder: folder, id: id, report: report).load()
+            let module = TrainingLoader(folder: folder, id: id, report: report).load()
+            if module == nil { report.dropped(.training) }
+            return module
         }
     }
 
@@ -127,7 +139,10 @@ struct ContentLoader {
               let file = folder.read("glossary.yml", report: report),
               let root = YAMLDocument.parse(file.text, file: file.path, report: report),
               let map = root.mapping("glossary.yml", fields: ["terms"]),
-              let items = map.required("terms")?.sequence("'terms'") else { return [] }
+              let items = map.required("terms")?.sequence("'terms'") else {
+            if folder.exists("glossary.yml") { report.dropped(.glossary) }
+            return []
+        }
         var seenIDs: [String: SourceLocation] = [:]
         var seenNames: [String: SourceLocation] = [:]
         return items.compactMap { item -> GlossaryTerm? in
@@ -137,7 +152,10 @@ struct ContentLoader {
             let synonyms = term["synonyms"]?.strings("'synonyms'") ?? []
             var id: String?
             if let given = term["id"] { id = given.slug("'id'") } else if let name { id = AnchorSlugger.slug(name) }
-            guard let name, let definition, let id else { return nil }
+            guard let name, let definition, let id else {
+                report.dropped(.glossary)
+                return nil
+            }
             if let first = seenIDs[id] {
                 report.error(term["id"]?.location ?? term.location, "duplicate glossary id '\(id)'",
                              hint: "first defined at \(first)")
@@ -180,16 +198,17 @@ struct ContentLoader {
         let lists = Dictionary(uniqueKeysWithValues: content.controlLists.map { ($0.id, $0) })
         for loaded in content.rulesets {
             for (id, location) in loaded.listReferences where lists[id] == nil {
-                report.error(location, "unknown control list '\(id)'", hint: Suggestions.hint(for: id, in: lists.keys))
+                report.error(location, "unknown control list '\(id)'", hint: Suggestions.hint(for: id, in: lists.keys), refersTo: .controls)
             }
             let codes = Set(loaded.ruleset.lists.compactMap { lists[$0] }.flatMap { $0.entries.flatMap(\.flattened).map(\.code.description) })
             for (code, location) in loaded.codeReferences where !codes.contains(code) {
                 let near = Suggestions.nearest(to: code, in: codes.sorted())
                 report.error(location, "unknown control code '\(code)' in the lists of ruleset '\(loaded.ruleset.id)'"
-                             + (near.isEmpty ? "" : " — did you mean \(near.joined(separator: ", "))?"))
+                             + (near.isEmpty ? "" : " — did you mean \(near.joined(separator: ", "))?"), refersTo: .controls)
             }
         }
         let available = Set(content.rulesets.map(\.ruleset.id))
+        var usersOfSiteJurisdiction: [String] = []
         for profile in content.exporters {
             // Without a readable site.yml the jurisdiction is unknown; that error is reported already.
             guard let jurisdiction = profile.jurisdiction ?? content.site?.jurisdiction else { continue }
@@ -202,15 +221,35 @@ struct ContentLoader {
                 }
                 continue
             }
-            report.error(SourceLocation(file: folder.display("exporters/\(profile.id).yml"), line: 1, column: 1),
-                         "no ruleset for jurisdiction '\(jurisdiction)': checklists need rules/\(jurisdiction).yml",
-                         hint: available.isEmpty ? "add rules/\(jurisdiction).yml" : Suggestions.hint(for: jurisdiction, in: available))
+            // A jurisdiction that site.yml names is its fault, said once there, not once for every profile.
+            guard let location = profile.jurisdictionLocation else {
+                usersOfSiteJurisdiction.append(profile.id)
+                continue
+            }
+            report.error(location, "no ruleset for jurisdiction '\(jurisdiction)': checklists need rules/\(jurisdiction).yml",
+                         hint: available.isEmpty ? "add rules/\(jurisdiction).yml" : Suggestions.hint(for: jurisdiction, in: available),
+                         refersTo: .rules)
+        }
+        if let site = content.site, !usersOfSiteJurisdiction.isEmpty {
+            let jurisdiction = site.jurisdiction
+            report.error(site.jurisdictionLocation ?? SourceLocation(file: folder.display("site.yml"), line: 1, column: 1),
+                         "no ruleset for jurisdiction '\(jurisdiction)': the checklists of \(usersOfSiteJurisdiction.joined(separator: ", ")) need rules/\(jurisdiction).yml",
+                         hint: Suggestions.hint(for: jurisdiction, in: available) ?? "add rules/\(jurisdiction).yml",
+                         refersTo: .rules)
         }
     }
 
-    /// Files at the top level that no loader reads are most likely misplaced.
+    /// Files at the top level that no loader reads are most likely misplaced, and a file where the
+    /// layout has a folder (or the other way round) would otherwise be passed over in silence.
     func reportStrayEntries() {
-        let known: Set = ["site.yml", "glossary.yml", "guidance", "controls", "parties", "training", "rules", "exporters"]
+        let folders: Set = ["guidance", "controls", "parties", "training", "rules", "exporters"]
+        let files: Set = ["site.yml", "glossary.yml"]
+        let known = folders.union(files)
+        for name in folder.list("") where known.contains(name) && folders.contains(name) != folder.isDirectory(name) {
+            report.error(SourceLocation(file: folder.display(name), line: 1, column: 1),
+                         folders.contains(name) ? "'\(name)' must be a folder, but it is a file" : "'\(name)' must be a file, but it is a folder")
+            if let kind = ContentKind(contentPath: name) { report.dropped(kind) }
+        }
         for name in folder.list("") where !known.contains(name) {
             report.warning(SourceLocation(file: folder.display(name), line: 1, column: 1),
                            "'\(name)' is not part of the content layout and is ignored",

@@ -15,12 +15,16 @@ struct ControlListLoader {
         guard folder.exists("\(base)/list.yml") else {
             report.error(SourceLocation(file: folder.display("\(base)/list.yml"), line: 1, column: 1),
                          "control list '\(id)' has no list.yml")
+            report.dropped(.controls)
             return nil
         }
         guard let file = folder.read("\(base)/list.yml", report: report),
               let root = YAMLDocument.parse(file.text, file: file.path, report: report),
               let map = root.mapping("list.yml", fields: ["id", "title", "authority", "version", "effective",
-                                                         "source", "description"]) else { return nil }
+                                                         "source", "description"]) else {
+            report.dropped(.controls)
+            return nil
+        }
         if let idValue = map.required("id"), let given = idValue.string("'id'"), given != id {
             report.error(idValue.location, "list id '\(given)' does not match its folder name '\(id)'")
         }
@@ -50,14 +54,18 @@ struct ControlListLoader {
             guard let entryFile = folder.read(relative, report: report),
                   let entryRoot = YAMLDocument.parse(entryFile.text, file: entryFile.path, report: report),
                   let entryMap = entryRoot.mapping("an entry file", fields: ["entries"]),
-                  let items = entryMap.required("entries")?.sequence("'entries'") else { continue }
+                  let items = entryMap.required("entries")?.sequence("'entries'") else {
+                report.dropped(.controls)
+                continue
+            }
             for item in items {
                 if let entry = loadItem(item, parent: nil, seen: &seen) { entries.append(entry) }
             }
         }
-        guard let title, let authority, let version, let effective, let source else { return nil }
-        return ControlList(id: id, title: title, authority: authority, version: version, effective: effective,
-                           source: source, description: description, entries: entries.sorted { $0.code < $1.code },
+        // A list missing a field is still kept, its entries with it, so that a missing 'version' is one
+        // error and not one more for every reference to its codes. The build fails on the error anyway.
+        return ControlList(id: id, title: title ?? id, authority: authority ?? "", version: version ?? "", effective: effective ?? "",
+                           source: source ?? "", description: description, entries: entries.sorted { $0.code < $1.code },
                            location: map.location)
     }
 
@@ -83,6 +91,7 @@ struct ControlListLoader {
                              hint: "expected a category digit, a product group A-E and three digits, then sub-items such as 5A002.a.1")
             }
         }
+        let codeProblem = code == nil ? report.lastError : nil
         let title = map.requiredString("title")
         let reasons: [ReasonForControl]? = parent == nil
             ? map.required("reasons").flatMap { vocabulary($0, "'reasons'", ReasonForControl.self, nonEmpty: true) }
@@ -97,19 +106,16 @@ struct ControlListLoader {
         let notes = markdownList(map["notes"], "'notes'")
         let technicalNotes = markdownList(map["technical_notes"], "'technical_notes'")
 
-        guard let code, let title, let reasons, let regimes else {
-            // Still visit children so their own problems are reported in the same run.
-            if let children = map["items"]?.sequence("'items'"), let code {
-                let inherited = ControlItem.Inherited(code: code, reasons: reasons ?? [], regimes: regimes ?? [], annexIV: annexIV,
-                                                      chartColumns: chartColumns, requirements: requirements)
-                for child in children { _ = loadItem(child, parent: inherited, seen: &seen) }
-            }
+        // An entry whose code is sound is kept whatever else is wrong with it (those errors fail the build), so
+        // references to it are not reported as well; one whose code is not is dropped, and they follow from that.
+        guard let code else {
+            if let codeProblem { report.markDropped(.controls, at: codeProblem) }
             return nil
         }
-        let inherited = ControlItem.Inherited(code: code, reasons: reasons, regimes: regimes, annexIV: annexIV,
+        let inherited = ControlItem.Inherited(code: code, reasons: reasons ?? [], regimes: regimes ?? [], annexIV: annexIV,
                                               chartColumns: chartColumns, requirements: requirements)
         let children = (map["items"]?.sequence("'items'") ?? []).compactMap { loadItem($0, parent: inherited, seen: &seen) }
-        return ControlItem(code: code, title: title, reasons: reasons, regimes: regimes, annexIV: annexIV,
+        return ControlItem(code: code, title: title ?? code.description, reasons: reasons ?? [], regimes: regimes ?? [], annexIV: annexIV,
                            chartColumns: chartColumns, requirements: requirements, description: description, notes: notes, technicalNotes: technicalNotes,
                            items: children.sorted { $0.code < $1.code }, location: map.location)
     }

@@ -54,6 +54,7 @@ struct ExporterLoader {
                                       contact: map.optionalString("contact"), products: products,
                                       destinations: destinations, parties: parties)
         profile.answers = answers
+        profile.jurisdictionLocation = map["jurisdiction"]?.location
         profile.answerLocations = answerLocations
         profile.roles = roles
         profile.icp = icp
@@ -83,7 +84,8 @@ struct ExporterLoader {
         for (code, location) in codes where !knownCodes.contains(code) {
             let nearby = Suggestions.nearest(to: code, in: knownCodes, limit: 3)
             report.error(location, "unknown control code '\(code)' in product '\(productID ?? "?")'",
-                         hint: nearby.isEmpty ? "no loaded control list has it" : "did you mean \(nearby.joined(separator: ", "))?")
+                         hint: nearby.isEmpty ? "no loaded control list has it" : "did you mean \(nearby.joined(separator: ", "))?",
+                         refersTo: .controls)
         }
         if classification == .listed, codes.isEmpty {
             report.error(map["codes"]?.location ?? map.location, "a listed product needs its control codes in 'codes'")

@@ -34,7 +34,9 @@ struct PartyListLoader {
         let folder = folder
         let loaded = inParallel(names.count) { index -> (PartyList?, DiagnosticReport) in
             let sink = DiagnosticSink()
-            return (PartyListLoader(folder: folder, report: sink).load(folder: names[index]), sink.report)
+            let list = PartyListLoader(folder: folder, report: sink).load(folder: names[index])
+            if list == nil { sink.dropped(.parties) }
+            return (list, sink.report)
         }
         for (_, diagnostics) in loaded { report.add(diagnostics) }
         return loaded.compactMap(\.0)
@@ -72,11 +74,23 @@ struct PartyListLoader {
             if let extra = map["file"] ?? map["files"] {
                 report.error(extra.location, "a native list writes its entries in 'entries'; 'file' needs a 'format'")
             }
-            records = (map.required("entries")?.sequence("'entries'") ?? []).compactMap(entry)
+            let values = map.required("entries")?.sequence("'entries'") ?? []
+            records = values.compactMap(entry)
+            // Said at the second entry's id, where the reader would look for it.
+            var first: [String: SourceLocation] = [:]
+            for value in values {
+                guard case .mapping(let mapping) = value.node, let idNode = mapping["id"], let text = idNode.string else { continue }
+                let location = value.child(idNode).location
+                if let earlier = first[text] {
+                    report.error(location, "entry id '\(text)' appears twice in the list", hint: "first used at \(earlier)")
+                } else {
+                    first[text] = location
+                }
+            }
         } else {
             records = official(format, map: map, listFolder: "parties/\(id)", files: &files)
         }
-        if let records { checkUniqueIDs(records, map: map) }
+        if let records, format != "native" { checkUniqueIDs(records, map: map) }
         guard let title, let authority, let version, let date, let records else { return nil }
         return PartyList(id: id, title: title, authority: authority, version: version, date: date,
                          source: map.optionalString("source"), format: format, records: records, location: map.location,

@@ -24,7 +24,9 @@ struct RulesLoader {
                              "rulesets are YAML files named <jurisdiction>.yml, e.g. rules/eu.yml")
                 return nil
             }
-            return load(relative, id: String(name.dropLast(4)))
+            let loaded = load(relative, id: String(name.dropLast(4)))
+            if loaded == nil { report.dropped(.rules) }
+            return loaded
         }
     }
 
@@ -46,8 +48,9 @@ struct RulesLoader {
         let rules = loadRules(map.required("rules"), groups: groups, questions: questions, hasChart: chart != nil,
                               codes: &codeReferences)
         let risk = map["risk"].flatMap { loadRisk($0, groups: groups) } ?? RiskModel()
-        guard let id, let title, let version else { return nil }
-        return Loaded(ruleset: Ruleset(id: id, title: title, version: version, lists: lists.map(\.0), groups: groups,
+        // Kept under its file's name with what it has (the errors fail the build), so profiles of its
+        // jurisdiction are not reported as having no ruleset.
+        return Loaded(ruleset: Ruleset(id: expected, title: title ?? expected, version: version ?? "", lists: lists.map(\.0), groups: groups,
                                        questions: questions, chart: chart, rules: rules, risk: risk),
                       file: file.path, listReferences: lists, codeReferences: codeReferences)
     }

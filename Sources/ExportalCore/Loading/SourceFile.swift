@@ -6,10 +6,18 @@ struct SourceFile {
     let path: String
     let text: String
 
-    /// Reads and decodes a file, reporting empty files and invalid UTF-8 with the exact line and column.
-    static func read(_ url: URL, displayPath: String, report: DiagnosticSink) -> SourceFile? {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            report.error(SourceLocation(file: displayPath, line: 1, column: 1), "cannot read file")
+    /// Reads and decodes a file inside `root`, reporting why it cannot be read, an encoding other than
+    /// UTF-8, control characters and empty files with the exact line and column.
+    static func read(_ url: URL, within root: URL? = nil, displayPath: String, report: DiagnosticSink) -> SourceFile? {
+        let data: Data
+        switch InputFile.read(at: url.path, within: root?.path) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure):
+            report.error(SourceLocation(file: displayPath, line: 1, column: 1), "cannot read file: \(failure)")
+            return nil
+        }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            report.error(SourceLocation(file: displayPath, line: 1, column: 1), "file is UTF-16 encoded", hint: "save it with UTF-8 encoding")
             return nil
         }
         if let (line, column) = firstInvalidUTF8(in: data) {
@@ -19,11 +27,41 @@ struct SourceFile {
         }
         var text = String(decoding: data, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if let (line, column, scalar) = firstControlCharacter(in: text) {
+            report.error(SourceLocation(file: displayPath, line: line, column: column),
+                         "control character \(ControlCharacter.name(scalar)) is not allowed in content",
+                         hint: "remove it; only tab and line breaks may appear in text")
+            return nil
+        }
         if text.allSatisfy(\.isWhitespace) {
             report.error(SourceLocation(file: displayPath, line: 1, column: 1), "file is empty")
             return nil
         }
-        return SourceFile(path: displayPath, text: text.replacingOccurrences(of: "\r\n", with: "\n"))
+        return SourceFile(path: displayPath, text: normalisingLineBreaks(text))
+    }
+
+    /// CRLF and a lone CR (old Mac files) both become LF: Markdown and YAML treat each as a line break,
+    /// and the loaders split lines on LF alone.
+    static func normalisingLineBreaks(_ text: String) -> String {
+        guard text.utf8.contains(13) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// Line, column (in Unicode scalars) and value of the first character that HTML cannot carry
+    /// (see `ControlCharacter`). Lines count LF, CRLF and a lone CR, as the loaders will.
+    static func firstControlCharacter(in text: String) -> (Int, Int, Unicode.Scalar)? {
+        var line = 1, column = 1
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            if ControlCharacter.isForbidden(scalar) { return (line, column, scalar) }
+            switch scalar {
+            case "\n": if !afterCR { line += 1 }; column = 1
+            case "\r": line += 1; column = 1
+            default: column += 1
+            }
+            afterCR = scalar == "\r"
+        }
+        return nil
     }
 
     /// Line and column (in Unicode scalars) of the first byte that is not valid UTF-8.
@@ -85,17 +123,29 @@ struct MarkdownSource: Sendable, Hashable {
 final class DiagnosticSink {
     private(set) var report = DiagnosticReport()
 
-    func error(_ location: SourceLocation, _ message: String, hint: String? = nil) {
-        report.error(location, message, hint: hint)
+    func error(_ location: SourceLocation, _ message: String, hint: String? = nil, refersTo: ContentKind? = nil) {
+        report.error(location, message, hint: hint, refersTo: refersTo)
     }
 
-    func warning(_ location: SourceLocation, _ message: String, hint: String? = nil) {
-        report.warning(location, message, hint: hint)
+    /// Records that something of `kind` was not loaded, because of the error reported last.
+    func dropped(_ kind: ContentKind) {
+        if let lastError { report.markDropped(kind, at: lastError) }
+    }
+
+    func markDropped(_ kind: ContentKind, at cause: SourceLocation) { report.markDropped(kind, at: cause) }
+
+    /// Where the last error that is not itself about something missing was reported.
+    var lastError: SourceLocation? {
+        report.diagnostics.last(where: { $0.severity == .error && $0.refersTo == nil })?.location
+    }
+
+    func warning(_ location: SourceLocation, _ message: String, hint: String? = nil, refersTo: ContentKind? = nil) {
+        report.warning(location, message, hint: hint, refersTo: refersTo)
     }
 
     /// Diagnostics collected by another sink, e.g. one that a loader on another thread reported to.
     func add(_ other: DiagnosticReport) {
-        report.add(contentsOf: other.diagnostics)
+        report.add(other)
     }
 
     var hasErrors: Bool { report.hasErrors }

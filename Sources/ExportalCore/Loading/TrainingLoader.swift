@@ -58,7 +58,7 @@ struct TrainingLoader {
                              hint: Suggestions.hint(for: slug, in: candidates))
                 continue
             }
-            if let lesson = loadLesson(slug) { lessons.append(lesson) }
+            if let lesson = loadLesson(slug) { lessons.append(lesson) } else { report.dropped(.training) }
         }
         for name in files.sorted() where name.hasSuffix(".md") && !listed.contains(String(name.dropLast(3))) {
             report.error(SourceLocation(file: folder.display("\(base)/\(name)"), line: 1, column: 1),
@@ -69,9 +69,9 @@ struct TrainingLoader {
                          "unexpected file in a training module", hint: "a module holds module.yml, quiz.yml and lesson .md files")
         }
         let quiz = files.contains("quiz.yml") ? loadQuiz() : nil
-        guard let title, let objectives, let minutes else { return nil }
-        return TrainingModule(id: id, title: title, summary: map.optionalString("summary"), audience: audience,
-                              objectives: objectives, minutes: minutes, lessons: lessons, quiz: quiz,
+        // Kept with what it has (the errors fail the build), so references to it are not reported too.
+        return TrainingModule(id: id, title: title ?? id, summary: map.optionalString("summary"), audience: audience,
+                              objectives: objectives ?? [], minutes: minutes ?? 1, lessons: lessons, quiz: quiz,
                               related: map["related"]?.strings("'related'") ?? [])
     }
 
@@ -97,15 +97,19 @@ struct TrainingLoader {
             let question = q.required("question")?.markdown("'question'")
             let explanation = q.required("explanation")?.markdown("'explanation'")
             let choiceValues = q.required("choices")?.sequence("'choices'") ?? []
+            var unreadable = false
             let choices = choiceValues.compactMap { choice -> QuizQuestion.Choice? in
                 guard let c = choice.mapping("a choice", fields: ["text", "correct"]),
                       let text = c.required("text")?.markdown("'text'") else { return nil }
-                return QuizQuestion.Choice(text: text, correct: c.optionalBool("correct", default: false))
+                let correct = c["correct"].map { $0.bool("'correct'") } ?? false
+                if correct == nil { unreadable = true }
+                return QuizQuestion.Choice(text: text, correct: correct ?? false)
             }
             if let value = q["choices"] {
                 if choiceValues.count < 2 {
                     report.error(value.location, "a question needs at least two choices")
-                } else if choices.count == choiceValues.count, !choices.contains(where: \.correct) {
+                } else if choices.count == choiceValues.count, !unreadable, !choices.contains(where: \.correct) {
+                    // A 'correct' that is not true or false is reported already; saying there is no correct choice would follow from it.
                     report.error(value.location, "no choice is marked 'correct: true'")
                 }
             }

@@ -14,14 +14,44 @@ enum YAMLDocument {
             return YAMLValue(node: node, file: file, lineOffset: firstLine - 1, report: report,
                              lines: YAMLLines(text.split(separator: "\n", omittingEmptySubsequences: false)))
         } catch let error as YamlError {
-            let (mark, message) = describe(error)
-            report.error(SourceLocation(file: file, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1),
-                         "invalid YAML: \(message)")
+            var (mark, message) = describe(error)
+            var line = mark?.line ?? 1, column = mark?.column ?? 1
+            if case let .duplicatedKeysInMapping(duplicates, context) = error, let key = duplicates.sorted().first,
+               let second = secondKey(key, in: text, mappingAt: context.mark) {
+                (line, column) = second
+                message = "duplicate key '\(key)'"
+                mark = nil
+            }
+            report.error(SourceLocation(file: file, line: line + firstLine - 1, column: column), "invalid YAML: \(message)",
+                         hint: message.hasPrefix("duplicate key") ? "each field may appear once" : nil)
             return nil
         } catch {
             report.error(SourceLocation(file: file, line: firstLine, column: 1), "invalid YAML: \(error)")
             return nil
         }
+    }
+
+    /// Where `key` is written the second time among the keys of the block mapping that starts at `mark`:
+    /// Yams reports a duplicate at the mapping, which may be a screen away from it. Nil when the mapping
+    /// is not laid out one key a line (a flow mapping `{a: 1, a: 2}`); the mapping's place is used then.
+    static func secondKey(_ key: String, in text: String, mappingAt mark: Mark) -> (Int, Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let indent = mark.column - 1
+        var seen = 0
+        for index in (mark.line - 1)..<lines.count {
+            let line = lines[index]
+            let leading = line.prefix(while: { $0 == " " }).count
+            let rest = line.dropFirst(leading)
+            if index >= mark.line, leading < indent, !rest.isEmpty, !rest.hasPrefix("#") { break }
+            // The first key of a mapping in a list item stands after "- ".
+            let body = index == mark.line - 1 ? line.dropFirst(min(indent, line.count)) : (leading == indent ? rest : "")
+            for written in [key, "\"\(key)\"", "'\(key)'"] where body.hasPrefix(written + ":") {
+                seen += 1
+                if seen == 2 { return (index + 1, indent + 1) }
+            }
+        }
+        return nil
     }
 
     private static func describe(_ error: YamlError) -> (Mark?, String) {

@@ -22,6 +22,8 @@ struct ContentGraph: Sendable {
     let rulesets: [Ruleset]
     /// Restricted-party lists from parties/, sorted by id.
     let partyLists: [PartyList]
+    /// The content folder as diagnostics name it; published files name sources relative to it.
+    let contentDisplayPath: String
 
     func html(_ source: MarkdownSource) -> RenderedMarkdown {
         guard let rendered = markdown[source] else { preconditionFailure("Markdown was not rendered during resolution") }
@@ -56,8 +58,8 @@ struct ContentGraph: Sendable {
                 case .success(let target):
                     session.record(CrossReference(source: page.ref, location: location, target: target, via: .related))
                     return target
-                case .failure(.message(let message, let hint)):
-                    report.error(location, message, hint: hint)
+                case .failure(.message(let message, let hint, let kind)):
+                    report.error(location, message, hint: hint, refersTo: kind)
                     return nil
                 }
             }
@@ -70,7 +72,7 @@ struct ContentGraph: Sendable {
             modules: content.modules.sorted { $0.id < $1.id }, glossary: glossary,
             exporters: content.exporters, markdown: stage.rendered,
             references: CrossReferences(inOrder: session.references), related: related, rulesets: content.rulesets.map(\.ruleset),
-            partyLists: content.partyLists.sorted { $0.id < $1.id })
+            partyLists: content.partyLists.sorted { $0.id < $1.id }, contentDisplayPath: content.displayPath)
     }
 
     /// The first sentence of each definition, as plain text, for term tooltips. Rendered with

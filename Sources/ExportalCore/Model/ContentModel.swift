@@ -15,6 +15,8 @@ struct SiteConfig: Sendable {
     let description: String?
     let language: String
     let allowRawHTML: Bool
+    /// Where `jurisdiction` is written, for problems with the ruleset it names.
+    var jurisdictionLocation: SourceLocation? = nil
 }
 
 struct GuidanceArticle: Sendable {
@@ -146,6 +148,8 @@ struct ExporterProfile: Sendable {
     let name: String
     let country: String
     let jurisdiction: String?
+    /// Where the profile's own `jurisdiction` is written, if it has one.
+    var jurisdictionLocation: SourceLocation? = nil
     let contact: String?
     let products: [Product]
     let destinations: [String]

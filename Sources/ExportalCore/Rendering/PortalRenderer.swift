@@ -57,7 +57,7 @@ struct PortalRenderer {
         var files = renderInParallel(pages)
         files.append(notFoundPage())
         files.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
-        files.append(OutputFile(path: "xref.json", data: graph.references.json()))
+        files.append(OutputFile(path: "xref.json", data: graph.references.json(contentDisplayPath: graph.contentDisplayPath)))
         files.append(OutputFile(path: "robots.txt", data: Data("User-agent: *\nAllow: /\nSitemap: \(baseURL)sitemap.xml\n".utf8)))
         files += assets.assets.map { OutputFile(path: $0.hashedPath, data: $0.data) }
         files += search.files
