@@ -26,6 +26,9 @@ struct FixtureSite {
         try write(files)
     }
 
+    /// A site already on disk, e.g. a copy of another one.
+    init(existing root: URL) { self.root = root }
+
     /// Writes `-- path --` blocks; a block replaces the file if it exists.
     func write(_ files: String) throws {
         var path: String?
