@@ -169,6 +169,13 @@ struct PartyListLoader {
                 report.error(location, "party list file '\(path)' not found")
                 return nil
             }
+            // A relative path stays inside the content folder; only an absolute one names a file kept elsewhere.
+            if !path.hasPrefix("/"), case .success(let real) = InputFile.realPath(url.path),
+               case .success(let root) = InputFile.realPath(folder.url.path), !real.hasPrefix(root + "/") {
+                report.error(location, "party list file '\(path)' leads outside the content folder",
+                             hint: "give an absolute path to read a list kept elsewhere")
+                return nil
+            }
             urls[role] = url
             display[role] = path.hasPrefix("/") ? path : folder.display("\(listFolder)/\(path)")
         }

@@ -111,10 +111,11 @@ private struct SourceLoader {
     }
 
     private mutating func read(_ role: String, _ url: URL) -> PartySource? {
-        do {
-            return PartySource(display: shown(role), bytes: Array(try Data(contentsOf: url)))
-        } catch {
-            diagnostics.append(Diagnostic(.error, shown(role), line: 1, column: 1, "cannot read the file (\(error.localizedDescription))"))
+        switch InputFile.read(at: url.path) {
+        case .success(let data):
+            return PartySource(display: shown(role), bytes: Array(data))
+        case .failure(let failure):
+            diagnostics.append(Diagnostic(.error, shown(role), line: 1, column: 1, "cannot read file: \(failure)"))
             return nil
         }
     }
