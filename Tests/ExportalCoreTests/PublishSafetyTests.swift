@@ -67,8 +67,11 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("Dangling").path, withDestinationPath: "nowhere")
         #expect(BuildPipeline(options: options(site, output: "Pipe")).build().lines
             == ["--output:1:1: error: '\(site.root.path)/Pipe' is not a folder; choose another output folder"])
-        #expect(BuildPipeline(options: options(site, output: "Dangling")).build().lines
-            == ["--output:1:1: error: '\(site.root.path)/Dangling' is a symbolic link to 'nowhere', which does not exist; point it at a folder or choose another output folder"])
+        for output in ["Dangling", "Dangling/Output"] {
+            #expect(BuildPipeline(options: options(site, output: output)).build().lines
+                == ["--output:1:1: error: '\(site.root.path)/Dangling' is a symbolic link to 'nowhere', which does not exist; point it at a folder or choose another output folder"])
+        }
+        #expect(try hidden(site).isEmpty)
     }
 
     // MARK: 2. Leftovers of interrupted builds; one build at a time

@@ -23,15 +23,11 @@ struct OutputDestination: Sendable, Hashable {
         guard lstat(path, &link) == 0 else {
             let code = errno
             guard code == ENOENT else { throw PublishError("cannot use '\(path)' as an output folder: \(String(cString: strerror(code)))") }
+            try refuseDanglingAncestor(of: path)
             return try absent(RealPath.of(path))
         }
         var target = link
-        if link.st_mode & S_IFMT == S_IFLNK {
-            guard stat(path, &target) == 0 else {
-                let reason = errno == ENOENT ? "which does not exist" : "which cannot be followed (\(String(cString: strerror(errno))))"
-                throw PublishError("'\(path)' is a symbolic link to '\(linkText(path))', \(reason); point it at a folder or choose another output folder")
-            }
-        }
+        if link.st_mode & S_IFMT == S_IFLNK, stat(path, &target) != 0 { throw dangling(path, code: errno) }
         let real = RealPath.of(path)
         switch target.st_mode & S_IFMT {
         case S_IFDIR:
@@ -63,8 +59,18 @@ struct OutputDestination: Sendable, Hashable {
         throw PublishError("refusing to replace '\(path)': it is not empty and was not written by exportal (no \(Self.marker) file); remove it or choose another output folder")
     }
 
-    private static func linkText(_ path: String) -> String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+    /// `Site/Output` where `Site` is a link to nothing: the folder could not be created.
+    private static func refuseDanglingAncestor(of path: String) throws {
+        var ancestor = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var status = stat()
+        while lstat(ancestor.path, &status) != 0, ancestor.path != "/" { ancestor.deleteLastPathComponent() }
+        if status.st_mode & S_IFMT == S_IFLNK, stat(ancestor.path, &status) != 0 { throw dangling(ancestor.path, code: errno) }
+    }
+
+    private static func dangling(_ path: String, code: Int32) -> PublishError {
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+        let reason = code == ENOENT ? "which does not exist" : "which cannot be followed (\(String(cString: strerror(code))))"
+        return PublishError("'\(path)' is a symbolic link to '\(target)', \(reason); point it at a folder or choose another output folder")
     }
 }
 

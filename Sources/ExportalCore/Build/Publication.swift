@@ -195,4 +195,14 @@ struct PublishError: Error, CustomStringConvertible {
     init(action: String, code: Int32) {
         description = "could not \(action): \(String(cString: strerror(code)))"
     }
+
+    /// From a Foundation error, whose own text ("NSCocoaErrorDomain Code=516") helps no one.
+    init(action: String, error: Error) {
+        let underlying = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? Error).map { $0 as NSError }
+        if let underlying, underlying.domain == NSPOSIXErrorDomain {
+            self.init(action: action, code: Int32(underlying.code))
+        } else {
+            self.init("could not \(action): \(error.localizedDescription)")
+        }
+    }
 }

@@ -37,7 +37,11 @@ final class PublishLock {
     }
 
     private func lock(_ path: String, for destination: OutputDestination) throws {
-        try FileManager.default.createDirectory(at: destination.parent, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: destination.parent, withIntermediateDirectories: true)
+        } catch {
+            throw PublishError(action: "create the folder '\(destination.parent.path)'", error: error)
+        }
         while true {
             let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
