@@ -59,7 +59,7 @@ extension Exportal {
             let result = BuildPipeline(options: options).build()
             report(result)
             guard result.succeeded else {
-                FileHandle.standardError.write(Data("Build failed; \(output) was left unchanged.\n".utf8))
+                FileHandle.standardError.write(Data("Build failed; \(output) and \(checklists) were left unchanged.\n".utf8))
                 throw ExitCode(1)
             }
             let seconds = Date().timeIntervalSince(started)

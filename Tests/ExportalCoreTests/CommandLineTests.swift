@@ -54,7 +54,7 @@ import Testing
             Content/glossary.yml:2:5: error: a glossary term is missing the required field 'definition'
             Content/glossary.yml:3:5: error: unknown field 'definiton' in a glossary term (did you mean 'definition'?)
             2 errors, 0 warnings
-            Build failed; Output was left unchanged.
+            Build failed; Output and Checklists were left unchanged.
 
             """)
         #expect(site.snapshot() == before)
