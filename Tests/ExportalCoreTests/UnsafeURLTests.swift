@@ -115,3 +115,81 @@ import Testing
                 "\(result.lines)")
     }
 }
+
+/// Links and images in Markdown pass the same check in every mode: with `allow_raw_html: true`
+/// cmark's own URL filter is off, and without it cmark dropped a bad URL without a word.
+@Suite struct UnsafeMarkdownURLTests {
+    /// SmallSite's site.yml with `allow_raw_html: true`.
+    static let siteWithRawHTML = String(SmallSite.files[..<SmallSite.files.range(of: "-- Content/guidance/")!.lowerBound]) + "allow_raw_html: true"
+
+    /// An article whose line 5 is `line`, built after `site` (SmallSite's or one allowing raw HTML).
+    func diagnostics(line: String, site: String = "") throws -> [String] {
+        try FixtureSite.diagnostics(breaking: SmallSite.files, with: site + """
+
+        -- Content/guidance/links.md --
+        ---
+        title: Links
+        ---
+
+        \(line)
+        """)
+    }
+
+    /// `FILE:LINE:COLUMN`, the column of `needle` in `text`, counted in bytes from 1 as cmark counts.
+    func at(_ needle: String, in text: String, file: String = "Content/guidance/links.md", line: Int = 5) -> String {
+        "\(file):\(line):\(text[..<text.range(of: needle)!.lowerBound].utf8.count + 1)"
+    }
+
+    @Test(arguments: [false, true])
+    func aScriptLinkOrImageIsAnErrorAtItsURL(rawHTML: Bool) throws {
+        let line = "See [the notice](javascript:alert(1)) and ![logo](JAVA&#x09;SCRIPT:alert(2) \"Logo\") or <vbscript:msgbox(3)>."
+        let lines = try diagnostics(line: line, site: rawHTML ? Self.siteWithRawHTML : "")
+        #expect(lines == [
+            "\(at("javascript:", in: line)): error: a link must be an http(s) URL or a relative path, found 'javascript:alert(1)' (it is a 'javascript:' URL)",
+            "\(at("![logo]", in: line)): error: an image must be an http(s) URL or a relative path, found 'JAVA\\tSCRIPT:alert(2)' (it holds a control character, such as a tab or a line break, that a browser would drop)",
+            "\(at("vbscript:", in: line)): error: a link must be an http(s) URL or a relative path, found 'vbscript:msgbox(3)' (it is a 'vbscript:' URL)",
+        ])
+    }
+
+    /// Markdown in a YAML field is checked the same way, at its place in the YAML file.
+    @Test func aScriptLinkInAYAMLFieldIsAnErrorInTheYAMLFile() throws {
+        let definition = "    definition: An item with civil and military uses; see [the form](Javascript:alert(1))."
+        let files = SmallSite.files
+        let glossary = files[files.range(of: "-- Content/glossary.yml --")!.lowerBound..<files.range(of: "-- Content/rules/")!.lowerBound]
+        let lines = try FixtureSite.diagnostics(breaking: files, with: Self.siteWithRawHTML + "\n" + glossary.replacingOccurrences(
+            of: "    definition: An item with civil and military uses.", with: definition))
+        #expect(lines == ["\(at("Javascript", in: definition, file: "Content/glossary.yml", line: 7)): error: "
+            + "a link must be an http(s) URL or a relative path, found 'Javascript:alert(1)' (it is a 'javascript:' URL)"])
+    }
+
+    /// With raw HTML allowed, an author's own tags may not run a script either: an event handler,
+    /// a URL attribute with another scheme, and the elements that could hide one are errors.
+    @Test func rawHTMLMayNotRunAScript() throws {
+        let line = #"Text <a href=" JavaScript:alert(1)">x</a> <img src=x onerror="alert(2)"> <svg><animate attributeName=href values=javascript:alert(3) /></svg>"#
+        let lines = try diagnostics(line: line, site: Self.siteWithRawHTML)
+        #expect(lines == [
+            "\(at(" JavaScript", in: line)): error: raw HTML 'href' must be an http(s) URL or a relative path, found ' JavaScript:alert(1)' (it is a 'javascript:' URL)",
+            "\(at("onerror", in: line)): error: raw HTML attribute 'onerror' is an event handler, which runs a script "
+                + "(no script from content is published; scripts belong in the templates and Public/)",
+            "\(at("animate", in: line)): error: raw HTML element <animate> is not allowed (an SVG animation can turn a link into a script)",
+        ])
+    }
+
+    /// http(s), relative paths and fragments stay links, in Markdown and in raw HTML.
+    @Test func ordinaryLinksAreKept() throws {
+        let site = try FixtureSite(SmallSite.files + "\n" + Self.siteWithRawHTML + """
+
+        -- Content/guidance/links.md --
+        ---
+        title: Links
+        ---
+
+        See [BAFA](https://www.bafa.de/), [checks](end-use-checks.md#red-flags), <a href="#top" title="on top">top</a> and ![x](https://example.org/x.png).
+        """)
+        let result = site.build()
+        #expect(result.succeeded, "\(result.lines)")
+        let page = try site.read("Output/guidance/links.html")
+        #expect(page.contains(#"<a href="https://www.bafa.de/">BAFA</a>"#) && page.contains(##"<a href="#top" title="on top">top</a>"##))
+        #expect(page.contains(#"<img src="https://example.org/x.png" alt="x" />"#))
+    }
+}
