@@ -28,6 +28,8 @@ enum RawHTMLCheck {
     static let refusedElements: [String: String] = {
         var reasons: [String: String] = [:]
         for name in ["script", "iframe", "frame", "frameset", "object", "embed", "applet"] { reasons[name] = "it runs or embeds active content" }
+        // A browser reads a noscript's content as text, so a tag hidden in an attribute there is live.
+        reasons["noscript"] = "its content is read otherwise than it looks, which can hide a script"
         for name in ["base", "meta"] { reasons[name] = "it changes the whole page: where its links lead, or where it goes" }
         for name in ["animate", "set", "animatemotion", "animatetransform"] { reasons[name] = "an SVG animation can turn a link into a script" }
         return reasons
@@ -40,7 +42,10 @@ enum RawHTMLCheck {
             index = open + 1
             guard index < html.count else { break }
             if html[index...].starts(with: "!--".utf8) {
-                index = Self.index(after: Array("-->".utf8), in: html, from: index + 3)
+                // A comment ends at the first `-->` or `--!>`, which may overlap its opening
+                // (`<!-->` is a whole comment): reading past it would hide the markup after it.
+                index = min(Self.index(after: Array("-->".utf8), in: html, from: index + 1),
+                            Self.index(after: Array("--!>".utf8), in: html, from: index + 1))
                 continue
             }
             guard html[index].isASCIILetter else {

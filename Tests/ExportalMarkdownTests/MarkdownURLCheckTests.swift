@@ -53,6 +53,15 @@ import Testing
         ])
     }
 
+    /// Markup a browser reads otherwise than it looks: a comment that ends at once, and a noscript
+    /// whose attribute holds a live tag.
+    @Test func markupHiddenFromAReaderIsStillFound() {
+        #expect(problems("<!--><img src=x onerror=a()>-->\n\n<noscript><p title=\"</noscript><img src=x onerror=b()>\">\n", rawHTML: true) == [
+            "1:17 raw HTML attribute 'onerror' is an event handler, which runs a script",
+            "3:2 raw HTML element <noscript> is not allowed",
+        ])
+    }
+
     @Test func harmlessRawHTMLPasses() {
         #expect(problems("<details><summary>More</summary>\n\n<a href=\"https://example.org/\" title=\"one\">x</a> <img src=\"a.png\" alt=\"\">\n\n</details>\n",
                          rawHTML: true).isEmpty)
