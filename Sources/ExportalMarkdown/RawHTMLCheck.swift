@@ -2,6 +2,7 @@ import ExportalDomain
 
 /// Finds what in an author's raw HTML (`allow_raw_html: true`) could run a script: an event
 /// handler attribute (`onerror=`), a URL attribute that `URLPolicy` refuses (`href="javascript:…"`),
+/// a `style` attribute naming a script URL,
 /// and the elements that run or embed active content, change the whole page, or animate a link
 /// into a script. Tags are read as a browser's tokenizer reads them (any case, `/` between
 /// attributes, quoted or bare values); comments and end tags hold nothing to check.
@@ -101,12 +102,24 @@ enum RawHTMLCheck {
             found.append(Finding(offset: nameStart, length: name.utf8.count,
                                  message: "raw HTML attribute '\(name)' is an event handler, which runs a script",
                                  hint: "no script from content is published; scripts belong in the templates and Public/"))
+        } else if name == "style", let value, Self.namesAScript(html[value]) {
+            // No browser of today runs these from CSS, but a page that names one is not published.
+            found.append(Finding(offset: value.lowerBound, length: value.count,
+                                 message: "raw HTML 'style' names a script URL", hint: "a style may not name javascript:, vbscript: or expression()"))
         } else if urlAttributes.contains(name), let value {
             let text = String(decoding: html[value], as: UTF8.self)
             guard let refusal = URLPolicy.refusal(of: text, relative: true) else { return }
             found.append(Finding(offset: value.lowerBound, length: value.count,
                                  message: URLPolicy.message("raw HTML '\(name)'", found: text, relative: true), hint: refusal.description))
         }
+    }
+
+    /// Whether CSS text holds `javascript:`, `vbscript:` or `expression(`, in any case, however
+    /// spaced or escaped (`java\script:`): letters, `:` and `(` are compared with the rest dropped.
+    private static func namesAScript(_ css: ArraySlice<UInt8>) -> Bool {
+        let letters = String(decoding: css.filter { $0.isASCIILetter || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "(") }, as: UTF8.self)
+            .lowercased()
+        return ["javascript:", "vbscript:", "expression("].contains { letters.contains($0) }
     }
 
     /// The index just past the first `pattern` at or after `start`, or the end.

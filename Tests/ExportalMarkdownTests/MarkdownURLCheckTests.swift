@@ -62,6 +62,11 @@ import Testing
         ])
     }
 
+    @Test func aStyleMayNotNameAScript() {
+        #expect(problems(#"<div style="background:url( 'JAVA\\script:x()' )">x</div> <p style="color: red">y</p>"# + "\n", rawHTML: true)
+            == ["1:13 raw HTML 'style' names a script URL"])
+    }
+
     @Test func harmlessRawHTMLPasses() {
         #expect(problems("<details><summary>More</summary>\n\n<a href=\"https://example.org/\" title=\"one\">x</a> <img src=\"a.png\" alt=\"\">\n\n</details>\n",
                          rawHTML: true).isEmpty)
