@@ -27,7 +27,7 @@ let package = Package(
         // Pure domain values: control codes, diagnostics. No file or template I/O.
         .target(name: "ExportalDomain", dependencies: ["CExportalScan"]),
         // The only place that touches cmark pointers.
-        .target(name: "ExportalMarkdown", dependencies: ["CCmarkGFM", "CExportalCmark", "CExportalScan"]),
+        .target(name: "ExportalMarkdown", dependencies: ["CCmarkGFM", "CExportalCmark", "CExportalScan", "ExportalDomain"]),
         .target(
             name: "ExportalCore",
             dependencies: [

@@ -155,9 +155,8 @@ extension DocumentTree {
 
     private func rewriteDestination(of node: OpaquePointer, linker: inout some MarkdownLinker, source: SourceLines) {
         guard let url = cmark_node_get_url(node).map({ String(cString: $0) }), !url.isEmpty else { return }
-        let position = source.locate(url, line: Int(cmark_node_get_end_line(node)),
-                                     from: cmark_node_get_start_line(node) == cmark_node_get_end_line(node)
-                                         ? Int(cmark_node_get_start_column(node)) : 1)
+        let (line, column) = Self.destinationSearch(of: node)
+        let position = source.locate(url, line: line, from: column)
         if let replacement = linker.destination(forLink: url, at: position) {
             cmark_node_set_url(node, replacement)
         }

@@ -61,6 +61,8 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public let headings: [MarkdownHeading]
     /// Plain text of the document (for excerpts and search), with block breaks as newlines.
     public let plainText: String
+    /// What may not be published, such as a `javascript:` link, for the caller to report as errors.
+    public let problems: [MarkdownProblem]
 }
 
 /// GitHub Flavored Markdown through libcmark-gfm.
@@ -101,6 +103,7 @@ public enum MarkdownRenderer {
         var tree = DocumentTree(document: document, options: cmarkOptions, extensions: extensions)
         defer { tree.freeReplacedNodes() }
         tree.dropLeadingTitle(options.leadingTitle)
+        let problems = tree.checkURLs(source: source, rawHTML: options.allowRawHTML)
         if !(linker is NoLinker) { tree.link(using: &linker, source: source) }
         let linked = clock.now
         let headings = tree.anchorHeadings()
@@ -113,7 +116,7 @@ public enum MarkdownRenderer {
             timings.link += linked - parsed
             timings.output += clock.now - linked
         }
-        return RenderedMarkdown(html: html, headings: headings, plainText: plainText)
+        return RenderedMarkdown(html: html, headings: headings, plainText: plainText, problems: problems)
     }
 
     /// Core extensions register into a process-wide table; a global `let` makes that happen once,

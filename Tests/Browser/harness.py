@@ -61,9 +61,7 @@ class Site:
         return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html"))
 
     def _build(self, content: pathlib.Path) -> None:
-        exportal = os.environ.get("EXPORTAL_BIN") or str(REPO / ".build" / "debug" / "exportal")
-        if not os.path.exists(exportal):
-            raise RuntimeError(f"{exportal} does not exist; run `swift build` first (make test does)")
+        exportal = exportal_path()
         command = [
             exportal, "build",
             "--content", str(content),
@@ -100,6 +98,14 @@ class Site:
     def close(self) -> None:
         self.server.shutdown()
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def exportal_path() -> str:
+    """The exportal under test: EXPORTAL_BIN, or the debug build of this checkout."""
+    exportal = os.environ.get("EXPORTAL_BIN") or str(REPO / ".build" / "debug" / "exportal")
+    if not os.path.exists(exportal):
+        raise RuntimeError(f"{exportal} does not exist; run `swift build` first (make test does)")
+    return exportal
 
 
 def _free_port() -> int:

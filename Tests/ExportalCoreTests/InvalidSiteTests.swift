@@ -193,7 +193,7 @@ import Testing
         #expect(lines == [
             "Content/glossary.yml:4:5: error: duplicate glossary id 'catch-all' (first defined at Content/glossary.yml:2:5)",
             "Content/glossary.yml:4:11: error: 'catch-all' is already a glossary term or synonym (first used at Content/glossary.yml:2:11)",
-            "Content/site.yml:3:11: error: 'base_url' must be an absolute http(s) URL ending in '/', found 'example.org'",
+            "Content/site.yml:3:11: error: 'base_url' must be an http(s) URL, found 'example.org' (it is not an absolute URL)",
         ])
     }
 

@@ -106,10 +106,10 @@ public struct BuildPipeline {
                          "content folder not found")
         }
         if let base = options.baseURL {
-            let url = URL(string: base)
-            if url?.host == nil || !["http", "https"].contains(url?.scheme ?? "") || !base.hasSuffix("/") {
+            let refusal = URLPolicy.refusal(of: base, relative: false)
+            if refusal != nil || !base.hasSuffix("/") {
                 report.error(SourceLocation(file: "--base-url", line: 1, column: 1),
-                             "'\(base)' must be an absolute http(s) URL ending in '/'")
+                             "'\(URLPolicy.shown(base))' must be an absolute http(s) URL ending in '/'", hint: refusal?.description)
             }
         }
         if let date = options.buildDate, !YAMLValue.isValidDate(date) {

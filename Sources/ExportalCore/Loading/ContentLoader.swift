@@ -49,9 +49,8 @@ struct ContentLoader {
         let title = map.requiredString("title")
         let organisation = map.requiredString("organisation")
         let baseURL = map.required("base_url").flatMap { value -> String? in
-            guard let text = value.string("'base_url'") else { return nil }
-            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
-                  text.hasSuffix("/") else {
+            guard let text = value.url("'base_url'") else { return nil }
+            guard text.hasSuffix("/") else {
                 report.error(value.location, "'base_url' must be an absolute http(s) URL ending in '/', found '\(text)'")
                 return nil
             }

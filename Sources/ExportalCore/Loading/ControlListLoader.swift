@@ -32,14 +32,7 @@ struct ControlListLoader {
         let authority = map.requiredString("authority")
         let version = map.requiredString("version")
         let effective = map.required("effective")?.date("'effective'")
-        let source = map.required("source").flatMap { value -> String? in
-            guard let text = value.string("'source'") else { return nil }
-            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-                report.error(value.location, "'source' must be an http(s) URL, found '\(text)'")
-                return nil
-            }
-            return text
-        }
+        let source = map.required("source")?.url("'source'")
         let description = map["description"]?.markdown("'description'")
 
         var entries: [ControlItem] = []

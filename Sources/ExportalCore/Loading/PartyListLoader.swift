@@ -93,7 +93,7 @@ struct PartyListLoader {
         if let records, format != "native" { checkUniqueIDs(records, map: map) }
         guard let title, let authority, let version, let date, let records else { return nil }
         return PartyList(id: id, title: title, authority: authority, version: version, date: date,
-                         source: map.optionalString("source"), format: format, records: records, location: map.location,
+                         source: map["source"]?.url("'source'"), format: format, records: records, location: map.location,
                          files: files)
     }
 
@@ -138,7 +138,7 @@ struct PartyListLoader {
         guard let id, let name, let type else { return nil }
         return PartyRecord(id: id, primaryName: name, type: type, aliases: aliases, addresses: addresses, countries: countries,
                            birthDates: birthDates, identifiers: identifiers, programmes: programmes, listedOn: listedOn,
-                           remarks: map.optionalString("remarks"), sourceURL: map.optionalString("source"))
+                           remarks: map.optionalString("remarks"), sourceURL: map["source"]?.url("'source'"))
     }
 
     /// An official file (or, for the OFAC legacy set, several) in a named format. Paths are relative
@@ -189,6 +189,19 @@ struct PartyListLoader {
                 report.warning(location, diagnostic.message, hint: diagnostic.hint)
             }
         }
+        checkSourceURLs(of: result.records, in: display, at: roles.first?.2 ?? map.location)
         return result.records
+    }
+
+    /// An official file's own links (a CSL row's `source_information_url`, an EU regulation's
+    /// `publicationUrl`) are published like an author's, so they pass the same check. A record
+    /// keeps no line of its file, so the error is at the list's `file`.
+    private func checkSourceURLs(of records: [PartyRecord], in display: [String: String], at location: SourceLocation) {
+        let files = display.keys.sorted().compactMap { display[$0] }.joined(separator: "', '")
+        for record in records {
+            guard let url = record.sourceURL, let refusal = URLPolicy.refusal(of: url, relative: false) else { continue }
+            report.error(location, URLPolicy.message("the source URL of entry '\(record.id)' in '\(files)'", found: url, relative: false),
+                         hint: refusal.description)
+        }
     }
 }

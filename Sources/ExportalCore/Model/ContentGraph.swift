@@ -102,7 +102,8 @@ struct ContentGraph: Sendable {
 }
 
 /// Renders Markdown through cmark-gfm once per text and checks the heading structure:
-/// the page title is the only h1, so a level-1 heading in a body is an error.
+/// the page title is the only h1, so a level-1 heading in a body is an error, and so is a link
+/// or raw HTML that the renderer refuses to publish (`MarkdownProblem`).
 struct MarkdownStage {
     let allowRawHTML: Bool
     let report: DiagnosticSink
@@ -123,6 +124,9 @@ struct MarkdownStage {
             report.error(source.location(line: heading.line, column: heading.column),
                          "level-1 heading '\(heading.text)' in the body: the title is the page's only h1",
                          hint: "use '##' for sections")
+        }
+        for problem in result.problems {
+            report.error(source.location(line: problem.line, column: problem.column), problem.message, hint: problem.hint)
         }
         rendered[source] = result
         return result
