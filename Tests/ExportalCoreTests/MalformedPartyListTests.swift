@@ -126,3 +126,20 @@ import Testing
         #expect(un.records.map(\.primaryName) == ["ERIC’S"])
     }
 }
+
+/// Inputs `make fuzz` found that crashed a reader, minimised: each must be read without a crash
+/// and reported at its place.
+@Suite struct FuzzRegressionTests {
+    /// Foundation's XML parser on Linux read a null pointer for a processing instruction without
+    /// data (SIGSEGV in strlen): processing instructions are refused before it runs.
+    @Test func processingInstructionWithoutData() throws {
+        let crasher = "<?xm.0?>\n<!DOCTYPE NVCIIDT>0"
+        #expect(UNListReader.read(PartySource(display: "un.xml", bytes: Array(crasher.utf8))).diagnostics.map(\.description) == [
+            "un.xml:1:1: error: a processing instruction (<?...?>), which no list format has",
+        ])
+        let inside = "<?xml version=\"1.0\"?>\n<!DOCTYPE export>\n<export xmlns=\"\(EUFSFReader.namespace)\">\n  <!-- <?no?> --><![CDATA[<?no?>]]><?pi?></export>"
+        #expect(EUFSFReader.read(PartySource(display: "eu.xml", bytes: Array(inside.utf8))).diagnostics.map(\.description) == [
+            "eu.xml:4:36: error: a processing instruction (<?...?>), which no list format has",
+        ])
+    }
+}
