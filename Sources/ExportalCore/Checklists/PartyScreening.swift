@@ -148,13 +148,12 @@ public enum Screener {
     }
 
     static func csv(_ results: [(ScreeningQuery, [ScreeningMatch])], screening: PartyScreening) -> String {
-        func field(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        var lines = ["query,country,score,matched_name,list,entry,explanation"]
+        var lines = [ScreenCSV.header]
         for (query, matches) in results {
-            if matches.isEmpty { lines.append([field(query.name), query.country ?? "", "", "", "", "", ""].joined(separator: ",")) }
+            if matches.isEmpty { lines.append(ScreenCSV.row(query: query.name, country: query.country)) }
             for match in matches {
-                lines.append([field(query.name), query.country ?? "", format(match.score), field(match.name), match.listID,
-                              field(match.recordID), field(match.features.joined(separator: "; "))].joined(separator: ","))
+                lines.append(ScreenCSV.row(query: query.name, country: query.country, score: format(match.score), matchedName: match.name,
+                                           list: match.listID, entry: match.recordID, explanation: match.features.joined(separator: "; ")))
             }
         }
         return lines.joined(separator: "\n") + "\n"
