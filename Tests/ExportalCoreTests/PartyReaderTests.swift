@@ -290,6 +290,23 @@ struct RealPartyListTests {
         #expect(first.id == "DPL-9411c1d9de12")
     }
 
+    /// `QueryBound` cuts a query at 100 tokens and 1,000 characters: safe only while every listed
+    /// name fits well inside, so that any query as long as a listed name is screened whole.
+    @Test func everyListedNameFitsWellInsideTheQueryBound() throws {
+        let reads = [PartyData.read(.unXML, ["main": "un_sc/un_consolidated_2026-02-27.xml"]),
+                     PartyData.read(.ofacSDNCSV, Self.sdn2019), PartyData.read(.ofacSDNCSV, Self.sdn2025),
+                     PartyData.read(.cslCSV, ["main": "us_csl/csl_consolidated_sample_2025.csv"]),
+                     PartyData.read(.cslCSV, ["main": "us_csl/csl_sample_2019.csv"]),
+                     PartyData.read(.bisDPL, ["main": "bis_dpl/dpl_2019.txt"])]
+        let names = reads.flatMap(\.records).flatMap { [$0.primaryName] + $0.aliases.map(\.name) }
+        let normalized = NameNormalizer.normalize(names)
+        let longest = try #require(zip(names, normalized).max { $0.1.tokens.count < $1.1.tokens.count })
+        #expect(longest.1.tokens.count == 52 && longest.0.hasPrefix("Hay’at Tahrir al-Sham (HTS)"), "\(longest.1.tokens.count) \(longest.0)")
+        #expect(names.map(\.count).max() == 324)
+        #expect(longest.1.tokens.count * 3 / 2 < QueryBound.maximumTokens && 324 * 3 / 2 < QueryBound.maximumCharacters)
+        #expect(names.allSatisfy { QueryBound.overlong($0) == nil })
+    }
+
     @Test func readingIsDeterministic() {
         let once = PartyData.read(.ofacSDNCSV, Self.sdn2019)
         let again = PartyData.read(.ofacSDNCSV, Self.sdn2019)

@@ -77,6 +77,9 @@ public enum Screener {
             return fail("--country", "'\(country)' is not an ISO 3166-1 alpha-2 country code")
         }
         var queries = request.names.map { ScreeningQuery(name: $0, country: request.country?.uppercased()) }
+        for name in request.names {
+            if let overlong = QueryBound.overlong(name) { report.warning(SourceLocation(file: "--name", line: 1, column: 1), overlong) }
+        }
         if let file = request.namesFile {
             guard let data = FileManager.default.contents(atPath: file), String(data: data, encoding: .utf8) != nil else {
                 return fail("--names", "cannot read '\(file)' as UTF-8 text")
@@ -85,7 +88,12 @@ public enum Screener {
             queries += namesCSV(PartySource(display: file, bytes: Array(data)), defaultCountry: request.country?.uppercased(),
                                 diagnostics: &problems)
             for problem in problems {
-                report.error(SourceLocation(file: problem.file, line: problem.line, column: problem.column), problem.message, hint: problem.hint)
+                let location = SourceLocation(file: problem.file, line: problem.line, column: problem.column)
+                if problem.severity == .error {
+                    report.error(location, problem.message, hint: problem.hint)
+                } else {
+                    report.warning(location, problem.message, hint: problem.hint)
+                }
             }
             guard !report.hasErrors else { return command.stop() }
         }
@@ -119,6 +127,7 @@ public enum Screener {
                 }
                 country = code
             }
+            if let overlong = QueryBound.overlong(name) { diagnostics.append(row.warning(source, field: 0, overlong)) }
             queries.append(ScreeningQuery(name: name, country: country))
         }
         return queries
