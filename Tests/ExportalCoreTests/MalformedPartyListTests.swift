@@ -143,3 +143,16 @@ import Testing
         ])
     }
 }
+
+extension FuzzRegressionTests {
+    /// libxml2 crashed (SIGSEGV in xmlSwitchToEncoding) switching to UTF-7: an XML list must
+    /// declare the encoding it is in, UTF-8 (or UTF-16).
+    @Test func declaredEncodingOtherThanUTF8() throws {
+        let crasher = "<?xml version=\"1.0\" encoding=\"UTF-7\" standalone=\"yes\"?>\n<CONSOLIDATED_LIST/>"
+        #expect(UNListReader.read(PartySource(display: "un.xml", bytes: Array(crasher.utf8))).diagnostics.map(\.description) == [
+            "un.xml:1:1: error: the XML declaration names the encoding 'UTF-7': an XML list must be in UTF-8 (or UTF-16)",
+        ])
+        let utf8 = "<?xml version='1.0' encoding = 'utf-8'?>\n<CONSOLIDATED_LIST/>"
+        #expect(UNListReader.read(PartySource(display: "un.xml", bytes: Array(utf8.utf8))).diagnostics.isEmpty)
+    }
+}

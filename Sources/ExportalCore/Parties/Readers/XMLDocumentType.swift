@@ -25,30 +25,33 @@ enum XMLDocumentType {
 
     /// The text to scan, as UTF-8: `bytes` themselves, or UTF-16 transcoded; nil for UTF-32 and
     /// EBCDIC (told by their first four bytes, as the XML specification's appendix F does).
-    static func utf8(_ bytes: [UInt8]) -> [UInt8]? {
+    static func utf8(_ bytes: [UInt8]) -> (bytes: [UInt8], fromUTF16: Bool)? {
         let head = Array(bytes.prefix(4)) + [UInt8](repeating: 0xFF, count: max(0, 4 - bytes.count))
         let ucs4: [[UInt8]] = [[0, 0, 0, 0x3C], [0x3C, 0, 0, 0], [0, 0, 0x3C, 0], [0, 0x3C, 0, 0],
                                [0, 0, 0xFE, 0xFF], [0xFF, 0xFE, 0, 0], [0x4C, 0x6F, 0xA7, 0x94]]
         if ucs4.contains(head) { return nil }
         let bigEndian = (head[0] == 0xFE && head[1] == 0xFF) || (head[0] == 0 && head[1] == 0x3C)
         let littleEndian = (head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0x3C && head[1] == 0)
-        guard bigEndian || littleEndian else { return bytes }
+        guard bigEndian || littleEndian else { return (bytes, false) }
         let (high, low) = bigEndian ? (0, 1) : (1, 0)
         let units = stride(from: 0, to: bytes.count - 1, by: 2).map { (k: Int) -> UInt16 in
             let unit: UInt16 = UInt16(bytes[k + high]) << 8
             return unit | UInt16(bytes[k + low])
         }
-        return Array(String(decoding: units, as: UTF16.self).utf8)
+        return (Array(String(decoding: units, as: UTF16.self).utf8), true)
     }
 
     static let processingInstruction = "a processing instruction (<?...?>), which no list format has"
 
     /// The first refused thing in UTF-8 `bytes`, by byte offset; nil when there is none.
-    static func problem(in bytes: [UInt8]) -> Problem? {
+    /// `fromUTF16`: the bytes were transcoded from UTF-16 by `utf8(_:)`.
+    static func problem(in bytes: [UInt8], fromUTF16: Bool = false) -> Problem? {
         var scanner = Scanner(bytes: bytes)
         if scanner.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.i = 3 }  // UTF-16's byte-order mark, transcoded
         if scanner.starts(with: "<?xml"), let c = scanner.byte(at: scanner.i + 5), Scanner.isSpace(c) {
+            let start = scanner.i
             scanner.skip(past: "?>")  // the XML declaration
+            if let problem = declaredEncoding(bytes[start..<scanner.i], at: start, fromUTF16: fromUTF16) { return problem }
         }
         while true {
             scanner.skipSpaces()
@@ -60,6 +63,21 @@ enum XMLDocumentType {
                 return processingInstructions(&scanner)  // the root element (or not XML, which the parser reports)
             }
         }
+    }
+
+    /// The declaration's `encoding`, which must be what the bytes are: UTF-8 (or ASCII), or UTF-16
+    /// for a transcoded file. libxml2 would switch to any other it knows, and crashes switching
+    /// to some (`encoding="UTF-7"` in xmlSwitchToEncoding, found by `make fuzz`); no list is
+    /// published in another.
+    private static func declaredEncoding(_ declaration: ArraySlice<UInt8>, at start: Int, fromUTF16: Bool) -> Problem? {
+        let text = String(decoding: declaration, as: UTF8.self)
+        guard let key = text.range(of: "encoding") else { return nil }
+        let rest = text[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }  // malformed: the parser says so
+        let name = rest.dropFirst().prefix { $0 != quote }.uppercased()
+        let allowed: Set<String> = fromUTF16 ? ["UTF-16", "UTF-16LE", "UTF-16BE", "UTF16"] : ["UTF-8", "UTF8", "US-ASCII", "ASCII"]
+        guard !allowed.contains(name) else { return nil }
+        return Problem(offset: start, message: "the XML declaration names the encoding '\(name)': an XML list must be in UTF-8 (or UTF-16)")
     }
 
     /// Processing instructions are refused anywhere: no list has one, and Foundation's parser on

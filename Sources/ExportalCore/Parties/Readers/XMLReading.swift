@@ -32,8 +32,8 @@ class XMLListHandler: NSObject, XMLParserDelegate {
             failed = true
             return false
         }
-        if let refused = XMLDocumentType.problem(in: text) {
-            error(DelimitedText.location(of: refused.offset, from: 1, lineStart: 0, in: text), refused.message)
+        if let refused = XMLDocumentType.problem(in: text.bytes, fromUTF16: text.fromUTF16) {
+            error(DelimitedText.location(of: refused.offset, from: 1, lineStart: 0, in: text.bytes), refused.message)
             failed = true
             return false
         }
