@@ -54,3 +54,15 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `make fuzz`: libFuzzer targets, only when EXPORTAL_FUZZ=1 (scripts/fuzz.sh sets it and builds into
+// .build-fuzz with `--sanitize=fuzzer`), so neither the shipped products nor `swift build` see them.
+if Context.environment["EXPORTAL_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(
+        name: "ExportalFuzz",
+        dependencies: ["ExportalCore", "ExportalDomain", "ExportalMarkdown"],
+        path: "Fuzz/ExportalFuzz",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ))
+    package.products.append(.executable(name: "exportal-fuzz", targets: ["ExportalFuzz"]))
+}

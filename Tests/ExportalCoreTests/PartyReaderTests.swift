@@ -234,7 +234,11 @@ struct RealPartyListTests {
 
     @Test func consolidatedScreeningList2019Layout() throws {
         let result = PartyData.read(.cslCSV, ["main": "us_csl/csl_sample_2019.csv"])
-        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        // The real file's data error: two apostrophes left as U+0092 by a Windows-1252 conversion.
+        let readAs = "warning: control character U+0092 read as '’' (U+2019), the character Windows-1252 gives it "
+            + "(the file was converted from Windows-1252 as if it were Latin-1)"
+        #expect(result.diagnostics.map(\.description) == ["us_csl/csl_sample_2019.csv:16:72: " + readAs,
+                                                           "us_csl/csl_sample_2019.csv:97:59: " + readAs])
         let records = result.records
         #expect(PartyCounts(records) == PartyCounts(records: 115, aliases: 161, weakAliases: 0, addresses: 127, identifiers: 114))
         #expect(Set(records.map(\.id)).count == 115)
@@ -251,6 +255,7 @@ struct RealPartyListTests {
         #expect(group.programmes == ["Entity List (EL)"])
         #expect(group.listedOn == "2015-11-12")
         #expect(group.addresses.count == 2 && group.countries == ["HK"])
+        #expect(records.contains { $0.primaryName == "Gui’an New District Huawei Investment Co., Ltd., Guiyang, Guizhou" })
     }
 
     @Test func deniedPersonsList2019() throws {
@@ -283,6 +288,23 @@ struct RealPartyListTests {
         // Ids are stable hashes of name and effective date.
         #expect(Set(result.records.map(\.id)).count == 417)
         #expect(first.id == "DPL-9411c1d9de12")
+    }
+
+    /// `QueryBound` cuts a query at 100 tokens and 1,000 characters: safe only while every listed
+    /// name fits well inside, so that any query as long as a listed name is screened whole.
+    @Test func everyListedNameFitsWellInsideTheQueryBound() throws {
+        let reads = [PartyData.read(.unXML, ["main": "un_sc/un_consolidated_2026-02-27.xml"]),
+                     PartyData.read(.ofacSDNCSV, Self.sdn2019), PartyData.read(.ofacSDNCSV, Self.sdn2025),
+                     PartyData.read(.cslCSV, ["main": "us_csl/csl_consolidated_sample_2025.csv"]),
+                     PartyData.read(.cslCSV, ["main": "us_csl/csl_sample_2019.csv"]),
+                     PartyData.read(.bisDPL, ["main": "bis_dpl/dpl_2019.txt"])]
+        let names = reads.flatMap(\.records).flatMap { [$0.primaryName] + $0.aliases.map(\.name) }
+        let normalized = NameNormalizer.normalize(names)
+        let longest = try #require(zip(names, normalized).max { $0.1.tokens.count < $1.1.tokens.count })
+        #expect(longest.1.tokens.count == 52 && longest.0.hasPrefix("Hay’at Tahrir al-Sham (HTS)"), "\(longest.1.tokens.count) \(longest.0)")
+        #expect(names.map(\.count).max() == 324)
+        #expect(longest.1.tokens.count * 3 / 2 < QueryBound.maximumTokens && 324 * 3 / 2 < QueryBound.maximumCharacters)
+        #expect(names.allSatisfy { QueryBound.overlong($0) == nil })
     }
 
     @Test func readingIsDeterministic() {

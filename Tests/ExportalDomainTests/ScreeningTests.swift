@@ -531,3 +531,31 @@ import Testing
         }
     }
 }
+
+@Suite struct QueryBoundTests {
+    static let index = ScreeningIndex([
+        ("T", PartyRecord(id: "1", primaryName: "ACME TRADING LLC", type: .entity)),
+        ("T", PartyRecord(id: "2", primaryName: "ZEBRA", type: .entity)),
+    ])
+
+    /// Past the bound, words are not read: a query of 100 words and the same with 60 more score alike.
+    @Test func wordsPastTheBoundAreNotScreened() {
+        let words = ["ACME", "TRADING"] + (1...98).map { "QQQ\($0)" }
+        let first100 = words.joined(separator: " ")
+        let more = first100 + " " + (1...60).map { _ in "ZEBRA" }.joined(separator: " ")
+        let searcher = ScreeningIndex.Searcher(Self.index)
+        #expect(searcher.screen(ScreeningQuery(name: more), threshold: 0) == searcher.screen(ScreeningQuery(name: first100), threshold: 0))
+        #expect(searcher.screen([ScreeningQuery(name: more)], threshold: 0) == [searcher.screen(ScreeningQuery(name: first100), threshold: 0)])
+        #expect(Self.index.bruteForce(ScreeningQuery(name: more), threshold: 0) == Self.index.bruteForce(ScreeningQuery(name: first100), threshold: 0))
+    }
+
+    @Test func overlongNamesAreTold() {
+        #expect(QueryBound.overlong("ACME TRADING LLC") == nil)
+        #expect(QueryBound.overlong((1...100).map { "W\($0)" }.joined(separator: " ")) == nil)
+        #expect(QueryBound.overlong((1...101).map { "W\($0)" }.joined(separator: "-")) == "the name has 101 words: only its first 100 are screened")
+        // One character that compatibility normalisation spells as four words (ﷺ), 30 times.
+        #expect(QueryBound.overlong(String(repeating: "\u{FDFA} ", count: 30)) == "the name has 120 words: only its first 100 are screened")
+        #expect(QueryBound.overlong(String(repeating: "é", count: 1_001)) == "the name is longer than 1000 characters: only its first 1000 are screened")
+        #expect(QueryBound.screened(String(repeating: "é", count: 1_001)).text.count == 1_000)
+    }
+}

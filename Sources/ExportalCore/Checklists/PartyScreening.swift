@@ -77,6 +77,9 @@ public enum Screener {
             return fail("--country", "'\(country)' is not an ISO 3166-1 alpha-2 country code")
         }
         var queries = request.names.map { ScreeningQuery(name: $0, country: request.country?.uppercased()) }
+        for name in request.names {
+            if let overlong = QueryBound.overlong(name) { report.warning(SourceLocation(file: "--name", line: 1, column: 1), overlong) }
+        }
         if let file = request.namesFile {
             guard let data = FileManager.default.contents(atPath: file), String(data: data, encoding: .utf8) != nil else {
                 return fail("--names", "cannot read '\(file)' as UTF-8 text")
@@ -85,7 +88,12 @@ public enum Screener {
             queries += namesCSV(PartySource(display: file, bytes: Array(data)), defaultCountry: request.country?.uppercased(),
                                 diagnostics: &problems)
             for problem in problems {
-                report.error(SourceLocation(file: problem.file, line: problem.line, column: problem.column), problem.message, hint: problem.hint)
+                let location = SourceLocation(file: problem.file, line: problem.line, column: problem.column)
+                if problem.severity == .error {
+                    report.error(location, problem.message, hint: problem.hint)
+                } else {
+                    report.warning(location, problem.message, hint: problem.hint)
+                }
             }
             guard !report.hasErrors else { return command.stop() }
         }
@@ -119,6 +127,7 @@ public enum Screener {
                 }
                 country = code
             }
+            if let overlong = QueryBound.overlong(name) { diagnostics.append(row.warning(source, field: 0, overlong)) }
             queries.append(ScreeningQuery(name: name, country: country))
         }
         return queries
@@ -148,13 +157,12 @@ public enum Screener {
     }
 
     static func csv(_ results: [(ScreeningQuery, [ScreeningMatch])], screening: PartyScreening) -> String {
-        func field(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        var lines = ["query,country,score,matched_name,list,entry,explanation"]
+        var lines = [ScreenCSV.header]
         for (query, matches) in results {
-            if matches.isEmpty { lines.append([field(query.name), query.country ?? "", "", "", "", "", ""].joined(separator: ",")) }
+            if matches.isEmpty { lines.append(ScreenCSV.row(query: query.name, country: query.country)) }
             for match in matches {
-                lines.append([field(query.name), query.country ?? "", format(match.score), field(match.name), match.listID,
-                              field(match.recordID), field(match.features.joined(separator: "; "))].joined(separator: ","))
+                lines.append(ScreenCSV.row(query: query.name, country: query.country, score: format(match.score), matchedName: match.name,
+                                           list: match.listID, entry: match.recordID, explanation: match.features.joined(separator: "; ")))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -77,6 +77,8 @@ public enum Determiner {
             return fail("--transfer", "unknown transfer kind '\(request.transfer)'",
                         hint: Suggestions.hint(for: request.transfer, in: names) ?? "use one of: " + names.joined(separator: ", "))
         }
+        // A question answered twice the same way is one answer; answered both ways, the command
+        // cannot know which was meant, and taking the last would decide on a guess.
         var answers: [String: Bool] = [:]
         for answer in request.answers {
             let parts = answer.split(separator: "=", maxSplits: 1).map(String.init)
@@ -84,7 +86,11 @@ public enum Determiner {
                 return fail("--answer", "'\(answer)' is not an answer: write QUESTION=yes or QUESTION=no",
                             hint: "questions: " + ruleset.questions.keys.sorted().joined(separator: ", "))
             }
-            answers[question.id] = parts[1] == "yes"
+            let yes = parts[1] == "yes"
+            if let earlier = answers[question.id], earlier != yes {
+                return fail("--answer", "'\(question.id)' is answered both \(earlier ? "yes" : "no") and \(parts[1]) (give each question one answer)")
+            }
+            answers[question.id] = yes
         }
         let context = LicensingContext(ruleset: ruleset, lists: content.controlLists)
         let classification: Classification

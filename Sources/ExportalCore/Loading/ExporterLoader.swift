@@ -123,6 +123,7 @@ struct ExporterLoader {
             return role
         }
         guard let name, let country, let role else { return nil }
+        if let overlong = QueryBound.overlong(name), let at = map["name"]?.location { report.warning(at, overlong) }
         return ExporterProfile.Party(name: name, country: country, role: role,
                                      endUseStatement: map.optionalBool("end_use_statement", default: false))
     }

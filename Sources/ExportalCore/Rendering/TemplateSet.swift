@@ -47,6 +47,7 @@ struct TemplateSet {
         for (name, file) in sources.sorted(by: { $0.key < $1.key }) {
             checkReferences(in: file, known: known, assets: assets, templateName: name, report: report)
         }
+        TemplateCycles.check(sources, report: report)
         return report.hasErrors ? nil : TemplateSet(library: library, texts: sources.mapValues(\.text))
     }
 

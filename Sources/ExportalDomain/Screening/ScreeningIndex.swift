@@ -231,7 +231,7 @@ public struct ScreeningIndex: Sendable {
 
     /// Scores every name of every party: the reference the index must agree with.
     public func bruteForce(_ query: ScreeningQuery, threshold: Double = defaultThreshold, limit: Int = .max) -> [ScreeningMatch] {
-        let readings = NameNormalizer.spellings(of: query.name).map { PreparedName($0) }
+        let readings = QueryBound.readings(of: query.name)
         return finish(readings, query, readings.map { bruteForce($0, query, threshold: threshold) }, limit: limit)
     }
 
@@ -373,7 +373,7 @@ public struct ScreeningIndex: Sendable {
         }
 
         public func screen(_ query: ScreeningQuery, threshold: Double = ScreeningIndex.defaultThreshold, limit: Int = 20) -> [ScreeningMatch] {
-            return screen(NameNormalizer.spellings(of: query.name).map { PreparedName($0) }, query, threshold: threshold, limit: limit)
+            return screen(QueryBound.readings(of: query.name), query, threshold: threshold, limit: limit)
         }
 
         /// Many queries, as `screen` gives them one by one. Their names are normalised together,
@@ -386,8 +386,9 @@ public struct ScreeningIndex: Sendable {
             for start in stride(from: 0, to: queries.count, by: 1024) {
                 let chunk = queries[start..<min(queries.count, start + 1024)]
                 // The names, then the other readings of those that have them, all normalised at once.
-                let readings = chunk.map { NameNormalizer.readings(of: $0.name) }
-                let normalized = NameNormalizer.normalize(chunk.map(\.name) + readings.joined())
+                let names = chunk.map { QueryBound.screened($0.name).text }
+                let readings = names.map(NameNormalizer.readings)
+                let normalized = NameNormalizer.normalize(names + readings.joined()).map(QueryBound.bounded)
                 var next = chunk.count
                 for (k, query) in chunk.enumerated() {
                     let more = normalized[next..<(next + readings[k].count)]

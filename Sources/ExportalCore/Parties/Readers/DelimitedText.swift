@@ -14,18 +14,31 @@ struct DelimitedRow: Sendable {
 
 /// A small RFC 4180 reader working on bytes, fast enough for the full OFAC list: fields may be
 /// quoted, `""` inside quotes is one quote, quoted fields may hold separators and line breaks,
-/// rows end with LF, CRLF or CR. Text after a closing quote up to the separator is kept (some
-/// lists write `"x" ,`). A UTF-8 byte-order mark is skipped and empty lines are left out.
+/// rows end with LF, CRLF or CR. Spaces and tabs after a closing quote are kept (OFAC writes
+/// `"x" ,`). A UTF-8 byte-order mark is skipped and empty lines are left out.
+///
+/// A quote where RFC 4180 allows none is an error at its place and its row is left out: a quote
+/// inside a field that does not start with one (`PRELASA",` lost its opening quote), or other
+/// text after a closing quote (`"PRELASA,"-0- "` lost its closing one, and the field ran on to
+/// the next quote). Either way the row's fields are not what the file's author wrote.
 enum DelimitedText {
     struct Parsed: Sendable {
         var rows: [DelimitedRow] = []
         /// Where an unterminated quoted field began; everything after it became that field.
         var unterminatedQuote: (line: Int, column: Int)?
+        /// Misplaced quotes, in file order; their rows are not in `rows`.
+        var misplacedQuotes: [(line: Int, column: Int, message: String)] = []
     }
+
+    static let quoteInsideField = "a quote inside a field that does not start with one "
+        + "(quote the whole field and double the quote: \"a \"\"b\"\"\")"
+    static let textAfterQuote = "text after the closing quote of a field (is a quote missing?)"
 
     private static let quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n")
     private static let cr = UInt8(ascii: "\r")
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
 
     static func parse(_ bytes: [UInt8], separator: UInt8) -> Parsed {
         bytes.withUnsafeBufferPointer { parse($0, separator: separator) }
@@ -45,6 +58,8 @@ enum DelimitedText {
             var fields: [String] = []
             var offsets: [Int] = []
             var sawQuote = false
+            // The first misplaced quote of the row: where, and which mistake.
+            var misplaced: (offset: Int, line: Int, lineStart: Int, message: String)?
             while true {
                 offsets.append(i)
                 if i < n && b[i] == quote {
@@ -74,13 +89,17 @@ enum DelimitedText {
                     }
                     if !closed && parsed.unterminatedQuote == nil { parsed.unterminatedQuote = (openLine, openColumn) }
                     while i < n && b[i] != separator && b[i] != lf && b[i] != cr {
+                        if b[i] != space && b[i] != tab && misplaced == nil { misplaced = (i, line, lineStart, textAfterQuote) }
                         scratch.append(b[i])
                         i += 1
                     }
                     fields.append(String(decoding: scratch, as: UTF8.self))
                 } else {
                     let start = i
-                    while i < n && b[i] != separator && b[i] != lf && b[i] != cr { i += 1 }
+                    while i < n && b[i] != separator && b[i] != lf && b[i] != cr {
+                        if b[i] == quote && misplaced == nil { misplaced = (i, line, lineStart, quoteInsideField) }
+                        i += 1
+                    }
                     fields.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
                 }
                 if i < n && b[i] == separator {
@@ -96,7 +115,10 @@ enum DelimitedText {
                 lineStart = i
             }
             let empty = fields.count == 1 && fields[0].isEmpty && !sawQuote
-            if !empty {
+            if let misplaced {
+                parsed.misplacedQuotes.append((misplaced.line, column(of: misplaced.offset, lineStart: misplaced.lineStart, in: b),
+                                               misplaced.message))
+            } else if !empty {
                 parsed.rows.append(DelimitedRow(line: rowLine, lineStart: rowLineStart, fields: fields, offsets: offsets))
             }
         }
@@ -176,11 +198,19 @@ struct DelimitedTable {
 }
 
 extension DelimitedText {
-    /// Parses `source`, reporting an unterminated quoted field.
+    /// Parses `source`, reporting control characters (`ListControlCharacters`), misplaced quotes
+    /// and an unterminated quoted field.
     static func rows(of source: PartySource, separator: UInt8, diagnostics: inout [Diagnostic]) -> [DelimitedRow] {
-        let parsed = parse(source.bytes, separator: separator)
+        let needsRepair = ListControlCharacters.check(source, diagnostics: &diagnostics)
+        var parsed = parse(source.bytes, separator: separator)
+        for quote in parsed.misplacedQuotes {
+            diagnostics.append(source.error(line: quote.line, column: quote.column, quote.message))
+        }
         if let open = parsed.unterminatedQuote {
             diagnostics.append(source.error(line: open.line, column: open.column, "quoted field is not closed before the end of the file"))
+        }
+        if needsRepair {
+            for k in parsed.rows.indices { parsed.rows[k].fields = parsed.rows[k].fields.map(ListControlCharacters.repaired) }
         }
         return parsed.rows
     }

@@ -27,6 +27,16 @@ class XMLListHandler: NSObject, XMLParserDelegate {
     /// Parses the whole source; returns false when the XML was malformed (the error is in `diagnostics`).
     @discardableResult
     func run(processNamespaces: Bool = false) -> Bool {
+        guard let text = XMLDocumentType.utf8(source.bytes) else {
+            error((1, 1), XMLDocumentType.unreadEncoding)
+            failed = true
+            return false
+        }
+        if let refused = XMLDocumentType.problem(in: text.bytes, fromUTF16: text.fromUTF16) {
+            error(DelimitedText.location(of: refused.offset, from: 1, lineStart: 0, in: text.bytes), refused.message)
+            failed = true
+            return false
+        }
         let parser = XMLParser(data: Data(source.bytes))
         parser.shouldProcessNamespaces = processNamespaces
         parser.shouldResolveExternalEntities = false
@@ -57,7 +67,12 @@ class XMLListHandler: NSObject, XMLParserDelegate {
         guard !failed else { return }
         if root == nil { root = elementName }
         buffer = ""
-        start(elementName, attributes: attributeDict, namespace: namespaceURI, at: (parser.lineNumber, parser.columnNumber))
+        var attributes = attributeDict
+        for (key, value) in attributeDict {
+            guard let readable = readable(value, parser) else { return }
+            attributes[key] = readable
+        }
+        start(elementName, attributes: attributes, namespace: namespaceURI, at: (parser.lineNumber, parser.columnNumber))
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
@@ -68,19 +83,58 @@ class XMLListHandler: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        buffer += string
+        guard !failed, let readable = readable(string, parser) else { return }
+        buffer += readable
     }
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        buffer += String(decoding: CDATABlock, as: UTF8.self)
+        guard !failed, let readable = readable(String(decoding: CDATABlock, as: UTF8.self), parser) else { return }
+        buffer += readable
+    }
+
+    /// Text as the parser decoded it (character references included), checked for control
+    /// characters (`ListControlCharacters`): nil, after an error that stops the parse, when it
+    /// holds one that cannot be read.
+    private func readable(_ text: String, _ parser: XMLParser) -> String? {
+        guard text.unicodeScalars.contains(where: { ListControlCharacters.kind(of: $0) != .allowed }) else { return text }
+        let at = (parser.lineNumber, parser.columnNumber)
+        if let forbidden = ListControlCharacters.firstForbidden(in: text) {
+            stop(parser, at, ListControlCharacters.forbiddenMessage(forbidden, in: "the text"))
+            return nil
+        }
+        for scalar in text.unicodeScalars {
+            if case .windows1252(let character) = ListControlCharacters.kind(of: scalar) {
+                warning(at, ListControlCharacters.readAsMessage(scalar, character))
+            }
+        }
+        return ListControlCharacters.repaired(text)
+    }
+
+    /// The first error ends the parse: what follows it cannot be trusted.
+    private func stop(_ parser: XMLParser, _ at: (line: Int, column: Int), _ message: String) {
+        guard !failed else { return }
+        failed = true
+        error(at, message)
+        parser.abortParsing()
+    }
+
+    // Entity declarations never get here: `XMLDocumentType` refuses them first. Apple's parser
+    // reports them too, a second guard there (the Linux parser calls none of these).
+    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
+        stop(parser, (parser.lineNumber, parser.columnNumber), XMLDocumentType.entities)
+    }
+
+    func parser(_ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?) {
+        stop(parser, (parser.lineNumber, parser.columnNumber), XMLDocumentType.entities)
+    }
+
+    func parser(_ parser: XMLParser, foundUnparsedEntityDeclarationWithName name: String, publicID: String?, systemID: String?,
+                notationName: String?) {
+        stop(parser, (parser.lineNumber, parser.columnNumber), XMLDocumentType.entities)
     }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        guard !failed else { return }
-        failed = true
-        let code = (parseError as NSError).code
-        diagnostics.append(source.error(line: parser.lineNumber, column: parser.columnNumber, Self.message(code)))
-        parser.abortParsing()
+        stop(parser, (parser.lineNumber, parser.columnNumber), Self.message((parseError as NSError).code))
     }
 
     /// Plain words for the parse errors a damaged list file produces. The codes are libxml2's
