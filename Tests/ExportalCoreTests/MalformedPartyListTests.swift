@@ -94,15 +94,15 @@ import Testing
         let csv = "id,name,type,aliases,country,programmes,listed_on,remarks\nA-1,Fictional\u{1}Trading,entity,,DE,,,\nA-2,Tab\tand\u{7F}del,entity,,DE,,,\n"
         let result = try PartyData.read(.nativeCSV, "parties.csv", csv)
         #expect(result.diagnostics.map(\.description) == [
-            "parties.csv:2:14: error: control character U+0001 in the file (only tab and line breaks may appear in a list's text)",
-            "parties.csv:3:12: error: control character U+007F in the file (only tab and line breaks may appear in a list's text)",
+            "parties.csv:2:14: error: control character U+0001 (SOH) in the file (only tab and line breaks may appear in a list's text)",
+            "parties.csv:3:12: error: control character U+007F (DEL) in the file (only tab and line breaks may appear in a list's text)",
         ])
 
         // Through an XML character reference: the parser decodes it, so it is caught after decoding.
         let xml = Self.unEntry.replacingOccurrences(of: "&x;", with: "&#x7F;")
         let un = try PartyData.read(.unXML, "un.xml", xml)
         #expect(un.diagnostics.map(\.description) == [
-            "un.xml:2:24: error: control character U+007F in the text (only tab and line breaks may appear in a list's text)",
+            "un.xml:2:24: error: control character U+007F (DEL) in the text (only tab and line breaks may appear in a list's text)",
         ])
         #expect(un.records.isEmpty)
     }

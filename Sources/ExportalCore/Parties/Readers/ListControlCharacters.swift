@@ -1,9 +1,8 @@
 import ExportalDomain
 import Foundation
 
-/// Control characters in a list's text, which HTML cannot carry: C0 other than tab, LF and CR,
-/// DEL, and C1 (U+0080 to U+009F). Each is an error at its line and column, never passed on to a
-/// page or a checklist.
+/// Control characters in a list's text, which HTML cannot carry (`ControlCharacter`, the rule for
+/// every input). Each is an error at its line and column, never passed on to a page or a checklist.
 ///
 /// One kind is read instead: a C1 character that Windows-1252 gives a meaning (U+0092 is ’ there).
 /// It is what a Windows-1252 file becomes when converted as if it were Latin-1, and the real 2019
@@ -19,12 +18,9 @@ enum ListControlCharacters {
     }
 
     static func kind(of scalar: Unicode.Scalar) -> Kind {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: .allowed
-        case 0..<0x20, 0x7F: .forbidden
-        case 0x80...0x9F: windows1252[Int(scalar.value - 0x80)].map { .windows1252($0) } ?? .forbidden
-        default: .allowed
-        }
+        guard ControlCharacter.isForbidden(scalar) else { return .allowed }
+        guard (0x80...0x9F).contains(scalar.value) else { return .forbidden }
+        return windows1252[Int(scalar.value - 0x80)].map { .windows1252($0) } ?? .forbidden
     }
 
     /// Windows-1252's characters for 0x80...0x9F; nil where it defines none.
@@ -33,7 +29,7 @@ enum ListControlCharacters {
         nil, "‘", "’", "“", "”", "•", "–", "—", "˜", "™", "š", "›", "œ", nil, "ž", "Ÿ",
     ]
 
-    static func name(_ scalar: Unicode.Scalar) -> String { String(format: "U+%04X", scalar.value) }
+    static func name(_ scalar: Unicode.Scalar) -> String { ControlCharacter.name(scalar) }
 
     static func forbiddenMessage(_ scalar: Unicode.Scalar, in place: String) -> String {
         "control character \(name(scalar)) in \(place) (only tab and line breaks may appear in a list's text)"
