@@ -156,3 +156,18 @@ extension FuzzRegressionTests {
         #expect(UNListReader.read(PartySource(display: "un.xml", bytes: Array(utf8.utf8))).diagnostics.isEmpty)
     }
 }
+
+extension FuzzRegressionTests {
+    /// libxml2 crashed (SIGSEGV in xmlParseChunk) on UTF-16 with a lone surrogate or an odd
+    /// byte at the end: such a file is refused before it is parsed. The two crashers as found.
+    @Test func invalidUTF16() {
+        let loneSurrogate: [UInt8] = [0xFE, 0xFF, 0xDA, 0x01, 0x00, 0xDE, 0x3E, 0x01, 0x00, 0x00, 0x63, 0x3C]
+        #expect(EUFSFReader.read(PartySource(display: "eu.xml", bytes: loneSurrogate)).diagnostics.map(\.description) == [
+            "eu.xml:1:2: error: the file is not valid UTF-16 (a lone surrogate or an odd byte at the end)",
+        ])
+        let oddLength: [UInt8] = [0xFE, 0xFF, 0x78, 0x6D, 0x6C] + [UInt8](repeating: 0x09, count: 11) + [0xD9] + [UInt8](repeating: 0x09, count: 20)
+        #expect(UNListReader.read(PartySource(display: "un.xml", bytes: oddLength)).diagnostics.map(\.description) == [
+            "un.xml:1:9: error: the file is not valid UTF-16 (a lone surrogate or an odd byte at the end)",
+        ])
+    }
+}

@@ -3,13 +3,13 @@
 ///
 /// The numbers are safe because no listed name comes near them: the longest name on the real
 /// lists in ../shared/data (UN, OFAC SDN 2019 and 2025, CSL, DPL, aliases included) is a UN
-/// alias of Hay'at Tahrir al-Sham that strings together eleven of its names: 324 characters,
+/// alias of Hay'at Tahrir al-Sham that strings together nine of its names: 324 characters,
 /// 52 tokens once normalised (`RealPartyListTests` checks both on every run). A query needs
 /// no more tokens than the name it should find, so a query within the bounds, which is any
 /// name as long as the longest listed one and nearly twice that, is screened exactly as before;
 /// only a longer one is cut, with a warning.
 ///
-///     QueryBound.screened(String(repeating: "A ", count: 500)).cut  // true
+///     QueryBound.screened(String(repeating: "A ", count: 501)).cut  // true: 1,002 characters
 public enum QueryBound {
     /// Tokens of a query screened, after normalisation (`NameNormalizer`).
     public static let maximumTokens = 100

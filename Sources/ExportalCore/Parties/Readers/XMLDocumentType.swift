@@ -23,28 +23,60 @@ enum XMLDocumentType {
 
     static let unreadEncoding = "the file is in UTF-32 or EBCDIC: an XML list must be in UTF-8 (or UTF-16)"
 
-    /// The text to scan, as UTF-8: `bytes` themselves, or UTF-16 transcoded; nil for UTF-32 and
-    /// EBCDIC (told by their first four bytes, as the XML specification's appendix F does).
-    static func utf8(_ bytes: [UInt8]) -> (bytes: [UInt8], fromUTF16: Bool)? {
+    /// What the scan reads: the bytes as UTF-8, or why the file cannot be read at all.
+    enum Text {
+        case utf8([UInt8], fromUTF16: Bool)
+        case refused(line: Int, column: Int, message: String)
+    }
+
+    /// The text to scan, as UTF-8: `bytes` themselves, or UTF-16 transcoded. Refused: UTF-32 and
+    /// EBCDIC (told by their first four bytes, as the XML specification's appendix F does), and
+    /// UTF-16 that is not valid (a lone surrogate, an odd byte at the end), on which libxml2
+    /// crashes (SIGSEGV in xmlParseChunk, found by `make fuzz`).
+    static func text(_ bytes: [UInt8]) -> Text {
         let head = Array(bytes.prefix(4)) + [UInt8](repeating: 0xFF, count: max(0, 4 - bytes.count))
         let ucs4: [[UInt8]] = [[0, 0, 0, 0x3C], [0x3C, 0, 0, 0], [0, 0, 0x3C, 0], [0, 0x3C, 0, 0],
                                [0, 0, 0xFE, 0xFF], [0xFF, 0xFE, 0, 0], [0x4C, 0x6F, 0xA7, 0x94]]
-        if ucs4.contains(head) { return nil }
+        if ucs4.contains(head) { return .refused(line: 1, column: 1, message: unreadEncoding) }
         let bigEndian = (head[0] == 0xFE && head[1] == 0xFF) || (head[0] == 0 && head[1] == 0x3C)
         let littleEndian = (head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0x3C && head[1] == 0)
-        guard bigEndian || littleEndian else { return (bytes, false) }
+        guard bigEndian || littleEndian else { return .utf8(bytes, fromUTF16: false) }
         let (high, low) = bigEndian ? (0, 1) : (1, 0)
         let units = stride(from: 0, to: bytes.count - 1, by: 2).map { (k: Int) -> UInt16 in
             let unit: UInt16 = UInt16(bytes[k + high]) << 8
             return unit | UInt16(bytes[k + low])
         }
-        return (Array(String(decoding: units, as: UTF16.self).utf8), true)
+        var utf8: [UInt8] = []
+        var parser = UTF16.ForwardParser()
+        var iterator = units.makeIterator()
+        var decoded = 0  // units read so far
+        var line = 1, lineStart = 0
+        func invalid() -> Text {
+            .refused(line: line, column: decoded - lineStart + 1, message: "the file is not valid UTF-16 (a lone surrogate or an odd byte at the end)")
+        }
+        loop: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                let scalar = UTF16.decode(encoded)
+                utf8 += Array(String(scalar).utf8)
+                decoded += encoded.count
+                if scalar == "\n" {
+                    line += 1
+                    lineStart = decoded
+                }
+            case .emptyInput:
+                break loop
+            case .error:
+                return invalid()
+            }
+        }
+        return bytes.count % 2 == 0 ? .utf8(utf8, fromUTF16: true) : invalid()
     }
 
     static let processingInstruction = "a processing instruction (<?...?>), which no list format has"
 
     /// The first refused thing in UTF-8 `bytes`, by byte offset; nil when there is none.
-    /// `fromUTF16`: the bytes were transcoded from UTF-16 by `utf8(_:)`.
+    /// `fromUTF16`: the bytes were transcoded from UTF-16 by `text(_:)`.
     static func problem(in bytes: [UInt8], fromUTF16: Bool = false) -> Problem? {
         var scanner = Scanner(bytes: bytes)
         if scanner.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.i = 3 }  // UTF-16's byte-order mark, transcoded

@@ -27,15 +27,17 @@ class XMLListHandler: NSObject, XMLParserDelegate {
     /// Parses the whole source; returns false when the XML was malformed (the error is in `diagnostics`).
     @discardableResult
     func run(processNamespaces: Bool = false) -> Bool {
-        guard let text = XMLDocumentType.utf8(source.bytes) else {
-            error((1, 1), XMLDocumentType.unreadEncoding)
+        switch XMLDocumentType.text(source.bytes) {
+        case .refused(let line, let column, let message):
+            error((line, column), message)
             failed = true
             return false
-        }
-        if let refused = XMLDocumentType.problem(in: text.bytes, fromUTF16: text.fromUTF16) {
-            error(DelimitedText.location(of: refused.offset, from: 1, lineStart: 0, in: text.bytes), refused.message)
-            failed = true
-            return false
+        case .utf8(let text, let fromUTF16):
+            if let refused = XMLDocumentType.problem(in: text, fromUTF16: fromUTF16) {
+                error(DelimitedText.location(of: refused.offset, from: 1, lineStart: 0, in: text), refused.message)
+                failed = true
+                return false
+            }
         }
         let parser = XMLParser(data: Data(source.bytes))
         parser.shouldProcessNamespaces = processNamespaces
@@ -68,7 +70,7 @@ class XMLListHandler: NSObject, XMLParserDelegate {
         if root == nil { root = elementName }
         buffer = ""
         var attributes = attributeDict
-        for (key, value) in attributeDict {
+        for (key, value) in attributeDict.sorted(by: { $0.key < $1.key }) {  // sorted: the same diagnostics every run
             guard let readable = readable(value, parser) else { return }
             attributes[key] = readable
         }
