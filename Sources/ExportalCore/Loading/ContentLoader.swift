@@ -42,6 +42,7 @@ struct ContentLoader {
                          hint: "every content folder needs a site.yml with title, organisation, base_url and jurisdiction")
             return nil
         }
+        if folder.isDirectory("site.yml") { return nil }  // reported by the layout check
         guard let file = folder.read("site.yml", report: report),
               let root = YAMLDocument.parse(file.text, file: file.path, report: report),
               let map = root.mapping("site.yml", fields: ["title", "organisation", "base_url", "jurisdiction",
@@ -92,8 +93,9 @@ struct ContentLoader {
         let tags = map["tags"].flatMap { slugs($0, "'tags'") } ?? []
         let audience = map["audience"].flatMap { audienceList($0, report: report) } ?? []
         let updated = map["updated"].flatMap { $0.date("'updated'") }
-        // Kept without its title (the error fails the build), so references to it are not reported too.
-        return GuidanceArticle(slug: slug, title: title ?? slug, summary: map.optionalString("summary"), tags: tags,
+        // Kept without its title (the error fails the build), so references to it are not reported too;
+        // a body that opens with its title as a heading gives it, so that heading is not reported as well.
+        return GuidanceArticle(slug: slug, title: title ?? front.leadingHeading ?? slug, summary: map.optionalString("summary"), tags: tags,
                                audience: audience, updated: updated,
                                draft: map.optionalBool("draft", default: false), body: front.body,
                                related: map["related"]?.strings("'related'") ?? [])
@@ -134,7 +136,8 @@ struct ContentLoader {
     // MARK: glossary.yml
 
     func loadGlossary() -> [GlossaryTerm] {
-        guard folder.exists("glossary.yml"),
+        // A folder in its place is reported by the layout check (`reportStrayEntries`).
+        guard folder.exists("glossary.yml"), !folder.isDirectory("glossary.yml"),
               let file = folder.read("glossary.yml", report: report),
               let root = YAMLDocument.parse(file.text, file: file.path, report: report),
               let map = root.mapping("glossary.yml", fields: ["terms"]),

@@ -33,4 +33,12 @@ struct FrontMatter {
         return FrontMatter(yaml: yaml, yamlFirstLine: 2,
                            body: MarkdownSource(text: body, file: file.path, firstLine: close + 2))
     }
+
+    /// The text of a level-1 ATX heading on the body's first non-blank line (`# End-use checks`), if any.
+    var leadingHeading: String? {
+        guard let line = body.text.split(separator: "\n", omittingEmptySubsequences: true).first,
+              line.hasPrefix("# ") else { return nil }
+        let text = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
+    }
 }

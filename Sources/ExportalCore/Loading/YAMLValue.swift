@@ -248,6 +248,9 @@ final class YAMLMapping {
     let what: String
     private let fields: [String]
     private var entries: [(key: String, keyLocation: SourceLocation, value: YAMLValue)] = []
+    /// Fields an unknown key was taken for ("did you mean 'rules'?"): that error says the field is
+    /// missing already, so `required` does not say it again.
+    private var suggested: Set<String> = []
 
     init(value: YAMLValue, mapping: Node.Mapping, what: String, fields: [String]) {
         self.value = value
@@ -258,6 +261,8 @@ final class YAMLMapping {
             entries.append((key.scalar?.string ?? "", keyValue.location, value.child(item)))
         }
         for entry in entries where !fields.contains(entry.key) {
+            let near = Suggestions.nearest(to: entry.key, in: fields)
+            suggested.formUnion(near)
             value.report.error(entry.keyLocation, "unknown field '\(entry.key)' in \(what)",
                                hint: Suggestions.hint(for: entry.key, in: fields) ?? "allowed fields: \(fields.joined(separator: ", "))")
         }
@@ -273,7 +278,7 @@ final class YAMLMapping {
 
     func required(_ key: String) -> YAMLValue? {
         if let found = self[key] { return found }
-        value.report.error(location, "\(what) is missing the required field '\(key)'")
+        if !suggested.contains(key) { value.report.error(location, "\(what) is missing the required field '\(key)'") }
         return nil
     }
 
