@@ -114,7 +114,7 @@ bench-screening: release
 	fi
 
 ## Coverage-guided fuzzing (libFuzzer): the article path (front matter, YAML, Markdown) and every
-## official-list reader, 12.5 million inputs in all (15 to 20 minutes on 2 cores); prints per target
+## official-list reader, 12.5 million inputs in all (13 to 21 minutes on 2 cores); prints per target
 ## the inputs run, crashes, exec/s and corpus size, and fails on any crash. FUZZ_SCALE=0.01 for a
 ## quick pass. Built into .build-fuzz with --sanitize=fuzzer, apart from the shipped build.
 fuzz: deps

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 scale=${FUZZ_SCALE:-1}
 jobs=${FUZZ_JOBS:-2}
 # Inputs per target, 12.5 million in all at scale 1; the slower paths (Markdown through cmark and
-# YAML, XML through libxml2) get fewer, so the whole campaign takes about 15 to 20 minutes on 2 cores.
+# YAML, XML through libxml2) get fewer, so the whole campaign takes 13 to 21 minutes on 2 cores.
 declare -A runs=(
   [markdown]=1500000 [un-xml]=1500000 [eu-fsf-xml]=1500000 [csl-csv]=2000000
   [bis-dpl]=2000000 [native-csv]=2000000 [ofac-sdn-csv]=2000000

@@ -26,9 +26,18 @@ enum FuzzTargets {
         PartySource(display: name, bytes: Array(bytes))
     }
 
+    /// The link targets of a small generated content set (the linking benchmark's), made once, so
+    /// that articles are rendered with the cross-linker as the build renders them: its C part
+    /// rewrites cmark's text nodes in place.
+    nonisolated(unsafe) static let linkTargets: LinkTargets = {
+        var corpus = Corpus(pages: 12, entries: 12, terms: 24)
+        return LinkTargets(corpus.content())
+    }()
+
     /// The path an article takes: decoded as `SourceFile.read` decodes a file, front matter split
-    /// off and parsed as YAML into the guidance fields, the body rendered by cmark-gfm. The
-    /// first byte picks whether raw HTML is allowed, so both modes are fuzzed.
+    /// off and parsed as YAML into the guidance fields, the body rendered by cmark-gfm and linked
+    /// by `CrossLinker`. The first byte's low bit picks whether raw HTML is allowed, so both
+    /// modes are fuzzed.
     static func markdownArticle(_ bytes: [UInt8]) {
         guard let flags = bytes.first, SourceFile.firstInvalidUTF8(in: Data(bytes.dropFirst())) == nil else { return }
         var text = String(decoding: bytes.dropFirst(), as: UTF8.self)
@@ -36,7 +45,7 @@ enum FuzzTargets {
         let file = SourceFile(path: "guidance/fuzz.md", text: text.replacingOccurrences(of: "\r\n", with: "\n"))
         let report = DiagnosticSink()
         var title: String?
-        let body: String
+        let body: MarkdownSource
         if let front = FrontMatter.split(file, report: report) {
             if let root = YAMLDocument.parse(front.yaml, file: file.path, firstLine: front.yamlFirstLine, report: report),
                let map = root.mapping("front matter", fields: ["title", "summary", "tags", "audience", "updated", "draft", "related"]) {
@@ -45,11 +54,14 @@ enum FuzzTargets {
                 _ = map["related"]?.strings("'related'")
                 _ = map.optionalBool("draft", default: false)
             }
-            body = front.body.text
+            body = front.body
         } else {
-            body = file.text
+            body = MarkdownSource(text: file.text, file: file.path, firstLine: 1)
         }
-        _ = MarkdownRenderer.render(body, options: MarkdownOptions(allowRawHTML: flags & 1 == 1, leadingTitle: title))
+        let session = LinkSession(targets: linkTargets, report: report, contentDisplayPath: "Content")
+        let state = PageLinkState(page: PageRef(path: PortalPaths.article("fuzz"), title: title ?? "Fuzz", kind: .guidance))
+        var linker = CrossLinker(session: session, state: state, source: body)
+        _ = MarkdownRenderer.render(body.text, options: MarkdownOptions(allowRawHTML: flags & 1 == 1, leadingTitle: title), linker: &linker)
     }
 
     /// The OFAC set is four files: the input is split at lines `@@alt`, `@@add` and `@@comments`
