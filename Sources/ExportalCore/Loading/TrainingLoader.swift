@@ -25,8 +25,10 @@ struct TrainingLoader {
         else { return nil }
         let title = map.requiredString("title")
         let audience = map["audience"].flatMap { audienceList($0, report: report) } ?? []
-        let objectives = map.required("objectives")?.sequence("'objectives'")?.compactMap { $0.markdown("each objective") }
-        if let objectives, objectives.isEmpty, let value = map["objectives"] {
+        let objectiveValues = map.required("objectives")?.sequence("'objectives'")
+        let objectives = objectiveValues?.compactMap { $0.markdown("each objective") }
+        // An item that is not text is reported as such; the list is empty only when it has no items.
+        if let objectiveValues, objectiveValues.isEmpty, let value = map["objectives"] {
             report.error(value.location, "'objectives' must list at least one learning objective")
         }
         let minutes = map.required("minutes")?.positiveInt("'minutes'")
