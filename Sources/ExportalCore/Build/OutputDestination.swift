@@ -93,6 +93,11 @@ enum RealPath {
 
     /// Whether one of two real paths is the other or inside it.
     static func overlap(_ a: String, _ b: String) -> Bool {
-        a == b || a == "/" || b == "/" || a.hasPrefix(b + "/") || b.hasPrefix(a + "/")
+        isInside(a, b) || isInside(b, a)
+    }
+
+    /// Whether the real path `path` is `root` or lies inside it.
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        path == root || root == "/" || path.hasPrefix(root + "/")
     }
 }

@@ -5,6 +5,14 @@ import Foundation
 struct ContentFolder {
     let url: URL
     let displayPath: String
+    /// `url` with symbolic links resolved, once: every file read must lie inside it.
+    let realPath: String
+
+    init(url: URL, displayPath: String) {
+        self.url = url
+        self.displayPath = displayPath
+        realPath = RealPath.of(url.path)
+    }
 
     func url(_ relative: String) -> URL { url.appendingPathComponent(relative) }
     func display(_ relative: String) -> String { displayPath.isEmpty ? relative : "\(displayPath)/\(relative)" }
@@ -26,7 +34,7 @@ struct ContentFolder {
     }
 
     func read(_ relative: String, report: DiagnosticSink) -> SourceFile? {
-        SourceFile.read(url(relative), within: url, displayPath: display(relative), report: report)
+        SourceFile.read(url(relative), within: realPath, displayPath: display(relative), report: report)
     }
 }
 

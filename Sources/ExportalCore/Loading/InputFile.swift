@@ -44,15 +44,13 @@ enum InputFile {
         }
     }
 
-    /// The bytes of `path`. With `root`, the file's real path (symbolic links resolved) must lie inside
-    /// the real path of `root`.
+    /// The bytes of `path`. With `root`, a real path (`RealPath.of`), the file's real path (symbolic
+    /// links resolved) must lie inside it.
     static func read(at path: String, within root: String? = nil) -> Result<Data, Failure> {
         if let root {
             switch realPath(path) {
             case .failure(let failure): return .failure(failure)
-            case .success(let real):
-                let base = (try? realPath(root).get()) ?? root
-                guard real == base || real.hasPrefix(base == "/" ? "/" : base + "/") else { return .failure(.outside(real)) }
+            case .success(let real): guard RealPath.isInside(real, root) else { return .failure(.outside(real)) }
             }
         }
         // O_NONBLOCK: opening a named pipe for reading would otherwise wait for a writer.

@@ -170,8 +170,7 @@ struct PartyListLoader {
                 return nil
             }
             // A relative path stays inside the content folder; only an absolute one names a file kept elsewhere.
-            if !path.hasPrefix("/"), case .success(let real) = InputFile.realPath(url.path),
-               case .success(let root) = InputFile.realPath(folder.url.path), !real.hasPrefix(root + "/") {
+            if !path.hasPrefix("/"), case .success(let real) = InputFile.realPath(url.path), !RealPath.isInside(real, folder.realPath) {
                 report.error(location, "party list file '\(path)' leads outside the content folder",
                              hint: "give an absolute path to read a list kept elsewhere")
                 return nil

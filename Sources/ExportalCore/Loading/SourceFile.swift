@@ -6,11 +6,11 @@ struct SourceFile {
     let path: String
     let text: String
 
-    /// Reads and decodes a file inside `root`, reporting why it cannot be read, an encoding other than
-    /// UTF-8, control characters and empty files with the exact line and column.
-    static func read(_ url: URL, within root: URL? = nil, displayPath: String, report: DiagnosticSink) -> SourceFile? {
+    /// Reads and decodes a file inside the real path `root`, reporting why it cannot be read, an encoding
+    /// other than UTF-8, control characters and empty files with the exact line and column.
+    static func read(_ url: URL, within root: String? = nil, displayPath: String, report: DiagnosticSink) -> SourceFile? {
         let data: Data
-        switch InputFile.read(at: url.path, within: root?.path) {
+        switch InputFile.read(at: url.path, within: root) {
         case .success(let bytes): data = bytes
         case .failure(let failure):
             report.error(SourceLocation(file: displayPath, line: 1, column: 1), "cannot read file: \(failure)")
@@ -65,7 +65,7 @@ struct SourceFile {
     }
 
     /// Line and column (in Unicode scalars) of the first byte that is not valid UTF-8.
-    static func firstInvalidUTF8(in data: Data) -> (Int, Int)? {
+    static func firstInvalidUTF8(in data: some Sequence<UInt8>) -> (Int, Int)? {
         var line = 1, column = 1
         var iterator = data.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()

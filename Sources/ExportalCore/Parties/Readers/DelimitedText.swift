@@ -202,7 +202,7 @@ extension DelimitedText {
     /// misplaced quotes and an unterminated quoted field. Bytes that are not UTF-8 are an error at their
     /// place: they would otherwise be read as U+FFFD and published in place of the letters.
     static func rows(of source: PartySource, separator: UInt8, diagnostics: inout [Diagnostic]) -> [DelimitedRow] {
-        if let (line, column) = SourceFile.firstInvalidUTF8(in: Data(source.bytes)) {
+        if let (line, column) = SourceFile.firstInvalidUTF8(in: source.bytes) {
             diagnostics.append(source.error(line: line, column: column, "file is not valid UTF-8 (save it with UTF-8 encoding)"))
         }
         let needsRepair = ListControlCharacters.check(source, diagnostics: &diagnostics)
