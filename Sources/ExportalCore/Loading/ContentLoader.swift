@@ -68,10 +68,18 @@ struct ContentLoader {
 
     // MARK: guidance/*.md
 
+    /// Articles are independent files, so they are read on every core; each reports to a sink of its
+    /// own, merged in file order, so diagnostics do not depend on which thread finished first.
     func loadGuidance() -> [GuidanceArticle] {
-        markdownFiles(in: "guidance").compactMap { name in
-            let article = loadArticle(name)
-            if article == nil { report.dropped(.guidance) }
+        let names = markdownFiles(in: "guidance"), folder = folder
+        let loaded = inParallel(names.count) { index in
+            let loader = ContentLoader(folder: folder, report: DiagnosticSink())
+            let article = loader.loadArticle(names[index])
+            if article == nil { loader.report.dropped(.guidance) }
+            return (article, loader.report.report)
+        }
+        return loaded.compactMap { article, diagnostics in
+            report.add(diagnostics)
             return article
         }
     }

@@ -20,14 +20,15 @@ struct SourceFile {
             report.error(SourceLocation(file: displayPath, line: 1, column: 1), "file is UTF-16 encoded", hint: "save it with UTF-8 encoding")
             return nil
         }
-        if let (line, column) = firstInvalidUTF8(in: data) {
+        // The standard library validates in bulk; only a file that fails is walked again for the place.
+        guard var text = String(validating: data, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(in: data) ?? (1, 1)
             report.error(SourceLocation(file: displayPath, line: line, column: column),
                          "file is not valid UTF-8", hint: "save it with UTF-8 encoding")
             return nil
         }
-        var text = String(decoding: data, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if let (line, column, scalar) = firstControlCharacter(in: text) {
+        if mayHoldControlCharacter(text), let (line, column, scalar) = firstControlCharacter(in: text) {
             report.error(SourceLocation(file: displayPath, line: line, column: column),
                          "control character \(ControlCharacter.name(scalar)) is not allowed in content",
                          hint: "remove it; only tab and line breaks may appear in text")
@@ -62,6 +63,23 @@ struct SourceFile {
             afterCR = scalar == "\r"
         }
         return nil
+    }
+
+    /// False when no byte of the text can begin a forbidden control character: C0 but tab and line
+    /// breaks, DEL, and C1 (U+0080–U+009F, which UTF-8 writes as C2 80 to C2 9F). A byte loop, so
+    /// the common clean file is not walked scalar by scalar with line counting.
+    static func mayHoldControlCharacter(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte < 0x20 ? (byte != 0x09 && byte != 0x0A && byte != 0x0D) : byte == 0x7F || (previous == 0xC2 && byte < 0xA0 && byte >= 0x80) {
+                    return true
+                }
+                previous = byte
+            }
+            return false
+        }
     }
 
     /// Line and column (in Unicode scalars) of the first byte that is not valid UTF-8.

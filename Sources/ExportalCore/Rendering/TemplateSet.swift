@@ -26,10 +26,11 @@ struct TemplateSet {
             let name = String(relative.dropLast(".mustache".count))
             guard let file = folder.read(relative, report: report) else { continue }
             do {
-                library.register(try MustacheTemplate(string: file.text), named: name)
+                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + file.text), named: name)
                 sources[name] = file
             } catch let error as MustacheTemplate.ParserError {
-                report.error(SourceLocation(file: file.path, line: error.context.lineNumber, column: error.context.columnNumber),
+                // Lines count from the escaping pragma's own line, put in front of the text.
+                report.error(SourceLocation(file: file.path, line: max(error.context.lineNumber - 1, 1), column: error.context.columnNumber),
                              "template syntax error: \(describe(error.error))")
             } catch {
                 report.error(SourceLocation(file: file.path, line: 1, column: 1), "template error: \(error)")
