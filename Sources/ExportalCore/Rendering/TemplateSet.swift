@@ -111,7 +111,7 @@ struct TemplateSet {
 
     func text(of template: String) -> String? { texts[template] }
 
-    func render(_ context: [String: Any], template: String) -> String {
+    func render(_ context: any MustacheParent, template: String) -> String {
         guard let html = library.render(context, withTemplate: template) else {
             preconditionFailure("template '\(template)' was checked at load time")
         }
