@@ -78,25 +78,30 @@ struct PortalRenderer {
                 let body = renderer.templates.render(BodyContext(root: shell.root, own: page.values), template: "party-body")
                 html = shell.fill(page, body: body)
             } else {
-                html = renderer.templates.render(renderer.context(for: page, frame: frames[page]), template: page.template)
+                let (frame, library) = frames.entry(page)
+                html = renderer.templates.render(renderer.context(for: page, frame: frame), template: page.template, library: library)
             }
             return OutputFile(path: page.path, data: Data(html.utf8))
         }
     }
 
-    /// The frame of every depth and section the pages have, made before the pages render.
+    /// The frame of every depth and section the pages have, and the template library with that
+    /// frame's fragments rendered (`FrameFragments`), made before the pages render.
     struct Frames {
-        private let frames: [String: PageFrame]
+        private let frames: [String: (PageFrame, MustacheLibrary)]
 
         init(renderer: PortalRenderer, pages: [Page]) {
-            var frames: [String: PageFrame] = [:]
+            var frames: [String: (PageFrame, MustacheLibrary)] = [:]
             for page in pages where frames[Self.key(page)] == nil {
-                frames[Self.key(page)] = renderer.frame(root: String(repeating: "../", count: page.depth), section: page.section)
+                let frame = renderer.frame(root: String(repeating: "../", count: page.depth), section: page.section)
+                frames[Self.key(page)] = (frame, renderer.templates.library(for: frame))
             }
             self.frames = frames
         }
 
-        subscript(page: Page) -> PageFrame { frames[Self.key(page)]! }
+        subscript(page: Page) -> PageFrame { frames[Self.key(page)]!.0 }
+
+        func entry(_ page: Page) -> (PageFrame, MustacheLibrary) { frames[Self.key(page)]! }
 
         private static func key(_ page: Page) -> String { "\(page.depth) \(page.section)" }
     }

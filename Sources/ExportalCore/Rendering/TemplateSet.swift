@@ -11,8 +11,16 @@ struct TemplateSet {
                                 "parties-index", "party-list", "party-letter", "party", "a-z-index"]
 
     let library: MustacheLibrary
-    /// Each template's text, so a stock template can be told from a customised one.
+    /// Each template's text, as its file holds it.
     let texts: [String: String]
+    /// Partials rendered once per page frame rather than once per page.
+    let fragments: FrameFragments
+
+    init(library: MustacheLibrary, texts: [String: String]) {
+        self.library = library
+        self.texts = texts
+        fragments = FrameFragments(texts: texts)
+    }
 
     static func load(from folder: ContentFolder, assets: AssetManifest?, report: DiagnosticSink) -> TemplateSet? {
         guard folder.isDirectory("") else {
@@ -111,8 +119,13 @@ struct TemplateSet {
 
     func text(of template: String) -> String? { texts[template] }
 
-    func render(_ context: any MustacheParent, template: String) -> String {
-        guard let html = library.render(context, withTemplate: template) else {
+    /// The library for pages with this frame: the frame's fragments already rendered.
+    func library(for frame: PageFrame) -> MustacheLibrary {
+        fragments.library(library, for: frame)
+    }
+
+    func render(_ context: any MustacheParent, template: String, library: MustacheLibrary? = nil) -> String {
+        guard let html = (library ?? self.library).render(context, withTemplate: template) else {
             preconditionFailure("template '\(template)' was checked at load time")
         }
         return html
