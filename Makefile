@@ -91,6 +91,18 @@ screenshots: test-deps
 	swift build --product exportal
 	EXPORTAL_BIN="$(CURDIR)/.build/debug/exportal" $(PYTHON) scripts/screenshots.py docs/screenshots
 
+## Benchmark: the same generated articles (PAGES, default 1,000, 10,000 and 50,000) built by the
+## release exportal and by Hugo (Debian's hugo, installed if missing), RUNS builds each, alternating;
+## prints wall and CPU time, pages per second, peak RSS and output bytes with the ratio.
+## docs/dev/performance.md says more. E.g. make bench-build PAGES="1000 10000" RUNS=1
+PAGES ?= 1000 10000 50000
+RUNS ?= 3
+bench-build: release bench
+	@command -v hugo >/dev/null 2>&1 || { echo "Installing Hugo (apt-get)..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; }
+	.build/release/exportal-bench build --pages $(PAGES) --runs $(RUNS) --exportal .build/release/exportal \
+		--content $(CONTENT) --templates Templates --public Public
+
 ## Benchmark: cross-linking on a generated corpus (5,000 pages, 2,000 entries) against Markdown parsing.
 bench-links: bench
 	.build/release/exportal-bench links --pages 5000 --entries 2000 --runs 5
