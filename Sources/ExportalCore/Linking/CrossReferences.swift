@@ -2,9 +2,9 @@ import ExportalDomain
 import Foundation
 
 /// The cross-reference graph of the portal: backlinks for pages and `xref.json` for other tools.
-struct CrossReferences: Sendable {
+package struct CrossReferences: Sendable {
     /// Sorted by source page, then position in the source file, then target.
-    let all: [CrossReference]
+    package let all: [CrossReference]
     private let byTargetPage: [String: [CrossReference]]
 
     /// `references` as `LinkSession.references` gives them: already in order.

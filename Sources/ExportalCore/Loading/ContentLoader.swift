@@ -4,11 +4,16 @@ import Foundation
 
 /// Reads a content folder into a `ContentSet`, validating each file on its own.
 /// Cross-file rules (references between files) are checked later, in `ContentGraph`.
-struct ContentLoader {
+package struct ContentLoader {
     let folder: ContentFolder
     let report: DiagnosticSink
 
-    func load() -> ContentSet {
+    package init(folder: ContentFolder, report: DiagnosticSink) {
+        self.folder = folder
+        self.report = report
+    }
+
+    package func load() -> ContentSet {
         // Party lists, the largest files by far, are read while the rest loads: nothing else
         // depends on them. They report to a sink of their own, so the two never share one.
         let folder = folder, partyReport = DiagnosticSink()

@@ -102,8 +102,8 @@ struct SourceFile {
 
 /// A Markdown text together with where it starts in its file, so Markdown-level problems
 /// (such as a stray level-1 heading) can be reported at their real line.
-struct MarkdownSource: Sendable, Hashable {
-    let text: String
+package struct MarkdownSource: Sendable, Hashable {
+    package let text: String
     let file: String
     /// Line in `file` of the Markdown's first line.
     let firstLine: Int
@@ -124,7 +124,7 @@ struct MarkdownSource: Sendable, Hashable {
     /// The place, the text's length and up to 64 bytes at each end of it, not the whole text: every
     /// Markdown text is looked up by its source once it is rendered, and hashing each whole text
     /// cost as much as a tenth of parsing it. Texts alike in all these still compare whole (`==`).
-    func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(file)
         hasher.combine(firstLine)
         hasher.combine(indent)
@@ -138,8 +138,10 @@ struct MarkdownSource: Sendable, Hashable {
 }
 
 /// A reference-type collector so loaders can report from nested readers without threading `inout`.
-final class DiagnosticSink {
+package final class DiagnosticSink {
     private(set) var report = DiagnosticReport()
+
+    package init() {}
 
     func error(_ location: SourceLocation, _ message: String, hint: String? = nil, refersTo: ContentKind? = nil) {
         report.error(location, message, hint: hint, refersTo: refersTo)
@@ -166,5 +168,5 @@ final class DiagnosticSink {
         report.add(other)
     }
 
-    var hasErrors: Bool { report.hasErrors }
+    package var hasErrors: Bool { report.hasErrors }
 }
