@@ -125,7 +125,7 @@ bench-screening: bench
 		--un $(SHARED_DATA)/un_sc/un_consolidated_2026-02-27.xml
 	@if [ -f scripts/screening-reference.py ]; then \
 		[ -x $(PYTHON) ] || $(SYSTEM_PYTHON) -m venv $(VENV); \
-		$(PYTHON) -c "import rapidfuzz, jellyfish" 2>/dev/null || $(PYTHON) -m pip install -q rapidfuzz jellyfish; \
+		$(PYTHON) -c "import rapidfuzz, jellyfish, numpy" 2>/dev/null || $(PYTHON) -m pip install -q rapidfuzz jellyfish numpy; \
 		$(PYTHON) scripts/screening-reference.py $(SHARED_DATA)/name_matching; \
 	fi
 

@@ -6,6 +6,6 @@ struct ExportalBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exportal-bench",
         abstract: "Benchmarks for Exportal (make bench-build, bench-links, bench-search, bench-screening).",
-        subcommands: [BuildCommand.self, LinksCommand.self, SearchCorpusCommand.self, ScreeningCommand.self]
+        subcommands: [BuildCommand.self, LinksCommand.self, SearchCorpusCommand.self, ScreeningCommand.self, MeasureCommand.self]
     )
 }

@@ -9,6 +9,8 @@ public enum BuildBenchmark {
         public var runs = 3
         public var exportal: String
         public var hugo = "hugo"
+        /// The `exportal-bench` executable, whose `measure` subcommand runs each build (see `ChildProcess`).
+        public var helper = "/proc/self/exe"
         /// The sample content folder whose lists, glossary, training, parties and rules the Exportal tree copies.
         public var sample: String
         public var templates: String
@@ -65,7 +67,7 @@ public enum BuildBenchmark {
                     // Every run builds from nothing, as a first build or a CI build does.
                     try? FileManager.default.removeItem(at: output[tool]!)
                     let log = scratch.url.appendingPathComponent("\(tool.rawValue).log")
-                    let usage = try ChildProcess.run(commands[tool]!, log: log)
+                    let usage = try ChildProcess.measured(commands[tool]!, helper: options.helper, log: log)
                     guard usage.status == 0 else {
                         let tail = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").suffix(20).joined(separator: "\n") ?? ""
                         throw ChildProcess.Failure(description: "\(tool.rawValue) failed (exit \(usage.status)) at \(pages) pages:\n\(tail)")

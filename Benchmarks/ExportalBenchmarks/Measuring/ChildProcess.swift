@@ -8,8 +8,14 @@ import Foundation
 /// One run of a command, measured as the kernel saw it: wall time around the child's whole life,
 /// and the child's own CPU time and peak resident memory from `wait4`'s resource usage (which
 /// `Foundation.Process` does not give).
+///
+/// Linux starts a child's peak RSS at the resident size of the process that spawned it (exec
+/// keeps the old address space's high-water mark), so a child of a benchmark that holds thousands
+/// of generated articles would show at least the benchmark's size. `measured(_:helper:log:)`
+/// therefore spawns a small helper (`exportal-bench measure`), which runs the command and reports
+/// its usage: the command's peak then starts from the helper's few megabytes.
 public struct ChildProcess {
-    public struct Usage: Sendable {
+    public struct Usage: Sendable, Codable {
         public let status: Int32
         public let wall: Double
         /// User plus system time of the child, in seconds.
@@ -20,6 +26,23 @@ public struct ChildProcess {
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+    }
+
+    /// Runs the command through `helper` (the `exportal-bench` executable, whose `measure`
+    /// subcommand calls `reportUsage`), and returns the command's own usage.
+    public static func measured(_ arguments: [String], helper: String, log: URL) throws -> Usage {
+        let report = log.appendingPathExtension("usage.json")
+        let helped = try run([helper, "measure", "--log", log.path, "--usage", report.path, "--"] + arguments,
+                             log: log.appendingPathExtension("helper"))
+        guard helped.status == 0, let data = try? Data(contentsOf: report) else {
+            throw Failure(description: "the measuring helper \(helper) failed (exit \(helped.status))")
+        }
+        return try JSONDecoder().decode(Usage.self, from: data)
+    }
+
+    /// The helper's side of `measured`: runs the command and writes its usage as JSON to `usage`.
+    public static func reportUsage(_ arguments: [String], log: URL, usage: URL) throws {
+        try JSONEncoder().encode(run(arguments, log: log)).write(to: usage)
     }
 
     /// Runs `arguments[0]` (found on PATH unless it has a slash) with the rest as its arguments,
