@@ -128,6 +128,8 @@ enum LinkingSite {
 
         let glossary = try site.read("Output/glossary.html")
         #expect(glossary.contains(#"<ul class="inline-list"><li><a href="guidance/linking.html">Linking</a></li></ul>"#))
+        // No list is longer than a list shows, so none has a listing page.
+        #expect(!entry.contains("backlink-more") && !site.exists("Output/references"))
         let lesson = try site.read("Output/training/basics/next-steps.html")
         #expect(lesson.contains(#"<li><a href="../../guidance/linking.html">Linking</a></li>"#))
         let target = try site.read("Output/guidance/end-use-checks.html")

@@ -1,7 +1,7 @@
 import ExportalDomain
 import Foundation
 
-/// The cross-reference graph of the portal: backlinks for pages and `xref.json` for other tools.
+/// The cross-reference graph of the portal: backlinks for pages and `xref.json` for other tools
 struct CrossReferences: Sendable {
     /// Sorted by source page, then position in the source file, then target.
     let all: [CrossReference]
@@ -38,16 +38,23 @@ struct CrossReferences: Sendable {
         (byTargetPage[page] ?? []).filter { $0.source.path != page && (anchor == nil || $0.target.anchor == anchor) }
     }
 
+    /// How many references lead to `page`, its own included: at least as many as any list of the
+    /// pages that refer to it or to one of its anchors, found without making the list.
+    func referenceCount(to page: String) -> Int { byTargetPage[page]?.count ?? 0 }
+
     /// Template context for a "Referenced in" section: groups by kind of page, each page once,
-    /// sorted by title, with the codes or terms it refers to when `showTargets` is set.
-    func referencedIn(_ references: [CrossReference], showTargets: Bool = false) -> [[String: Any]] {
-        let bySource = Dictionary(grouping: references, by: \.source)
-        return PageRef.Kind.allCases.compactMap { kind -> [String: Any]? in
-            let pages = bySource.keys.filter { $0.kind == kind }.sorted { ($0.title, $0.path) < ($1.title, $1.path) }
-            guard !pages.isEmpty else { return nil }
-            return ["kind": kind.groupTitle, "pages": pages.map { source -> [String: Any] in
-                let ids = Set((bySource[source] ?? []).map { $0.target.anchor ?? $0.target.id }).sorted(by: Self.codeOrder)
-                return ["title": source.title, "path": source.path, "hasTargets": showTargets,
+    /// with the codes or terms it refers to when `showTargets` is set. Within a group, pages are
+    /// sorted by title, or kept in the order given (`byTitle: false`, for a list cut to its most
+    /// relevant pages).
+    static func referencedIn(_ referrers: some Collection<Backlinks.Referrer>, showTargets: Bool = false,
+                             byTitle: Bool = true) -> [[String: Any]] {
+        PageRef.Kind.allCases.compactMap { kind -> [String: Any]? in
+            var group = referrers.filter { $0.page.kind == kind }
+            guard !group.isEmpty else { return nil }
+            if byTitle { group.sort { ($0.page.title, $0.page.path) < ($1.page.title, $1.page.path) } }
+            return ["kind": kind.groupTitle, "pages": group.map { referrer -> [String: Any] in
+                let ids = Set(referrer.references.map { $0.target.anchor ?? $0.target.id }).sorted(by: Self.codeOrder)
+                return ["title": referrer.page.title, "path": referrer.page.path, "hasTargets": showTargets,
                         "targets": showTargets ? ids.map { ["id": $0] } : []]
             }]
         }
