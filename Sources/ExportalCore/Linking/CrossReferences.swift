@@ -69,38 +69,4 @@ struct CrossReferences: Sendable {
         case (nil, nil): a < b
         }
     }
-
-    /// `xref.json`: every reference with its source page and line, for search, update reports and checklists.
-    /// Files are named relative to the content folder (`guidance/a.md`): the portal is published, and the
-    /// folder it was built from (`/home/alice/...`) is nobody's business.
-    func json(contentDisplayPath: String) -> Data {
-        let prefix = contentDisplayPath.isEmpty ? "" : contentDisplayPath + "/"
-        struct Entry: Encodable {
-            let source: String
-            let sourceTitle: String
-            let sourceKind: String
-            let file: String
-            let line: Int
-            let column: Int
-            let target: String
-            let targetKind: String
-            let targetId: String
-            let via: String
-        }
-        struct Document: Encodable {
-            let version: Int
-            let references: [Entry]
-        }
-        let entries = all.map { reference in
-            Entry(source: reference.source.path, sourceTitle: reference.source.title, sourceKind: reference.source.kind.rawValue,
-                  file: reference.location.file.hasPrefix(prefix) ? String(reference.location.file.dropFirst(prefix.count)) : reference.location.file,
-                  line: reference.location.line, column: reference.location.column,
-                  target: reference.target.page + (reference.target.anchor.map { "#\($0)" } ?? ""),
-                  targetKind: reference.target.kind.rawValue, targetId: reference.target.id, via: reference.via.rawValue)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // Encoding plain strings and integers cannot fail.
-        return (try? encoder.encode(Document(version: 1, references: entries))) ?? Data()
-    }
 }
