@@ -27,12 +27,26 @@ struct Backlinks {
 
     /// `references` to one place, from pages other than the place's own.
     init(_ references: [CrossReference]) {
-        var order: [PageRef] = [], found: [PageRef: [CrossReference]] = [:]
+        // By page object first: a page's references share its `PageRef`, so its path is hashed
+        // once per object rather than once per reference (a term has thousands at 10,000 pages).
+        var order: [PageRef] = [], found: [[CrossReference]] = []
+        var byObject: [ObjectIdentifier: Int] = [:], byPath: [String: Int] = [:]
         for reference in references {
-            if found[reference.source] == nil { order.append(reference.source) }
-            found[reference.source, default: []].append(reference)
+            let group: Int
+            if let known = byObject[ObjectIdentifier(reference.source)] {
+                group = known
+            } else {
+                group = byPath[reference.source.path] ?? order.count
+                if group == order.count {
+                    order.append(reference.source)
+                    found.append([])
+                    byPath[reference.source.path] = group
+                }
+                byObject[ObjectIdentifier(reference.source)] = group
+            }
+            found[group].append(reference)
         }
-        ranked = order.map { Referrer(page: $0, references: found[$0] ?? []) }
+        ranked = zip(order, found).map { Referrer(page: $0, references: $1) }
             .map { (referrer: $0, key: Self.relevance($0)) }
             .sorted { Self.precedes($0.key, $1.key) }
             .map(\.referrer)

@@ -2,45 +2,76 @@ import ExportalDomain
 import Foundation
 
 /// The cross-reference graph of the portal: backlinks for pages and `xref.json` for other tools
+/// (written by `CrossReferences+JSON.swift`).
 struct CrossReferences: Sendable {
     /// Sorted by source page, then position in the source file, then target.
     let all: [CrossReference]
-    private let byTargetPage: [String: [CrossReference]]
+    private let byTargetPage: [String: TargetPage]
+
+    /// The references to one page: all of them, and those to each anchor on it.
+    private struct TargetPage {
+        var all: [CrossReference] = []
+        var byAnchor: [String: [CrossReference]] = [:]
+    }
 
     /// `references` as `LinkSession.references` gives them: already in order.
     init(inOrder references: [CrossReference]) {
         all = references
-        // Grouped by target page keeping that order, with each target's page looked up once
-        // rather than hashing a path string per reference.
-        var pageOfTarget: [ObjectIdentifier: Int] = [:], pages: [String] = [], pageIndex: [String: Int] = [:]
-        var groups: [[CrossReference]] = []
+        // Grouped by target page and anchor keeping that order, with each target object's place
+        // looked up once rather than hashing its path and anchor per reference.
+        var placeOfTarget: [ObjectIdentifier: (page: Int, anchor: Int?)] = [:]
+        var pages: [String] = [], pageIndex: [String: Int] = [:], groups: [TargetPage] = []
+        var anchors: [[String]] = [], anchorIndex: [[String: Int]] = [], anchorGroups: [[[CrossReference]]] = []
         for reference in references {
             let id = ObjectIdentifier(reference.target)
-            let group: Int
-            if let known = pageOfTarget[id] {
-                group = known
+            let place: (page: Int, anchor: Int?)
+            if let known = placeOfTarget[id] {
+                place = known
             } else {
-                group = pageIndex[reference.target.page] ?? pages.count
-                if group == pages.count {
-                    pages.append(reference.target.page)
-                    pageIndex[reference.target.page] = group
-                    groups.append([])
+                let target = reference.target
+                let page = pageIndex[target.page] ?? pages.count
+                if page == pages.count {
+                    pages.append(target.page)
+                    pageIndex[target.page] = page
+                    groups.append(TargetPage())
+                    anchors.append([])
+                    anchorIndex.append([:])
+                    anchorGroups.append([])
                 }
-                pageOfTarget[id] = group
+                var anchor: Int?
+                if let name = target.anchor {
+                    anchor = anchorIndex[page][name] ?? anchors[page].count
+                    if anchor == anchors[page].count {
+                        anchors[page].append(name)
+                        anchorIndex[page][name] = anchor
+                        anchorGroups[page].append([])
+                    }
+                }
+                place = (page, anchor)
+                placeOfTarget[id] = place
             }
-            groups[group].append(reference)
+            groups[place.page].all.append(reference)
+            if let anchor = place.anchor { anchorGroups[place.page][anchor].append(reference) }
+        }
+        for page in groups.indices {
+            groups[page].byAnchor = Dictionary(uniqueKeysWithValues: zip(anchors[page], anchorGroups[page]))
         }
         byTargetPage = Dictionary(uniqueKeysWithValues: zip(pages, groups))
     }
 
     /// References to `page` from other pages; with `anchor`, only those to that anchor.
     func references(to page: String, anchor: String? = nil) -> [CrossReference] {
-        (byTargetPage[page] ?? []).filter { $0.source.path != page && (anchor == nil || $0.target.anchor == anchor) }
+        let group = byTargetPage[page]
+        let found = anchor.map { group?.byAnchor[$0] ?? [] } ?? group?.all ?? []
+        return found.filter { $0.source.path != page }
     }
 
-    /// How many references lead to `page`, its own included: at least as many as any list of the
-    /// pages that refer to it or to one of its anchors, found without making the list.
-    func referenceCount(to page: String) -> Int { byTargetPage[page]?.count ?? 0 }
+    /// How many references lead to `page` (or to `anchor` on it), its own included: at least as
+    /// many as the pages a list of them names, found without making the list.
+    func referenceCount(to page: String, anchor: String? = nil) -> Int {
+        let group = byTargetPage[page]
+        return (anchor.map { group?.byAnchor[$0] } ?? group?.all)?.count ?? 0
+    }
 
     /// Template context for a "Referenced in" section: groups by kind of page, each page once,
     /// with the codes or terms it refers to when `showTargets` is set. Within a group, pages are

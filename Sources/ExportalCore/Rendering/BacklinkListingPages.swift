@@ -22,8 +22,8 @@ struct BacklinkListingPages {
     }
 
     func page(for place: Place) -> Page? {
-        // A page with no more references than a list shows has no cut list on it, nor on its anchors.
-        guard graph.references.referenceCount(to: place.page) > Backlinks.shown else { return nil }
+        // A place with no more references than a list shows cannot have had its list cut.
+        guard graph.references.referenceCount(to: place.page, anchor: place.anchor) > Backlinks.shown else { return nil }
         let backlinks = Backlinks(graph.references.references(to: place.page, anchor: place.anchor))
         guard backlinks.isCut else { return nil }
         let title = "References to \(place.title)"
