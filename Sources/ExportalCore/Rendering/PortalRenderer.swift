@@ -53,6 +53,7 @@ struct PortalRenderer {
         pages += PartyPages(graph: graph).pages()
         pages.append(glossaryPage())
         pages.append(AtoZIndexPage(graph: graph).page())
+        pages += BacklinkListingPages(graph: graph).pages()
         var files = renderInParallel(pages)
         files.append(notFoundPage())
         files.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
