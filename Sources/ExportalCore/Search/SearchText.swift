@@ -172,14 +172,22 @@ enum SearchText {
         return String(decoding: letters[..<end], as: UTF8.self)
     }
 
-    private static let inflections: [StaticString] = ["ing", "ed", "er"]
+    /// `-ing`, `-ed` or `-er`, the one that ends in `letter`: no word ends in two of them.
+    private static func inflection(endingIn letter: UInt8) -> StaticString? {
+        switch letter {
+        case UInt8(ascii: "g"): "ing"
+        case UInt8(ascii: "d"): "ed"
+        case UInt8(ascii: "r"): "er"
+        default: nil
+        }
+    }
 
     /// Stems `letters[word]` where it is, and returns where the stem ends (a stem is never longer
     /// than its word), so that stemming the words of a run allocates nothing.
     private static func stem(_ letters: inout [UInt8], _ word: Range<Int>) -> Int {
         let start = word.lowerBound
         var end = word.upperBound
-        guard end - start >= 4, letters[word].allSatisfy(isLower) else { return end }
+        guard end - start >= 4, word.allSatisfy({ isLower(letters[$0]) }) else { return end }
         func ends(_ suffix: StaticString) -> Bool {
             let count = suffix.utf8CodeUnitCount
             guard end - start >= count else { return false }
@@ -199,7 +207,8 @@ enum SearchText {
             }
         }
         for _ in 0..<2 {
-            guard let suffix = inflections.first(where: { ends($0) && end - start - $0.utf8CodeUnitCount >= 3 }) else { break }
+            guard let suffix = inflection(endingIn: letters[end - 1]), ends(suffix), end - start - suffix.utf8CodeUnitCount >= 3
+            else { break }
             end -= suffix.utf8CodeUnitCount
             if end - start >= 2, letters[end - 1] == letters[end - 2], !"aeious".utf8.contains(letters[end - 1]) {
                 end -= 1
