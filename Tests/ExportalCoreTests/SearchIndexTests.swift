@@ -145,7 +145,11 @@ import Testing
 
     /// An excerpt collapses only as much text as it can keep, and is the same as from the whole.
     @Test func excerptsFromTheStartOfATextEqualExcerptsFromTheWhole() {
-        for text in Self.generatedTexts(count: 300, pieces: 120, seed: 9) + [String(repeating: "word ", count: 56), String(repeating: "x", count: 281)] {
+        let x280 = String(repeating: "x", count: 280)
+        // A combining accent joins the letter before it: after the cut it must change nothing, before it everything.
+        let edges = [String(repeating: "word ", count: 56), x280, x280 + "y", x280 + "\u{301}", x280 + "y\u{301}", x280 + " y\u{301}",
+                     "a\u{301} " + x280, String(x280.dropLast(2)) + " \u{301}yz", String(repeating: "ab\r\n", count: 100)]
+        for text in Self.generatedTexts(count: 300, pieces: 120, seed: 9) + edges {
             let whole = SearchDocument.cut(SearchDocument.collapsingWhitespace(text))
             #expect(SearchDocument(kind: .term, title: "T", path: "p", excerpt: text, fields: []).excerpt == whole, "\(text.debugDescription)")
         }

@@ -30,20 +30,36 @@ struct SearchDocument {
         self.kind = kind
         self.title = title
         self.path = path
-        self.excerpt = Self.cut(Self.collapsingWhitespace(excerpt, limit: Self.excerptLength + 1))
+        self.excerpt = Self.excerpt(of: excerpt)
         self.fields = fields
     }
 
-    /// Runs of whitespace as one space, none at the ends. ASCII text (most excerpts) is done on
-    /// its bytes, where whitespace is tab to carriage return and space, as `Character` sees it,
-    /// and may stop once the result is longer than `limit` bytes: an excerpt of a whole article
-    /// needs only its start, and `cut` gives the same excerpt from that start as from the whole.
-    static func collapsingWhitespace(_ text: String, limit: Int = .max) -> String {
-        guard SearchText.isASCII(text) else { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+    /// `cut(collapsingWhitespace(text))`. Where the text is ASCII as far as the cut, only that
+    /// far is read, on bytes: there each Character is one byte once whitespace has collapsed (the
+    /// one ASCII Character of two bytes, "\r\n", is whitespace), so the cut falls where `cut`
+    /// puts it. Excerpts are cut from whole articles, of which this reads only the first 300 or so bytes.
+    static func excerpt(of text: String) -> String {
+        guard let bytes = collapsedASCII(text, limit: excerptLength) else { return cut(collapsingWhitespace(text)) }
+        guard bytes.count > excerptLength else { return String(decoding: bytes, as: UTF8.self) }
+        let kept = bytes[..<excerptLength]
+        return String(decoding: kept[..<(kept.lastIndex(of: UInt8(ascii: " ")) ?? kept.endIndex)], as: UTF8.self) + "…"
+    }
+
+    /// Runs of whitespace as one space, none at the ends.
+    static func collapsingWhitespace(_ text: String) -> String {
+        if let bytes = collapsedASCII(text, limit: .max) { return String(decoding: bytes, as: UTF8.self) }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// `collapsingWhitespace` on bytes, where whitespace is tab to carriage return and space as
+    /// `Character` sees it; it stops once the result is longer than `limit`. Nil if a byte it
+    /// reads is not ASCII.
+    private static func collapsedASCII(_ text: String, limit: Int) -> [UInt8]? {
         var out: [UInt8] = []
-        out.reserveCapacity(min(text.utf8.count, limit))
+        out.reserveCapacity(min(text.utf8.count, limit) + 1)
         var space = false
         for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
             if byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) {
                 space = !out.isEmpty
             } else {
@@ -53,7 +69,7 @@ struct SearchDocument {
                 if out.count > limit { break }
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// At most `excerptLength` characters, cut at a word boundary.

@@ -172,6 +172,14 @@ enum SearchText {
         return String(decoding: letters[..<end], as: UTF8.self)
     }
 
+    /// Whether `letters[word]` ends in `suffix`.
+    private static func ends(_ letters: [UInt8], _ word: Range<Int>, _ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard word.count >= count else { return false }
+        for offset in 0..<count where letters[word.upperBound - count + offset] != suffix.utf8Start[offset] { return false }
+        return true
+    }
+
     /// `-ing`, `-ed` or `-er`, the one that ends in `letter`: no word ends in two of them.
     private static func inflection(endingIn letter: UInt8) -> StaticString? {
         switch letter {
@@ -188,33 +196,28 @@ enum SearchText {
         let start = word.lowerBound
         var end = word.upperBound
         guard end - start >= 4, word.allSatisfy({ isLower(letters[$0]) }) else { return end }
-        func ends(_ suffix: StaticString) -> Bool {
-            let count = suffix.utf8CodeUnitCount
-            guard end - start >= count else { return false }
-            for offset in 0..<count where letters[end - count + offset] != suffix.utf8Start[offset] { return false }
-            return true
-        }
+        // `ends` is not a nested function capturing `end`: that cost a run-time exclusivity check per call.
         if letters[end - 1] == UInt8(ascii: "s") { // every plural ending ends in s
-            if ends("ies"), end - start > 4 {
+            if ends(letters, start..<end, "ies"), end - start > 4 {
                 end -= 2
                 letters[end - 1] = UInt8(ascii: "y")
-            } else if ends("sses") {
+            } else if ends(letters, start..<end, "sses") {
                 end -= 2
-            } else if ends("ss") || ends("us") || ends("is") {
+            } else if ends(letters, start..<end, "ss") || ends(letters, start..<end, "us") || ends(letters, start..<end, "is") {
                 // "process", "status", "analysis" are not plurals.
             } else {
                 end -= 1
             }
         }
         for _ in 0..<2 {
-            guard let suffix = inflection(endingIn: letters[end - 1]), ends(suffix), end - start - suffix.utf8CodeUnitCount >= 3
+            guard let suffix = inflection(endingIn: letters[end - 1]), ends(letters, start..<end, suffix), end - start - suffix.utf8CodeUnitCount >= 3
             else { break }
             end -= suffix.utf8CodeUnitCount
             if end - start >= 2, letters[end - 1] == letters[end - 2], !"aeious".utf8.contains(letters[end - 1]) {
                 end -= 1
             }
         }
-        if ends("e"), end - start >= 5 { end -= 1 }
+        if ends(letters, start..<end, "e"), end - start >= 5 { end -= 1 }
         return end
     }
 }
