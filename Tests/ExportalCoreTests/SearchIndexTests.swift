@@ -1,4 +1,5 @@
 @testable import ExportalCore
+import ExportalDomain
 import Foundation
 import Testing
 
@@ -49,6 +50,64 @@ import Testing
         }
     }
 
+    /// Texts made of pieces that hit every rule: cases, digits, control codes, dots in every
+    /// position, stemmed suffixes, and separators including "\r\n".
+    static func generatedTexts(count: Int, pieces: Int, seed: UInt64) -> [String] {
+        let parts = ["Exporters", "SHIPPED", "licences", "classes", "flies", "process", "Keller", "ab", "a", "Z", "x9",
+                     "5A002", "5e002.ab.12", "5A002.a.1.b.c", "0E001.12", "5f002.a", "5A02", ".", "..", "...", "-", "'",
+                     ",", ";", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "(", ")", "§", "2024", "1.2.3", "o'brien", "stopping"]
+        var random = SplitMix(seed: seed)
+        return (0..<count).map { _ in
+            (0..<(1 + Int(random.next() % UInt64(pieces)))).map { _ in parts[Int(random.next() % UInt64(parts.count))] }.joined()
+        }
+    }
+
+    static func collected(_ text: String, _ path: (String, (SearchText.Term) -> Void) -> Void) -> [SearchText.Term] {
+        var terms: [SearchText.Term] = []
+        path(text) { terms.append($0) }
+        return terms
+    }
+
+    /// The byte path for ASCII and the scalar path for any text must give the same terms, or a
+    /// word would be found in one document and not in another that spells it the same way.
+    @Test func asciiTermsMatchTheGeneralPath() {
+        let texts = Self.generatedTexts(count: 3000, pieces: 12, seed: 22).filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        #expect(texts.count > 2000)
+        var codes = 0
+        for text in texts {
+            let ascii = Self.collected(text, SearchText.asciiTerms)
+            #expect(ascii == Self.collected(text, SearchText.generalTerms), "terms of \(text.debugDescription)")
+            codes += ascii.filter(\.isCode).count
+        }
+        #expect(codes > 100, "the corpus must exercise control codes")
+    }
+
+    /// Documents are tokenised in blocks whose term numbers are merged; the result must be what
+    /// one dictionary over all documents gives, across block boundaries and in every script.
+    @Test func postingsMergedFromBlocksEqualPostingsCountedInOnePass() {
+        let texts = Self.generatedTexts(count: 1400, pieces: 10, seed: 3) + ["Präzision prazision", "Ёлка елка", "ﬁnance finance"]
+        let documents = stride(from: 0, to: texts.count - 1, by: 2).map { index in
+            SearchDocument(kind: .guidance, title: "T", path: "p\(index)", excerpt: "",
+                           fields: [(.title, texts[index]), (.body, texts[index + 1]), (.alias, index % 7 == 0 ? texts[0] : "")])
+        }
+        var expected: [String: [Int]] = [:]
+        var previous: [String: Int] = [:]
+        for (number, document) in documents.enumerated() {
+            var fields: [String: Int] = [:]
+            for (field, text) in document.fields {
+                for term in SearchText.terms(text) { fields[term.text, default: 0] |= field.rawValue }
+            }
+            for (term, bits) in fields {
+                expected[term, default: []].append((number - (previous[term] ?? 0)) << 4 | bits)
+                previous[term] = number
+            }
+        }
+        let postings = SearchPostings(documents)
+        #expect(documents.count > 600, "more than two blocks")
+        #expect(postings.terms == expected.keys.sorted())
+        #expect(postings.postings == postings.terms.map { expected[$0] ?? [] })
+    }
+
     @Test func asciiWhitespaceCollapsesAsCharacterWhitespaceDoes() {
         for text in ["", " ", "a", "  a  b\t\tc\n", "\r\nx\r\n\r\ny\u{0B}\u{0C}z ", "a\u{1F}b\u{1C} c", "Entity on List. Also known as X; Y."] {
             #expect(SearchDocument.collapsingWhitespace(text) == text.split(whereSeparator: \.isWhitespace).joined(separator: " "), "\(text.debugDescription)")
@@ -70,6 +129,30 @@ import Testing
             == ["Intro line. More intro.", "Cash payment.", "Via a third country. Red flags"])
         // A heading whose line is not found still gets its (empty) section, so headings and sections pair up.
         #expect(SearchDocuments.sections("Only text", headings: ["Missing"]) == ["Only text", ""])
+    }
+
+    /// ASCII text is cut into sections on its bytes; any other text on Characters. Both must agree.
+    @Test func sectionsOnBytesMatchSectionsOnCharacters() {
+        var random = SplitMix(seed: 15)
+        for text in Self.generatedTexts(count: 400, pieces: 40, seed: 7) {
+            let lines = text.split(separator: "\n").map(String.init)
+            let headings = lines.isEmpty ? ["Missing"] : lines.filter { _ in random.next() % 3 == 0 } + ["Missing"]
+            let sections = SearchDocuments.sections(text, headings: headings)
+            #expect(sections == SearchDocuments.characterSections(text, headings: headings), "\(text.debugDescription)")
+            #expect(sections.count == headings.count + 1)
+        }
+    }
+
+    /// An excerpt collapses only as much text as it can keep, and is the same as from the whole.
+    @Test func excerptsFromTheStartOfATextEqualExcerptsFromTheWhole() {
+        let x280 = String(repeating: "x", count: 280)
+        // A combining accent joins the letter before it: after the cut it must change nothing, before it everything.
+        let edges = [String(repeating: "word ", count: 56), x280, x280 + "y", x280 + "\u{301}", x280 + "y\u{301}", x280 + " y\u{301}",
+                     "a\u{301} " + x280, String(x280.dropLast(2)) + " \u{301}yz", String(repeating: "ab\r\n", count: 100)]
+        for text in Self.generatedTexts(count: 300, pieces: 120, seed: 9) + edges {
+            let whole = SearchDocument.cut(SearchDocument.collapsingWhitespace(text))
+            #expect(SearchDocument(kind: .term, title: "T", path: "p", excerpt: text, fields: []).excerpt == whole, "\(text.debugDescription)")
+        }
     }
 
     @Test func excerptsAreCutAtAWordBoundary() {
@@ -172,8 +255,8 @@ import Testing
         // Hangul decomposes into jamo and Arabic keeps its vowel marks, so sorted order and prefixes disagree.
         let names = ["한국무역", "한국", "하나", "محمد", "مُحَمَّد", "Мухаммед", "Muhammad", "ﬁnance", "Ёлка", "елка"]
         let terms = Set(names.flatMap { SearchText.terms($0).map(\.text) })
-        let postings = Dictionary(uniqueKeysWithValues: terms.map { ($0, [1]) })
-        let shards = SearchIndex.shardTerms(terms.sorted(), postings: postings, limit: 1)
+        let postings = SearchPostings(terms: terms.sorted(), postings: Array(repeating: [1], count: terms.count))
+        let shards = SearchIndex.shardTerms(postings, limit: 1).map { key, members in (key, members.map { postings.terms[$0] }) }
         #expect(Set(shards.map(\.0)).count == shards.count, "shard keys must be unique: \(shards.map(\.0))")
         #expect(shards.flatMap(\.1).sorted() == terms.sorted())
         for (key, members) in shards { #expect(members.allSatisfy { $0.hasPrefix(key) || $0.unicodeScalars.starts(with: key.unicodeScalars) }) }

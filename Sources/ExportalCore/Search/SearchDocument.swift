@@ -30,27 +30,46 @@ struct SearchDocument {
         self.kind = kind
         self.title = title
         self.path = path
-        self.excerpt = Self.cut(Self.collapsingWhitespace(excerpt))
+        self.excerpt = Self.excerpt(of: excerpt)
         self.fields = fields
     }
 
-    /// Runs of whitespace as one space, none at the ends. ASCII text (most excerpts) is done on
-    /// its bytes, where whitespace is tab to carriage return and space, as `Character` sees it.
+    /// `cut(collapsingWhitespace(text))`. Where the text is ASCII as far as the cut, only that
+    /// far is read, on bytes: there each Character is one byte once whitespace has collapsed (the
+    /// one ASCII Character of two bytes, "\r\n", is whitespace), so the cut falls where `cut`
+    /// puts it. Excerpts are cut from whole articles, of which this reads only the first 300 or so bytes.
+    static func excerpt(of text: String) -> String {
+        guard let bytes = collapsedASCII(text, limit: excerptLength) else { return cut(collapsingWhitespace(text)) }
+        guard bytes.count > excerptLength else { return String(decoding: bytes, as: UTF8.self) }
+        let kept = bytes[..<excerptLength]
+        return String(decoding: kept[..<(kept.lastIndex(of: UInt8(ascii: " ")) ?? kept.endIndex)], as: UTF8.self) + "…"
+    }
+
+    /// Runs of whitespace as one space, none at the ends.
     static func collapsingWhitespace(_ text: String) -> String {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        if let bytes = collapsedASCII(text, limit: .max) { return String(decoding: bytes, as: UTF8.self) }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// `collapsingWhitespace` on bytes, where whitespace is tab to carriage return and space as
+    /// `Character` sees it; it stops once the result is longer than `limit`. Nil if a byte it
+    /// reads is not ASCII.
+    private static func collapsedASCII(_ text: String, limit: Int) -> [UInt8]? {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(min(text.utf8.count, limit) + 1)
         var space = false
         for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
             if byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) {
                 space = !out.isEmpty
             } else {
                 if space { out.append(UInt8(ascii: " ")) }
                 space = false
                 out.append(byte)
+                if out.count > limit { break }
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// At most `excerptLength` characters, cut at a word boundary.
@@ -68,7 +87,9 @@ struct SearchDocuments {
 
     func all() -> [SearchDocument] {
         var documents: [SearchDocument] = []
-        for article in graph.articles { documents += self.article(article) }
+        // Articles are most of the documents and each is cut into sections: done on every core.
+        let articles = graph.articles
+        for sections in inParallel(articles.count, { self.article(articles[$0]) }) { documents += sections }
         for list in graph.lists {
             for entry in list.entries {
                 documents += entry.flattened.map { item(item: $0, entry: entry, list: list) }
@@ -106,6 +127,30 @@ struct SearchDocuments {
     /// The plain text before the first heading, then the text under each heading (one more
     /// element than `headings`). Headings are blocks of their own, so each is a line.
     static func sections(_ plainText: String, headings: [String]) -> [String] {
+        // Bytes give the same lines and the same matches where all is ASCII without a "\r" (which
+        // with "\n" is one Character, not a line break) and are far cheaper than Characters.
+        let plain = { (text: String) in SearchText.allBytes(of: text) { $0 < 0x80 && $0 != UInt8(ascii: "\r") } }
+        guard plain(plainText), headings.allSatisfy(plain) else { return characterSections(plainText, headings: headings) }
+        var sections: [[UInt8]] = [[]]
+        var next = 0
+        var text = plainText
+        text.withUTF8 { bytes in
+            for line in bytes.split(separator: UInt8(ascii: "\n")) {
+                if next < headings.count, line.elementsEqual(headings[next].utf8) {
+                    sections.append([])
+                    next += 1
+                } else {
+                    if !sections[sections.count - 1].isEmpty { sections[sections.count - 1].append(UInt8(ascii: " ")) }
+                    sections[sections.count - 1].append(contentsOf: line)
+                }
+            }
+        }
+        while sections.count <= headings.count { sections.append([]) }
+        return sections.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `sections` on Characters, for any text.
+    static func characterSections(_ plainText: String, headings: [String]) -> [String] {
         var sections = [""]
         var next = 0
         for line in plainText.split(separator: "\n") {
