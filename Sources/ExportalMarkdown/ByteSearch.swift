@@ -46,14 +46,21 @@ public enum ByteSearch {
         return nil
     }
 
-    /// The first `[[` (where an explicit reference starts) at or after `start`.
+    /// The first `[[` (where an explicit reference starts) at or after `start`: memchr finds each `[`.
     public static func doubleBracket(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var index = max(start, 0)
-        while index + 1 < buffer.count {
-            if buffer[index] == UInt8(ascii: "["), buffer[index + 1] == UInt8(ascii: "[") { return index }
-            index += 1
+        while let bracket = firstIndex(of: UInt8(ascii: "["), in: buffer, from: index) {
+            if bracket + 1 < buffer.count, buffer[bracket + 1] == UInt8(ascii: "[") { return bracket }
+            index = bracket + 1
         }
         return nil
+    }
+
+    /// The first index at or after `start` of `byte`, with memchr.
+    static func firstIndex(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = buffer.baseAddress, start < buffer.count,
+              let hit = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Replaces successive occurrences of `marker` using `replacement(n)` for the n-th one (0-based),

@@ -203,7 +203,13 @@ final class SourceLines {
     private var starts: [Int] {
         if let lineStarts { return lineStarts }
         var starts = [0]
-        for (index, byte) in text.enumerated() where byte == 10 { starts.append(index + 1) }
+        text.withUnsafeBufferPointer { bytes in
+            var from = 0
+            while let newline = ByteSearch.firstIndex(of: 10, in: bytes, from: from) {
+                from = newline + 1
+                starts.append(from)
+            }
+        }
         lineStarts = starts
         return starts
     }

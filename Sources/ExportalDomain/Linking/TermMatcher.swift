@@ -42,8 +42,8 @@ public struct TermMatcher: Sendable {
     /// The distinct ids of the phrases, in the order they were first given.
     public let ids: [String]
     public let isEmpty: Bool
-    /// The phrases of each first word, longest first (the first id of equal ones).
-    private let groups: [[Phrase]]
+    /// The phrases of each first word.
+    private let groups: [Group]
     /// Each group's first word by its hash (`FirstWords`): most words of prose begin no phrase,
     /// and are turned away by one probe.
     private let firstWords: FirstWords
@@ -66,7 +66,7 @@ public struct TermMatcher: Sendable {
             byFirstWord[first, default: []].append(Phrase(words: words, separators: separators, id: id, term: term))
         }
         let sorted = byFirstWord.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        groups = sorted.map { $0.value.sorted { ($0.words.count, $1.id) > ($1.words.count, $0.id) } }
+        groups = sorted.map { Group($0.value) }
         firstWords = FirstWords(sorted.map(\.key))
         isEmpty = groups.isEmpty
         self.ids = ids
@@ -101,9 +101,16 @@ public struct TermMatcher: Sendable {
                 index += 1
                 continue
             }
-            // An ASCII word is lower-cased and hashed as it is read; one with a character of another
-            // script in it, or a character of another script, is read again whole.
+            // An ASCII word whose first two bytes begin no phrase's first word is passed over unhashed;
+            // another is lower-cased and hashed as it is read. One with a character of another script
+            // in it, or a character of another script, is read again whole.
             var word: Word?
+            if b < 0x80, !firstWords.mayBegin(b, index + 1 < end ? bytes[index + 1] : 32) {
+                var stop = index + 1
+                while stop < end, Self.isASCIIWord(bytes[stop]) { stop += 1 }
+                index = stop < end && bytes[stop] >= 0x80 ? Self.word(in: bytes, from: index, end: end, hashed: false)?.end ?? end : stop
+                continue
+            }
             if b < 0x80 {
                 var hash = Self.hashSeed, stop = index
                 while stop < end, Self.isASCIIWord(bytes[stop]) {
@@ -113,30 +120,59 @@ public struct TermMatcher: Sendable {
                 if stop == end || bytes[stop] < 0x80 { word = Word(start: index, end: stop, hash: hash, ascii: true) }
             }
             guard let word = word ?? Self.word(in: bytes, from: index, end: end) else { return }
-            index = lookUp(word, bytes: bytes, end: end, into: &found) ?? word.end
+            // Most words begin no phrase, and go no further than this probe.
+            guard let group = firstWords.group(of: word, in: bytes) else {
+                index = word.end
+                continue
+            }
+            index = lookUp(word, in: groups[group], bytes: bytes, end: end, into: &found) ?? word.end
         }
     }
 
-    /// Tries the phrases that start with `word`, longest first; the end of the one that matches, recorded in `found`.
-    private func lookUp(_ word: Word, bytes: UnsafeBufferPointer<UInt8>, end: Int, into found: inout [IndexedMatch]) -> Int? {
-        guard let group = firstWords.group(of: word, in: bytes) else { return nil }
-        for phrase in groups[group] {
-            var previous = word, matched = true
-            for k in 1..<phrase.words.count {
-                guard let next = Self.word(in: bytes, from: previous.end, end: end, hashed: false),
-                      Self.separatorMatches(bytes, previous.end..<next.start, phrase.separators[k - 1]),
-                      Self.equalLowered(bytes, next, phrase.words[k]) else {
-                    matched = false
-                    break
+    /// The phrases of one first word: those of more words, longest first (the first id of equal
+    /// ones), with their second words' hashes; and the term of the word alone.
+    private struct Group: Sendable {
+        let longer: [Phrase]
+        let secondWords: [UInt64]
+        /// The term of the first phrase of this one word, or -1.
+        let single: Int
+
+        init(_ phrases: [Phrase]) {
+            let sorted = phrases.sorted { ($0.words.count, $1.id) > ($1.words.count, $0.id) }
+            longer = sorted.filter { $0.words.count > 1 }
+            secondWords = Array(Set(longer.map { TermMatcher.hash($0.words[1]) })).sorted()
+            single = sorted.first { $0.words.count == 1 }?.term ?? -1
+        }
+    }
+
+    /// Tries the phrases of `group`, which start with `word`, longest first; the end of the one that
+    /// matches, recorded in `found`. Most first words in prose are followed by a word that begins
+    /// none of their longer phrases: the hash of the word after tells, before any phrase is tried.
+    /// Kept out of the loop over words, as the reading of other scripts it may need is.
+    @inline(never)
+    private func lookUp(_ word: Word, in group: Group, bytes: UnsafeBufferPointer<UInt8>, end: Int, into found: inout [IndexedMatch]) -> Int? {
+        if !group.secondWords.isEmpty, let second = Self.word(in: bytes, from: word.end, end: end),
+           group.secondWords.contains(second.hash) {
+            for phrase in group.longer {
+                var previous = word, matched = true
+                for k in 1..<phrase.words.count {
+                    guard let next = k == 1 ? second : Self.word(in: bytes, from: previous.end, end: end, hashed: false),
+                          Self.separatorMatches(bytes, previous.end..<next.start, phrase.separators[k - 1]),
+                          Self.equalLowered(bytes, next, phrase.words[k]) else {
+                        matched = false
+                        break
+                    }
+                    previous = next
                 }
-                previous = next
-            }
-            if matched {
-                found.append(IndexedMatch(term: phrase.term, utf8Offset: word.start, utf8Length: previous.end - word.start))
-                return previous.end
+                if matched {
+                    found.append(IndexedMatch(term: phrase.term, utf8Offset: word.start, utf8Length: previous.end - word.start))
+                    return previous.end
+                }
             }
         }
-        return nil
+        guard group.single >= 0 else { return nil }
+        found.append(IndexedMatch(term: group.single, utf8Offset: word.start, utf8Length: word.end - word.start))
+        return word.end
     }
 
     // MARK: words
@@ -160,6 +196,7 @@ public struct TermMatcher: Sendable {
     }
 
     /// The next word at or after `start`, with its hash unless `hashed` is false (then 0).
+    @inline(never)
     static func word(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, hashed: Bool = true) -> Word? {
         var index = start
         while index < end {
@@ -178,7 +215,10 @@ public struct TermMatcher: Sendable {
         }
         let word = Word(start: begin, end: index, hash: 0, ascii: ascii)
         guard hashed else { return word }
-        return Word(start: begin, end: index, hash: hash(lowered(bytes, word)), ascii: ascii)
+        guard ascii else { return Word(start: begin, end: index, hash: hash(lowered(bytes, word)), ascii: false) }
+        var hash = hashSeed
+        for k in begin..<index { hash = Self.hash(hash, bytes[k] | 0x20) }
+        return Word(start: begin, end: index, hash: hash, ascii: true)
     }
 
     /// FNV-1a over a word's lower-cased bytes: the same whether the word is read from prose
@@ -202,11 +242,17 @@ public struct TermMatcher: Sendable {
                    : Array(String(decoding: bytes[word.start..<word.end], as: UTF8.self).lowercased().utf8)
     }
 
+    @inline(__always)
     static func equalLowered(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word, _ key: [UInt8]) -> Bool {
-        guard word.ascii else { return lowered(bytes, word) == key }
+        guard word.ascii else { return equalLoweredOther(bytes, word, key) }
         guard word.end - word.start == key.count else { return false }
         for k in 0..<key.count where bytes[word.start + k] | 0x20 != key[k] { return false }
         return true
+    }
+
+    @inline(never)
+    private static func equalLoweredOther(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word, _ key: [UInt8]) -> Bool {
+        lowered(bytes, word) == key
     }
 
     /// Whether the character at `index` is a letter or digit, and its length in bytes.
@@ -259,6 +305,9 @@ public struct TermMatcher: Sendable {
 /// one array, which a word of prose that begins no phrase leaves after one or two probes.
 private struct FirstWords: Sendable {
     private let words: [[UInt8]]
+    /// One bit for each pair of lower-cased first two bytes of a word (the second 0 for a word of
+    /// one letter) that begins some first word: most words of prose are turned away by it unhashed.
+    private let pairs: [UInt64]
     private let hashes: [UInt64]
     /// For each slot, the index of its word in `words`, or -1 when empty.
     private let slots: [Int32]
@@ -274,9 +323,33 @@ private struct FirstWords: Sendable {
             hashes[slot] = hash
             slots[slot] = Int32(index)
         }
+        var pairs = [UInt64](repeating: 0, count: 1024)
+        for word in words where word[0] < 0x80 {
+            // A first word whose second byte is of another script is found without this filter.
+            guard word.count == 1 || word[1] < 0x80 else { continue }
+            let pair = Self.pair(word[0], word.count > 1 ? word[1] : 32)
+            pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+        }
+        self.pairs = pairs
         self.words = words
         self.hashes = hashes
         self.slots = slots
+    }
+
+    /// The pair of an ASCII word's first byte and the byte after it (which is not lower-cased when
+    /// it is no letter or digit, and reads as 0 then).
+    @inline(__always)
+    private static func pair(_ first: UInt8, _ second: UInt8) -> Int {
+        Int(first | 0x20) << 8 | (TermMatcher.isASCIIWord(second) ? Int(second | 0x20) : 0)
+    }
+
+    /// Whether an ASCII word that starts with `first`, then `second` (the byte after it, 32 past
+    /// the end of the text), may begin a phrase. A second byte of another script always may.
+    @inline(__always)
+    func mayBegin(_ first: UInt8, _ second: UInt8) -> Bool {
+        guard second < 0x80 else { return true }
+        let pair = Self.pair(first, second)
+        return pairs[pair >> 6] & 1 << UInt64(pair & 63) != 0
     }
 
     /// The slot where a lookup of `hash` starts: its top bits, which FNV mixes best.
