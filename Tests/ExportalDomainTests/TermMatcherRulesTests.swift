@@ -36,6 +36,34 @@ import Testing
     }
 }
 
+/// Eight bytes at a time tell every byte value apart as one at a time does, in every lane.
+@Suite struct ByteLanesTests {
+    @Test func wordBytesAreTheASCIILettersAndDigitsInEveryLane() {
+        for value in 0...255 {
+            for lane in 0..<8 {
+                // The other lanes hold bytes at the edges of the classes, which must not carry into this one.
+                var bytes: [UInt8] = [0xFF, 0x7F, 0x2F, 0x3A, 0x40, 0x5B, 0x60, 0x7B]
+                bytes[lane] = UInt8(value)
+                let word = bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }.byteSwapped
+                let lanes = ByteLanes.wordBytes(word)
+                #expect((lanes >> (8 * lane + 7)) & 1 == (TermMatcher.isASCIIWord(UInt8(value)) ? 1 : 0), "byte \(value) in lane \(lane)")
+            }
+        }
+    }
+
+    @Test func scansStopWhereTheBytesSay() {
+        let text = Array("  ,;  (ab12Cd9xyzQ) é end".utf8)
+        text.withUnsafeBufferPointer { bytes in
+            for start in 0..<bytes.count {
+                let wordStart = (start..<bytes.count).first { bytes[$0] >= 0x80 || TermMatcher.isASCIIWord(bytes[$0]) } ?? bytes.count
+                let wordEnd = (start..<bytes.count).first { !TermMatcher.isASCIIWord(bytes[$0]) } ?? bytes.count
+                #expect(ByteLanes.next(in: bytes, from: start, end: bytes.count, stoppingAtWordBytes: true) == wordStart)
+                #expect(ByteLanes.next(in: bytes, from: start, end: bytes.count, stoppingAtWordBytes: false) == wordEnd)
+            }
+        }
+    }
+}
+
 /// The matcher against a plain reading of its rules, on generated texts: words are maximal runs of
 /// letters and digits of any script, compared lower-cased; between two words of a phrase, any run
 /// of whitespace matches a space and anything else must be the phrase's own separator; at each
