@@ -167,12 +167,14 @@ enum LinkedRunMarker {
     static func resolve(_ text: UnsafePointer<CChar>, _ runs: LinkedRun?,
                         _ replacement: (LinkedRun, Int) -> ArraySlice<UInt8>) -> String {
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
-        guard let runs, runs.keptRuns > 0, var marker = bytes.firstIndex(of: open) else { return String(cString: text) }
+        guard let runs, runs.keptRuns > 0, var marker = ByteSearch.firstIndex(of: open, in: bytes, from: 0) else {
+            return String(cString: text)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
         var cursor = 0
         while true {
-            out.append(contentsOf: bytes[cursor..<marker])
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<marker]))
             var run = 0, index = marker + 1
             while index < bytes.count, bytes[index] != close {
                 run = run * 10 + Int(bytes[index] &- UInt8(ascii: "0"))
@@ -181,10 +183,10 @@ enum LinkedRunMarker {
             precondition(index < bytes.count && run < runs.keptRuns, "a linked run's marker was cut")
             out.append(contentsOf: replacement(runs, run))
             cursor = index + 1
-            guard let next = bytes[cursor...].firstIndex(of: open) else { break }
+            guard let next = ByteSearch.firstIndex(of: open, in: bytes, from: cursor) else { break }
             marker = next
         }
-        out.append(contentsOf: bytes[cursor...])
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor...]))
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -42,8 +42,13 @@ public struct TermMatcher: Sendable {
     /// The distinct ids of the phrases, in the order they were first given.
     public let ids: [String]
     public let isEmpty: Bool
-    /// The phrases of each first word.
-    private let groups: [Group]
+    /// The phrases of more than one word of each first word, longest first (the first id of equal ones).
+    private let longer: [[Phrase]]
+    /// The hashes of their second words, one group after another, and where each group's end.
+    private let secondWords: [UInt64]
+    private let secondEnds: [Int]
+    /// The term of the first phrase of each first word alone, or -1.
+    private let singles: [Int]
     /// Each group's first word by its hash (`FirstWords`): most words of prose begin no phrase,
     /// and are turned away by one probe.
     private let firstWords: FirstWords
@@ -66,9 +71,20 @@ public struct TermMatcher: Sendable {
             byFirstWord[first, default: []].append(Phrase(words: words, separators: separators, id: id, term: term))
         }
         let sorted = byFirstWord.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        groups = sorted.map { Group($0.value) }
+        var longer: [[Phrase]] = [], secondWords: [UInt64] = [], secondEnds: [Int] = [], singles: [Int] = []
+        for (_, phrases) in sorted {
+            let ordered = phrases.sorted { ($0.words.count, $1.id) > ($1.words.count, $0.id) }
+            longer.append(ordered.filter { $0.words.count > 1 })
+            secondWords += Set(ordered.filter { $0.words.count > 1 }.map { Self.hash($0.words[1]) }).sorted()
+            secondEnds.append(secondWords.count)
+            singles.append(ordered.first { $0.words.count == 1 }?.term ?? -1)
+        }
+        self.longer = longer
+        self.secondWords = secondWords
+        self.secondEnds = secondEnds
+        self.singles = singles
         firstWords = FirstWords(sorted.map(\.key))
-        isEmpty = groups.isEmpty
+        isEmpty = sorted.isEmpty
         self.ids = ids
     }
 
@@ -122,23 +138,7 @@ public struct TermMatcher: Sendable {
                 index = word.end
                 continue
             }
-            index = lookUp(word, in: groups[group], bytes: bytes, end: end, into: &found) ?? word.end
-        }
-    }
-
-    /// The phrases of one first word: those of more words, longest first (the first id of equal
-    /// ones), with their second words' hashes; and the term of the word alone.
-    private struct Group: Sendable {
-        let longer: [Phrase]
-        let secondWords: [UInt64]
-        /// The term of the first phrase of this one word, or -1.
-        let single: Int
-
-        init(_ phrases: [Phrase]) {
-            let sorted = phrases.sorted { ($0.words.count, $1.id) > ($1.words.count, $0.id) }
-            longer = sorted.filter { $0.words.count > 1 }
-            secondWords = Array(Set(longer.map { TermMatcher.hash($0.words[1]) })).sorted()
-            single = sorted.first { $0.words.count == 1 }?.term ?? -1
+            index = lookUp(word, group: group, bytes: bytes, end: end, into: &found) ?? word.end
         }
     }
 
@@ -147,10 +147,11 @@ public struct TermMatcher: Sendable {
     /// none of their longer phrases: the hash of the word after tells, before any phrase is tried.
     /// Kept out of the loop over words, as the reading of other scripts it may need is.
     @inline(never)
-    private func lookUp(_ word: Word, in group: Group, bytes: UnsafeBufferPointer<UInt8>, end: Int, into found: inout [IndexedMatch]) -> Int? {
-        if !group.secondWords.isEmpty, let second = Self.word(in: bytes, from: word.end, end: end),
-           group.secondWords.contains(second.hash) {
-            for phrase in group.longer {
+    private func lookUp(_ word: Word, group: Int, bytes: UnsafeBufferPointer<UInt8>, end: Int, into found: inout [IndexedMatch]) -> Int? {
+        let seconds = (group > 0 ? secondEnds[group - 1] : 0)..<secondEnds[group]
+        if !seconds.isEmpty, let second = Self.word(in: bytes, from: word.end, end: end),
+           seconds.contains(where: { secondWords[$0] == second.hash }) {
+            for phrase in longer[group] {
                 var previous = word, matched = true
                 for k in 1..<phrase.words.count {
                     guard let next = k == 1 ? second : Self.word(in: bytes, from: previous.end, end: end, hashed: false),
@@ -167,8 +168,8 @@ public struct TermMatcher: Sendable {
                 }
             }
         }
-        guard group.single >= 0 else { return nil }
-        found.append(IndexedMatch(term: group.single, utf8Offset: word.start, utf8Length: word.end - word.start))
+        guard singles[group] >= 0 else { return nil }
+        found.append(IndexedMatch(term: singles[group], utf8Offset: word.start, utf8Length: word.end - word.start))
         return word.end
     }
 
