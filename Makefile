@@ -12,7 +12,7 @@ CHECKLISTS ?= Checklists
 SHARED_DATA ?= ../shared/data
 US_EAR_DATA ?= $(SHARED_DATA)/us_ear
 
-.PHONY: portal pdf fuzz test browser-test screenshots deps test-deps release check clean bench-links bench-links-instructions bench-screening bench-search us-ear
+.PHONY: portal pdf fuzz test browser-test screenshots deps test-deps release check clean bench bench-build bench-links bench-links-instructions bench-screening bench-search us-ear
 
 ## System libraries: libcmark-gfm (the Markdown engine), installed only when pkg-config can't find it.
 deps:
@@ -24,6 +24,10 @@ deps:
 
 release: deps
 	swift build -c release --product exportal
+
+## The benchmarks: their own product, never shipped with the tool (Benchmarks/, docs/dev/performance.md).
+bench: deps
+	swift build -c release --product exportal-bench
 
 portal: release
 	.build/release/exportal build --content $(CONTENT) --output $(OUTPUT) --checklists $(CHECKLISTS) --build-date "$$(date +%Y-%m-%d)"
@@ -87,29 +91,41 @@ screenshots: test-deps
 	swift build --product exportal
 	EXPORTAL_BIN="$(CURDIR)/.build/debug/exportal" $(PYTHON) scripts/screenshots.py docs/screenshots
 
+## Benchmark: the same generated articles (PAGES, default 1,000, 10,000 and 50,000) built by the
+## release exportal and by Hugo (Debian's hugo, installed if missing), RUNS builds each, alternating;
+## prints wall and CPU time, pages per second, peak RSS and output bytes with the ratio.
+## docs/dev/performance.md says more. E.g. make bench-build PAGES="1000 10000" RUNS=1
+PAGES ?= 1000 10000 50000
+RUNS ?= 3
+bench-build: release bench
+	@command -v hugo >/dev/null 2>&1 || { echo "Installing Hugo (apt-get)..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; }
+	.build/release/exportal-bench build --pages $(PAGES) --runs $(RUNS) --exportal .build/release/exportal \
+		--content $(CONTENT) --templates Templates --public Public
+
 ## Benchmark: cross-linking on a generated corpus (5,000 pages, 2,000 entries) against Markdown parsing.
-bench-links: release
-	.build/release/exportal bench-links --pages 5000 --entries 2000 --runs 5
+bench-links: bench
+	.build/release/exportal-bench links --pages 5000 --entries 2000 --runs 5
 
 ## The same corpus (500 pages by default) counted in instructions under valgrind's callgrind: linking
 ## against cmark parsing in the linked renders, the same on every run, for comparing two linkers.
-bench-links-instructions: release
+bench-links-instructions: bench
 	@command -v valgrind >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
-	$(PYTHON) scripts/bench-links-instructions.py --exportal .build/release/exportal
+	$(SYSTEM_PYTHON) scripts/bench-links-instructions.py --bench .build/release/exportal-bench
 
 ## Benchmark: search on a generated ~10,000-page portal, served gzipped over HTTP and queried in headless Chromium:
 ## index size, bytes transferred and time to results for a code, a common word and a rare word.
-bench-search: release test-deps
-	$(PYTHON) scripts/bench-search.py --exportal .build/release/exportal
+bench-search: bench test-deps
+	$(PYTHON) scripts/bench-search.py --bench .build/release/exportal-bench
 
 ## Benchmark: name-matcher accuracy, recall at 1 % false positives, throughput against the 2019 SDN set,
 ## cross-script pairs; then reference matchers (rapidfuzz, Jaro-Winkler + Soundex) on the same pairs.
-bench-screening: release
-	.build/release/exportal bench-screening --name-matching $(SHARED_DATA)/name_matching --sdn $(SHARED_DATA)/ofac_sdn_csv/full_2019 \
+bench-screening: bench
+	.build/release/exportal-bench screening --name-matching $(SHARED_DATA)/name_matching --sdn $(SHARED_DATA)/ofac_sdn_csv/full_2019 \
 		--un $(SHARED_DATA)/un_sc/un_consolidated_2026-02-27.xml
 	@if [ -f scripts/screening-reference.py ]; then \
 		[ -x $(PYTHON) ] || $(SYSTEM_PYTHON) -m venv $(VENV); \
-		$(PYTHON) -c "import rapidfuzz, jellyfish" 2>/dev/null || $(PYTHON) -m pip install -q rapidfuzz jellyfish; \
+		$(PYTHON) -c "import rapidfuzz, jellyfish, numpy" 2>/dev/null || $(PYTHON) -m pip install -q rapidfuzz jellyfish numpy; \
 		$(PYTHON) scripts/screening-reference.py $(SHARED_DATA)/name_matching; \
 	fi
 

@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "exportal", targets: ["exportal"]),
         .library(name: "ExportalCore", targets: ["ExportalCore"]),
+        // Not shipped with the tool: `make bench-*` builds and runs it.
+        .executable(name: "exportal-bench", targets: ["ExportalBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +42,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks: generated corpora and measurements, beside the code and apart from the shipped
+        // products. They reach internals through `package` access, never `public`.
+        .target(
+            name: "ExportalBenchmarks",
+            dependencies: ["ExportalCore", "ExportalDomain", "ExportalMarkdown"],
+            path: "Benchmarks/ExportalBenchmarks"
+        ),
+        .executableTarget(
+            name: "ExportalBench",
+            dependencies: ["ExportalBenchmarks", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/ExportalBench"
+        ),
         .testTarget(name: "ExportalDomainTests", dependencies: ["ExportalDomain"]),
         .testTarget(name: "ExportalMarkdownTests", dependencies: ["ExportalMarkdown"]),
         .testTarget(
@@ -47,6 +61,7 @@ let package = Package(
             dependencies: ["ExportalCore", "ExportalDomain"],
             exclude: ["Golden", "BadInputs"]
         ),
+        .testTarget(name: "ExportalBenchmarksTests", dependencies: ["ExportalBenchmarks", "ExportalCore", "ExportalDomain"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,7 +2,7 @@
 """make bench-search: the search index of a ~10,000-page generated portal, measured in headless
 Chromium over HTTP.
 
-1. `exportal bench-search-corpus` writes the generated portal (articles, entries with sub-items,
+1. `exportal-bench search-corpus` writes the generated portal (articles, entries with sub-items,
    glossary terms, restricted parties) with the real templates and search.js.
 2. A local server serves it from /compliance/, gzip-compressing text responses for clients that
    accept it (as most static servers and CDNs are set up to).
@@ -13,7 +13,7 @@ Chromium over HTTP.
 The baseline, measured in the same run, is the whole index: what one unsharded index file
 would cost every query.
 
-    scripts/bench-search.py --exportal .build/release/exportal [--articles 5000 --entries 1000 --parties 4000]
+    scripts/bench-search.py --bench .build/release/exportal-bench [--articles 5000 --entries 1000 --parties 4000]
 """
 
 import argparse
@@ -134,7 +134,7 @@ def measure(driver, url: str, query: str, typing_delay: float) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--exportal", default=str(REPO / ".build" / "release" / "exportal"))
+    parser.add_argument("--bench", default=str(REPO / ".build" / "release" / "exportal-bench"))
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--parties", type=int, default=4000)
@@ -146,7 +146,7 @@ def main() -> int:
     output = workdir / "www" / "compliance"
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
-        command = [args.exportal, "bench-search-corpus", "--articles", str(args.articles), "--entries", str(args.entries),
+        command = [args.bench, "search-corpus", "--articles", str(args.articles), "--entries", str(args.entries),
                    "--parties", str(args.parties), "--templates", str(REPO / "Templates"),
                    "--public", str(REPO / "Public"), "--output", str(output)]
         built = subprocess.run(command, capture_output=True, text=True)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference name matchers on the same labelled data as `exportal bench-screening`, to put its
+"""Reference name matchers on the same labelled data as `exportal-bench screening`, to put its
 figures in context: rapidfuzz's token_set_ratio, and a Jaro-Winkler + Soundex token matcher
 (jellyfish). Prints the best F1 over all thresholds on nomenklatura's cases and, for
 token_set_ratio, recall at <= 1 % false positives on yente's UN names.

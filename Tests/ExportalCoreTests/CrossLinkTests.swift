@@ -128,6 +128,8 @@ enum LinkingSite {
 
         let glossary = try site.read("Output/glossary.html")
         #expect(glossary.contains(#"<ul class="inline-list"><li><a href="guidance/linking.html">Linking</a></li></ul>"#))
+        // No list is longer than a list shows, so none has a listing page.
+        #expect(!entry.contains("backlink-more") && !site.exists("Output/references"))
         let lesson = try site.read("Output/training/basics/next-steps.html")
         #expect(lesson.contains(#"<li><a href="../../guidance/linking.html">Linking</a></li>"#))
         let target = try site.read("Output/guidance/end-use-checks.html")
@@ -146,24 +148,27 @@ enum LinkingSite {
             String(decoding: data, as: UTF8.self).contains(site.root.path)
         }.keys.sorted()
         #expect(leaks.isEmpty, "published files naming \(site.root.path): \(leaks)")
-        #expect(try site.read("Output/xref.json").contains(#""file" : "guidance/linking.md""#))
+        #expect(try XrefFile(Data(site.read("Output/xref.json").utf8)).references.contains { $0.file == "guidance/linking.md" })
     }
 
     @Test func xrefJSONListsEveryReferenceWithItsSourceLine() throws {
         let (site, _) = try build()
-        let data = try Data(contentsOf: site.root.appendingPathComponent("Output/xref.json"))
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let references = try #require(json["references"] as? [[String: Any]])
-        let fromLinking = references.filter { $0["source"] as? String == "guidance/linking.html" }
-        let first = try #require(fromLinking.first { $0["via"] as? String == "code" })
-        #expect(first["target"] as? String == "controls/demo-list/5A002.html")
+        let xref = try XrefFile(Data(contentsOf: site.root.appendingPathComponent("Output/xref.json")))
+        #expect(xref.version == 2)
+        let fromLinking = xref.references.filter { $0.source == "guidance/linking.html" }
+        let first = try #require(fromLinking.first { $0.via == "code" })
+        #expect(first.target == "controls/demo-list/5A002.html" && first.sourceTitle == "Linking" && first.sourceKind == "guidance")
         // Relative to the content folder: the portal is published, the folder it was built from is not.
-        #expect(first["file"] as? String == "guidance/linking.md")
-        #expect(first["line"] as? Int == 6 && first["column"] as? Int == 31)
-        #expect(first["targetKind"] as? String == "entry" && first["targetId"] as? String == "5A002")
-        let vias = Set(fromLinking.compactMap { $0["via"] as? String })
+        #expect(first.file == "guidance/linking.md")
+        #expect(first.line == 6 && first.column == 31)
+        #expect(first.targetKind == "entry" && first.targetId == "5A002")
+        let vias = Set(fromLinking.map(\.via))
         #expect(vias == ["code", "term", "explicit", "link", "related"])
         #expect(fromLinking.count == 20)  // 3+2+1 codes and refs in prose, table and task; 2 terms; 5 explicit; 2 links; 1 footnote; 4 related
+        // Compact: one line of numbers per reference, each path and title written once.
+        let text = try site.read("Output/xref.json")
+        #expect(text.components(separatedBy: "\"guidance/linking.html\"").count == 2)
+        #expect(text.contains("\n[0,") && !text.contains("  "))
     }
 }
 

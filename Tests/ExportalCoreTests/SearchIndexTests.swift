@@ -179,24 +179,6 @@ import Testing
         for (key, members) in shards { #expect(members.allSatisfy { $0.hasPrefix(key) || $0.unicodeScalars.starts(with: key.unicodeScalars) }) }
     }
 
-    /// `make bench-search` starts with this; a small corpus keeps it working between benchmark runs.
-    @Test func theBenchmarkCorpusBuildsASearchablePortal() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("exportal-bench-search-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let repository = FixtureSite.repository
-        let figures = try SearchBenchmark.writePortal(articles: 40, entries: 20, parties: 30,
-                                                      templates: repository.appendingPathComponent("Templates").path,
-                                                      publicAssets: repository.appendingPathComponent("Public").path,
-                                                      output: output.path)
-        #expect(figures.pages > 40 + 20 + 30)
-        #expect(figures.shards > 10 && figures.indexBytes > figures.manifestBytes)
-        let index = try PublishedIndex(output)
-        #expect(index.documents(for: "5a001.a").contains { $0.path == "controls/bench/5A001.html#5A001.a" })
-        #expect(index.documents(for: SearchText.stem(figures.rareWord)).count == figures.rareWordDocuments)
-        #expect(index.documents(for: "export").count >= 30)
-        #expect(Set(index.kinds.values).contains("party"))
-    }
-
     @Test func bigShardsSplitOnLongerKeysAndEveryTermIsFoundUnderItsKey() {
         let words = (0..<600).map { "exp\(String(UnicodeScalar(UInt8(97 + $0 % 26))))\($0)word" } + ["ex", "exp", "other"]
         let documents = words.enumerated().map { index, word in

@@ -3,22 +3,21 @@ import Foundation
 
 public typealias ExportalDiagnostic = Diagnostic
 
-/// How a portal is made, top to bottom:
-///
-/// 1. `validateOptions`: the folders exist, the output folders are exportal's to replace and
-///    overlap no source; then both output folders are locked and what an interrupted build
-///    left beside them is finished or removed (`Publication.recover`);
-/// 2. `loadContent`: every content file read and validated on its own;
-/// 3. `resolveGraph`: references between files checked, Markdown rendered once;
-/// 4. `loadAssets` and `loadTemplates`: Public/ hashed, templates parsed and cross-checked;
-/// 5. `renderPortal`: pages, sitemap, robots.txt and assets as in-memory files, and the private
-///    checklists beside them;
-/// 6. `publish`: the portal and the checklists written to staging folders, then both swapped
-///    into place together (`Publication`).
-///
-/// Nothing is written unless stages 1 to 5 finish without an error.
+/// How a portal is made: the stages below, in order, each reading what the earlier ones left in
+/// `BuildState`. Files are read and checked on their own, then against each other, before any
+/// page is rendered; nothing is written unless every stage before `Publish` finished without an
+/// error. `check` stops before rendering.
 public struct BuildPipeline {
     public let options: BuildOptions
+
+    package static let stages: [any BuildStage] = [
+        CheckOptions(),    // folders exist and may be replaced; outputs locked, an interrupted build finished
+        LoadContent(),     // every content file read and validated on its own
+        ResolveContent(),  // references between files checked; Markdown rendered and linked once
+        LoadTemplates(),   // Public/ hashed; templates parsed and checked against each other
+        RenderPortal(),    // pages, sitemap, search, assets; the private checklists beside them
+        Publish(),         // portal and checklists staged, then swapped into place together
+    ]
 
     public init(options: BuildOptions) {
         self.options = options
@@ -28,79 +27,178 @@ public struct BuildPipeline {
     public func check() -> BuildResult { run(write: false) }
 
     private func run(write: Bool) -> BuildResult {
-        let report = DiagnosticSink()
-        func finish(pages: Int = 0, files: Int = 0) -> BuildResult {
-            BuildResult(diagnostics: report.report.sorted, pagesWritten: pages, filesWritten: files)
-        }
-        let content = ContentFolder(url: options.content, displayPath: options.contentDisplay)
-        let templateFolder = ContentFolder(url: options.templates, displayPath: options.templatesDisplay)
-        let publicFolder = ContentFolder(url: options.publicAssets, displayPath: options.publicDisplay)
-
-        let destinations = validateOptions(content: content, write: write, report: report)
+        var state = BuildState(options: options, write: write)
         // Held until the build returns: no other build publishes into these folders meanwhile.
-        // What an interrupted build left is finished even when this one stops at its options.
-        var lock: PublishLock?
-        defer { lock?.release() }
-        if let destinations {
-            do {
-                lock = try PublishLock([destinations.portal, destinations.checklists])
-                try Publication.recover([destinations.portal, destinations.checklists])
-            } catch {
-                report.error(SourceLocation(file: options.output.path, line: 1, column: 1), "\(error)")
-            }
+        defer { state.lock?.release() }
+        for stage in Self.stages where write || !stage.writes {
+            if stage.needsCleanReport && state.report.hasErrors { break }
+            stage.run(&state)
         }
-        guard !report.hasErrors else { return finish() }
-        var stages = StageClock()
-        let loaded = ContentLoader(folder: content, report: report).load()
-        stages.lap("load")
-        let graph = ContentGraph.resolve(loaded, report: report)
-        stages.lap("resolve")
-        let assets = AssetManifest.load(from: publicFolder, report: report)
-        let templates = TemplateSet.load(from: templateFolder, assets: assets, report: report)
-        guard let graph, let templates, !report.hasErrors else { return finish() }
-        guard let destinations else { return finish() }
+        return state.result
+    }
+}
 
+/// One step of `BuildPipeline`: it reads what earlier stages left in the state and adds its own.
+package protocol BuildStage: Sendable {
+    /// Skipped unless every earlier stage finished without an error.
+    var needsCleanReport: Bool { get }
+    /// Only a build runs it, not `check`.
+    var writes: Bool { get }
+    func run(_ state: inout BuildState)
+}
+
+/// What the stages of one build hand on to each other.
+package struct BuildState {
+    let options: BuildOptions
+    let write: Bool
+    let report = DiagnosticSink()
+    let content: ContentFolder
+    let templateFolder: ContentFolder
+    let publicFolder: ContentFolder
+    var destinations: BuildPipeline.Destinations?
+    var lock: PublishLock?
+    var loaded: ContentSet?
+    var graph: ContentGraph?
+    var assets: AssetManifest?
+    var templates: TemplateSet?
+    var portal: [OutputFile] = []
+    var checklists: [OutputFile] = []
+    var published = false
+
+    init(options: BuildOptions, write: Bool) {
+        self.options = options
+        self.write = write
+        content = ContentFolder(url: options.content, displayPath: options.contentDisplay)
+        templateFolder = ContentFolder(url: options.templates, displayPath: options.templatesDisplay)
+        publicFolder = ContentFolder(url: options.publicAssets, displayPath: options.publicDisplay)
+    }
+
+    var result: BuildResult {
+        var result = BuildResult(diagnostics: report.report.sorted,
+                                 pagesWritten: published ? portal.filter { $0.path.hasSuffix(".html") }.count : 0,
+                                 filesWritten: published ? portal.count : 0)
+        if published { result.checklistsWritten = graph?.exporters.count ?? 0 }
+        return result
+    }
+
+    /// An error about an output folder, reported at the folder.
+    func outputError(_ error: Error) {
+        report.error(SourceLocation(file: options.output.path, line: 1, column: 1), "\(error)")
+    }
+}
+
+/// The folders exist and the output folders are exportal's to replace and overlap no source;
+/// then both output folders are locked, and what an interrupted build left beside them is
+/// finished or removed (`Publication.recover`). What an interrupted build left is finished even
+/// when this one stops at its options.
+struct CheckOptions: BuildStage {
+    var needsCleanReport: Bool { false }
+    var writes: Bool { false }
+
+    func run(_ state: inout BuildState) {
+        state.destinations = BuildPipeline(options: state.options).validateOptions(content: state.content, write: state.write,
+                                                                                  report: state.report)
+        guard let destinations = state.destinations else { return }
+        do {
+            state.lock = try PublishLock([destinations.portal, destinations.checklists])
+            try Publication.recover([destinations.portal, destinations.checklists])
+        } catch {
+            state.outputError(error)
+        }
+    }
+}
+
+/// Every content file read and validated on its own (`ContentLoader`).
+struct LoadContent: BuildStage {
+    var needsCleanReport: Bool { true }
+    var writes: Bool { false }
+
+    func run(_ state: inout BuildState) {
+        state.loaded = ContentLoader(folder: state.content, report: state.report).load()
+    }
+}
+
+/// References between files checked and every Markdown text rendered once, linked for its page.
+/// Runs after errors of the load too, so one build reports both kinds.
+struct ResolveContent: BuildStage {
+    var needsCleanReport: Bool { false }
+    var writes: Bool { false }
+
+    func run(_ state: inout BuildState) {
+        guard let loaded = state.loaded else { return }
+        state.graph = ContentGraph.resolve(loaded, report: state.report)
+    }
+}
+
+/// Public/ hashed and the templates parsed and cross-checked, whatever the content's state, so a
+/// template error is reported in the same build as a content error.
+struct LoadTemplates: BuildStage {
+    var needsCleanReport: Bool { false }
+    var writes: Bool { false }
+
+    func run(_ state: inout BuildState) {
+        guard state.loaded != nil else { return }
+        let assets = AssetManifest.load(from: state.publicFolder, report: state.report)
+        state.assets = assets
+        state.templates = TemplateSet.load(from: state.templateFolder, assets: assets, report: state.report)
+    }
+}
+
+/// The portal's files and the private checklists, in memory. The two are independent, and much of
+/// each is serial (the checklists' screening index, the portal's search files), so they are
+/// rendered at once.
+struct RenderPortal: BuildStage {
+    var needsCleanReport: Bool { true }
+    var writes: Bool { true }
+
+    func run(_ state: inout BuildState) {
+        guard let graph = state.graph, let templates = state.templates, let assets = state.assets else { return }
+        let options = state.options, content = state.content
         let baseURL = options.baseURL ?? graph.site.baseURL
-        stages.lap("templates")
-        // The portal and the checklists are independent, and much of each is serial (the
-        // checklists' screening index, the portal's search files), so they are rendered at once.
-        let (files, checklists) = inParallel({
+        (state.portal, state.checklists) = inParallel({
             PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL, buildDate: options.buildDate).render()
         }, {
             ChecklistRenderer(graph: graph, content: content, templates: templates, baseURL: baseURL, buildDate: options.buildDate,
                               paper: ChecklistRenderer.Paper(rawValue: options.paper) ?? .a4).render()
         })
-        stages.lap("render")
-        // Checklists and portal are replaced together, or neither is. Chromium writes the PDFs
-        // into the checklists' staging folder: no staged checklist file may be a previous one's.
-        var folders = [PublishedFolder(destination: destinations.portal, files: files)]
-        if !checklists.isEmpty {
-            folders.append(PublishedFolder(destination: destinations.checklists, files: checklists, reuseUnchanged: false) { staging in
+    }
+}
+
+/// Checklists and portal are replaced together, or neither is (`Publication`). Chromium writes the
+/// PDFs into the checklists' staging folder: no staged checklist file may be a previous one's.
+struct Publish: BuildStage {
+    var needsCleanReport: Bool { true }
+    var writes: Bool { true }
+
+    func run(_ state: inout BuildState) {
+        guard let destinations = state.destinations, let graph = state.graph else { return }
+        let options = state.options
+        var folders = [PublishedFolder(destination: destinations.portal, files: state.portal)]
+        if !state.checklists.isEmpty {
+            folders.append(PublishedFolder(destination: destinations.checklists, files: state.checklists, reuseUnchanged: false) { staging in
                 guard options.pdf, let chromium = ChromiumPrinter.find(options.chromium) else { return }
                 try ChromiumPrinter(executable: chromium).printAll(in: staging, ids: graph.exporters.map(\.id))
             })
         }
         do {
             try Publication(folders: folders).run()
-            stages.lap("write")
+            state.published = true
         } catch {
-            report.error(SourceLocation(file: options.output.path, line: 1, column: 1), "\(error)")
-            return finish()
+            state.outputError(error)
         }
-        var result = finish(pages: files.filter { $0.path.hasSuffix(".html") }.count, files: files.count)
-        result.checklistsWritten = graph.exporters.count
-        return result
     }
+}
 
+extension BuildPipeline {
     /// The two folders a build replaces, as checked by `validateOptions`.
-    private struct Destinations {
+    package struct Destinations {
         let portal: OutputDestination
         let checklists: OutputDestination
     }
 
     /// Reports what is wrong with the options; for a build, also returns the output folders,
     /// resolved, when both may be replaced.
-    private func validateOptions(content: ContentFolder, write: Bool, report: DiagnosticSink) -> Destinations? {
+    func validateOptions(content: ContentFolder, write: Bool, report: DiagnosticSink) -> Destinations? {
         if !content.isDirectory("") {
             report.error(SourceLocation(file: content.displayPath.isEmpty ? "." : content.displayPath, line: 1, column: 1),
                          "content folder not found")
@@ -153,20 +251,5 @@ public struct BuildPipeline {
             }
         }
         return overlapping ? nil : Destinations(portal: resolved[0], checklists: resolved[1])
-    }
-}
-
-/// With EXPORTAL_TIMINGS=1 in the environment, prints how long each build stage took to
-/// standard error, for finding what dominates a slow build.
-struct StageClock {
-    private let enabled = ProcessInfo.processInfo.environment["EXPORTAL_TIMINGS"] == "1"
-    private let clock = ContinuousClock()
-    private var last = ContinuousClock().now
-
-    mutating func lap(_ stage: String) {
-        guard enabled else { return }
-        let now = clock.now
-        FileHandle.standardError.write(Data("timing: \(stage) \(now - last)\n".utf8))
-        last = now
     }
 }

@@ -28,17 +28,18 @@ struct ChecklistRenderer {
             }
             let context = contexts[ruleset.id] ?? LicensingContext(ruleset: ruleset, lists: graph.lists)
             contexts[ruleset.id] = context
-            let document = ChecklistBuilder(profile: profile, context: context, graph: graph, baseURL: baseURL, buildDate: buildDate,
-                                            fingerprint: fingerprint(profile, ruleset: ruleset, partyLists: partyFiles),
-                                            screening: screening).build()
-            var page = document
+            let checklist = ChecklistBuilder(profile: profile, context: context, graph: graph, baseURL: baseURL, buildDate: buildDate,
+                                             fingerprint: fingerprint(profile, ruleset: ruleset, partyLists: partyFiles),
+                                             screening: screening).build()
+            var page = checklist.templateContext
             page["language"] = graph.site.language
             page["paperSize"] = paper.cssSize
             page["runningHeader"] = Self.cssString(profile.name)
-            page["shortFingerprint"] = String((document["fingerprint"] as? String ?? "").prefix(16))
+            page["shortFingerprint"] = String(checklist.fingerprint.prefix(16))
             let html = templates.render(page, template: "checklist")
+            guard let json = try? checklist.json() else { preconditionFailure("a checklist is strings, numbers and arrays") }
             return [OutputFile(path: "\(profile.id)/index.html", data: Data(html.utf8)),
-                    OutputFile(path: "\(profile.id)/checklist.json", data: Self.json(document))]
+                    OutputFile(path: "\(profile.id)/checklist.json", data: json)]
         }
     }
 
@@ -85,19 +86,5 @@ struct ChecklistRenderer {
                 return String(scalar)
             }
         }.joined()
-    }
-
-    /// The same content as the page, for machines; template-only flags (`has...`) are left out.
-    static func json(_ document: [String: Any]) -> Data {
-        func clean(_ value: Any) -> Any {
-            if let dictionary = value as? [String: Any] {
-                return dictionary.filter { !$0.key.hasPrefix("has") }.mapValues(clean)
-            }
-            if let array = value as? [Any] { return array.map(clean) }
-            return value
-        }
-        let data = (try? JSONSerialization.data(withJSONObject: clean(document),
-                                                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return data + Data("\n".utf8)
     }
 }

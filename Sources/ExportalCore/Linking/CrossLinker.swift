@@ -3,8 +3,8 @@ import ExportalMarkdown
 import Foundation
 
 /// One reference found in the content: which page refers to which target, and from where.
-struct CrossReference: Sendable {
-    enum Via: String, Sendable {
+package struct CrossReference: Sendable {
+    package enum Via: String, Sendable, BitwiseCopyable {
         /// A control code in prose, linked automatically.
         case code
         /// A glossary term in prose, linked automatically on its first occurrence in a page.
@@ -17,10 +17,10 @@ struct CrossReference: Sendable {
         case related
     }
 
-    let source: PageRef
+    package let source: PageRef
     let location: SourceLocation
-    let target: LinkTarget
-    let via: Via
+    package let target: LinkTarget
+    package let via: Via
 }
 
 /// State shared by every page of one build: the targets, the diagnostics, and what was found.

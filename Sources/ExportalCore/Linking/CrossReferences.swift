@@ -1,53 +1,91 @@
 import ExportalDomain
 import Foundation
 
-/// The cross-reference graph of the portal: backlinks for pages and `xref.json` for other tools.
-struct CrossReferences: Sendable {
+/// The cross-reference graph of the portal: backlinks for pages and `xref.json` for other tools
+/// (written by `CrossReferences+JSON.swift`).
+package struct CrossReferences: Sendable {
     /// Sorted by source page, then position in the source file, then target.
-    let all: [CrossReference]
-    private let byTargetPage: [String: [CrossReference]]
+    package let all: [CrossReference]
+    private let byTargetPage: [String: TargetPage]
+
+    /// The references to one page: all of them, and those to each anchor on it.
+    private struct TargetPage {
+        var all: [CrossReference] = []
+        var byAnchor: [String: [CrossReference]] = [:]
+    }
 
     /// `references` as `LinkSession.references` gives them: already in order.
     init(inOrder references: [CrossReference]) {
         all = references
-        // Grouped by target page keeping that order, with each target's page looked up once
-        // rather than hashing a path string per reference.
-        var pageOfTarget: [ObjectIdentifier: Int] = [:], pages: [String] = [], pageIndex: [String: Int] = [:]
-        var groups: [[CrossReference]] = []
+        // Grouped by target page and anchor keeping that order, with each target object's place
+        // looked up once rather than hashing its path and anchor per reference.
+        var placeOfTarget: [ObjectIdentifier: (page: Int, anchor: Int?)] = [:]
+        var pages: [String] = [], pageIndex: [String: Int] = [:], groups: [TargetPage] = []
+        var anchors: [[String]] = [], anchorIndex: [[String: Int]] = [], anchorGroups: [[[CrossReference]]] = []
         for reference in references {
             let id = ObjectIdentifier(reference.target)
-            let group: Int
-            if let known = pageOfTarget[id] {
-                group = known
+            let place: (page: Int, anchor: Int?)
+            if let known = placeOfTarget[id] {
+                place = known
             } else {
-                group = pageIndex[reference.target.page] ?? pages.count
-                if group == pages.count {
-                    pages.append(reference.target.page)
-                    pageIndex[reference.target.page] = group
-                    groups.append([])
+                let target = reference.target
+                let page = pageIndex[target.page] ?? pages.count
+                if page == pages.count {
+                    pages.append(target.page)
+                    pageIndex[target.page] = page
+                    groups.append(TargetPage())
+                    anchors.append([])
+                    anchorIndex.append([:])
+                    anchorGroups.append([])
                 }
-                pageOfTarget[id] = group
+                var anchor: Int?
+                if let name = target.anchor {
+                    anchor = anchorIndex[page][name] ?? anchors[page].count
+                    if anchor == anchors[page].count {
+                        anchors[page].append(name)
+                        anchorIndex[page][name] = anchor
+                        anchorGroups[page].append([])
+                    }
+                }
+                place = (page, anchor)
+                placeOfTarget[id] = place
             }
-            groups[group].append(reference)
+            groups[place.page].all.append(reference)
+            if let anchor = place.anchor { anchorGroups[place.page][anchor].append(reference) }
+        }
+        for page in groups.indices {
+            groups[page].byAnchor = Dictionary(uniqueKeysWithValues: zip(anchors[page], anchorGroups[page]))
         }
         byTargetPage = Dictionary(uniqueKeysWithValues: zip(pages, groups))
     }
 
     /// References to `page` from other pages; with `anchor`, only those to that anchor.
     func references(to page: String, anchor: String? = nil) -> [CrossReference] {
-        (byTargetPage[page] ?? []).filter { $0.source.path != page && (anchor == nil || $0.target.anchor == anchor) }
+        let group = byTargetPage[page]
+        let found = anchor.map { group?.byAnchor[$0] ?? [] } ?? group?.all ?? []
+        return found.filter { $0.source.path != page }
+    }
+
+    /// How many references lead to `page` (or to `anchor` on it), its own included: at least as
+    /// many as the pages a list of them names, found without making the list.
+    func referenceCount(to page: String, anchor: String? = nil) -> Int {
+        let group = byTargetPage[page]
+        return (anchor.map { group?.byAnchor[$0] } ?? group?.all)?.count ?? 0
     }
 
     /// Template context for a "Referenced in" section: groups by kind of page, each page once,
-    /// sorted by title, with the codes or terms it refers to when `showTargets` is set.
-    func referencedIn(_ references: [CrossReference], showTargets: Bool = false) -> [[String: Any]] {
-        let bySource = Dictionary(grouping: references, by: \.source)
-        return PageRef.Kind.allCases.compactMap { kind -> [String: Any]? in
-            let pages = bySource.keys.filter { $0.kind == kind }.sorted { ($0.title, $0.path) < ($1.title, $1.path) }
-            guard !pages.isEmpty else { return nil }
-            return ["kind": kind.groupTitle, "pages": pages.map { source -> [String: Any] in
-                let ids = Set((bySource[source] ?? []).map { $0.target.anchor ?? $0.target.id }).sorted(by: Self.codeOrder)
-                return ["title": source.title, "path": source.path, "hasTargets": showTargets,
+    /// with the codes or terms it refers to when `showTargets` is set. Within a group, pages are
+    /// sorted by title, or kept in the order given (`byTitle: false`, for a list cut to its most
+    /// relevant pages).
+    static func referencedIn(_ referrers: some Collection<Backlinks.Referrer>, showTargets: Bool = false,
+                             byTitle: Bool = true) -> [[String: Any]] {
+        PageRef.Kind.allCases.compactMap { kind -> [String: Any]? in
+            var group = referrers.filter { $0.page.kind == kind }
+            guard !group.isEmpty else { return nil }
+            if byTitle { group.sort { ($0.page.title, $0.page.path) < ($1.page.title, $1.page.path) } }
+            return ["kind": kind.groupTitle, "pages": group.map { referrer -> [String: Any] in
+                let ids = Set(referrer.references.map { $0.target.anchor ?? $0.target.id }).sorted(by: Self.codeOrder)
+                return ["title": referrer.page.title, "path": referrer.page.path, "hasTargets": showTargets,
                         "targets": showTargets ? ids.map { ["id": $0] } : []]
             }]
         }
@@ -61,39 +99,5 @@ struct CrossReferences: Sendable {
         case (nil, .some): false
         case (nil, nil): a < b
         }
-    }
-
-    /// `xref.json`: every reference with its source page and line, for search, update reports and checklists.
-    /// Files are named relative to the content folder (`guidance/a.md`): the portal is published, and the
-    /// folder it was built from (`/home/alice/...`) is nobody's business.
-    func json(contentDisplayPath: String) -> Data {
-        let prefix = contentDisplayPath.isEmpty ? "" : contentDisplayPath + "/"
-        struct Entry: Encodable {
-            let source: String
-            let sourceTitle: String
-            let sourceKind: String
-            let file: String
-            let line: Int
-            let column: Int
-            let target: String
-            let targetKind: String
-            let targetId: String
-            let via: String
-        }
-        struct Document: Encodable {
-            let version: Int
-            let references: [Entry]
-        }
-        let entries = all.map { reference in
-            Entry(source: reference.source.path, sourceTitle: reference.source.title, sourceKind: reference.source.kind.rawValue,
-                  file: reference.location.file.hasPrefix(prefix) ? String(reference.location.file.dropFirst(prefix.count)) : reference.location.file,
-                  line: reference.location.line, column: reference.location.column,
-                  target: reference.target.page + (reference.target.anchor.map { "#\($0)" } ?? ""),
-                  targetKind: reference.target.kind.rawValue, targetId: reference.target.id, via: reference.via.rawValue)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // Encoding plain strings and integers cannot fail.
-        return (try? encoder.encode(Document(version: 1, references: entries))) ?? Data()
     }
 }

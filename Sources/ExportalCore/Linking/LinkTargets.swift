@@ -4,7 +4,7 @@ import Foundation
 
 /// A portal page that can refer to other pages, or be referred to. A class, so the references
 /// found on a page share one copy; pages are equal when their paths are.
-final class PageRef: Sendable, Hashable {
+package final class PageRef: Sendable, Hashable {
     enum Kind: String, Sendable, CaseIterable {
         case guidance, entry, list, module, lesson, quiz, glossary
 
@@ -24,7 +24,7 @@ final class PageRef: Sendable, Hashable {
         var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
     }
 
-    let path: String
+    package let path: String
     let title: String
     let kind: Kind
 
@@ -34,20 +34,20 @@ final class PageRef: Sendable, Hashable {
         self.kind = kind
     }
 
-    static func == (a: PageRef, b: PageRef) -> Bool { a.path == b.path }
-    func hash(into hasher: inout Hasher) { hasher.combine(path) }
+    package static func == (a: PageRef, b: PageRef) -> Bool { a.path == b.path }
+    package func hash(into hasher: inout Hasher) { hasher.combine(path) }
 }
 
 /// What a reference resolves to: a page, maybe an anchor on it, and how to show it.
 /// A class, so the many references to one target share it instead of copying its strings.
-final class LinkTarget: Sendable {
+package final class LinkTarget: Sendable {
     enum Kind: String, Sendable, CaseIterable {
         case entry, guidance, module, lesson, quiz, term, glossary, list
     }
 
     let kind: Kind
     /// Stable id of the target: a code, slug, `module/lesson` or term id.
-    let id: String
+    package let id: String
     let page: String
     let anchor: String?
     /// Text for a reference written without a label.
@@ -146,7 +146,7 @@ struct PageReferenceTable {
 
 /// Everything a reference can point at, indexed for constant-time lookups. A class: linkers
 /// read it for every word, and copying its tables each time would cost more than the lookups.
-final class LinkTargets {
+package final class LinkTargets {
     /// Codes (entries and sub-items) by their text; a code may be in several lists.
     private(set) var codes: [String: [LinkTarget]] = [:]
     private(set) var codesByList: [String: [String: LinkTarget]] = [:]
@@ -187,7 +187,7 @@ final class LinkTargets {
     /// Content files (relative to the content folder) that are pages, with their page paths.
     private(set) var contentPages: [String: (page: String, kind: LinkTarget.Kind, id: String, title: String)] = [:]
 
-    init(_ content: ContentSet) {
+    package init(_ content: ContentSet) {
         for list in content.controlLists.sorted(by: { $0.id < $1.id }) {
             contentPages["controls/\(list.id)/list.yml"] = (PortalPaths.list(list.id), .list, list.id, list.title)
             var listCodes: [String: LinkTarget] = [:]

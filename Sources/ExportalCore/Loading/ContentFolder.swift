@@ -2,13 +2,13 @@ import ExportalDomain
 import Foundation
 
 /// A folder on disk plus the path diagnostics show for it (what the user typed, e.g. `Content`).
-struct ContentFolder {
+package struct ContentFolder {
     let url: URL
     let displayPath: String
     /// `url` with symbolic links resolved, once: every file read must lie inside it.
     let realPath: String
 
-    init(url: URL, displayPath: String) {
+    package init(url: URL, displayPath: String) {
         self.url = url
         self.displayPath = displayPath
         realPath = RealPath.of(url.path)

@@ -4,11 +4,16 @@ import Foundation
 
 /// Reads a content folder into a `ContentSet`, validating each file on its own.
 /// Cross-file rules (references between files) are checked later, in `ContentGraph`.
-struct ContentLoader {
+package struct ContentLoader {
     let folder: ContentFolder
     let report: DiagnosticSink
 
-    func load() -> ContentSet {
+    package init(folder: ContentFolder, report: DiagnosticSink) {
+        self.folder = folder
+        self.report = report
+    }
+
+    package func load() -> ContentSet {
         // Party lists, the largest files by far, are read while the rest loads: nothing else
         // depends on them. They report to a sink of their own, so the two never share one.
         let folder = folder, partyReport = DiagnosticSink()
@@ -68,10 +73,18 @@ struct ContentLoader {
 
     // MARK: guidance/*.md
 
+    /// Articles are independent files, so they are read on every core; each reports to a sink of its
+    /// own, merged in file order, so diagnostics do not depend on which thread finished first.
     func loadGuidance() -> [GuidanceArticle] {
-        markdownFiles(in: "guidance").compactMap { name in
-            let article = loadArticle(name)
-            if article == nil { report.dropped(.guidance) }
+        let names = markdownFiles(in: "guidance"), folder = folder
+        let loaded = inParallel(names.count) { index in
+            let loader = ContentLoader(folder: folder, report: DiagnosticSink())
+            let article = loader.loadArticle(names[index])
+            if article == nil { loader.report.dropped(.guidance) }
+            return (article, loader.report.report)
+        }
+        return loaded.compactMap { article, diagnostics in
+            report.add(diagnostics)
             return article
         }
     }

@@ -20,14 +20,15 @@ struct SourceFile {
             report.error(SourceLocation(file: displayPath, line: 1, column: 1), "file is UTF-16 encoded", hint: "save it with UTF-8 encoding")
             return nil
         }
-        if let (line, column) = firstInvalidUTF8(in: data) {
+        // The standard library validates in bulk; only a file that fails is walked again for the place.
+        guard var text = String(validating: data, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(in: data) ?? (1, 1)
             report.error(SourceLocation(file: displayPath, line: line, column: column),
                          "file is not valid UTF-8", hint: "save it with UTF-8 encoding")
             return nil
         }
-        var text = String(decoding: data, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if let (line, column, scalar) = firstControlCharacter(in: text) {
+        if mayHoldControlCharacter(text), let (line, column, scalar) = firstControlCharacter(in: text) {
             report.error(SourceLocation(file: displayPath, line: line, column: column),
                          "control character \(ControlCharacter.name(scalar)) is not allowed in content",
                          hint: "remove it; only tab and line breaks may appear in text")
@@ -64,6 +65,23 @@ struct SourceFile {
         return nil
     }
 
+    /// False when no byte of the text can begin a forbidden control character: C0 but tab and line
+    /// breaks, DEL, and C1 (U+0080–U+009F, which UTF-8 writes as C2 80 to C2 9F). A byte loop, so
+    /// the common clean file is not walked scalar by scalar with line counting.
+    static func mayHoldControlCharacter(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte < 0x20 ? (byte != 0x09 && byte != 0x0A && byte != 0x0D) : byte == 0x7F || (previous == 0xC2 && byte < 0xA0 && byte >= 0x80) {
+                    return true
+                }
+                previous = byte
+            }
+            return false
+        }
+    }
+
     /// Line and column (in Unicode scalars) of the first byte that is not valid UTF-8.
     static func firstInvalidUTF8(in data: some Sequence<UInt8>) -> (Int, Int)? {
         var line = 1, column = 1
@@ -84,8 +102,8 @@ struct SourceFile {
 
 /// A Markdown text together with where it starts in its file, so Markdown-level problems
 /// (such as a stray level-1 heading) can be reported at their real line.
-struct MarkdownSource: Sendable, Hashable {
-    let text: String
+package struct MarkdownSource: Sendable, Hashable {
+    package let text: String
     let file: String
     /// Line in `file` of the Markdown's first line.
     let firstLine: Int
@@ -106,7 +124,7 @@ struct MarkdownSource: Sendable, Hashable {
     /// The place, the text's length and up to 64 bytes at each end of it, not the whole text: every
     /// Markdown text is looked up by its source once it is rendered, and hashing each whole text
     /// cost as much as a tenth of parsing it. Texts alike in all these still compare whole (`==`).
-    func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(file)
         hasher.combine(firstLine)
         hasher.combine(indent)
@@ -120,8 +138,10 @@ struct MarkdownSource: Sendable, Hashable {
 }
 
 /// A reference-type collector so loaders can report from nested readers without threading `inout`.
-final class DiagnosticSink {
+package final class DiagnosticSink {
     private(set) var report = DiagnosticReport()
+
+    package init() {}
 
     func error(_ location: SourceLocation, _ message: String, hint: String? = nil, refersTo: ContentKind? = nil) {
         report.error(location, message, hint: hint, refersTo: refersTo)
@@ -148,5 +168,5 @@ final class DiagnosticSink {
         report.add(other)
     }
 
-    var hasErrors: Bool { report.hasErrors }
+    package var hasErrors: Bool { report.hasErrors }
 }

@@ -3,7 +3,7 @@ import ExportalMarkdown
 
 /// The loaded, validated and fully resolved content. Rendering reads only from here and
 /// never discovers a problem of its own.
-struct ContentGraph: Sendable {
+package struct ContentGraph: Sendable {
     let site: SiteConfig
     /// Published articles (drafts removed), sorted by slug.
     let articles: [GuidanceArticle]
@@ -15,7 +15,7 @@ struct ContentGraph: Sendable {
     let exporters: [ExporterProfile]
     private let markdown: [MarkdownSource: RenderedMarkdown]
     /// Every reference between pages, in source order.
-    let references: CrossReferences
+    package let references: CrossReferences
     /// Resolved `related:` lists, by page path.
     let related: [String: [LinkTarget]]
     /// Licensing rulesets from rules/, for determinations and checklists.
@@ -31,7 +31,7 @@ struct ContentGraph: Sendable {
     }
 
     /// Validates references between files and renders every Markdown text once, linked for the page it appears on.
-    static func resolve(_ content: ContentSet, report: DiagnosticSink, timings: MarkdownTimings? = nil) -> ContentGraph? {
+    package static func resolve(_ content: ContentSet, report: DiagnosticSink, timings: MarkdownTimings? = nil) -> ContentGraph? {
         guard let site = content.site else { return nil }
         let targets = LinkTargets(content)
         targets.shortDefinitions = shortDefinitions(content, targets: targets, allowRawHTML: site.allowRawHTML)

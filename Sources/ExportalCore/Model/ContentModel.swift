@@ -113,7 +113,7 @@ struct QuizQuestion: Sendable {
     let explanation: MarkdownSource
 }
 
-struct GlossaryTerm: Sendable {
+package struct GlossaryTerm: Sendable {
     let id: String
     let term: String
     let definition: MarkdownSource
@@ -166,14 +166,14 @@ struct ExporterProfile: Sendable {
 }
 
 /// Everything read from a content folder, before cross-file validation.
-struct ContentSet: Sendable {
+package struct ContentSet: Sendable {
     /// The content folder as diagnostics show it, e.g. `Content`.
     var displayPath = ""
     var site: SiteConfig?
     var guidance: [GuidanceArticle] = []
     var controlLists: [ControlList] = []
     var modules: [TrainingModule] = []
-    var glossary: [GlossaryTerm] = []
+    package var glossary: [GlossaryTerm] = []
     var exporters: [ExporterProfile] = []
     var rulesets: [RulesLoader.Loaded] = []
     var partyLists: [PartyList] = []

@@ -3,28 +3,28 @@ import ExportalDomain
 /// Which Markdown texts appear on which page, in reading order. Linking follows this plan so a
 /// glossary term is linked at its first occurrence on each page and every link is relative to
 /// the page it is on.
-struct PagePlan {
-    struct Part {
-        let source: MarkdownSource
+package struct PagePlan {
+    package struct Part {
+        package let source: MarkdownSource
         /// Page title, dropped when the text opens with it as a level-1 heading.
         var title: String?
         /// A glossary definition does not link its own term.
         var ownTerm: String?
     }
 
-    struct PlannedPage {
+    package struct PlannedPage {
         let ref: PageRef
         var published = true
         var list: String?
-        var sources: [Part] = []
+        package var sources: [Part] = []
         /// Ids the templates give the page (sub-item codes, term ids, question ids).
         var anchors: Set<String> = []
         var related: [(String, SourceLocation)] = []
     }
 
-    private(set) var pages: [PlannedPage] = []
+    package private(set) var pages: [PlannedPage] = []
 
-    init(content: ContentSet, glossary: [GlossaryTerm]) {
+    package init(content: ContentSet, glossary: [GlossaryTerm]) {
         for article in content.guidance.sorted(by: { $0.slug < $1.slug }) {
             pages.append(PlannedPage(ref: PageRef(path: PortalPaths.article(article.slug), title: article.title, kind: .guidance),
                                      published: !article.draft, sources: [Part(source: article.body, title: article.title)],

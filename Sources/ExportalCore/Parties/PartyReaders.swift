@@ -2,7 +2,7 @@ import ExportalDomain
 import Foundation
 
 /// The official (and our own) formats a restricted-party list can arrive in.
-enum PartyListFormat: String, CaseIterable, Sendable {
+package enum PartyListFormat: String, CaseIterable, Sendable {
     /// UN Security Council Consolidated List, XML (`sc-sanctions.xsd`).
     case unXML = "un-xml"
     /// OFAC SDN list in its legacy CSV form: `sdn.csv` plus `alt.csv` and `add.csv`.
@@ -18,9 +18,9 @@ enum PartyListFormat: String, CaseIterable, Sendable {
 }
 
 /// What a reader produced: the records in source order and every problem it found.
-struct PartyReadResult: Sendable {
-    var records: [PartyRecord]
-    var diagnostics: [Diagnostic]
+package struct PartyReadResult: Sendable {
+    package var records: [PartyRecord]
+    package var diagnostics: [Diagnostic]
 
     init(records: [PartyRecord] = [], diagnostics: [Diagnostic] = []) {
         self.records = records
@@ -37,12 +37,12 @@ struct PartyReadResult: Sendable {
 /// Problems in the data are diagnostics, never crashes: a row that cannot be read is reported and
 /// skipped, and a value that cannot be understood (a date with an impossible year, say) is a
 /// warning and the record is still read.
-enum PartyReaders {
+package enum PartyReaders {
     /// `files` maps a role to a file: for most formats just `["main": url]`; the OFAC SDN legacy
     /// CSV set takes `["sdn": ..., "alt": ..., "add": ..., "comments": ...]` (all but `sdn` optional;
     /// `comments` is `sdn_comments.csv`, where OFAC continues remarks too long for `sdn.csv`).
     /// `display` maps the same roles to the path to print in diagnostics.
-    static func read(_ format: PartyListFormat, files: [String: URL], display: [String: String]) -> PartyReadResult {
+    package static func read(_ format: PartyListFormat, files: [String: URL], display: [String: String]) -> PartyReadResult {
         var loader = SourceLoader(files: files, display: display)
         let result: PartyReadResult
         if format == .ofacSDNCSV {

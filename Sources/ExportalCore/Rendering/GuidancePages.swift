@@ -1,5 +1,6 @@
 import ExportalDomain
 import ExportalMarkdown
+import Mustache
 
 /// The guidance index (grouped by tag) and one page per published article.
 struct GuidancePages {
@@ -30,19 +31,45 @@ struct GuidancePages {
 
     func articlePage(_ article: GuidanceArticle) -> Page {
         let rendered = graph.html(article.body)
-        let toc = rendered.headings.filter { (2...3).contains($0.level) }.map {
-            ["text": $0.text, "anchor": $0.anchor, "level": $0.level, "isSub": $0.level == 3] as [String: Any]
-        }
         let path = PortalPaths.article(article.slug)
         return Page(path: path, template: "article", title: article.title,
                     description: article.summary, section: "guidance",
                     breadcrumbs: [("Home", "index.html"), ("Guidance", PortalPaths.guidanceIndex)],
-                    values: [
-                        "title": article.title, "summary": orFalse(article.summary), "body": rendered.html,
-                        "updated": orFalse(article.updated), "tags": article.tags.map { ["tag": $0] },
-                        "hasTags": !article.tags.isEmpty,
-                        "audience": orFalse(article.audience.map(\.title).joined(separator: ", ")),
-                        "toc": toc, "hasToc": toc.count > 1,
-                    ].merging(graph.referencedInValues(page: path)) { $1 }.merging(graph.relatedValues(page: path)) { $1 })
+                    values: ArticleValues(article: article, body: rendered,
+                                          links: graph.referencedInValues(page: path).merging(graph.relatedValues(page: path)) { $1 }))
+    }
+
+    /// What the `article` template sees: the article's fields, its rendered body and table of
+    /// contents, and its "Referenced in" and "Related" sections (`links`).
+    struct ArticleValues: MustacheParent {
+        let article: GuidanceArticle
+        let body: RenderedMarkdown
+        let links: [String: Any]
+        /// Level-2 and level-3 headings: `text`, `anchor`, `level`, `isSub`.
+        let toc: [[String: Any]]
+
+        init(article: GuidanceArticle, body: RenderedMarkdown, links: [String: Any]) {
+            self.article = article
+            self.body = body
+            self.links = links
+            toc = body.headings.filter { (2...3).contains($0.level) }.map {
+                ["text": $0.text, "anchor": $0.anchor, "level": $0.level, "isSub": $0.level == 3]
+            }
+        }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "title": article.title
+            case "summary": orFalse(article.summary)
+            case "body": body.html
+            case "updated": orFalse(article.updated)
+            case "tags": article.tags.map { ["tag": $0] }
+            case "hasTags": !article.tags.isEmpty
+            case "audience": orFalse(article.audience.map(\.title).joined(separator: ", "))
+            case "toc": toc
+            case "hasToc": toc.count > 1
+            default: links[name]
+            }
+        }
     }
 }

@@ -11,8 +11,13 @@ enum HTMLEscaping {
         HTMLText.escape(text, apostrophe: true)
     }
 
-    /// Makes `{{% CONTENT_TYPE: HTML}}` in a template select this escaper. Templates without the
-    /// pragma keep swift-mustache's own, which gives the same bytes. Call before parsing templates.
+    /// Put in front of every template as it is parsed, so `{{value}}` everywhere goes through this
+    /// escaper rather than swift-mustache's default (a twelfth of a 10,000-page build's samples).
+    /// On a line of its own, which Mustache drops whole (a standalone tag), so no output changes.
+    /// A template's own `CONTENT_TYPE` pragma later in its text still wins.
+    static let pragma = "{{% CONTENT_TYPE: HTML}}\n"
+
+    /// Makes `{{% CONTENT_TYPE: HTML}}` in a template select this escaper. Call before parsing templates.
     static func register() {
         MustacheContentTypes.register(FastHTML(), named: "HTML")
     }

@@ -1,19 +1,24 @@
 /// Template values for the "Referenced in" and "Related" sections. Every key is always set,
 /// because Mustache would otherwise find the same key on an enclosing page or item.
 extension ContentGraph {
-    /// A grouped "Referenced in" section: `referencedIn`, `hasReferences`.
+    /// A grouped "Referenced in" section: `referencedIn`, `hasReferences`, and `moreReferences`
+    /// when it lists only the most relevant pages (see `Backlinks`).
     func referencedInValues(page: String, showTargets: Bool = false) -> [String: Any] {
-        let found = references.references(to: page)
-        return ["referencedIn": references.referencedIn(found, showTargets: showTargets), "hasReferences": !found.isEmpty]
+        let backlinks = Backlinks(references.references(to: page))
+        return ["referencedIn": CrossReferences.referencedIn(backlinks.listed, showTargets: showTargets, byTitle: !backlinks.isCut),
+                "hasReferences": backlinks.total > 0,
+                "moreReferences": backlinks.moreValues(listing: BacklinkListing.path(page: page))]
     }
 
     /// A flat list of the pages that refer to one anchor (a sub-item or a glossary term):
-    /// `citedBy`, `hasCitedBy`.
+    /// `citedBy`, `hasCitedBy`, and `moreCitedBy` when it lists only the most relevant pages.
     func citedByValues(page: String, anchor: String) -> [String: Any] {
-        let found = references.references(to: page, anchor: anchor)
-        let pages = Set(found.map(\.source)).sorted { ($0.kind.order, $0.title, $0.path) < ($1.kind.order, $1.title, $1.path) }
+        let backlinks = Backlinks(references.references(to: page, anchor: anchor))
+        var pages = backlinks.listed.map(\.page)
+        if !backlinks.isCut { pages.sort { ($0.kind.order, $0.title, $0.path) < ($1.kind.order, $1.title, $1.path) } }
         return ["citedBy": pages.map { ["title": $0.title, "path": $0.path, "kind": $0.kind.groupTitle] },
-                "hasCitedBy": !pages.isEmpty]
+                "hasCitedBy": !pages.isEmpty,
+                "moreCitedBy": backlinks.moreValues(listing: BacklinkListing.path(page: page, anchor: anchor))]
     }
 
     /// The page's resolved `related:` list: `related`, `hasRelated`.

@@ -1,5 +1,6 @@
 import ExportalDomain
 import ExportalMarkdown
+import Mustache
 
 /// Restricted-party lists in the portal: an index of lists, a summary per list (authority,
 /// version, counts by type and programme) with letter pages, and one page per listed party at
@@ -83,40 +84,70 @@ struct PartyPages {
         let byLetter = Dictionary(grouping: entries, by: \.2)
         return byLetter.keys.sorted().map { letter in
             let rows = (byLetter[letter] ?? []).sorted { ($0.0.primaryName, $0.1) < ($1.0.primaryName, $1.1) }.map { record, slug, _ in
-                PartyLetterHTML.Row(name: record.primaryName, type: record.type.rawValue, path: Self.path(list: list.id, slug: slug),
-                                    programmes: record.programmes.joined(separator: ", "))
+                LetterRow(name: record.primaryName, type: record.type.rawValue, path: Self.path(list: list.id, slug: slug),
+                          programmes: orFalse(record.programmes.joined(separator: ", ")))
             }
             let file = letter == "#" ? "other" : letter.lowercased()
-            // The rows become the template's `entries` only if Mustache renders them (`PortalRenderer.values(of:)`).
             return Page(path: "parties/\(list.id)/letter-\(file).html", template: "party-letter",
                         title: "\(list.title): \(letter == "#" ? "other names" : letter)", description: nil, section: "parties",
-                        breadcrumbs: Self.crumbs(list), letterRows: rows, values: ["list": Self.summary(list), "letter": letter])
+                        breadcrumbs: Self.crumbs(list), values: ["list": Self.summary(list), "letter": letter, "entries": rows])
         }
     }
 
-    /// A listed party's page. Its template values are made from the record only when Mustache
-    /// renders it (`values(of:in:)`): the stock body is written without them.
+    /// A listed party's page.
     static func partyPage(_ record: PartyRecord, slug: String, in list: PartyList, crumbs: [(title: String, path: String)]) -> Page {
         Page(path: Self.path(list: list.id, slug: slug), template: "party", title: record.primaryName,
              description: "\(record.primaryName): \(record.type.rawValue) on \(list.title).", section: "parties",
-             breadcrumbs: crumbs, party: (record, list))
+             breadcrumbs: crumbs, values: PartyValues(record: record, list: list))
     }
 
-    /// What the `party` and `party-body` templates see of a listed party.
-    static func values(of record: PartyRecord, in list: PartyList) -> [String: Any] {
-        [
-            "list": summary(list), "id": record.id, "name": record.primaryName, "type": record.type.rawValue,
-            "aliases": record.aliases.map { ["name": $0.name, "weak": $0.strength == .weak] },
-            "hasAliases": !record.aliases.isEmpty,
-            "addresses": record.addresses.map { ["text": $0.text, "country": orFalse($0.country ?? $0.countryName)] },
-            "hasAddresses": !record.addresses.isEmpty,
-            "countries": record.countries.joined(separator: ", "), "hasCountries": !record.countries.isEmpty,
-            "birthDates": record.birthDates.joined(separator: "; "), "hasBirthDates": !record.birthDates.isEmpty,
-            "identifiers": record.identifiers.map { ["kind": $0.kind, "value": $0.value, "country": orFalse($0.country)] },
-            "hasIdentifiers": !record.identifiers.isEmpty,
-            "programmes": record.programmes.map { ["name": $0] }, "hasProgrammes": !record.programmes.isEmpty,
-            "listedOn": orFalse(record.listedOn), "remarks": orFalse(record.remarks),
-            "sourceURL": orFalse(record.sourceURL ?? list.source),
-        ]
+    /// A row of a letter page: `name`, `type`, `path`, `programmes` (false when none).
+    struct LetterRow: MustacheParent {
+        let name: String
+        let type: String
+        let path: String
+        let programmes: Any
+
+        func child(named key: String) -> Any? {
+            switch key {
+            case "name": name
+            case "type": type
+            case "path": path
+            case "programmes": programmes
+            default: nil
+            }
+        }
+    }
+
+    /// What the `party` and `party-body` templates see of a listed party. Values are made from the
+    /// record as the template asks for them, so the thousands of party pages build no dictionaries.
+    struct PartyValues: MustacheParent {
+        let record: PartyRecord
+        let list: PartyList
+
+        func child(named key: String) -> Any? {
+            switch key {
+            case "list": PartyPages.summary(list)
+            case "id": record.id
+            case "name": record.primaryName
+            case "type": record.type.rawValue
+            case "aliases": record.aliases.map { ["name": $0.name, "weak": $0.strength == .weak] as [String: Any] }
+            case "hasAliases": !record.aliases.isEmpty
+            case "addresses": record.addresses.map { ["text": $0.text, "country": orFalse($0.country ?? $0.countryName)] as [String: Any] }
+            case "hasAddresses": !record.addresses.isEmpty
+            case "countries": record.countries.joined(separator: ", ")
+            case "hasCountries": !record.countries.isEmpty
+            case "birthDates": record.birthDates.joined(separator: "; ")
+            case "hasBirthDates": !record.birthDates.isEmpty
+            case "identifiers": record.identifiers.map { ["kind": $0.kind, "value": $0.value, "country": orFalse($0.country)] as [String: Any] }
+            case "hasIdentifiers": !record.identifiers.isEmpty
+            case "programmes": record.programmes.map { ["name": $0] }
+            case "hasProgrammes": !record.programmes.isEmpty
+            case "listedOn": orFalse(record.listedOn)
+            case "remarks": orFalse(record.remarks)
+            case "sourceURL": orFalse(record.sourceURL ?? list.source)
+            default: nil
+            }
+        }
     }
 }

@@ -18,12 +18,11 @@ struct Page {
     /// Top navigation entry this page belongs to, e.g. "guidance".
     let section: String
     var breadcrumbs: [(title: String, path: String)] = []
-    /// On a listed party's page, its record, for writing the stock body without Mustache.
-    var party: (record: PartyRecord, list: PartyList)?
-    /// On a party list's letter page, its entries, for writing the stock rows without Mustache.
-    var letterRows: [PartyLetterHTML.Row]?
-    /// Without a party's values or a letter page's entries; see `PortalRenderer.values(of:)`.
-    var values: [String: Any] = [:]
+    /// The page's own template values: a typed value or, for pages made once per portal, a dictionary.
+    var values: any MustacheParent = [String: Any]()
+
+    /// "../" once per folder between the page and the portal root.
+    var depth: Int { path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
 }
 
 /// Turns the resolved content graph into portal files. It reads the public parts of the graph
@@ -54,6 +53,7 @@ struct PortalRenderer {
         pages += PartyPages(graph: graph).pages()
         pages.append(glossaryPage())
         pages.append(AtoZIndexPage(graph: graph).page())
+        pages += BacklinkListingPages(graph: graph).pages()
         var files = renderInParallel(pages)
         files.append(notFoundPage())
         files.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
@@ -65,42 +65,60 @@ struct PortalRenderer {
     }
 
     /// Pages are independent, so they are rendered on every core; each result goes to its own
-    /// slot, so the output does not depend on the order the work finishes in. Portals with
-    /// thousands of party pages would otherwise spend most of the build here.
+    /// slot, so the output does not depend on the order the work finishes in.
     func renderInParallel(_ pages: [Page]) -> [OutputFile] {
-        let shells = partyShells(pages)
-        let stockBody = PartyBodyHTML.isStock(templates.text(of: "party-body"))
-        let stockLetter = PartyLetterHTML.isStock(templates.text(of: "party-letter"))
+        let frames = Frames(renderer: self, pages: pages)
+        let shells = partyShells(pages, frames: frames)
         let renderer = self
         return inParallel(pages.count) { index in
             let page = pages[index]
             let folder = String(page.path[..<(page.path.lastIndex(of: "/") ?? page.path.startIndex)])
             let html: String
             if page.template == "party", let shell = shells[folder] {
-                let body: String
-                if stockBody, let party = page.party {
-                    body = PartyBodyHTML.render(party.record, in: party.list, root: shell.root)
-                } else {
-                    // The body sees the page's own values and `root`; the shell already holds the rest.
-                    var context = renderer.values(of: page)
-                    context["root"] = shell.root
-                    body = renderer.templates.render(context, template: "party-body")
-                }
+                // The body sees the page's own values and `root`; the shell already holds the rest.
+                let body = renderer.templates.render(BodyContext(root: shell.root, own: page.values), template: "party-body")
                 html = shell.fill(page, body: body)
-            } else if stockLetter, page.template == "party-letter", let rows = page.letterRows,
-                      let written = renderer.letterPage(page, rows: rows) {
-                html = written
             } else {
-                html = renderer.templates.render(renderer.context(for: page), template: page.template)
+                let (frame, library) = frames.entry(page)
+                html = renderer.templates.render(renderer.context(for: page, frame: frame), template: page.template, library: library)
             }
             return OutputFile(path: page.path, data: Data(html.utf8))
         }
     }
 
+    /// The frame of every depth and section the pages have, and the template library with that
+    /// frame's fragments rendered (`FrameFragments`), made before the pages render.
+    struct Frames {
+        private let frames: [String: (PageFrame, MustacheLibrary)]
+
+        init(renderer: PortalRenderer, pages: [Page]) {
+            var frames: [String: (PageFrame, MustacheLibrary)] = [:]
+            for page in pages where frames[Self.key(page)] == nil {
+                let frame = renderer.frame(root: String(repeating: "../", count: page.depth), section: page.section)
+                frames[Self.key(page)] = (frame, renderer.templates.library(for: frame))
+            }
+            self.frames = frames
+        }
+
+        subscript(page: Page) -> PageFrame { frames[Self.key(page)]!.0 }
+
+        func entry(_ page: Page) -> (PageFrame, MustacheLibrary) { frames[Self.key(page)]! }
+
+        private static func key(_ page: Page) -> String { "\(page.depth) \(page.section)" }
+    }
+
+    /// What a party's body template sees: its own values and `root`.
+    struct BodyContext: MustacheParent {
+        let root: String
+        let own: any MustacheParent
+
+        func child(named name: String) -> Any? { name == "root" ? root : own.child(named: name) }
+    }
+
     /// The page around a party's body is the same for every party of a list but for its title,
     /// description and file name. It is rendered once per list with placeholders, so thousands of
-    /// party pages each render only their body. Lists whose shell cannot be split cleanly (a
-    /// template without the `party-body` partial) fall back to rendering every page whole.
+    /// party pages each render only their body template. Lists whose shell cannot be split cleanly
+    /// (a template without the `party-body` partial) render every page whole.
     struct PartyShell {
         static let title = "\u{E020}", description = "\u{E021}", name = "\u{E022}"
         enum Part { case text(String), title, description, name, body }
@@ -147,20 +165,7 @@ struct PortalRenderer {
         }
     }
 
-    /// A letter page from the stock template: Mustache renders the page with a placeholder row,
-    /// and `PartyLetterHTML` writes the rows in its place.
-    func letterPage(_ page: Page, rows: [PartyLetterHTML.Row]) -> String? {
-        var bare = page
-        bare.letterRows = nil
-        var context = context(for: bare)
-        let root = context["root"] as? String ?? ""
-        return PartyLetterHTML.page(rows, root: root) { entries in
-            context["entries"] = entries
-            return templates.render(context, template: "party-letter")
-        }
-    }
-
-    private func partyShells(_ pages: [Page]) -> [String: PartyShell] {
+    private func partyShells(_ pages: [Page], frames: Frames) -> [String: PartyShell] {
         var shells: [String: PartyShell] = [:]
         guard templates.has("party-body") else { return shells }
         for page in pages where page.template == "party" {
@@ -168,17 +173,15 @@ struct PortalRenderer {
             guard shells[folder] == nil else { continue }
             let sentinel = Page(path: "\(folder)/\(PartyShell.name).html", template: "party", title: PartyShell.title,
                                 description: PartyShell.description, section: page.section, breadcrumbs: page.breadcrumbs,
-                                party: page.party, values: page.values)
-            let context = self.context(for: sentinel)
-            let whole = templates.render(context, template: "party")
-            var bodyContext = values(of: sentinel)
-            bodyContext["root"] = context["root"]
-            let body = templates.render(bodyContext, template: "party-body")
+                                values: page.values)
+            let frame = frames[sentinel]
+            let whole = templates.render(context(for: sentinel, frame: frame), template: "party")
+            let body = templates.render(BodyContext(root: frame.root, own: sentinel.values), template: "party-body")
             guard !body.isEmpty, let range = whole.range(of: body),
                   whole[range.upperBound...].range(of: body) == nil,
                   !body.contains(PartyShell.title), !body.contains(PartyShell.name) else { continue }
             shells[folder] = PartyShell(prefix: String(whole[..<range.lowerBound]), suffix: String(whole[range.upperBound...]),
-                                        root: context["root"] as? String ?? "")
+                                        root: frame.root)
         }
         return shells
     }
@@ -189,48 +192,34 @@ struct PortalRenderer {
                              ("controls", "Control lists", "controls/index.html"), ("training", "Training", "training/index.html"),
                              ("glossary", "Glossary", "glossary.html")]
 
-    /// Every page sees `site`, `page`, `nav`, `root` (relative prefix to the portal root) and the `asset` helper.
-    func context(for page: Page, root explicitRoot: String? = nil) -> [String: Any] {
-        let depth = page.path.split(separator: "/").count - 1
-        let root = explicitRoot ?? String(repeating: "../", count: depth)
-        var context = values(of: page)
-        context["root"] = root
-        context["site"] = siteContext
-        context["page"] = [
-            "title": page.title,
-            "fullTitle": page.path == "index.html" ? graph.site.title : "\(page.title) · \(graph.site.title)",
-            "description": page.description ?? graph.site.description ?? "",
-            "canonical": baseURL + Sitemap.prettyPath(page.path),
-        ] as [String: Any]
+    /// What every page at `root` in `section` shares: `site`, `nav`, `root`, `buildDate`, the search
+    /// index and A–Z paths, and the `asset` helper.
+    func frame(root: String, section: String) -> PageFrame {
         let navigation = graph.partyLists.isEmpty ? Self.navigation
             : Self.navigation.dropLast() + [("parties", "Party lists", "parties/index.html"), Self.navigation.last!]
-        context["nav"] = navigation.map { id, title, path in
-            ["title": title, "href": root + path, "current": id == page.section] as [String: Any]
-        }
-        context["breadcrumbs"] = page.breadcrumbs.map { ["title": $0.title, "href": root + $0.path] }
-        context["hasBreadcrumbs"] = !page.breadcrumbs.isEmpty
-        context["buildDate"] = orFalse(buildDate)
-        context["searchIndex"] = root + search.manifestPath
-        context["azIndex"] = root + AtoZIndexPage.path
         let manifest = assets
-        context["asset"] = MustacheLambda { text in
-            let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            return root + (manifest.hashedPath(for: name) ?? name)
-        }
-        return context
+        return PageFrame(
+            root: root,
+            site: SiteValues(title: graph.site.title, organisation: graph.site.organisation, language: graph.site.language,
+                             description: orFalse(graph.site.description)),
+            nav: navigation.map { id, title, path in NavItem(title: title, href: root + path, current: id == section) },
+            buildDate: orFalse(buildDate), searchIndex: root + search.manifestPath, azIndex: root + AtoZIndexPage.path,
+            asset: MustacheLambda { text in
+                let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                return root + (manifest.hashedPath(for: name) ?? name)
+            })
     }
 
-    /// A page's own template values; a listed party's, and a letter page's entries, are made
-    /// here, because only a site that customises the party templates needs them.
-    func values(of page: Page) -> [String: Any] {
-        if let party = page.party { return PartyPages.values(of: party.record, in: party.list) }
-        guard let rows = page.letterRows else { return page.values }
-        return page.values.merging(["entries": rows.map(\.values)]) { $1 }
-    }
-
-    var siteContext: [String: Any] {
-        ["title": graph.site.title, "organisation": graph.site.organisation, "language": graph.site.language,
-         "description": orFalse(graph.site.description)]
+    /// A page's frame, head (`page.*`) and breadcrumbs over its own values.
+    func context(for page: Page, frame: PageFrame) -> PageContext {
+        PageContext(
+            frame: frame,
+            head: PageHead(title: page.title,
+                           fullTitle: page.path == "index.html" ? graph.site.title : "\(page.title) · \(graph.site.title)",
+                           description: page.description ?? graph.site.description ?? "",
+                           canonical: baseURL + Sitemap.prettyPath(page.path)),
+            breadcrumbs: page.breadcrumbs.map { LinkValue(title: $0.title, href: frame.root + $0.path) },
+            own: page.values)
     }
 
     // MARK: single pages
@@ -270,7 +259,8 @@ struct PortalRenderer {
         let page = Page(path: "404.html", template: "not-found", title: "Page not found", description: nil, section: "")
         let basePath = URL(string: baseURL)?.path ?? "/"
         let root = basePath.hasSuffix("/") ? basePath : basePath + "/"
-        return OutputFile(path: page.path, data: Data(templates.render(context(for: page, root: root), template: page.template).utf8))
+        let context = context(for: page, frame: frame(root: root, section: page.section))
+        return OutputFile(path: page.path, data: Data(templates.render(context, template: page.template).utf8))
     }
 }
 

@@ -52,67 +52,24 @@ enum TemplateCycles {
         for name in files.keys.sorted() where !finished.contains(name) { visit(name) }
     }
 
-    /// The inclusion tags of a template, in order, following set-delimiter tags (`{{=<% %>=}}`)
-    /// and skipping comments.
+    /// The inclusion tags of a template, in order.
     static func inclusions(in text: String) -> [Inclusion] {
         var found: [Inclusion] = []
-        var open = Array("{{".utf8), close = Array("}}".utf8)
         // Open sections and blocks: whether each is a section over data (`#`).
         var stack: [(name: String, overData: Bool)] = []
-        let bytes = Array(text.utf8)
-        var i = 0, line = 1, lineStart = 0
-        func advance(to end: Int) {
-            while i < end {
-                if bytes[i] == 0x0A {
-                    line += 1
-                    lineStart = i + 1
-                }
-                i += 1
-            }
-        }
-        while let tagStart = find(open, in: bytes, from: i) {
-            advance(to: tagStart)
-            let tagLine = line
-            let column = String(decoding: bytes[lineStart..<tagStart], as: UTF8.self).count + 1
-            var contentStart = tagStart + open.count
-            var closing = close
-            if open == Array("{{".utf8), contentStart < bytes.count, bytes[contentStart] == UInt8(ascii: "{") {
-                closing = Array("}".utf8) + close  // {{{unescaped}}}
-                contentStart += 1
-            }
-            guard let tagEnd = find(closing, in: bytes, from: contentStart) else { break }
-            let content = String(decoding: bytes[contentStart..<tagEnd], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            advance(to: tagEnd + closing.count)
-            guard let kind = content.first else { continue }
-            let name = content.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
-            switch kind {
-            case "=":
-                let parts = content.dropFirst().dropLast().split(whereSeparator: \.isWhitespace)
-                if content.hasSuffix("="), parts.count == 2 {
-                    open = Array(parts[0].utf8)
-                    close = Array(parts[1].utf8)
-                }
+        for tag in TemplateTags.scan(text) {
+            switch tag.kind {
             case "#", "^", "$":
-                stack.append((name, kind == "#"))
+                stack.append((tag.name, tag.kind == "#"))
             case ">", "<":
-                found.append(Inclusion(name: name, line: tagLine, column: column, overData: stack.contains { $0.overData }))
-                if kind == "<" { stack.append((name, false)) }
+                found.append(Inclusion(name: tag.name, line: tag.line, column: tag.column, overData: stack.contains { $0.overData }))
+                if tag.kind == "<" { stack.append((tag.name, false)) }
             case "/":
-                if let index = stack.lastIndex(where: { $0.name == name }) { stack.removeSubrange(index...) }
+                if let index = stack.lastIndex(where: { $0.name == tag.name }) { stack.removeSubrange(index...) }
             default:
                 break
             }
         }
         return found
-    }
-
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, start <= bytes.count - needle.count else { return nil }
-        var k = start
-        while k <= bytes.count - needle.count {
-            if bytes[k] == needle[0] && bytes[k..<(k + needle.count)].elementsEqual(needle) { return k }
-            k += 1
-        }
-        return nil
     }
 }

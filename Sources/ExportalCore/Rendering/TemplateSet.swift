@@ -8,11 +8,19 @@ struct TemplateSet {
     /// Page templates the portal renderer uses; each must exist.
     static let pageTemplates = ["home", "guidance-index", "article", "lists-index", "list-index", "entry",
                                 "training-index", "module", "lesson", "quiz", "training-record", "glossary", "not-found", "checklist",
-                                "parties-index", "party-list", "party-letter", "party", "a-z-index"]
+                                "parties-index", "party-list", "party-letter", "party", "a-z-index", "references"]
 
     let library: MustacheLibrary
-    /// Each template's text, so a stock template can be told from a customised one.
+    /// Each template's text, as its file holds it.
     let texts: [String: String]
+    /// Partials rendered once per page frame rather than once per page.
+    let fragments: FrameFragments
+
+    init(library: MustacheLibrary, texts: [String: String]) {
+        self.library = library
+        self.texts = texts
+        fragments = FrameFragments(texts: texts)
+    }
 
     static func load(from folder: ContentFolder, assets: AssetManifest?, report: DiagnosticSink) -> TemplateSet? {
         guard folder.isDirectory("") else {
@@ -26,10 +34,11 @@ struct TemplateSet {
             let name = String(relative.dropLast(".mustache".count))
             guard let file = folder.read(relative, report: report) else { continue }
             do {
-                library.register(try MustacheTemplate(string: file.text), named: name)
+                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + file.text), named: name)
                 sources[name] = file
             } catch let error as MustacheTemplate.ParserError {
-                report.error(SourceLocation(file: file.path, line: error.context.lineNumber, column: error.context.columnNumber),
+                // Lines count from the escaping pragma's own line, put in front of the text.
+                report.error(SourceLocation(file: file.path, line: max(error.context.lineNumber - 1, 1), column: error.context.columnNumber),
                              "template syntax error: \(describe(error.error))")
             } catch {
                 report.error(SourceLocation(file: file.path, line: 1, column: 1), "template error: \(error)")
@@ -110,8 +119,13 @@ struct TemplateSet {
 
     func text(of template: String) -> String? { texts[template] }
 
-    func render(_ context: [String: Any], template: String) -> String {
-        guard let html = library.render(context, withTemplate: template) else {
+    /// The library for pages with this frame: the frame's fragments already rendered.
+    func library(for frame: PageFrame) -> MustacheLibrary {
+        fragments.library(library, for: frame)
+    }
+
+    func render(_ context: any MustacheParent, template: String, library: MustacheLibrary? = nil) -> String {
+        guard let html = (library ?? self.library).render(context, withTemplate: template) else {
             preconditionFailure("template '\(template)' was checked at load time")
         }
         return html

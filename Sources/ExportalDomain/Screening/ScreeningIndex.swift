@@ -16,7 +16,7 @@ import Foundation
 /// From the best similarity each query token reaches in a name, `NameScorer.upperBound` caps the
 /// name's score; names whose cap, times their qualifiers, stays below the threshold are skipped.
 public struct ScreeningIndex: Sendable {
-    /// Threshold chosen with `make bench-screening` (ScreeningBenchmark in ExportalCore). At 0.80:
+    /// Threshold chosen with `make bench-screening` (ScreeningBenchmark in Benchmarks/). At 0.80:
     /// nomenklatura's 826 labelled pairs give precision 0.892, recall 0.816, F1 0.853 (the best
     /// F1, 0.859, is at 0.757); yente's treated UN names are found with recall 0.994 while 0.45 %
     /// of 2,000 synthetic negatives score this high (the 1 % false-positive point is 0.673, recall

@@ -1,3 +1,4 @@
+import ExportalCore
 import ExportalDomain
 import Foundation
 
@@ -27,6 +28,10 @@ public enum ScreeningBenchmark {
             self.nameMatching = nameMatching
             self.sdn = sdn
         }
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     public struct Accuracy: Sendable {
@@ -210,9 +215,10 @@ public enum ScreeningBenchmark {
     /// aliases, nearly all Arabic) against the list without those names: a party in real data, named as an exporter
     /// may find it in a document in that script, and listed under Latin names the UN chose. The
     /// misses, with the score their own party reached (nil: not even at 0.3) and its best name.
-    static func originalScriptRecall(_ path: String, threshold: Double) throws -> (names: Int, missed: [(id: String, query: String, score: Double?, best: String)]) {
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        let records = UNListReader.read(PartySource(display: path, bytes: bytes)).records
+    public static func originalScriptRecall(_ path: String, threshold: Double) throws -> (names: Int, missed: [(id: String, query: String, score: Double?, best: String)]) {
+        let read = PartyReaders.read(.unXML, files: ["main": URL(fileURLWithPath: path)], display: ["main": path])
+        if let problem = read.diagnostics.first(where: { $0.severity == .error }) { throw Failure(description: problem.description) }
+        let records = read.records
         // Written wholly in another script: aliases that mix it with Latin letters are left out.
         func isOriginal(_ name: String) -> Bool {
             name.unicodeScalars.contains { $0.value >= 0x0370 && $0.properties.isAlphabetic }

@@ -1,20 +1,24 @@
+import ExportalCore
 import ExportalDomain
 import Foundation
 
 /// Writes a large generated portal for `make bench-search`, which then serves it and measures
 /// queries in headless Chromium (scripts/bench-search.py). The corpus is the linking benchmark's
 /// (articles, entries with sub-items, terms), with two things search needs on top: a long tail of
-/// rarer words, so the vocabulary grows like real prose does, and a restricted-party list.
+/// rarer words, so the vocabulary grows like real prose does, and a restricted-party list. It is
+/// written as a content folder and built by the public build pipeline, as `exportal build` would,
+/// and its figures are read from the files the build wrote.
 public enum SearchBenchmark {
     public struct Figures: Sendable {
+        /// HTML files written.
         public let pages: Int
-        public let documents: Int
-        public let terms: Int
-        public let shards: Int
+        /// Files under search/, and those of them under search/s/ (the term shards).
         public let indexFiles: Int
+        public let shards: Int
         public let indexBytes: Int
+        /// The manifest, search/index.*.json, which every query loads first.
         public let manifestBytes: Int
-        /// A word that occurs in exactly a few documents, for the "rare word" query.
+        /// A word that occurs in exactly a few articles, for the "rare word" query.
         public let rareWord: String
         public let rareWordDocuments: Int
     }
@@ -26,40 +30,37 @@ public enum SearchBenchmark {
     /// Builds the generated portal into `output` with the real templates and assets.
     public static func writePortal(articles: Int, entries: Int, parties: Int, templates: String, publicAssets: String,
                                    output: String) throws -> Figures {
-        var corpus = Corpus(pages: articles, entries: entries, terms: 150)
-        var content = corpus.content()
+        var corpus = Corpus(pages: articles, entries: entries)
+        var generated = corpus.generate()
         var random = SplitMix(seed: 6)
         let vocabulary = Self.vocabulary(count: 40_000, random: &random)
         var uses: [String: Int] = [:]
-        content.guidance = content.guidance.map { article in
+        generated.articles = generated.articles.map { body in
             let tail = (0..<120).map { _ in vocabulary[Self.zipf(vocabulary.count, random: &random)] }
             for word in Set(tail) { uses[word, default: 0] += 1 }
-            let text = article.body.text + "\n## Further notes\n\n" + tail.joined(separator: " ") + ".\n"
-            return GuidanceArticle(slug: article.slug, title: article.title, summary: article.summary, tags: article.tags,
-                                   audience: article.audience, updated: article.updated, draft: false,
-                                   body: MarkdownSource(text: text, file: article.body.file, firstLine: 1), related: [])
+            return body + "\n## Further notes\n\n" + tail.joined(separator: " ") + ".\n"
         }
-        content.partyLists = parties > 0 ? [partyList(parties, vocabulary: vocabulary, random: &random)] : []
+        if parties > 0 { generated.extraFiles["parties/generated/list.yml"] = partyList(parties, vocabulary: vocabulary, random: &random) }
 
-        let report = DiagnosticSink()
-        let assets = AssetManifest.load(from: ContentFolder(url: URL(fileURLWithPath: publicAssets), displayPath: publicAssets),
-                                        report: report)
-        let templateSet = TemplateSet.load(from: ContentFolder(url: URL(fileURLWithPath: templates), displayPath: templates),
-                                           assets: assets, report: report)
-        guard let graph = ContentGraph.resolve(content, report: report), let templateSet, !report.hasErrors else {
-            throw Failure(description: report.report.sorted.prefix(5).map(\.description).joined(separator: "\n"))
+        let scratch = try ScratchFolder(prefix: "exportal-bench-search")
+        defer { scratch.remove() }
+        let content = scratch.url.appendingPathComponent("content")
+        try generated.tree.write(to: content)
+        let options = BuildOptions(content: content.path, templates: templates, publicAssets: publicAssets, output: output,
+                                   baseURL: "https://example.org/compliance/",
+                                   checklists: scratch.url.appendingPathComponent("checklists").path)
+        let result = BuildPipeline(options: options).build()
+        guard result.succeeded else {
+            throw Failure(description: result.diagnostics.prefix(5).map(\.description).joined(separator: "\n"))
         }
-        let renderer = PortalRenderer(graph: graph, templates: templateSet, assets: assets,
-                                      baseURL: "https://example.org/compliance/", buildDate: nil)
-        let files = renderer.render()
-        try OutputWriter(destination: URL(fileURLWithPath: output)).publish(files)
-        let index = renderer.search
         // The rare word: one used by two to four articles, the first such in vocabulary order.
         let rare = vocabulary.first { (2...4).contains(uses[$0] ?? 0) } ?? vocabulary[vocabulary.count - 1]
-        return Figures(pages: files.filter { $0.path.hasSuffix(".html") }.count, documents: index.documentCount,
-                       terms: index.termCount, shards: index.shardCount, indexFiles: index.files.count,
-                       indexBytes: index.files.reduce(0) { $0 + $1.data.count },
-                       manifestBytes: index.files.first { $0.path == index.manifestPath }?.data.count ?? 0,
+        let written = try OutputFiles(URL(fileURLWithPath: output))
+        let index = written.files.filter { $0.path.hasPrefix("search/") }
+        return Figures(pages: written.files.filter { $0.path.hasSuffix(".html") }.count,
+                       indexFiles: index.count, shards: index.filter { $0.path.hasPrefix("search/s/") }.count,
+                       indexBytes: index.map(\.bytes).reduce(0, +),
+                       manifestBytes: index.first { $0.path.hasPrefix("search/index.") }?.bytes ?? 0,
                        rareWord: rare, rareWordDocuments: uses[rare] ?? 0)
     }
 
@@ -88,19 +89,30 @@ public enum SearchBenchmark {
         return min(count - 1, Int(pow(Double(count), uniform)) - 1)
     }
 
-    static func partyList(_ count: Int, vocabulary: [String], random: inout SplitMix) -> PartyList {
+    /// A native party list (parties/generated/list.yml) of `count` made-up companies and people.
+    static func partyList(_ count: Int, vocabulary: [String], random: inout SplitMix) -> String {
         let forms = ["LLC", "Ltd", "GmbH", "OOO", "SA", "Trading Co", "Industries", "Group"]
         func name() -> String {
             let words = (0..<(1 + Int(random.next() % 2))).map { _ in vocabulary[Int(random.next() % UInt64(vocabulary.count))].capitalized }
             return words.joined(separator: " ") + " " + forms[Int(random.next() % UInt64(forms.count))]
         }
-        let records = (0..<count).map { index in
-            PartyRecord(id: "GEN-\(index + 1)", primaryName: name(), type: index % 5 == 0 ? .individual : .entity,
-                        aliases: (0..<Int(random.next() % 3)).map { _ in PartyRecord.Alias(name: name()) },
-                        countries: [["RU", "IR", "KP", "SY", "CN", "AE"][index % 6]], programmes: ["GEN"])
+        var yaml = """
+        id: generated
+        title: Generated party list
+        authority: Bench
+        version: "1"
+        date: 2026-01-01
+        format: native
+        entries:
+
+        """
+        for index in 0..<count {
+            let primary = name()
+            let aliases = (0..<Int(random.next() % 3)).map { _ in ContentTree.quoted(name()) }
+            yaml += "  - id: GEN-\(index + 1)\n    name: \(ContentTree.quoted(primary))\n    type: \(index % 5 == 0 ? "individual" : "entity")\n"
+            if !aliases.isEmpty { yaml += "    aliases: [\(aliases.joined(separator: ", "))]\n" }
+            yaml += "    countries: [\(["RU", "IR", "KP", "SY", "CN", "AE"][index % 6])]\n    programmes: [GEN]\n"
         }
-        return PartyList(id: "generated", title: "Generated party list", authority: "Bench", version: "1", date: "2026-01-01",
-                         source: nil, format: "native", records: records,
-                         location: SourceLocation(file: "Bench/parties/generated/list.yml", line: 1, column: 1))
+        return yaml
     }
 }
