@@ -22,14 +22,10 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        // Byte-scanning loops for linking, sixteen bytes at a time where the processor allows.
-        .target(name: "CExportalScan"),
-        // Reading and replacing text nodes' literals in place, through cmark-gfm's node layout.
-        .target(name: "CExportalCmark", dependencies: ["CCmarkGFM", "CExportalScan"]),
         // Pure domain values: control codes, diagnostics. No file or template I/O.
-        .target(name: "ExportalDomain", dependencies: ["CExportalScan"]),
+        .target(name: "ExportalDomain"),
         // The only place that touches cmark pointers.
-        .target(name: "ExportalMarkdown", dependencies: ["CCmarkGFM", "CExportalCmark", "CExportalScan", "ExportalDomain"]),
+        .target(name: "ExportalMarkdown", dependencies: ["CCmarkGFM", "ExportalDomain"]),
         .target(
             name: "ExportalCore",
             dependencies: [
@@ -58,7 +54,7 @@ let package = Package(
             dependencies: ["ExportalBenchmarks", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/ExportalBench"
         ),
-        .testTarget(name: "ExportalDomainTests", dependencies: ["ExportalDomain", "CExportalScan"]),
+        .testTarget(name: "ExportalDomainTests", dependencies: ["ExportalDomain"]),
         .testTarget(name: "ExportalMarkdownTests", dependencies: ["ExportalMarkdown"]),
         .testTarget(
             name: "ExportalCoreTests",

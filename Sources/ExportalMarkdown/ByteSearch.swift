@@ -1,7 +1,6 @@
 /// Byte-level substring search over UTF-8. Foundation's `range(of:)` compares Unicode
 /// clusters and was the largest cost of rendering large portals; markers searched for here are
 /// plain ASCII or private-use characters, for which byte equality is exact.
-import CExportalScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -33,7 +32,7 @@ public enum ByteSearch {
         firstIndex(ofBytes: UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount), in: buffer, from: start)
     }
 
-    private static func firstIndex(ofBytes pattern: UnsafeBufferPointer<UInt8>, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    static func firstIndex(ofBytes pattern: UnsafeBufferPointer<UInt8>, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard let first = pattern.first, pattern.count <= buffer.count, start >= 0,
               let base = buffer.baseAddress, let patternBase = pattern.baseAddress else { return nil }
         var index = start
@@ -47,21 +46,21 @@ public enum ByteSearch {
         return nil
     }
 
-    /// The first `[[` (where an explicit reference starts) at or after `start`: many bytes at a time,
-    /// without stopping at each single `[` as a search for the pattern's first byte does. Every run
-    /// of prose is searched.
+    /// The first `[[` (where an explicit reference starts) at or after `start`: memchr finds each `[`.
     public static func doubleBracket(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard let base = buffer.baseAddress, start >= 0, start < buffer.count else { return nil }
-        let found = exportal_next_double_bracket(base, start, buffer.count)
-        return found < buffer.count ? found : nil
+        var index = max(start, 0)
+        while let bracket = firstIndex(of: UInt8(ascii: "["), in: buffer, from: index) {
+            if bracket + 1 < buffer.count, buffer[bracket + 1] == UInt8(ascii: "[") { return bracket }
+            index = bracket + 1
+        }
+        return nil
     }
 
-    /// The first index at or after `start` where `pattern` occurs, with memmem: for markers in HTML,
-    /// whose first byte (`<`) is everywhere, so memchr would stop at every tag.
-    static func firstIndex(ofMarker pattern: UnsafeBufferPointer<UInt8>, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard let base = buffer.baseAddress, let patternBase = pattern.baseAddress, start >= 0, start < buffer.count else { return nil }
-        let found = exportal_find(base, start, buffer.count, patternBase, pattern.count)
-        return found < buffer.count ? found : nil
+    /// The first index at or after `start` of `byte`, with memchr.
+    static func firstIndex(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = buffer.baseAddress, start < buffer.count,
+              let hit = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Replaces successive occurrences of `marker` using `replacement(n)` for the n-th one (0-based),
@@ -73,7 +72,7 @@ public enum ByteSearch {
         return marker.withUTF8 { pattern in text.withUTF8 { bytes -> String? in
             var out: [UInt8] = []
             var cursor = 0, count = 0
-            while let found = firstIndex(ofMarker: pattern, in: bytes, from: cursor), let insert = replacement(count) {
+            while let found = firstIndex(ofBytes: pattern, in: bytes, from: cursor), let insert = replacement(count) {
                 if count == 0 { out.reserveCapacity(bytes.count + insert.utf8.count) }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<found]))
                 out.append(contentsOf: insert.utf8)

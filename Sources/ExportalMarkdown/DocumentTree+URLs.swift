@@ -21,11 +21,9 @@ extension DocumentTree {
         // Made only for a document with a problem: most have none.
         var lines: SourceLines?
         func located(_ needle: some Collection<UInt8>, line: Int, column: Int) -> MarkdownPosition {
-            if lines == nil {
-                lines = SourceLines()
-                lines?.reset(to: source)
-            }
-            return Array(needle).withUnsafeBufferPointer { lines!.locate($0, line: line, from: column) }
+            let found = lines ?? SourceLines(source)
+            lines = found
+            return Array(needle).withUnsafeBufferPointer { found.locate($0, line: line, from: column) }
         }
         for node in nodes(where: { Self.checkedTypes.contains(cmark_node_get_type($0)) }) {
             let type = cmark_node_get_type(node)

@@ -1,5 +1,4 @@
 import CCmarkGFM
-import CExportalCmark
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,9 +11,8 @@ struct DocumentTree {
     let document: OpaquePointer
     let options: Int32
     let extensions: UnsafeMutablePointer<cmark_llist>?
-    /// The linking pass, whose buffers hold what the runs it changed render (see `keepRun`),
-    /// until this render ends (see `link(using:source:)`).
-    var linked: LinkPass?
+    /// What the runs the linker changed render, by the numbers their markers carry (`link(using:source:)`).
+    var linked: LinkedRun?
 
     init(document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
         self.document = document
@@ -44,18 +42,13 @@ struct DocumentTree {
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
             guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
                   let child = cmark_iter_get_node(iterator) else { continue }
-            // Only the text nodes of linked runs have user data: what they render (`LinkPass.showRuns()`).
-            if let run = cmark_node_get_user_data(child) {
-                parts.append(LinkedRun.plainText(of: run.assumingMemoryBound(to: exportal_linked_run.self).pointee))
-                continue
-            }
             let type = cmark_node_get_type(child)
             if child != node, type.rawValue & 0xC000 == 0x8000, let last = parts.last?.utf8.last, last != 32 {
                 parts.append(" ")
             }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                parts.append(String(decoding: Self.literal(of: child), as: UTF8.self))
+                parts.append(plain(cmark_node_get_literal(child)))
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 parts.append(" ")
             default:
@@ -93,7 +86,7 @@ struct DocumentTree {
                 line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))))
 
             guard let rendered = cmark_render_html(node, options, extensions) else { continue }
-            let html = String(cString: rendered)
+            let html = LinkedRunMarker.resolve(rendered, linked) { linked, run in linked.html(ofRun: run) }
             free(rendered)
             let open = "<h\(level)>", close = "</h\(level)>"
             var inner = Substring(html.trimmingSpaces())
@@ -122,12 +115,18 @@ struct DocumentTree {
         var child = cmark_node_first_child(document)
         while let node = child {
             if cmark_node_get_type(node) == CMARK_NODE_CUSTOM_BLOCK, let enter = cmark_node_get_on_enter(node) {
-                blocks.append(HTMLText.stripTags(String(cString: enter)))
+                blocks.append(HTMLText.stripTags(plain(enter)))
             } else {
                 blocks.append(text(of: node))
             }
             child = cmark_node_next(node)
         }
         return blocks.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// A node's text, with each linked run's marker replaced by the run's plain text.
+    private func plain(_ text: UnsafePointer<CChar>?) -> String {
+        guard let text else { return "" }
+        return LinkedRunMarker.resolve(text, linked) { linked, run in linked.plainText(ofRun: run) }
     }
 }

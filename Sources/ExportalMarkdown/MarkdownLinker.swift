@@ -22,32 +22,22 @@ public enum TextContext: Sendable {
 /// A run of inline text handed to a linker: adjacent text nodes and soft line breaks
 /// (which appear as "\n"), never code, raw HTML or anything inside a link.
 ///
-/// It points into buffers the renderer reuses for the next run, so it is valid only during the
-/// `link(_:into:)` call it is offered to: a linker that keeps text copies it (`text`). Nothing is
-/// copied or reference-counted to offer a run, which happens for every paragraph.
+/// Its bytes are the renderer's, valid only during the `link(_:into:)` call it is offered to: a
+/// linker that keeps text copies it (`text`).
 public struct TextRun {
-    /// The run's text as UTF-8, as the tree's literals hold it: linkers scan bytes, so the run
-    /// never becomes a String unless one asks for `text`.
+    /// The run's text as UTF-8: linkers scan bytes, so the run never becomes a String unless one
+    /// asks for `text`.
     public let utf8: UnsafeBufferPointer<UInt8>
     public let context: TextContext
     /// Where each text node starts in `utf8` and in the source, for `position`.
-    let segments: UnsafeBufferPointer<Segment>
-    /// The document's source, which outlives every run of it. Held unmanaged: a reference, even
-    /// `unowned(unsafe)`, was retained and released around every position asked for, two atomic
-    /// writes for each link.
-    let source: Unmanaged<SourceLines>
+    let segments: [Segment]
+    /// The document's source, which outlives every run of it.
+    let source: SourceLines
 
     struct Segment {
         let offset: Int
         let line: Int
         let column: Int
-    }
-
-    init(utf8: UnsafeBufferPointer<UInt8>, context: TextContext, segments: UnsafeBufferPointer<Segment>, source: SourceLines) {
-        self.utf8 = utf8
-        self.context = context
-        self.segments = segments
-        self.source = Unmanaged.passUnretained(source)
     }
 
     public var text: String { String(decoding: utf8, as: UTF8.self) }
@@ -67,7 +57,7 @@ public struct TextRun {
 
     private func position(ofUTF8Offset offset: Int, needle: UnsafeBufferPointer<UInt8>) -> MarkdownPosition {
         let segment = segments.last(where: { $0.offset <= offset }) ?? segments[0]
-        return source._withUnsafeGuaranteedRef { $0.locate(needle, line: segment.line, from: segment.column + offset - segment.offset) }
+        return source.locate(needle, line: segment.line, from: segment.column + offset - segment.offset)
     }
 }
 

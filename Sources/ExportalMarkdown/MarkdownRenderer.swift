@@ -1,6 +1,5 @@
 import Foundation
 import CCmarkGFM
-import CExportalCmark
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -80,12 +79,6 @@ public enum MarkdownRenderer {
     /// `timings`, when given, accumulates the time spent parsing, linking and writing HTML.
     public static func render(_ source: String, options: MarkdownOptions, linker: inout some MarkdownLinker,
                               timings: MarkdownTimings? = nil) -> RenderedMarkdown {
-        _ = extensionsRegistered
-        // cmark-gfm keeps the inline parser's special characters in process-wide tables that
-        // attaching an extension adds to and freeing a parser removes from, so two renders at
-        // once can parse "~~" or "www." differently. One render at a time keeps output exact.
-        renderLock.lock()
-        defer { renderLock.unlock() }
         var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         if options.allowRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
         let clock = ContinuousClock()
@@ -93,15 +86,18 @@ public enum MarkdownRenderer {
 
         guard let parser = cmark_parser_new(cmarkOptions) else { preconditionFailure("cmark_parser_new failed") }
         defer { cmark_parser_free(parser) }
-        for ext in syntaxExtensions { cmark_parser_attach_syntax_extension(parser, ext) }
-        source.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
-        guard let document = cmark_parser_finish(parser) else { preconditionFailure("cmark_parser_finish failed") }
+        let document = parseLock.withLock {
+            // Attaching writes the same table.
+            for ext in syntaxExtensions { cmark_parser_attach_syntax_extension(parser, ext) }
+            source.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+            return cmark_parser_finish(parser)
+        }
+        guard let document else { preconditionFailure("cmark_parser_finish failed") }
         defer { cmark_node_free(document) }
         let extensions = cmark_parser_get_syntax_extensions(parser)
         let parsed = clock.now
 
         var tree = DocumentTree(document: document, options: cmarkOptions, extensions: extensions)
-        defer { tree.freeReplacedNodes() }
         tree.dropLeadingTitle(options.leadingTitle)
         let problems = tree.checkURLs(source: source, rawHTML: options.allowRawHTML)
         if !(linker is NoLinker) { tree.link(using: &linker, source: source) }
@@ -119,15 +115,17 @@ public enum MarkdownRenderer {
         return RenderedMarkdown(html: html, headings: headings, plainText: plainText, problems: problems)
     }
 
-    /// Core extensions register into a process-wide table; a global `let` makes that happen once,
-    /// thread-safely. Linked runs are read and rendered through cmark-gfm's node layout
-    /// (`CExportalCmark`), so the library must be the one this was compiled against.
-    private static let extensionsRegistered: Void = {
-        precondition(exportal_cmark_layout_matches() == 1,
-                     "libcmark-gfm \(String(cString: cmark_version_string())) is not the version Exportal was built with; rebuild it")
-        cmark_gfm_core_extensions_ensure_registered()
-    }()
-    private static let renderLock = NSLock()
+    /// cmark-gfm's inline parser finds where text stops by a process-wide table of special
+    /// characters. Each parse adds its extensions' characters (`~` for strikethrough, `:` and `w`
+    /// for autolinks) when it starts parsing inlines and takes them out again when it ends
+    /// (`process_inlines`, called by `cmark_parser_finish`), so a parse that ends while another is parsing drops them from the other's text: "~~old~~" stays
+    /// text. Its public API has no other way to keep them, so parsing (feeding and finishing) is one
+    /// document at a time; everything else a render does, from linking to writing HTML, is not.
+    /// The 300-render test (`MarkdownConcurrencyTests`) loses extensions without this lock.
+    private static let parseLock = NSLock()
+    /// The core extensions register into a process-wide list: a global `let` registers them once,
+    /// thread-safely, before the first lookup.
+    private static let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
     /// The GFM extensions every parser attaches, looked up once by name: each lookup made a C
     /// string of the name, and the parse figures counted it.
     nonisolated(unsafe) private static let syntaxExtensions: [OpaquePointer] = {

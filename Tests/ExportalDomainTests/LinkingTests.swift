@@ -46,8 +46,7 @@ import Testing
         #expect(ids("end users, friend user, end-user, catch all control, catch-all controls") == [])
     }
 
-    /// The scan hands over its words in batches of 32: a run with more first words than that, some
-    /// of them inside phrases found, loses none.
+    /// A run with many first words, some of them inside phrases found, loses none.
     @Test func runsWithMoreFirstWordsThanABatch() {
         let text = String(repeating: "end end user, ", count: 30) + "Ausfuhrgenehmigung end-user statement"
         let found = matcher.matches(in: text)
@@ -60,8 +59,8 @@ import Testing
         #expect(found == [TermMatcher.Match(id: "end-user", utf8Offset: 3, utf8Length: 10)])
     }
 
-    /// The scan reads sixteen bytes at a time: words that start, end or continue across those steps,
-    /// next to non-ASCII letters and punctuation, are found (or not) exactly as one at a time.
+    /// ASCII words are read byte by byte on a fast path and others whole: words next to non-ASCII
+    /// letters and punctuation are found (or not) as the rules say.
     @Test func wordsAcrossEightByteStepsAndNonASCIIText() {
         let matcher = TermMatcher(phrases: [("x", "x"), ("end user", "end-user"), ("naïve", "naive"), ("alias1", "a1")])
         func offsets(_ text: String) -> [String] {

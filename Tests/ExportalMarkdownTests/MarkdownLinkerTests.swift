@@ -98,20 +98,7 @@ struct MarkingLinker: MarkdownLinker {
     }
 }
 
-@Suite struct RunBufferTests {
-    @Test func appendsOneByOneAndInBulkAcrossGrowth() {
-        var buffer = PlainBuffer<Int>(capacity: 1)
-        defer { buffer.deallocate() }
-        for value in 0..<40 { buffer.append(value) }
-        let more = Array(40..<100)
-        more.withUnsafeBufferPointer { buffer.append($0) }
-        #expect(Array(buffer.elements) == Array(0..<100))
-        buffer.removeLast()
-        #expect(buffer.count == 99)
-        buffer.removeAll()
-        #expect(buffer.elements.isEmpty)
-    }
-
+@Suite struct LinkedRunTests {
     @Test func attributeTextIsEscapedAsInALink() {
         #expect(LinkedRun.attribute("a&b<c>\"d'e\nf é") == Array("a&amp;b&lt;c&gt;&quot;d'e\nf é".utf8))
         #expect(LinkedRun.attribute("") == [])
@@ -137,9 +124,8 @@ struct MarkingLinker: MarkdownLinker {
         #expect(page.plainText == "One 5A002<&>x here.")
     }
 
-    /// The plain text of linked runs is kept in buffers that the next document reuses: a run the
-    /// linker wrote but did not change leaves nothing behind, and a linked table cell (which goes
-    /// through a placeholder) reads as its own text, in this document and the next.
+    /// A run the linker wrote but did not change leaves nothing behind, and a linked table cell
+    /// reads as its own text, in this document and the next.
     @Test func plainTextOfLinkedRunsInParagraphsAndTableCellsAcrossDocuments() {
         let markdown = """
         Before 5A002 and after.
@@ -240,6 +226,18 @@ extension MarkdownLinkerTests {
             #expect(linked.html == expected, "\(markdown)")
             #expect(linked.plainText == plain.plainText.replacingOccurrences(of: "5A002", with: "[5A002]"), "\(markdown)")
         }
+    }
+}
+
+extension MarkdownLinkerTests {
+    /// A linked run in a heading is in the heading's HTML, and its plain text in the heading's
+    /// anchor, in the outline and in the document's plain text.
+    @Test func aLinkedRunInAHeadingIsReadAsItsPlainText() {
+        var linker = WritingLinker(word: "5A002")
+        let page = MarkdownRenderer.render("## About 5A002 & more\n\nText 5A002.\n", options: MarkdownOptions(), linker: &linker)
+        #expect(page.html == "<h2 id=\"about-5a002-more\">About <i>[5A002]</i> &amp; more</h2>\n<p>Text <i>[5A002]</i>.</p>\n")
+        #expect(page.headings.map(\.text) == ["About [5A002] & more"])
+        #expect(page.plainText == "About [5A002] & more\nText [5A002].")
     }
 }
 

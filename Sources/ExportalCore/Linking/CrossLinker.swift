@@ -33,7 +33,7 @@ final class LinkSession {
     /// `targets.table`): a large portal has a hundred thousand, and a `CrossReference` for each (two
     /// strings, a page and a target retained, and a bigger array to grow) cost more than finding
     /// them. `references` sorts them by numbers and makes the full values once.
-    @exclusivity(unchecked) private var found = PlainBuffer<FoundReference>(capacity: 1024)
+    private var found: [FoundReference] = []
     /// The pages and source files that `found` numbers. One may have several numbers (a page's own
     /// state numbers it apart from the other references to it, and a file read again after another
     /// gets a new one): `references` ranks them by their paths, so the numbers only need to be cheap.
@@ -70,8 +70,6 @@ final class LinkSession {
         relativeLinks.reserveCapacity(256)
     }
 
-    deinit { found.deallocate() }
-
     /// Every reference recorded, in `CrossReferences` order: by source page path, file, line,
     /// column, target page and anchor, and in the order recorded when all of these are equal. Each
     /// distinct page, file and target is ranked by its strings once, so the sort compares integers.
@@ -80,7 +78,7 @@ final class LinkSession {
         let pageRank = Self.ranks(pages.map(\.path))
         let fileRank = Self.ranks(files)
         let targetRank = Self.ranks(table.targets.map { TargetPlace(page: $0.page, anchor: $0.anchor ?? "") })
-        let found = self.found.elements
+        let found = self.found
         let keys = found.map { reference in
             (pageRank[Int(reference.page)], fileRank[Int(reference.file)], Int(reference.line), Int(reference.column),
              targetRank[Int(reference.target)])
@@ -191,9 +189,9 @@ struct ResolvedLink {
 
 /// Resolved `[[reference]]` texts by their bytes (see `LinkSession.explicitCaches`).
 final class ExplicitCache {
-    @exclusivity(unchecked) var keys = ByteKeyTable()
+    var keys = ByteKeyTable()
     /// Target numbers, by key.
-    @exclusivity(unchecked) var targets: [Int32] = []
+    var targets: [Int32] = []
 }
 
 /// Per-page linking state: which terms are already linked, and a counter for tooltip ids.
@@ -204,25 +202,22 @@ final class PageLinkState {
     /// The control list whose codes win when a bare code is in several lists.
     let preferredList: String?
     /// Terms already linked on this page, one bit per term index of `TermMatcher.ids`: tested for every match.
-    /// (These and the other state read for every link are not checked for exclusive access at run
-    /// time: one linker at a time uses a page's state, and the checks cost more than the reads.)
-    @exclusivity(unchecked) private var linkedTermBits: [UInt64] = []
-    @exclusivity(unchecked) private(set) var linkedTermCount = 0
-    @exclusivity(unchecked) var tooltips = 0
+    private var linkedTermBits: [UInt64] = []
+    private(set) var linkedTermCount = 0
+    var tooltips = 0
     /// The glossary term whose own definition is being rendered; it does not link to itself.
     var ownTerm: String?
-    @exclusivity(unchecked) var linksTerms = true
+    var linksTerms = true
     /// The start of a link from this page to each kind of target, up to the target's own part of
     /// its `href`: `<a class="ref ref-KIND" href="ROOT`, ROOT escaped, made once per page and
-    /// written with one copy. Plain memory this state owns, which writing a link reads without
-    /// retaining an array: the starts one after another, and where each ends (`LinkTarget.Kind.number`,
-    /// then `termWithTipStart`).
-    private let linkStarts: UnsafeMutableBufferPointer<UInt8>
-    private let linkStartEnds: UnsafeMutableBufferPointer<Int>
+    /// written with one copy: the starts one after another, and where each ends
+    /// (`LinkTarget.Kind.number`, then `termWithTipStart`).
+    private let linkStarts: [UInt8]
+    private let linkStartEnds: [Int]
     /// The page's number in its session's found references; -1 until it has one.
-    @exclusivity(unchecked) var number: Int32 = -1
+    var number: Int32 = -1
     /// Its session's resolved explicit references for `preferredList`, fetched on first use.
-    @exclusivity(unchecked) var explicitCache: ExplicitCache?
+    var explicitCache: ExplicitCache?
 
     init(page: PageRef, published: Bool = true, preferredList: String? = nil) {
         self.page = page
@@ -236,32 +231,23 @@ final class PageLinkState {
             starts += Array(before.utf8) + UnsafeBufferPointer(start: head.utf8Start, count: head.utf8CodeUnitCount) + root
             ends.append(starts.count)
         }
-        linkStarts = .allocate(capacity: starts.count)
-        _ = linkStarts.initialize(from: starts)
-        linkStartEnds = .allocate(capacity: ends.count)
-        _ = linkStartEnds.initialize(from: ends)
+        linkStarts = starts
+        linkStartEnds = ends
         self.published = published
         self.preferredList = preferredList
     }
 
-    deinit {
-        linkStarts.deallocate()
-        linkStartEnds.deallocate()
-    }
-
     /// `<a class="ref ref-KIND" href="ROOT` for a target of `kind`.
-    @inline(__always)
-    func linkStart(_ kind: LinkTarget.Kind) -> UnsafeBufferPointer<UInt8> {
+    func linkStart(_ kind: LinkTarget.Kind) -> ArraySlice<UInt8> {
         linkStart(number: kind.number)
     }
 
     /// `<span class="term-ref"><a class="ref ref-term" href="ROOT`, for a term with its tooltip.
-    var termWithTipStart: UnsafeBufferPointer<UInt8> { linkStart(number: Self.termWithTipNumber) }
+    var termWithTipStart: ArraySlice<UInt8> { linkStart(number: Self.termWithTipNumber) }
     private static let termWithTipNumber = LinkTarget.Kind.allCases.count
 
-    @inline(__always)
-    private func linkStart(number: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: linkStarts[(number > 0 ? linkStartEnds[number - 1] : 0)..<linkStartEnds[number]])
+    private func linkStart(number: Int) -> ArraySlice<UInt8> {
+        linkStarts[(number > 0 ? linkStartEnds[number - 1] : 0)..<linkStartEnds[number]]
     }
 
     func isTermLinked(_ index: Int) -> Bool {
@@ -293,11 +279,10 @@ struct CrossLinker: MarkdownLinker {
     let session: LinkSession
     let state: PageLinkState
     let source: MarkdownSource
-    /// The session's, which `session` keeps: not retained for each call.
-    private unowned(unsafe) let targets: LinkTargets
-    private unowned(unsafe) let table: TargetTable
-    /// Copies of the tables read for every run and word (their storage shared): read through
-    /// `targets`, a class, each read retained and released them.
+    private let targets: LinkTargets
+    private let table: TargetTable
+    /// Copies of the tables read for every run and word (their storage shared), so that a lookup
+    /// reads them straight from the linker.
     private let codes: CodeTable
     private let pageReferences: PageReferenceTable
     private let termMatcher: TermMatcher
@@ -348,8 +333,6 @@ struct CrossLinker: MarkdownLinker {
                 session.report.error(location(run, open, length: 2), "unclosed reference: '[[' without ']]'")
                 break
             }
-            // Most references are codes: the code's slot and entry come into cache while the text before it is linked.
-            codes.prefetch(UnsafeBufferPointer(rebasing: bytes[(open + 2)..<close]))
             changed = autolink(run, cursor..<open, into: &output) || changed
             if explicitReference(run, open..<(close + 2), into: &output) {
                 changed = true
@@ -429,16 +412,11 @@ struct CrossLinker: MarkdownLinker {
         guard !range.isEmpty else { return false }
         var changed = false
         var cursor = range.lowerBound
-        // A loop, not `CodeScanner.scan`'s closure: a closure reading the code table through `self`
-        // copied it (retaining its storage) for every code. A code's table slot and entry are fetched
-        // while the terms before it are found, so that they are in cache when the code is looked up:
-        // a table of thousands of codes is not, and the lookup waited.
         // The terms are written once the code is known to link; before a code that names no entry,
         // the text goes on to the next code, and its terms are found again from the same place.
         var next = CodeScanner.nextToken(in: run.utf8, range, from: range.lowerBound)
         while let token = next {
             let code = UnsafeBufferPointer(rebasing: run.utf8[token])
-            codes.prefetch(code)
             findTerms(run, cursor..<token.lowerBound)
             next = CodeScanner.nextToken(in: run.utf8, range, from: token.upperBound)
             guard let target = codes.target(code, preferredList: state.preferredList, in: table) else {
@@ -538,14 +516,13 @@ struct CrossLinker: MarkdownLinker {
             if termTip { state.tooltips += 1 }
         }
         if !samePage {
-            // Bytes the page and the table keep while the document is rendered: not copied.
-            output.appendRaw(lasting: termTip ? state.termWithTipStart : state.linkStart(entry.kind))
-            output.appendRaw(lasting: table.bytes(entry.open))
+            output.appendRaw(termTip ? state.termWithTipStart : state.linkStart(entry.kind))
+            output.appendRaw(table.bytes(entry.open))
         } else {
             // To the anchor on this page, which every target linked from its own page has (above).
             if termTip { output.appendRaw("<span class=\"term-ref\">") }
             output.appendRaw(Self.linkHead(entry.kind))
-            output.appendRaw(lasting: table.bytes(entry.samePageOpen))
+            output.appendRaw(table.bytes(entry.samePageOpen))
         }
         if termTip {
             output.appendDecimal(state.tooltips)
@@ -554,12 +531,12 @@ struct CrossLinker: MarkdownLinker {
         switch label {
         case .text(let text): output.appendLabel(text)
         case .run(let range): output.appendLabel(range)
-        case .title: output.appendLabel(lasting: table.bytes(entry.title))
+        case .title: output.appendLabel(table.bytes(entry.title))
         }
         if termTip {
             output.appendRaw("</a><span class=\"term-tip\" role=\"tooltip\" id=\"termtip-")
             output.appendDecimal(state.tooltips)
-            output.appendRaw(lasting: table.bytes(entry.tipClose))
+            output.appendRaw(table.bytes(entry.tipClose))
         } else {
             output.appendRaw("</a>")
         }

@@ -1,4 +1,3 @@
-import CExportalScan
 import ExportalDomain
 import ExportalMarkdown
 import Foundation
@@ -84,10 +83,8 @@ struct CodeTable {
     /// The targets of every key while codes are added.
     private var adding: [Int: [LinkTarget]] = [:]
     /// For each slot of `keys`, the number in `first` of the code it holds and, for a code of one
-    /// list, its target's entry (made by `finish(table:)`). Kept by slot, not by key, so that the
-    /// slot where a lookup starts and the entry it leads to are fetched into cache together
-    /// (`prefetch`): a portal's thousands of codes do not stay in cache, and a lookup that went from
-    /// slot to number to entry waited for each in turn.
+    /// list, its target's entry (made by `finish(table:)`): a lookup goes from the slot straight to
+    /// the entry.
     private var bySlot: [Found] = []
 
     struct Found {
@@ -114,19 +111,6 @@ struct CodeTable {
             guard let key = keys.key(atSlot: slot) else { return Found(number: -1, entry: none) }
             let number = first[key]
             return Found(number: number, entry: number >= 0 ? table.entry(number) : none)
-        }
-    }
-
-    /// Brings the slot where a lookup of the code `bytes` starts, and the entry kept with it, into
-    /// cache, for `target` a little later.
-    func prefetch(_ bytes: UnsafeBufferPointer<UInt8>) {
-        let slot = keys.firstSlot(of: bytes)
-        keys.prefetch(slot: slot)
-        bySlot.withUnsafeBufferPointer { found in
-            // An entry may cross into the next line of the cache.
-            let start = UnsafeRawPointer(found.baseAddress! + slot)
-            exportal_prefetch(start)
-            exportal_prefetch(start + MemoryLayout<Found>.size - 1)
         }
     }
 

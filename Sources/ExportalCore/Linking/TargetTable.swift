@@ -1,7 +1,7 @@
 import ExportalMarkdown
 
-/// Every link target of a build by number, with what a link to it is written from, in flat plain
-/// memory: writing a link reads one entry and one run of bytes, and retains no object.
+/// Every link target of a build by number, with what a link to it is written from: writing a link
+/// reads one entry and a few runs of bytes of one array, and touches no target object.
 ///
 /// A portal with thousands of entries has thousands of targets, which do not stay in cache: when
 /// each link retained its target (a write to the object) and read its strings, those cache misses
@@ -33,31 +33,19 @@ final class TargetTable {
 
         /// The entry of no target, where a table keeps a place for one.
         static var none: Entry {
-            Entry(kind: .entry, page: -1, hasAnchor: false, open: Span(start: nil, count: 0), title: Span(start: nil, count: 0),
-                  tipClose: Span(start: nil, count: 0), samePageOpen: Span(start: nil, count: 0))
+            Entry(kind: .entry, page: -1, hasAnchor: false, open: 0..<0, title: 0..<0, tipClose: 0..<0, samePageOpen: 0..<0)
         }
     }
 
-    private(set) var targets: [LinkTarget] = []
-    @exclusivity(unchecked) private var entries = PlainBuffer<Entry>(capacity: 4096)
-    /// Bytes in `pool`: where they start and how many.
-    struct Span {
-        let start: UnsafePointer<UInt8>?
-        let count: Int
-    }
+    /// Bytes of `pool`.
+    typealias Span = Range<Int>
 
-    /// Blocks that the targets' bytes are written into, one after another, and never moved: links
-    /// point at them until their documents are rendered (`LinkedRun.appendRaw(lasting:)`).
-    @exclusivity(unchecked) private var pool: [UnsafeMutablePointer<UInt8>] = []
-    @exclusivity(unchecked) private var poolUsed = 0
-    @exclusivity(unchecked) private var poolBlock = 0
+    private(set) var targets: [LinkTarget] = []
+    private var entries: [Entry] = []
+    /// The targets' bytes, one after another.
+    private var pool: [UInt8] = []
     private var numbers: [ObjectIdentifier: Int32] = [:]
     private var pages: [String: Int32] = [:]
-
-    deinit {
-        entries.deallocate()
-        for block in pool { block.deallocate() }
-    }
 
     /// The target's number, the same for every call with the same object.
     func number(of target: LinkTarget) -> Int32 {
@@ -91,7 +79,7 @@ final class TargetTable {
         let openSpan = add(open)
         entries.append(Entry(kind: target.kind, page: page(target.page), hasAnchor: target.anchor != nil,
                              open: openSpan, title: add(Array(target.title.utf8)), tipClose: add(tipClose),
-                             samePageOpen: Span(start: openSpan.start.map { $0 + pageLength }, count: openSpan.count - pageLength)))
+                             samePageOpen: (openSpan.lowerBound + pageLength)..<openSpan.upperBound))
         return number
     }
 
@@ -103,31 +91,18 @@ final class TargetTable {
         return number
     }
 
-    @inline(__always)
-    func entry(_ number: Int32) -> Entry { entries.elements[Int(number)] }
+    func entry(_ number: Int32) -> Entry { entries[Int(number)] }
 
     func target(_ number: Int32) -> LinkTarget { targets[Int(number)] }
 
-    /// The bytes of `span`, which stay where they are while the table lives.
-    @inline(__always)
-    func bytes(_ span: Span) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: span.start, count: span.count)
-    }
+    func bytes(_ span: Span) -> ArraySlice<UInt8> { pool[span] }
 
     private static func append(_ text: StaticString, to out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     private func add(_ bytes: [UInt8]) -> Span {
-        guard !bytes.isEmpty else { return Span(start: nil, count: 0) }
-        if pool.isEmpty || poolUsed + bytes.count > poolBlock {
-            poolBlock = max(1 << 16, bytes.count)
-            pool.append(.allocate(capacity: poolBlock))
-            poolUsed = 0
-        }
-        let start = pool[pool.count - 1] + poolUsed
-        bytes.withUnsafeBufferPointer { start.initialize(from: $0.baseAddress!, count: bytes.count) }
-        poolUsed += bytes.count
-        return Span(start: UnsafePointer(start), count: bytes.count)
+        pool += bytes
+        return (pool.count - bytes.count)..<pool.count
     }
 }

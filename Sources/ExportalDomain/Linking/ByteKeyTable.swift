@@ -1,5 +1,3 @@
-import CExportalScan
-
 /// Byte strings to small integers, looked up straight from a text's UTF-8: linking a code or a
 /// `[[reference]]` in prose makes no String and computes no SipHash. Open addressing;
 /// each slot holds its key's hash, index, first sixteen bytes and the place of the whole key in
@@ -121,12 +119,6 @@ public struct ByteKeyTable: Sendable {
     /// The slot where a lookup of `key` starts, which holds it unless another key took it first.
     public func firstSlot(of key: UnsafeBufferPointer<UInt8>) -> Int {
         Int(truncatingIfNeeded: Self.hash(key, head: Head(key))) & (slots.count - 1)
-    }
-
-    /// Asks the processor to bring slot `position` into cache, for a lookup a little later: a table
-    /// of thousands of codes is not in cache, and a lookup waits for its slot.
-    public func prefetch(slot position: Int) {
-        slots.withUnsafeBufferPointer { exportal_prefetch($0.baseAddress! + position) }
     }
 
     public var slotCount: Int { slots.count }

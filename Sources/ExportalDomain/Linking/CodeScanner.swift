@@ -1,5 +1,3 @@
-import CExportalScan
-
 /// Finds tokens in prose that are shaped like control codes: a category digit, a product
 /// group letter A to E, three digits, then any `.segment`s (1-2 lowercase letters or 1-2 digits).
 /// Tokens start and end on word boundaries, and a trailing full stop ends a sentence, not a code.
@@ -46,11 +44,10 @@ public enum CodeScanner {
     @inline(__always)
     public static func nextToken(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, from: Int) -> Range<Int>? {
         let view = Bytes(bytes: bytes, range: range)
-        guard let base = bytes.baseAddress else { return nil }
         var i = from
         while true {
-            // Sixteen bytes at a time to the next digit followed by A to E: codes are rare in prose.
-            i = exportal_next_code_start(base, i, range.upperBound)
+            // To the next digit followed by A to E: codes are rare in prose.
+            while i + 1 < range.upperBound, !(isDigit(bytes[i]) && (UInt8(ascii: "A")...UInt8(ascii: "E")).contains(bytes[i + 1])) { i += 1 }
             guard i + 5 <= range.upperBound else { return nil }
             guard isDigit(view[i]), i == range.lowerBound || !wordEnds(view, before: i) && view[i - 1] != UInt8(ascii: "."),
                   (UInt8(ascii: "A")...UInt8(ascii: "E")).contains(view[i + 1]),
