@@ -77,17 +77,18 @@ package struct CrossReferences: Sendable {
     /// with the codes or terms it refers to when `showTargets` is set. Within a group, pages are
     /// sorted by title, or kept in the order given (`byTitle: false`, for a list cut to its most
     /// relevant pages).
-    static func referencedIn(_ referrers: some Collection<Backlinks.Referrer>, showTargets: Bool = false,
-                             byTitle: Bool = true) -> [[String: Any]] {
-        PageRef.Kind.allCases.compactMap { kind -> [String: Any]? in
+    /// `root` leads from the page the list is shown on to the portal root.
+    static func referencedIn(_ referrers: some Collection<Backlinks.Referrer>, root: String, showTargets: Bool = false,
+                             byTitle: Bool = true) -> [ReferrerGroup] {
+        PageRef.Kind.allCases.compactMap { kind -> ReferrerGroup? in
             var group = referrers.filter { $0.page.kind == kind }
             guard !group.isEmpty else { return nil }
             if byTitle { group.sort { ($0.page.title, $0.page.path) < ($1.page.title, $1.page.path) } }
-            return ["kind": kind.groupTitle, "pages": group.map { referrer -> [String: Any] in
-                let ids = Set(referrer.references.map { $0.target.anchor ?? $0.target.id }).sorted(by: Self.codeOrder)
-                return ["title": referrer.page.title, "path": referrer.page.path, "hasTargets": showTargets,
-                        "targets": showTargets ? ids.map { ["id": $0] } : []]
-            }]
+            return ReferrerGroup(kind: kind.groupTitle, pages: group.map { referrer in
+                let ids = showTargets ? Set(referrer.references.map { $0.target.anchor ?? $0.target.id }).sorted(by: Self.codeOrder) : []
+                return ReferrerRow(title: referrer.page.title, path: referrer.page.path, root: root, kind: kind.groupTitle,
+                                   hasTargets: showTargets, targets: ids.map(CitedID.init))
+            })
         }
     }
 

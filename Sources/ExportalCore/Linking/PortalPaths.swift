@@ -45,3 +45,11 @@ enum PortalPaths {
         return root(from: page) + target + fragment
     }
 }
+
+extension PortalPaths {
+    /// The relative path from a page to the portal root: "../" once per folder it is in.
+    static func root(of page: String) -> String { String(repeating: "../", count: depth(of: page)) }
+
+    /// How many folders deep a page is.
+    static func depth(of page: String) -> Int { page.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
+}

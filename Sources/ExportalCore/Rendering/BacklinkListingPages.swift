@@ -27,13 +27,14 @@ struct BacklinkListingPages {
         let backlinks = Backlinks(graph.references.references(to: place.page, anchor: place.anchor))
         guard backlinks.isCut else { return nil }
         let title = "References to \(place.title)"
-        return Page(path: BacklinkListing.path(page: place.page, anchor: place.anchor), template: "references", title: title,
+        let path = BacklinkListing.path(page: place.page, anchor: place.anchor)
+        return Page(path: path, template: "references", title: title,
                     description: "All \(backlinks.total) pages of the portal that refer to \(place.title).",
                     section: place.section, breadcrumbs: place.breadcrumbs,
                     values: ["target": ["title": place.title, "path": place.page,
                                         "href": place.page + (place.anchor.map { "#\($0)" } ?? "")] as [String: Any],
                              "total": backlinks.total,
-                             "groups": CrossReferences.referencedIn(backlinks.ranked, showTargets: place.showTargets)])
+                             "groups": CrossReferences.referencedIn(backlinks.ranked, root: PortalPaths.root(of: path), showTargets: place.showTargets)])
     }
 
     func places() -> [Place] {

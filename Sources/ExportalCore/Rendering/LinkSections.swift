@@ -5,7 +5,8 @@ extension ContentGraph {
     /// when it lists only the most relevant pages (see `Backlinks`).
     func referencedInValues(page: String, showTargets: Bool = false) -> [String: Any] {
         let backlinks = Backlinks(references.references(to: page))
-        return ["referencedIn": CrossReferences.referencedIn(backlinks.listed, showTargets: showTargets, byTitle: !backlinks.isCut),
+        return ["referencedIn": CrossReferences.referencedIn(backlinks.listed, root: PortalPaths.root(of: page), showTargets: showTargets,
+                                                             byTitle: !backlinks.isCut),
                 "hasReferences": backlinks.total > 0,
                 "moreReferences": backlinks.moreValues(listing: BacklinkListing.path(page: page))]
     }
@@ -16,7 +17,8 @@ extension ContentGraph {
         let backlinks = Backlinks(references.references(to: page, anchor: anchor))
         var pages = backlinks.listed.map(\.page)
         if !backlinks.isCut { pages.sort { ($0.kind.order, $0.title, $0.path) < ($1.kind.order, $1.title, $1.path) } }
-        return ["citedBy": pages.map { ["title": $0.title, "path": $0.path, "kind": $0.kind.groupTitle] },
+        let root = PortalPaths.root(of: page)
+        return ["citedBy": pages.map { ReferrerRow(title: $0.title, path: $0.path, root: root, kind: $0.kind.groupTitle) },
                 "hasCitedBy": !pages.isEmpty,
                 "moreCitedBy": backlinks.moreValues(listing: BacklinkListing.path(page: page, anchor: anchor))]
     }

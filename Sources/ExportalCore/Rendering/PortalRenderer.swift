@@ -22,7 +22,7 @@ struct Page {
     var values: any MustacheParent = [String: Any]()
 
     /// "../" once per folder between the page and the portal root.
-    var depth: Int { path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
+    var depth: Int { PortalPaths.depth(of: path) }
 }
 
 /// Turns the resolved content graph into portal files. It reads the public parts of the graph
@@ -94,7 +94,7 @@ struct PortalRenderer {
         init(renderer: PortalRenderer, pages: [Page]) {
             var frames: [String: (PageFrame, MustacheLibrary)] = [:]
             for page in pages where frames[Self.key(page)] == nil {
-                let frame = renderer.frame(root: String(repeating: "../", count: page.depth), section: page.section)
+                let frame = renderer.frame(root: PortalPaths.root(of: page.path), section: page.section)
                 frames[Self.key(page)] = (frame, renderer.templates.library(for: frame))
             }
             self.frames = frames

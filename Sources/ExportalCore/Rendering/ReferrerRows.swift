@@ -1,0 +1,56 @@
+import Mustache
+
+/// A kind of page in a "Referenced in" list: `kind` (its heading) and its `pages`.
+struct ReferrerGroup: MustacheParent {
+    let kind: String
+    let pages: [ReferrerRow]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "kind": kind
+        case "pages": pages
+        default: nil
+        }
+    }
+}
+
+/// A page in a "Referenced in" or "cited by" list: `title`, `path`, `href` (the path from the page
+/// the list is on), `kind`, and on entry pages the codes it cites (`hasTargets`, `targets`).
+/// Listing pages hold thousands of these, so they answer Mustache from fields rather than from a
+/// dictionary each, and give `href` whole rather than have `{{root}}` looked up the context stack.
+struct ReferrerRow: MustacheParent {
+    let title: String
+    let path: String
+    let href: String
+    let kind: String
+    var hasTargets = false
+    var targets: [CitedID] = []
+
+    init(title: String, path: String, root: String, kind: String, hasTargets: Bool = false, targets: [CitedID] = []) {
+        self.title = title
+        self.path = path
+        href = root + path
+        self.kind = kind
+        self.hasTargets = hasTargets
+        self.targets = targets
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "path": path
+        case "href": href
+        case "kind": kind
+        case "hasTargets": hasTargets
+        case "targets": targets
+        default: nil
+        }
+    }
+}
+
+/// A code or anchor a referring page cites: `id`.
+struct CitedID: MustacheParent {
+    let id: String
+
+    func child(named name: String) -> Any? { name == "id" ? id : nil }
+}
