@@ -22,7 +22,7 @@ struct Exportal: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            writeToStandardError(fullMessage(for: error) + "\n")
             Foundation.exit(2)
         }
     }
@@ -59,7 +59,7 @@ extension Exportal {
             let result = BuildPipeline(options: options).build()
             report(result)
             guard result.succeeded else {
-                FileHandle.standardError.write(Data("Build failed; \(output) and \(checklists) were left unchanged.\n".utf8))
+                writeToStandardError("Build failed; \(output) and \(checklists) were left unchanged.\n")
                 throw ExitCode(1)
             }
             let seconds = Date().timeIntervalSince(started)
@@ -92,6 +92,13 @@ extension Exportal {
 /// Diagnostics go to standard error, one per line, followed by their count.
 func report(_ result: BuildResult) { report(result.diagnostics) }
 
+/// Diagnostics for the person at the terminal. A standard error that cannot be written (closed,
+/// a full disk, a gone pipe) must not turn a failed build into a crash: the exit code still says
+/// what happened. `FileHandle.write(_:)` traps on such an error; the throwing form does not.
+func writeToStandardError(_ text: String) {
+    try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+}
+
 func report(_ diagnostics: [ExportalDiagnostic]) {
     guard !diagnostics.isEmpty else { return }
     var lines = DiagnosticListing.lines(diagnostics)
@@ -100,7 +107,7 @@ func report(_ diagnostics: [ExportalDiagnostic]) {
     let notes = diagnostics.count - errors - warnings
     lines.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
                  + (notes == 0 ? "" : ", and \(notes) follow-on note\(notes == 1 ? "" : "s") that may go away with them"))
-    FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    writeToStandardError(lines.joined(separator: "\n") + "\n")
 }
 
 extension Exportal {

@@ -60,6 +60,26 @@ import Testing
         #expect(try exportal(["check"], in: site.root).status == 1)
     }
 
+    /// With standard error closed, a failed build still exits 1 (it crashed with SIGILL when
+    /// Foundation's FileHandle trapped on the failed write) and a usage error still exits 2.
+    @Test func aClosedStandardErrorIsNoCrash() throws {
+        try requireBinary()
+        let site = try FixtureSite(SmallSite.files)
+        try site.write("-- Content/glossary.yml --\nterms:\n  - term: X\n    definiton: typo\n")
+        func status(_ arguments: String) throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "exec \"$0\" \(arguments) 2>&-", Self.binary.path]
+            process.currentDirectoryURL = site.root
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(try status("build") == 1)
+        #expect(try status("build --paper nope --no-such-flag") == 2)
+    }
+
     @Test func usageErrorsExitTwo() throws {
         try requireBinary()
         let site = try FixtureSite(SmallSite.files)
