@@ -96,8 +96,8 @@ struct CheckOptions: BuildStage {
     var writes: Bool { false }
 
     func run(_ state: inout BuildState) {
-        state.destinations = BuildPipeline(options: state.options).validateOptions(content: state.content, write: state.write,
-                                                                                  report: state.report)
+        state.destinations = BuildPipeline.validateOptions(state.options, content: state.content, write: state.write,
+                                                           report: state.report)
         guard let destinations = state.destinations else { return }
         do {
             state.lock = try PublishLock([destinations.portal, destinations.checklists])
@@ -198,7 +198,7 @@ extension BuildPipeline {
 
     /// Reports what is wrong with the options; for a build, also returns the output folders,
     /// resolved, when both may be replaced.
-    func validateOptions(content: ContentFolder, write: Bool, report: DiagnosticSink) -> Destinations? {
+    static func validateOptions(_ options: BuildOptions, content: ContentFolder, write: Bool, report: DiagnosticSink) -> Destinations? {
         if !content.isDirectory("") {
             report.error(SourceLocation(file: content.displayPath.isEmpty ? "." : content.displayPath, line: 1, column: 1),
                          "content folder not found")

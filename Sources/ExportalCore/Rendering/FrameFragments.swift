@@ -15,9 +15,10 @@ struct FrameFragments {
     let names: [String]
 
     init(texts: [String: String]) {
-        let included = Set(texts.values.flatMap { TemplateTags.scan($0) }.filter { $0.kind == ">" }.map(\.name))
+        let tags = texts.mapValues(TemplateTags.scan)
+        let included = Set(tags.values.joined().filter { $0.kind == ">" }.map(\.name))
         names = included.sorted().filter { name in
-            Self.includedOnlyPlainly(name, texts: texts) && Self.readsOnlyFrame(name, texts: texts, scopes: [], visiting: [])
+            Self.includedOnlyPlainly(name, tags: tags) && Self.readsOnlyFrame(name, tags: tags, scopes: [], visiting: [])
         }
     }
 
@@ -40,10 +41,10 @@ struct FrameFragments {
                                                    "site": ["title", "organisation", "language", "description"]]
 
     /// Every `{{>name}}` outside any section and at the start of its line.
-    static func includedOnlyPlainly(_ name: String, texts: [String: String]) -> Bool {
-        texts.values.allSatisfy { text in
+    static func includedOnlyPlainly(_ name: String, tags: [String: [TemplateTag]]) -> Bool {
+        tags.values.allSatisfy { template in
             var depth = 0
-            for tag in TemplateTags.scan(text) {
+            for tag in template {
                 switch tag.kind {
                 case "#", "^": depth += 1
                 case "/": depth = max(depth - 1, 0)
@@ -57,17 +58,17 @@ struct FrameFragments {
 
     /// Every name the template and what it includes look up is answered by the frame or by the
     /// items of an enclosing frame section. Layouts, blocks and delimiter changes are not followed.
-    static func readsOnlyFrame(_ name: String, texts: [String: String], scopes: [Set<String>], visiting: Set<String>) -> Bool {
-        guard let text = texts[name], !visiting.contains(name) else { return false }
+    static func readsOnlyFrame(_ name: String, tags: [String: [TemplateTag]], scopes: [Set<String>], visiting: Set<String>) -> Bool {
+        guard let template = tags[name], !visiting.contains(name) else { return false }
         var scopes = scopes
-        for tag in TemplateTags.scan(text) {
+        for tag in template {
             let first = String(tag.name.split(separator: ".").first ?? "")
             let known = tag.name == "." || frameNames.contains(first) || scopes.contains { $0.contains(first) }
             switch tag.kind {
             case "%": continue
             case "<", "$", "=": return false
             case ">":
-                guard readsOnlyFrame(tag.name, texts: texts, scopes: scopes, visiting: visiting.union([name])) else { return false }
+                guard readsOnlyFrame(tag.name, tags: tags, scopes: scopes, visiting: visiting.union([name])) else { return false }
             case "/":
                 if !scopes.isEmpty { scopes.removeLast() }
             case "#", "^":

@@ -41,9 +41,9 @@ struct PartyPages {
             pages.append(listPage(list, slugs: slugs))
             pages += letterPages(list, slugs: slugs)
             // One breadcrumb trail per list, shared by its thousands of pages.
-            let trail = Self.crumbs(list)
+            let trail = Self.crumbs(list), summary = Self.summary(list)
             for (record, slug) in zip(list.records, slugs) {
-                pages.append(Self.partyPage(record, slug: slug, in: list, crumbs: trail))
+                pages.append(Self.partyPage(record, slug: slug, in: list, summary: summary, crumbs: trail))
             }
         }
         return pages
@@ -95,10 +95,11 @@ struct PartyPages {
     }
 
     /// A listed party's page.
-    static func partyPage(_ record: PartyRecord, slug: String, in list: PartyList, crumbs: [(title: String, path: String)]) -> Page {
+    static func partyPage(_ record: PartyRecord, slug: String, in list: PartyList, summary: [String: Any],
+                          crumbs: [(title: String, path: String)]) -> Page {
         Page(path: Self.path(list: list.id, slug: slug), template: "party", title: record.primaryName,
              description: "\(record.primaryName): \(record.type.rawValue) on \(list.title).", section: "parties",
-             breadcrumbs: crumbs, values: PartyValues(record: record, list: list))
+             breadcrumbs: crumbs, values: PartyValues(record: record, list: list, summary: summary))
     }
 
     /// A row of a letter page: `name`, `type`, `path`, `programmes` (false when none).
@@ -124,10 +125,12 @@ struct PartyPages {
     struct PartyValues: MustacheParent {
         let record: PartyRecord
         let list: PartyList
+        /// `list`: the list's summary, made once per list rather than at every look-up.
+        let summary: [String: Any]
 
         func child(named key: String) -> Any? {
             switch key {
-            case "list": PartyPages.summary(list)
+            case "list": summary
             case "id": record.id
             case "name": record.primaryName
             case "type": record.type.rawValue

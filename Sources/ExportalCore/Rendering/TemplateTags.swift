@@ -42,7 +42,6 @@ enum TemplateTags {
             let content = String(decoding: bytes[contentStart..<tagEnd], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             advance(to: tagEnd + closing.count)
             guard let first = content.first else { continue }
-            let sigils: Set<Character> = ["#", "^", "/", ">", "<", "$", "&", "=", "%", "!"]
             let kind: Character? = unescaped ? "{" : sigils.contains(first) ? first : nil
             if kind == "!" { continue }
             let name = kind == nil || kind == "{" ? content : content.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
@@ -57,6 +56,8 @@ enum TemplateTags {
         }
         return found
     }
+
+    private static let sigils: Set<Character> = ["#", "^", "/", ">", "<", "$", "&", "=", "%", "!"]
 
     private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
         guard !needle.isEmpty, start <= bytes.count - needle.count else { return nil }
