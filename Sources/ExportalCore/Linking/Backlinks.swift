@@ -19,37 +19,48 @@ struct Backlinks {
     struct Referrer {
         let page: PageRef
         /// Its references to the place, in source order.
-        let references: [CrossReference]
+        let references: ArraySlice<CrossReference>
+        /// The page's place in the tie-break order below (kind, title, path).
+        let order: Int
     }
 
     /// Every referring page, most relevant first.
     let ranked: [Referrer]
 
-    /// `references` to one place, from pages other than the place's own.
-    init(_ references: [CrossReference]) {
-        // By page object first: a page's references share its `PageRef`, so its path is hashed
-        // once per object rather than once per reference (a term has thousands at 10,000 pages).
-        var order: [PageRef] = [], found: [[CrossReference]] = []
-        var byObject: [ObjectIdentifier: Int] = [:], byPath: [String: Int] = [:]
-        for reference in references {
-            let group: Int
-            if let known = byObject[ObjectIdentifier(reference.source)] {
-                group = known
+    /// `references` to one place, in source order, from pages other than `place` (the place's own
+    /// page); `order` gives a page's place by kind, title and path (`CrossReferences.backlinks`),
+    /// equal for equal paths.
+    init(_ references: [CrossReference], place: String, order: (PageRef) -> Int) {
+        ranked = Self.rank(references, place: place, order: order)
+    }
+
+    private static func rank(_ references: [CrossReference], place: String, order: (PageRef) -> Int) -> [Referrer] {
+        // A page's references are next to each other (`CrossReferences.all` is sorted by source
+        // page), so each referrer is a slice of them, not a copy.
+        var runs: [(start: Int, end: Int, order: Int, deliberate: Bool)] = []
+        var seen: Set<Int> = []
+        var previous: PageRef?
+        for (index, reference) in zip(references.indices, references) {
+            if let previous, previous === reference.source || previous.path == reference.source.path {
+                runs[runs.count - 1].end = index + 1
             } else {
-                group = byPath[reference.source.path] ?? order.count
-                if group == order.count {
-                    order.append(reference.source)
-                    found.append([])
-                    byPath[reference.source.path] = group
+                guard reference.source.path != place else { previous = nil; continue }
+                let page = order(reference.source)
+                guard seen.insert(page).inserted else {
+                    // Not grouped by page after all: group them, keeping each page's source order.
+                    let grouped = references.enumerated().sorted { (order($0.element.source), $0.offset) < (order($1.element.source), $1.offset) }
+                    return rank(grouped.map(\.element), place: place, order: order)
                 }
-                byObject[ObjectIdentifier(reference.source)] = group
+                runs.append((index, index + 1, page, false))
             }
-            found[group].append(reference)
+            previous = reference.source
+            if reference.via != .code && reference.via != .term { runs[runs.count - 1].deliberate = true }
         }
-        ranked = zip(order, found).map { Referrer(page: $0, references: $1) }
-            .map { (referrer: $0, key: Self.relevance($0)) }
-            .sorted { Self.precedes($0.key, $1.key) }
-            .map(\.referrer)
+        return runs.sorted { a, b in
+            if a.deliberate != b.deliberate { return a.deliberate }
+            if a.end - a.start != b.end - b.start { return a.end - a.start > b.end - b.start }
+            return a.order < b.order
+        }.map { Referrer(page: references[$0.start].source, references: references[$0.start..<$0.end], order: $0.order) }
     }
 
     var total: Int { ranked.count }
@@ -64,27 +75,7 @@ struct Backlinks {
         return ["more": total - Self.shown, "total": total, "path": path] as [String: Any]
     }
 
-    private struct Relevance {
-        let deliberate: Bool
-        let count: Int
-        let kind: Int
-        let title: String
-        let path: String
-    }
-
-    private static func relevance(_ referrer: Referrer) -> Relevance {
-        Relevance(deliberate: referrer.references.contains { $0.via != .code && $0.via != .term },
-                  count: referrer.references.count, kind: kindRank(referrer.page.kind),
-                  title: referrer.page.title, path: referrer.page.path)
-    }
-
-    private static func precedes(_ a: Relevance, _ b: Relevance) -> Bool {
-        if a.deliberate != b.deliberate { return a.deliberate }
-        if a.count != b.count { return a.count > b.count }
-        return (a.kind, a.title, a.path) < (b.kind, b.title, b.path)
-    }
-
-    private static func kindRank(_ kind: PageRef.Kind) -> Int {
+    static func kindRank(_ kind: PageRef.Kind) -> Int {
         switch kind {
         case .guidance: 0
         case .module: 1

@@ -7,6 +7,10 @@ package struct CrossReferences: Sendable {
     /// Sorted by source page, then position in the source file, then target.
     package let all: [CrossReference]
     private let byTargetPage: [String: TargetPage]
+    /// Each referring page's place in the tie-break order of `Backlinks` (kind, title, path), so
+    /// that ranking thousands of referrers compares numbers rather than titles. Pages with one
+    /// path share a place.
+    private let pageOrder: [ObjectIdentifier: Int]
 
     /// The references to one page: all of them, and those to each anchor on it.
     private struct TargetPage {
@@ -57,13 +61,29 @@ package struct CrossReferences: Sendable {
             groups[page].byAnchor = Dictionary(uniqueKeysWithValues: zip(anchors[page], anchorGroups[page]))
         }
         byTargetPage = Dictionary(uniqueKeysWithValues: zip(pages, groups))
+        pageOrder = Self.order(ofSources: references)
     }
 
-    /// References to `page` from other pages; with `anchor`, only those to that anchor.
-    func references(to page: String, anchor: String? = nil) -> [CrossReference] {
+    private static func order(ofSources references: [CrossReference]) -> [ObjectIdentifier: Int] {
+        var sources: [ObjectIdentifier: PageRef] = [:]
+        for reference in references where sources[ObjectIdentifier(reference.source)] == nil {
+            sources[ObjectIdentifier(reference.source)] = reference.source
+        }
+        let sorted = sources.values.sorted { (Backlinks.kindRank($0.kind), $0.title, $0.path) < (Backlinks.kindRank($1.kind), $1.title, $1.path) }
+        var order: [ObjectIdentifier: Int] = [:], placeOfPath: [String: Int] = [:]
+        for page in sorted {
+            let place = placeOfPath[page.path] ?? placeOfPath.count
+            placeOfPath[page.path] = place
+            order[ObjectIdentifier(page)] = place
+        }
+        return order
+    }
+
+    /// The pages that refer to `page` (or to `anchor` on it), ranked.
+    func backlinks(to page: String, anchor: String? = nil) -> Backlinks {
         let group = byTargetPage[page]
         let found = anchor.map { group?.byAnchor[$0] ?? [] } ?? group?.all ?? []
-        return found.filter { $0.source.path != page }
+        return Backlinks(found, place: page) { self.pageOrder[ObjectIdentifier($0)] ?? 0 }
     }
 
     /// How many references lead to `page` (or to `anchor` on it), its own included: at least as
@@ -74,31 +94,40 @@ package struct CrossReferences: Sendable {
     }
 
     /// Template context for a "Referenced in" section: groups by kind of page, each page once,
-    /// with the codes or terms it refers to when `showTargets` is set. Within a group, pages are
+    /// with the codes or terms it refers to when `targetsOn` is set: the link from the list's page
+    /// to the page they are on ("" when that is the list's own page). Within a group, pages are
     /// sorted by title, or kept in the order given (`byTitle: false`, for a list cut to its most
     /// relevant pages).
     /// `root` leads from the page the list is shown on to the portal root.
-    static func referencedIn(_ referrers: some Collection<Backlinks.Referrer>, root: String, showTargets: Bool = false,
+    static func referencedIn(_ referrers: some Collection<Backlinks.Referrer>, root: String, targetsOn: String? = nil,
                              byTitle: Bool = true) -> [ReferrerGroup] {
-        PageRef.Kind.allCases.compactMap { kind -> ReferrerGroup? in
-            var group = referrers.filter { $0.page.kind == kind }
+        var byKind = Array(repeating: [Backlinks.Referrer](), count: PageRef.Kind.allCases.count)
+        for referrer in referrers { byKind[referrer.page.kind.order].append(referrer) }
+        return zip(PageRef.Kind.allCases, byKind).compactMap { kind, group -> ReferrerGroup? in
+            var group = group
             guard !group.isEmpty else { return nil }
-            if byTitle { group.sort { ($0.page.title, $0.page.path) < ($1.page.title, $1.page.path) } }
+            // Within one kind, the pages' order is by title, then path.
+            if byTitle { group.sort { $0.order < $1.order } }
             return ReferrerGroup(kind: kind.groupTitle, pages: group.map { referrer in
-                let ids = showTargets ? Set(referrer.references.map { $0.target.anchor ?? $0.target.id }).sorted(by: Self.codeOrder) : []
+                let ids = targetsOn == nil ? [] : Self.inCodeOrder(referrer.references.map { $0.target.anchor ?? $0.target.id })
                 return ReferrerRow(title: referrer.page.title, path: referrer.page.path, root: root, kind: kind.groupTitle,
-                                   hasTargets: showTargets, targets: ids.map(CitedID.init))
+                                   hasTargets: targetsOn != nil,
+                                   targets: ids.map { CitedID(id: $0, href: (targetsOn ?? "") + "#" + $0) })
             })
         }
     }
 
-    /// Codes in list order (5A002.b.2 before 5A002.b.10), anything else after them alphabetically.
-    static func codeOrder(_ a: String, _ b: String) -> Bool {
-        switch (ControlCode(a), ControlCode(b)) {
-        case let (x?, y?): x < y
-        case (.some, nil): true
-        case (nil, .some): false
-        case (nil, nil): a < b
-        }
+    /// Codes in list order (5A002.b.2 before 5A002.b.10), anything else after them alphabetically;
+    /// each once, parsed once.
+    static func inCodeOrder(_ ids: [String]) -> [String] {
+        guard ids.count > 1 else { return ids }
+        return Set(ids).map { (id: $0, code: ControlCode($0)) }.sorted { a, b in
+            switch (a.code, b.code) {
+            case let (x?, y?): x < y || (!(y < x) && a.id < b.id)
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): a.id < b.id
+            }
+        }.map(\.id)
     }
 }

@@ -24,17 +24,19 @@ struct BacklinkListingPages {
     func page(for place: Place) -> Page? {
         // A place with no more references than a list shows cannot have had its list cut.
         guard graph.references.referenceCount(to: place.page, anchor: place.anchor) > Backlinks.shown else { return nil }
-        let backlinks = Backlinks(graph.references.references(to: place.page, anchor: place.anchor))
+        let backlinks = graph.references.backlinks(to: place.page, anchor: place.anchor)
         guard backlinks.isCut else { return nil }
         let title = "References to \(place.title)"
         let path = BacklinkListing.path(page: place.page, anchor: place.anchor)
+        let root = PortalPaths.root(of: path)
         return Page(path: path, template: "references", title: title,
                     description: "All \(backlinks.total) pages of the portal that refer to \(place.title).",
                     section: place.section, breadcrumbs: place.breadcrumbs,
                     values: ["target": ["title": place.title, "path": place.page,
                                         "href": place.page + (place.anchor.map { "#\($0)" } ?? "")] as [String: Any],
                              "total": backlinks.total,
-                             "groups": CrossReferences.referencedIn(backlinks.ranked, root: PortalPaths.root(of: path), showTargets: place.showTargets)])
+                             "groups": CrossReferences.referencedIn(backlinks.ranked, root: root,
+                                                                   targetsOn: place.showTargets ? root + place.page : nil)])
     }
 
     func places() -> [Place] {

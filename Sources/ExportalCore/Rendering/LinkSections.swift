@@ -4,8 +4,8 @@ extension ContentGraph {
     /// A grouped "Referenced in" section: `referencedIn`, `hasReferences`, and `moreReferences`
     /// when it lists only the most relevant pages (see `Backlinks`).
     func referencedInValues(page: String, showTargets: Bool = false) -> [String: Any] {
-        let backlinks = Backlinks(references.references(to: page))
-        return ["referencedIn": CrossReferences.referencedIn(backlinks.listed, root: PortalPaths.root(of: page), showTargets: showTargets,
+        let backlinks = references.backlinks(to: page)
+        return ["referencedIn": CrossReferences.referencedIn(backlinks.listed, root: PortalPaths.root(of: page), targetsOn: showTargets ? "" : nil,
                                                              byTitle: !backlinks.isCut),
                 "hasReferences": backlinks.total > 0,
                 "moreReferences": backlinks.moreValues(listing: BacklinkListing.path(page: page))]
@@ -14,7 +14,7 @@ extension ContentGraph {
     /// A flat list of the pages that refer to one anchor (a sub-item or a glossary term):
     /// `citedBy`, `hasCitedBy`, and `moreCitedBy` when it lists only the most relevant pages.
     func citedByValues(page: String, anchor: String) -> [String: Any] {
-        let backlinks = Backlinks(references.references(to: page, anchor: anchor))
+        let backlinks = references.backlinks(to: page, anchor: anchor)
         var pages = backlinks.listed.map(\.page)
         if !backlinks.isCut { pages.sort { ($0.kind.order, $0.title, $0.path) < ($1.kind.order, $1.title, $1.path) } }
         let root = PortalPaths.root(of: page)

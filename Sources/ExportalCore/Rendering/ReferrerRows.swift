@@ -48,9 +48,17 @@ struct ReferrerRow: MustacheParent {
     }
 }
 
-/// A code or anchor a referring page cites: `id`.
+/// A code or anchor a referring page cites: `id`, and `href`, the link to it from the page the
+/// list is on.
 struct CitedID: MustacheParent {
     let id: String
+    let href: String
 
-    func child(named name: String) -> Any? { name == "id" ? id : nil }
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "href": href
+        default: nil
+        }
+    }
 }
