@@ -23,9 +23,13 @@ package struct CrossReference: Sendable {
     package let via: Via
 }
 
-/// State shared by every page of one build: the targets, the diagnostics, and what was found.
+/// State shared by the pages that one thread links: the targets, the diagnostics, and what was
+/// found. A build links its pages in runs, a session each (`ContentGraph.resolve`), and merges
+/// what the sessions found (`references(of:)`).
 final class LinkSession {
     let targets: LinkTargets
+    /// The session's own copy of `targets.table`, which linking numbers new targets into.
+    let table: TargetTable
     let report: DiagnosticSink
     /// Where diagnostics in content files are shown from, e.g. `Content`.
     let contentDisplayPath: String
@@ -63,6 +67,7 @@ final class LinkSession {
 
     init(targets: LinkTargets, report: DiagnosticSink, contentDisplayPath: String) {
         self.targets = targets
+        table = targets.table.copy()
         self.report = report
         self.contentDisplayPath = contentDisplayPath
         // Grown from empty, the table was rehashed at 1, 2, 4, 8... links, and each rehash hashed every
@@ -70,25 +75,33 @@ final class LinkSession {
         relativeLinks.reserveCapacity(256)
     }
 
-    /// Every reference recorded, in `CrossReferences` order: by source page path, file, line,
-    /// column, target page and anchor, and in the order recorded when all of these are equal. Each
-    /// distinct page, file and target is ranked by its strings once, so the sort compares integers.
-    var references: [CrossReference] {
-        let table = targets.table
-        let pageRank = Self.ranks(pages.map(\.path))
-        let fileRank = Self.ranks(files)
-        let targetRank = Self.ranks(table.targets.map { TargetPlace(page: $0.page, anchor: $0.anchor ?? "") })
-        let found = self.found
+    /// Every reference the sessions recorded, in `CrossReferences` order: by source page path,
+    /// file, line, column, target page and anchor, and in the order of the sessions and of
+    /// recording when all of these are equal. Each distinct page, file and target is ranked by its
+    /// strings once, so the sort compares integers.
+    static func references(of sessions: [LinkSession]) -> [CrossReference] {
+        // Each session numbers its pages, files and targets from 0: numbered here one after another.
+        var pages: [PageRef] = [], files: [String] = [], targets: [LinkTarget] = []
+        var found: [(reference: FoundReference, page: Int, file: Int, target: Int)] = []
+        for session in sessions {
+            let pageBase = pages.count, fileBase = files.count, targetBase = targets.count
+            pages += session.pages
+            files += session.files
+            targets += session.table.targets
+            found += session.found.map { ($0, pageBase + Int($0.page), fileBase + Int($0.file), targetBase + Int($0.target)) }
+        }
+        let pageRank = ranks(pages.map(\.path))
+        let fileRank = ranks(files)
+        let targetRank = ranks(targets.map { TargetPlace(page: $0.page, anchor: $0.anchor ?? "") })
         let keys = found.map { reference in
-            (pageRank[Int(reference.page)], fileRank[Int(reference.file)], Int(reference.line), Int(reference.column),
-             targetRank[Int(reference.target)])
+            (pageRank[reference.page], fileRank[reference.file], Int(reference.reference.line), Int(reference.reference.column),
+             targetRank[reference.target])
         }
         return found.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }.map { index in
-            let reference = found[index]
-            return CrossReference(source: pages[Int(reference.page)],
-                                  location: SourceLocation(file: files[Int(reference.file)], line: Int(reference.line),
-                                                           column: Int(reference.column)),
-                                  target: table.target(reference.target), via: reference.via)
+            let (reference, page, file, target) = found[index]
+            return CrossReference(source: pages[page],
+                                  location: SourceLocation(file: files[file], line: Int(reference.line), column: Int(reference.column)),
+                                  target: targets[target], via: reference.via)
         }
     }
 
@@ -112,7 +125,7 @@ final class LinkSession {
 
     /// A reference made elsewhere than in prose (`related:` lists, links between files).
     func record(_ reference: CrossReference) {
-        record(targets.table.number(of: reference.target), page: number(of: reference.source),
+        record(table.number(of: reference.target), page: number(of: reference.source),
                file: number(ofFile: reference.location.file), line: reference.location.line, column: reference.location.column,
                via: reference.via)
     }
@@ -162,8 +175,9 @@ final class LinkSession {
         fragmentChecks.append((page, fragment, shownAs, location))
     }
 
-    /// Runs once every page has been rendered and its anchors are known.
-    func checkFragments() {
+    /// Runs once every page has been rendered and its anchors, `anchors` of every session, are
+    /// known; reports to `report`, so that these come after every session's other diagnostics.
+    func checkFragments(anchors: [String: Set<String>], report: DiagnosticSink) {
         for check in fragmentChecks {
             let known = anchors[check.page] ?? []
             guard !known.contains(check.fragment) else { continue }
@@ -303,13 +317,13 @@ struct CrossLinker: MarkdownLinker {
         self.state = state
         self.source = source
         targets = session.targets
-        table = targets.table
+        table = session.table
         codes = targets.codeTable
         pageReferences = targets.pageReferences
         termMatcher = targets.termMatcher
         termNumbers = targets.termNumbers
         termCount = targets.termCount
-        pageNumber = targets.table.page(state.page.path)
+        pageNumber = table.page(state.page.path)
         ownTerm = state.ownTerm.flatMap { session.targets.termIndex[$0] }
         state.reserveTerms(termCount)
     }

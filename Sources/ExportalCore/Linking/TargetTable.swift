@@ -10,6 +10,9 @@ import ExportalMarkdown
 ///     let table = TargetTable()
 ///     let n = table.number(of: target)        // the same number for the same object
 ///     table.entry(n).kind                     // .entry
+///
+/// Numbering a new target writes to the table, so each thread that links pages numbers into a
+/// `copy()` of its own: the targets numbered before the copy keep their numbers in every copy.
 final class TargetTable {
     struct Entry {
         let kind: LinkTarget.Kind
@@ -46,6 +49,20 @@ final class TargetTable {
     private var pool: [UInt8] = []
     private var numbers: [ObjectIdentifier: Int32] = [:]
     private var pages: [String: Int32] = [:]
+
+    init() {}
+
+    /// A table with the same numbers, to number more targets into without touching this one. The
+    /// arrays are shared until one of the two tables grows.
+    func copy() -> TargetTable {
+        let copy = TargetTable()
+        copy.targets = targets
+        copy.entries = entries
+        copy.pool = pool
+        copy.numbers = numbers
+        copy.pages = pages
+        return copy
+    }
 
     /// The target's number, the same for every call with the same object.
     func number(of target: LinkTarget) -> Int32 {

@@ -35,22 +35,11 @@ package struct ContentGraph: Sendable {
         guard let site = content.site else { return nil }
         let targets = LinkTargets(content)
         targets.shortDefinitions = shortDefinitions(content, targets: targets, allowRawHTML: site.allowRawHTML)
-        let session = LinkSession(targets: targets, report: report, contentDisplayPath: content.displayPath)
-        var stage = MarkdownStage(allowRawHTML: site.allowRawHTML, report: report, timings: timings)
-
         let glossary = content.glossary.sorted { ($0.term.lowercased(), $0.id) < ($1.term.lowercased(), $1.id) }
         let plan = PagePlan(content: content, glossary: glossary)
-        for page in plan.pages {
-            let state = PageLinkState(page: page.ref, published: page.published, preferredList: page.list)
-            var anchors = page.anchors
-            for part in page.sources {
-                state.ownTerm = part.ownTerm
-                var linker = CrossLinker(session: session, state: state, source: part.source)
-                let rendered = stage.render(part.source, title: part.title, linker: &linker)
-                anchors.formUnion(rendered.headings.map(\.anchor))
-            }
-            if page.published { session.anchors[page.ref.path, default: []].formUnion(anchors) }
-        }
+        let runs = linkRuns(plan.pages, targets: targets, content: content, allowRawHTML: site.allowRawHTML, timings: timings)
+        for run in runs { report.add(run.report.report) }
+        let session = LinkSession(targets: targets, report: report, contentDisplayPath: content.displayPath)
         var related: [String: [LinkTarget]] = [:]
         for page in plan.pages where page.published && !page.related.isEmpty {
             related[page.ref.path] = page.related.compactMap { text, location in
@@ -64,15 +53,58 @@ package struct ContentGraph: Sendable {
                 }
             }
         }
-        session.checkFragments()
+        let sessions = runs.map(\.session) + [session]
+        var anchors: [String: Set<String>] = [:]
+        for run in runs { anchors.merge(run.session.anchors) { $0.union($1) } }
+        for checked in sessions { checked.checkFragments(anchors: anchors, report: report) }
         guard !report.hasErrors else { return nil }
+        var markdown: [MarkdownSource: RenderedMarkdown] = [:]
+        for run in runs { markdown.merge(run.rendered) { first, _ in first } }
         return ContentGraph(
             site: site, articles: content.guidance.filter { !$0.draft }.sorted { $0.slug < $1.slug },
             lists: content.controlLists.sorted { $0.id < $1.id },
             modules: content.modules.sorted { $0.id < $1.id }, glossary: glossary,
-            exporters: content.exporters, markdown: stage.rendered,
-            references: CrossReferences(inOrder: session.references), related: related, rulesets: content.rulesets.map(\.ruleset),
+            exporters: content.exporters, markdown: markdown,
+            references: CrossReferences(inOrder: LinkSession.references(of: sessions)), related: related, rulesets: content.rulesets.map(\.ruleset),
             partyLists: content.partyLists.sorted { $0.id < $1.id }, contentDisplayPath: content.displayPath)
+    }
+
+    /// What one run of pages left: its session, its diagnostics and its rendered texts.
+    private struct LinkedRun {
+        let session: LinkSession
+        let report: DiagnosticSink
+        let rendered: [MarkdownSource: RenderedMarkdown]
+    }
+
+    /// Renders and links the pages of `plan` on every core, in runs of consecutive pages, each with
+    /// a session and a diagnostic sink of its own (merged in page order by the caller). With
+    /// `timings`, which is not thread-safe, the runs are linked one after another.
+    private static func linkRuns(_ pages: [PagePlan.PlannedPage], targets: LinkTargets, content: ContentSet, allowRawHTML: Bool,
+                                 timings: MarkdownTimings?) -> [LinkedRun] {
+        // Enough runs that the glossary page or a long list does not leave a core idle at the end.
+        let size = max(16, pages.count / 64)
+        let bounds = stride(from: 0, to: pages.count, by: size).map { $0..<min($0 + size, pages.count) }
+        let display = content.displayPath
+        func link(_ index: Int) -> LinkedRun {
+            let report = DiagnosticSink()
+            let session = LinkSession(targets: targets, report: report, contentDisplayPath: display)
+            var stage = MarkdownStage(allowRawHTML: allowRawHTML, report: report, timings: timings)
+            for page in pages[bounds[index]] {
+                let state = PageLinkState(page: page.ref, published: page.published, preferredList: page.list)
+                var anchors = page.anchors
+                for part in page.sources {
+                    state.ownTerm = part.ownTerm
+                    var linker = CrossLinker(session: session, state: state, source: part.source)
+                    let rendered = stage.render(part.source, title: part.title, linker: &linker)
+                    anchors.formUnion(rendered.headings.map(\.anchor))
+                }
+                if page.published { session.anchors[page.ref.path, default: []].formUnion(anchors) }
+            }
+            return LinkedRun(session: session, report: report, rendered: stage.rendered)
+        }
+        if timings != nil { return bounds.indices.map(link) }
+        let work = Unchecked(link)
+        return inParallel(bounds.count) { work.value($0) }
     }
 
     /// The first sentence of each definition, as plain text, for term tooltips. Rendered with

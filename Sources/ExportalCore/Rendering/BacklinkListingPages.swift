@@ -17,8 +17,9 @@ struct BacklinkListingPages {
         var showTargets = false
     }
 
-    func pages() -> [Page] {
-        places().compactMap(page)
+    /// A page per place whose list was cut, as work that can be done apart, a place each.
+    func makers() -> [PageMaker] {
+        places().map { place in { page(for: place).map { [$0] } ?? [] } }
     }
 
     func page(for place: Place) -> Page? {

@@ -11,20 +11,24 @@ struct ControlListPages {
          "itemCount": list.entries.reduce(0) { $0 + $1.flattened.count }]
     }
 
-    func pages() -> [Page] {
-        var pages = [Page(path: PortalPaths.listsIndex, template: "lists-index", title: "Control lists",
-                          description: "Lists of controlled dual-use items.", section: "controls",
-                          breadcrumbs: [("Home", "index.html")],
-                          values: ["lists": graph.lists.map(Self.summary)])]
+    /// The pages: the lists' index, then each list's page followed by its entries' pages, as work that can be
+    /// done apart.
+    func makers() -> [PageMaker] {
+        var makers: [PageMaker] = [{
+            [Page(path: PortalPaths.listsIndex, template: "lists-index", title: "Control lists",
+                  description: "Lists of controlled dual-use items.", section: "controls",
+                  breadcrumbs: [("Home", "index.html")],
+                  values: ["lists": graph.lists.map(Self.summary)])]
+        }]
         for list in graph.lists {
-            pages.append(indexPage(list))
+            makers.append { [indexPage(list)] }
             for (index, entry) in list.entries.enumerated() {
                 let previous = index > 0 ? list.entries[index - 1] : nil
                 let next = index + 1 < list.entries.count ? list.entries[index + 1] : nil
-                pages.append(entryPage(entry, in: list, previous: previous, next: next))
+                makers.append { [entryPage(entry, in: list, previous: previous, next: next)] }
             }
         }
-        return pages
+        return makers
     }
 
     func indexPage(_ list: ControlList) -> Page {

@@ -11,8 +11,9 @@ struct GuidancePages {
          "updated": orFalse(article.updated), "tags": article.tags.map { ["tag": $0] }]
     }
 
-    func pages() -> [Page] {
-        [indexPage()] + graph.articles.map(articlePage)
+    /// The pages, as work that can be done apart: the index, then a page per article.
+    func makers() -> [PageMaker] {
+        [{ [indexPage()] }] + graph.articles.map { article in { [articlePage(article)] } }
     }
 
     func indexPage() -> Page {

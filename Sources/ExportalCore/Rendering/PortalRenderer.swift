@@ -25,6 +25,10 @@ struct Page {
     var depth: Int { PortalPaths.depth(of: path) }
 }
 
+/// Makes one page or a few, reading only the resolved graph: independent of any other maker, so
+/// the makers of a portal run on every core.
+typealias PageMaker = () -> [Page]
+
 /// Turns the resolved content graph into portal files. It reads the public parts of the graph
 /// only: exporter profiles are not part of any page context.
 struct PortalRenderer {
@@ -46,14 +50,16 @@ struct PortalRenderer {
     }
 
     func render() -> [OutputFile] {
-        var pages: [Page] = [homePage()]
-        pages += GuidancePages(graph: graph).pages()
-        pages += ControlListPages(graph: graph).pages()
-        pages += TrainingPages(graph: graph).pages()
-        pages += PartyPages(graph: graph).pages()
-        pages.append(glossaryPage())
-        pages.append(AtoZIndexPage(graph: graph).page())
-        pages += BacklinkListingPages(graph: graph).pages()
+        // Made on every core, then rendered on every core: an entry's or a listing page's values
+        // rank the pages that refer to it.
+        let graph = graph
+        var makers: [PageMaker] = [{ [self.homePage()] }]
+        makers += GuidancePages(graph: graph).makers()
+        makers += ControlListPages(graph: graph).makers()
+        makers += [{ TrainingPages(graph: graph).pages() }, { PartyPages(graph: graph).pages() }, { [self.glossaryPage()] },
+                   { [AtoZIndexPage(graph: graph).page()] }]
+        makers += BacklinkListingPages(graph: graph).makers()
+        let pages = inParallel(makers.count) { makers[$0]() }.flatMap { $0 }
         var files = renderInParallel(pages)
         files.append(notFoundPage())
         files.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
