@@ -18,6 +18,31 @@ import Testing
             + set.amended.map { "amended \($0.key): \($0.fields.map(\.field.title).joined(separator: ", "))" }
     }
 
+    @Test func sampleContentKeepsAHistoryOfBothLists() throws {
+        let (content, lines) = Self.load(FixtureSite.repository)
+        #expect(lines.isEmpty, "\(lines)")
+        let parties = try #require(content.partyLists.first { $0.id == "northbridge-watchlist" })
+        #expect(parties.changes.versions.map(\.version) == ["2025-05", "2025-08", "2025-11"])
+        #expect(parties.changes.changeSets.map(Self.summary) == [
+            ["2025-05 → 2025-08", "added [\"NB-003\"]", "removed [\"NB-011\"]",
+             "amended NB-001: Aliases, Remarks", "amended NB-005: Aliases, Birth dates"],
+            ["2025-08 → 2025-11", "added [\"NB-006\"]", "removed []", "amended NB-008: Countries"],
+        ])
+        #expect(parties.changes.history(ofKey: "NB-011").isRemoved)
+        #expect(parties.changes.history(ofKey: "NB-005").events.map(\.kind) == [.present, .amended])
+
+        let controls = try #require(content.controlLists.first { $0.id == "eu-dual-use" })
+        #expect(controls.history.map(\.version) == [ListVersion(version: "2024/2547", date: "2024-11-15")])
+        let set = try #require(controls.changes.changeSets.first)
+        #expect(set.matching == .controlCode)
+        #expect(set.added.map(\.key) == ["5A002.e"])
+        #expect(set.removed.map(\.key) == ["6A004"])
+        #expect(set.change(forKey: "2B001.b.2")?.fields.map(\.field) == [.text])
+        #expect(set.change(forKey: "5A002")?.fields.map(\.field) == [.subItems, .reasons])
+        // The sub-items inherit 5A002's reasons, so theirs changed too.
+        #expect(set.change(forKey: "5A002.a.1")?.change(of: .reasons) == FieldChange(field: .reasons, old: ["AT", "NS"], new: ["AT", "EI", "NS"]))
+    }
+
     @Test func aListWithoutHistoryHasOneVersionAndNoChanges() throws {
         let site = try FixtureSite(BadInputSite.files)
         let (content, lines) = Self.load(site.root)
