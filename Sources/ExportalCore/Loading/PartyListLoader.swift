@@ -19,8 +19,6 @@ struct PartyList: Sendable {
     var history: [PartyListVersion] = []
     /// Every version, the current one last, and what changed between each two.
     var changes: ListHistory<PartyRecord>
-
-    var currentVersion: ListVersion { ListVersion(version: version, date: date) }
 }
 
 /// An earlier version of a party list, kept beside the current one.
