@@ -21,7 +21,7 @@ struct ControlListLoader {
         guard let file = folder.read("\(base)/list.yml", report: report),
               let root = YAMLDocument.parse(file.text, file: file.path, report: report),
               let map = root.mapping("list.yml", fields: ["id", "title", "authority", "version", "effective",
-                                                         "source", "description"]) else {
+                                                         "source", "description", "history"]) else {
             report.dropped(.controls)
             return nil
         }
@@ -34,17 +34,31 @@ struct ControlListLoader {
         let effective = map.required("effective")?.date("'effective'")
         let source = map.required("source")?.url("'source'")
         let description = map["description"]?.markdown("'description'")
+        let entries = loadEntries(in: base, besideHistory: true)
+        let history = history(in: map, version: version, effective: effective, base: base)
+        let versions = history.map { ($0.version, $0.entries.snapshots) }
+            + [(ListVersion(version: version ?? "", date: effective ?? ""), entries.snapshots)]
+        // A list missing a field is still kept, its entries with it, so that a missing 'version' is one
+        // error and not one more for every reference to its codes. The build fails on the error anyway.
+        return ControlList(id: id, title: title ?? id, authority: authority ?? "", version: version ?? "", effective: effective ?? "",
+                           source: source ?? "", description: description, entries: entries, location: map.location,
+                           history: history, changes: ListHistory(versions: versions, matching: .controlCode))
+    }
 
+    /// The entries in every `.yml` file of a folder, sorted by code. The list folder itself also holds
+    /// list.yml and the `history/` folder of earlier versions.
+    private func loadEntries(in relative: String, besideHistory: Bool) -> [ControlItem] {
         var entries: [ControlItem] = []
         var seen: [ControlCode: SourceLocation] = [:]
-        for name in folder.list(base) where name != "list.yml" {
-            let relative = "\(base)/\(name)"
+        for name in folder.list(relative) {
+            let path = "\(relative)/\(name)"
+            if besideHistory, name == "list.yml" || (name == "history" && folder.isDirectory(path)) { continue }
             guard name.hasSuffix(".yml") else {
-                report.error(SourceLocation(file: folder.display(relative), line: 1, column: 1),
+                report.error(SourceLocation(file: folder.display(path), line: 1, column: 1),
                              "only YAML entry files (.yml) belong in a control list folder")
                 continue
             }
-            guard let entryFile = folder.read(relative, report: report),
+            guard let entryFile = folder.read(path, report: report),
                   let entryRoot = YAMLDocument.parse(entryFile.text, file: entryFile.path, report: report),
                   let entryMap = entryRoot.mapping("an entry file", fields: ["entries"]),
                   let items = entryMap.required("entries")?.sequence("'entries'") else {
@@ -55,11 +69,42 @@ struct ControlListLoader {
                 if let entry = loadItem(item, parent: nil, seen: &seen) { entries.append(entry) }
             }
         }
-        // A list missing a field is still kept, its entries with it, so that a missing 'version' is one
-        // error and not one more for every reference to its codes. The build fails on the error anyway.
-        return ControlList(id: id, title: title ?? id, authority: authority ?? "", version: version ?? "", effective: effective ?? "",
-                           source: source ?? "", description: description, entries: entries.sorted { $0.code < $1.code },
-                           location: map.location)
+        return entries.sorted { $0.code < $1.code }
+    }
+
+    /// The earlier versions in list.yml's `history:`, oldest first, each read from its folder
+    /// `history/<name>/`. None when one could not be read or they are out of order: those errors fail
+    /// the build, and a change set would be wrong. A folder in `history/` that no version names is an
+    /// error too: it is most likely a version whose item was left out.
+    private func history(in map: YAMLMapping, version: String?, effective: String?, base: String) -> [ControlListVersion] {
+        let errors = report.report.errorCount
+        let items = ListHistoryItems(of: map, fields: ["version", "effective", "folder"], dateField: "effective",
+                                     version: version, date: effective, report: report)
+        var named: Set<String> = []
+        let versions = items.items.compactMap { item -> ControlListVersion? in
+            guard let value = item.map.required("folder"), let path = value.string("'folder'") else { return nil }
+            let name = path.hasPrefix("history/") ? String(path.dropFirst("history/".count)) : ""
+            guard Slug.isValid(name) else {
+                report.error(value.location, "'folder' must be history/<name> in the list folder, found '\(path)'",
+                             hint: "name the folder with lowercase letters, digits and hyphens, e.g. history/2024")
+                return nil
+            }
+            guard folder.isDirectory("\(base)/\(path)") else {
+                report.error(value.location, "history folder '\(path)' not found in \(folder.display(base))/")
+                return nil
+            }
+            named.insert(name)
+            return ControlListVersion(version: item.version, entries: loadEntries(in: "\(base)/\(path)", besideHistory: false),
+                                      location: item.map.location)
+        }
+        if folder.isDirectory("\(base)/history") {
+            for name in folder.list("\(base)/history") where !named.contains(name) {
+                report.error(SourceLocation(file: folder.display("\(base)/history/\(name)"), line: 1, column: 1),
+                             "'history/\(name)' is not the folder of any version in list.yml's 'history'",
+                             hint: "add a version with folder: history/\(name) to 'history', or remove it")
+            }
+        }
+        return items.ordered && report.report.errorCount == errors ? versions : []
     }
 
     private func loadItem(_ value: YAMLValue, parent: ControlItem.Inherited?, seen: inout [ControlCode: SourceLocation]) -> ControlItem? {

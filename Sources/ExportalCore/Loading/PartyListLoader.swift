@@ -15,6 +15,18 @@ struct PartyList: Sendable {
     let location: SourceLocation
     /// list.yml and any official files it reads, for checklist fingerprints.
     var files: [URL] = []
+    /// Earlier versions from list.yml's `history:`, oldest first.
+    var history: [PartyListVersion] = []
+    /// Every version, the current one last, and what changed between each two.
+    var changes: ListHistory<PartyRecord>
+}
+
+/// An earlier version of a party list, kept beside the current one.
+struct PartyListVersion: Sendable {
+    let version: ListVersion
+    let records: [PartyRecord]
+    /// The version's item in list.yml's `history:`.
+    let location: SourceLocation
 }
 
 /// Reads `parties/<list-id>/list.yml`: the list's metadata and either native entries or an
@@ -23,7 +35,8 @@ struct PartyListLoader {
     let folder: ContentFolder
     let report: DiagnosticSink
 
-    static let fields = ["id", "title", "authority", "version", "date", "source", "format", "file", "files", "entries"]
+    static let fields = ["id", "title", "authority", "version", "date", "source", "format", "file", "files", "entries", "history"]
+    static let historyFields = ["version", "date", "file", "files", "entries"]
     static let entryFields = ["id", "name", "type", "aliases", "weak_aliases", "countries", "addresses", "birth_dates",
                               "identifiers", "programmes", "listed_on", "remarks", "source"]
 
@@ -68,33 +81,67 @@ struct PartyListLoader {
         let version = map.requiredString("version")
         let date = map.required("date")?.date("'date'")
         let format = map["format"]?.string("'format'") ?? "native"
-        var records: [PartyRecord]?
-        var files = [folder.url(relative)]
-        if format == "native" {
-            if let extra = map["file"] ?? map["files"] {
-                report.error(extra.location, "a native list writes its entries in 'entries'; 'file' needs a 'format'")
-            }
-            let values = map.required("entries")?.sequence("'entries'") ?? []
-            records = values.compactMap(entry)
-            // Said at the second entry's id, where the reader would look for it.
-            var first: [String: SourceLocation] = [:]
-            for value in values {
-                guard case .mapping(let mapping) = value.node, let idNode = mapping["id"], let text = idNode.string else { continue }
-                let location = value.child(idNode).location
-                if let earlier = first[text] {
-                    report.error(location, "entry id '\(text)' appears twice in the list", hint: "first used at \(earlier)")
-                } else {
-                    first[text] = location
-                }
-            }
-        } else {
-            records = official(format, map: map, listFolder: "parties/\(id)", files: &files)
+        let known = format == "native" || PartyListFormat(rawValue: format) != nil
+        if !known {
+            let names = ["native"] + PartyListFormat.allCases.map(\.rawValue)
+            report.error(map["format"]?.location ?? map.location, "unknown party list format '\(format)'",
+                         hint: Suggestions.hint(for: format, in: names) ?? "use one of: " + names.joined(separator: ", "))
         }
-        if let records, format != "native" { checkUniqueIDs(records, map: map) }
+        var files = [folder.url(relative)]
+        let records = known ? self.records(format, in: map, listFolder: "parties/\(id)", files: &files) : nil
+        let history = history(in: map, format: known ? format : nil, version: version, date: date, listFolder: "parties/\(id)")
         guard let title, let authority, let version, let date, let records else { return nil }
+        let versions = history.map { ($0.version, $0.records) } + [(ListVersion(version: version, date: date), records)]
         return PartyList(id: id, title: title, authority: authority, version: version, date: date,
                          source: map["source"]?.url("'source'"), format: format, records: records, location: map.location,
-                         files: files)
+                         files: files, history: history,
+                         changes: ListHistory(versions: versions, matching: PartyListFormat(rawValue: format)?.entryMatching ?? .listID))
+    }
+
+    /// The earlier versions in list.yml's `history:`, oldest first. None when one of them could not be
+    /// read or they are out of order: those errors fail the build, and a change set would be wrong.
+    private func history(in map: YAMLMapping, format: String?, version: String?, date: String?, listFolder: String) -> [PartyListVersion] {
+        let errors = report.report.errorCount
+        let items = ListHistoryItems(of: map, fields: Self.historyFields, dateField: "date", version: version, date: date, report: report)
+        let versions = items.items.compactMap { item -> PartyListVersion? in
+            guard let format, let records = records(format, in: item.map, listFolder: listFolder) else { return nil }
+            return PartyListVersion(version: item.version, records: records, location: item.map.location)
+        }
+        return items.ordered && report.report.errorCount == errors ? versions : []
+    }
+
+    /// The entries of one version: written under `entries` in a native list, else read from the
+    /// official file `map` names. `map` is list.yml itself or one of its `history:` items.
+    private func records(_ format: String, in map: YAMLMapping, listFolder: String) -> [PartyRecord]? {
+        var files: [URL] = []
+        return records(format, in: map, listFolder: listFolder, files: &files)
+    }
+
+    private func records(_ format: String, in map: YAMLMapping, listFolder: String, files: inout [URL]) -> [PartyRecord]? {
+        guard let known = PartyListFormat(rawValue: format) else { return nativeEntries(in: map) }
+        guard let records = official(known, map: map, listFolder: listFolder, files: &files) else { return nil }
+        checkUniqueIDs(records, map: map)
+        return records
+    }
+
+    private func nativeEntries(in map: YAMLMapping) -> [PartyRecord] {
+        if let extra = map["file"] ?? map["files"] {
+            report.error(extra.location, "a native list writes its entries in 'entries'; 'file' needs a 'format'")
+        }
+        let values = map.required("entries")?.sequence("'entries'") ?? []
+        let records = values.compactMap(entry)
+        // Said at the second entry's id, where the reader would look for it.
+        var first: [String: SourceLocation] = [:]
+        for value in values {
+            guard case .mapping(let mapping) = value.node, let idNode = mapping["id"], let text = idNode.string else { continue }
+            let location = value.child(idNode).location
+            if let earlier = first[text] {
+                report.error(location, "entry id '\(text)' appears twice in the list", hint: "first used at \(earlier)")
+            } else {
+                first[text] = location
+            }
+        }
+        return records
     }
 
     private func checkUniqueIDs(_ records: [PartyRecord], map: YAMLMapping) {
@@ -143,13 +190,8 @@ struct PartyListLoader {
 
     /// An official file (or, for the OFAC legacy set, several) in a named format. Paths are relative
     /// to the list folder; an absolute path reads a file kept outside the content folder.
-    private func official(_ format: String, map: YAMLMapping, listFolder: String, files: inout [URL]) -> [PartyRecord]? {
-        guard let known = PartyListFormat(rawValue: format) else {
-            let names = ["native"] + PartyListFormat.allCases.map(\.rawValue)
-            report.error(map["format"]?.location ?? map.location, "unknown party list format '\(format)'",
-                         hint: Suggestions.hint(for: format, in: names) ?? "use one of: " + names.joined(separator: ", "))
-            return nil
-        }
+    private func official(_ known: PartyListFormat, map: YAMLMapping, listFolder: String, files: inout [URL]) -> [PartyRecord]? {
+        let format = known.rawValue
         if let entries = map["entries"] {
             report.error(entries.location, "a list in format '\(format)' is read from its file; 'entries' belongs to native lists")
         }

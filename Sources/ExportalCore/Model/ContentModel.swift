@@ -42,6 +42,18 @@ struct ControlList: Sendable {
     let description: MarkdownSource?
     let entries: [ControlItem]
     let location: SourceLocation
+    /// Earlier versions from list.yml's `history:`, oldest first.
+    var history: [ControlListVersion] = []
+    /// Every version, the current one last, and what changed between each two, code by code.
+    var changes: ListHistory<ControlEntrySnapshot>
+}
+
+/// An earlier version of a control list: its entries, read from the folder its `history:` item names.
+struct ControlListVersion: Sendable {
+    let version: ListVersion
+    let entries: [ControlItem]
+    /// The version's item in list.yml's `history:`.
+    let location: SourceLocation
 }
 
 /// An entry or a sub-item of a control list. Sub-items inherit reasons, regimes and the

@@ -15,6 +15,11 @@ package enum PartyListFormat: String, CaseIterable, Sendable {
     case euFSFXML = "eu-fsf-xml"
     /// An association's own list: `id,name,type,aliases,country,programmes,listed_on,remarks`.
     case nativeCSV = "csv"
+
+    /// How entries are paired across versions: by the list's own ids, except for the Denied Persons
+    /// List, which gives none (its reader's ids hash the name and effective date, which an
+    /// amendment may change).
+    package var entryMatching: EntryMatching { self == .bisDPL ? .nameAndAddress : .listID }
 }
 
 /// What a reader produced: the records in source order and every problem it found.
