@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where each kind of page lives in the portal, relative to its root. Page renderers, the
 /// linker and the cross-reference index all build paths here, so they cannot disagree.
 enum PortalPaths {
@@ -15,6 +17,30 @@ enum PortalPaths {
     static func module(_ id: String) -> String { "training/\(id)/index.html" }
     static func lesson(module: String, _ slug: String) -> String { "training/\(module)/\(slug).html" }
     static func quiz(module: String) -> String { "training/\(module)/quiz.html" }
+
+    /// Every version of every list, newest first, and the two feeds of list versions.
+    static let updates = "updates.html"
+    static let updatesAtom = "updates.atom"
+    static let updatesJSON = "updates.json"
+    /// What changed in one version of a control list or a party list: `controls/ID/changes/V.html`
+    /// and `parties/ID/changes/V.html`, `V` being the version as a file name (`versionSlug`).
+    static func controlChanges(list: String, version: String) -> String { "controls/\(list)/changes/\(versionSlug(version)).html" }
+    static func partyChanges(list: String, version: String) -> String { "parties/\(list)/changes/\(versionSlug(version)).html" }
+
+    /// A list version as a file name: letters and digits kept (lower-cased), every other run of
+    /// characters one `-`, e.g. `2024/2547` -> `2024-2547`, `2025-11` -> `2025-11`.
+    static func versionSlug(_ version: String) -> String {
+        var slug = ""
+        for scalar in version.lowercased().unicodeScalars {
+            if scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar)) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty && !slug.hasSuffix("-") {
+                slug += "-"
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? "version" : slug
+    }
 
     /// The prefix that leads from `page` back to the portal root, e.g. `../` for `guidance/x.html`.
     static func root(from page: String) -> String {
