@@ -46,7 +46,7 @@ let package = Package(
         // products. They reach internals through `package` access, never `public`.
         .target(
             name: "ExportalBenchmarks",
-            dependencies: ["ExportalCore", "ExportalDomain", "ExportalMarkdown"],
+            dependencies: ["CCmarkGFM", "ExportalCore", "ExportalDomain", "ExportalMarkdown"],
             path: "Benchmarks/ExportalBenchmarks"
         ),
         .executableTarget(

@@ -38,15 +38,6 @@ public struct MarkdownHeading: Sendable, Equatable {
     }
 }
 
-/// Time spent in each phase of rendering, summed over many documents (for benchmarks).
-public final class MarkdownTimings {
-    public var parse: Duration = .zero
-    public var link: Duration = .zero
-    public var output: Duration = .zero
-
-    public init() {}
-}
-
 /// A linker that changes nothing.
 public struct NoLinker: MarkdownLinker {
     public init() {}
@@ -76,14 +67,9 @@ public enum MarkdownRenderer {
     }
 
     /// Renders with `linker` deciding what text and links become (see `MarkdownLinker`).
-    /// `timings`, when given, accumulates the time spent parsing, linking and writing HTML.
-    public static func render(_ source: String, options: MarkdownOptions, linker: inout some MarkdownLinker,
-                              timings: MarkdownTimings? = nil) -> RenderedMarkdown {
+    public static func render(_ source: String, options: MarkdownOptions, linker: inout some MarkdownLinker) -> RenderedMarkdown {
         var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         if options.allowRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
-        let clock = ContinuousClock()
-        let start = clock.now
-
         guard let parser = cmark_parser_new(cmarkOptions) else { preconditionFailure("cmark_parser_new failed") }
         defer { cmark_parser_free(parser) }
         let document = parseLock.withLock {
@@ -95,23 +81,16 @@ public enum MarkdownRenderer {
         guard let document else { preconditionFailure("cmark_parser_finish failed") }
         defer { cmark_node_free(document) }
         let extensions = cmark_parser_get_syntax_extensions(parser)
-        let parsed = clock.now
 
         var tree = DocumentTree(document: document, options: cmarkOptions, extensions: extensions)
         tree.dropLeadingTitle(options.leadingTitle)
         let problems = tree.checkURLs(source: source, rawHTML: options.allowRawHTML)
         if !(linker is NoLinker) { tree.link(using: &linker, source: source) }
-        let linked = clock.now
         let headings = tree.anchorHeadings()
         let taskLabels = tree.taskItemLabels()
         let plainText = tree.plainText()
 
         let html = titleFootnotes(labelTaskCheckboxes(tree.renderHTML(), labels: taskLabels))
-        if let timings {
-            timings.parse += parsed - start
-            timings.link += linked - parsed
-            timings.output += clock.now - linked
-        }
         return RenderedMarkdown(html: html, headings: headings, plainText: plainText, problems: problems)
     }
 

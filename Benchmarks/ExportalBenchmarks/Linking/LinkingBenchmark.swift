@@ -1,3 +1,4 @@
+import CCmarkGFM
 import ExportalCore
 import ExportalDomain
 import ExportalMarkdown
@@ -5,6 +6,11 @@ import Foundation
 
 /// Measures cross-linking on a large generated corpus, against Markdown parsing of the same
 /// texts in the same run. Run it with `make bench-links`.
+///
+/// Everything is timed from outside the library, which has no timing hooks: cmark-gfm's parse on
+/// its own (`parseOnly`), renders with no linker and with a linker that changes nothing, and a
+/// whole `ContentGraph.resolve` in CPU time, since resolve links on every core. The linking pass
+/// is what resolve costs beyond rendering the same texts with no linker.
 public enum LinkingBenchmark {
     public struct Figures: Sendable {
         public let pages: Int
@@ -13,7 +19,9 @@ public enum LinkingBenchmark {
         public let terms: Int
         public let markdownBytes: Int
         public let references: Int
-        /// With linking: time in cmark parsing, in the linking pass, and in writing HTML.
+        /// With linking: time in cmark parsing (parsed alone), in the linking pass (resolve's CPU time
+        /// less the unlinked renders' and the target index's), and in writing HTML (the unlinked
+        /// renders less parsing).
         public let parse: Duration
         public let link: Duration
         public let output: Duration
@@ -55,17 +63,24 @@ public enum LinkingBenchmark {
     public static func density(ofContentAt path: String) -> Density? {
         let report = DiagnosticSink()
         let content = load(URL(fileURLWithPath: path), display: path, report: report)
-        let timings = MarkdownTimings()
-        guard !report.hasErrors, let graph = ContentGraph.resolve(content, report: report, timings: timings) else { return nil }
-        let sources = Set(PagePlan(content: content, glossary: content.glossary).pages.flatMap(\.sources).map(\.source))
-        return Density(markdownBytes: sources.map(\.text.utf8.count).reduce(0, +), references: graph.references.all.count,
-                       parse: timings.parse, link: timings.link)
+        guard !report.hasErrors else { return nil }
+        let texts = Set(PagePlan(content: content, glossary: content.glossary).pages.flatMap(\.sources).map(\.source)).map(\.text)
+        let clock = ContinuousClock()
+        let parse = clock.measure { parseOnly(texts) }
+        var none = NoLinker()
+        let unlinked = clock.measure { for text in texts { _ = MarkdownRenderer.render(text, options: MarkdownOptions(), linker: &none) } }
+        var graph: ContentGraph?
+        let resolve = cpuTime { graph = ContentGraph.resolve(content, report: report) }
+        guard let graph else { return nil }
+        let targetIndex = clock.measure { _ = LinkTargets(content) }
+        return Density(markdownBytes: texts.map(\.utf8.count).reduce(0, +), references: graph.references.all.count,
+                       parse: parse, link: max(.zero, resolve - unlinked - targetIndex))
     }
 
     /// Generates `pages` guidance articles and `entries` control-list entries (each with sub-items)
-    /// as a content folder and loads it, renders their texts without a linker (the baseline), then
-    /// resolves them with linking, `runs` times over, one kind of render after another, so that a
-    /// slow spell of the machine falls on all three.
+    /// as a content folder and loads it, parses their texts, renders them without a linker (the
+    /// baseline) and with one that changes nothing, then resolves them with linking, `runs` times
+    /// over, one after another, so that a slow spell of the machine falls on all of them.
     public static func run(pages: Int, entries: Int, terms: Int = 150, runs: Int = 1) throws -> Figures {
         var corpus = Corpus(pages: pages, entries: entries, terms: terms)
         let generated = corpus.generate()
@@ -81,47 +96,76 @@ public enum LinkingBenchmark {
         var none = NoLinker()
         _ = MarkdownRenderer.render(texts[0], options: MarkdownOptions(), linker: &none)
 
-        var baselines: [(timings: MarkdownTimings, total: Duration)] = []
-        var readings: [MarkdownTimings] = []
-        var linked: [(timings: MarkdownTimings, total: Duration)] = []
+        let targetIndex = clock.measure { _ = LinkTargets(content) }
+        var runsMeasured: [Run] = []
         var references = 0
         for _ in 0..<max(1, runs) {
-            let baseline = MarkdownTimings()
-            let baselineTotal = clock.measure {
-                for text in texts {
-                    _ = MarkdownRenderer.render(text, options: MarkdownOptions(), linker: &none, timings: baseline)
-                }
+            let parse = clock.measure { parseOnly(texts) }
+            let baseline = clock.measure {
+                for text in texts { _ = MarkdownRenderer.render(text, options: MarkdownOptions(), linker: &none) }
             }
-            baselines.append((baseline, baselineTotal))
-
-            let reading = MarkdownTimings()
             var unchanged = UnchangingLinker()
-            for text in texts {
-                _ = MarkdownRenderer.render(text, options: MarkdownOptions(), linker: &unchanged, timings: reading)
+            let reading = clock.measure {
+                for text in texts { _ = MarkdownRenderer.render(text, options: MarkdownOptions(), linker: &unchanged) }
             }
-            readings.append(reading)
-
-            let timings = MarkdownTimings()
             let report = DiagnosticSink()
             var graph: ContentGraph?
-            let linkedTotal = clock.measure { graph = ContentGraph.resolve(content, report: report, timings: timings) }
+            let resolve = cpuTime { graph = ContentGraph.resolve(content, report: report) }
             precondition(graph != nil && !report.hasErrors, "the generated corpus must resolve")
-            linked.append((timings, linkedTotal))
             references = graph?.references.all.count ?? 0
+            runsMeasured.append(Run(parse: parse, baseline: baseline, reading: reading, resolve: resolve, targetIndex: targetIndex))
         }
-        let baseline = median(baselines) { $0.total / .milliseconds(1) }
-        let reading = median(readings) { $0.link / $0.parse }
-        let link = median(linked) { $0.timings.link / $0.timings.parse }
-        // Built inside `resolve` too; timed here on its own, since the linking pass figure leaves it out.
-        let targetIndex = clock.measure { _ = LinkTargets(content) }
+        let median = median(runsMeasured) { $0.linkShare }
         let bytes = texts.map(\.utf8.count).reduce(0, +)
         return Figures(pages: pages, entries: entries, codes: generated.codes.count,
                        terms: terms, markdownBytes: bytes, references: references,
-                       parse: link.timings.parse, link: link.timings.link, output: link.timings.output,
-                       baselineParse: baseline.timings.parse, baselineOutput: baseline.timings.output,
-                       baselineTotal: baseline.total, linkedTotal: link.total,
-                       targetIndex: targetIndex, reading: reading.link, readingParse: reading.parse,
-                       shares: linked.map { $0.timings.link / $0.timings.parse })
+                       parse: median.parse, link: median.link, output: median.output,
+                       baselineParse: median.parse, baselineOutput: median.output,
+                       baselineTotal: median.baseline, linkedTotal: median.resolve,
+                       targetIndex: targetIndex, reading: median.readingPass, readingParse: median.parse,
+                       shares: runsMeasured.map(\.linkShare))
+    }
+
+    /// One run's timings of the same texts.
+    private struct Run {
+        let parse: Duration
+        /// Rendered with no linker, and with one that changes nothing.
+        let baseline: Duration
+        let reading: Duration
+        /// `ContentGraph.resolve`, in CPU time of every thread.
+        let resolve: Duration
+        let targetIndex: Duration
+
+        var output: Duration { max(.zero, baseline - parse) }
+        var link: Duration { max(.zero, resolve - baseline - targetIndex) }
+        var readingPass: Duration { max(.zero, reading - baseline) }
+        var linkShare: Double { link / parse }
+    }
+
+    /// cmark-gfm's parse of each text with the extensions a render attaches, and nothing else.
+    static func parseOnly(_ texts: [String]) {
+        cmark_gfm_core_extensions_ensure_registered()
+        let names: [String] = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+        let extensions = names.compactMap { name in name.withCString { cmark_find_syntax_extension($0) } }
+        for text in texts {
+            guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES) else { continue }
+            for ext in extensions { cmark_parser_attach_syntax_extension(parser, ext) }
+            text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+            if let document = cmark_parser_finish(parser) { cmark_node_free(document) }
+            cmark_parser_free(parser)
+        }
+    }
+
+    /// The CPU time of every thread of the process while `work` runs.
+    static func cpuTime(_ work: () -> Void) -> Duration {
+        func now() -> Duration {
+            var time = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+            return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+        }
+        let start = now()
+        work()
+        return now() - start
     }
 
     /// The content folder at `url`, loaded as a build loads it.

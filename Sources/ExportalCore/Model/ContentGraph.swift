@@ -31,13 +31,13 @@ package struct ContentGraph: Sendable {
     }
 
     /// Validates references between files and renders every Markdown text once, linked for the page it appears on.
-    package static func resolve(_ content: ContentSet, report: DiagnosticSink, timings: MarkdownTimings? = nil) -> ContentGraph? {
+    package static func resolve(_ content: ContentSet, report: DiagnosticSink) -> ContentGraph? {
         guard let site = content.site else { return nil }
         let targets = LinkTargets(content)
         targets.shortDefinitions = shortDefinitions(content, targets: targets, allowRawHTML: site.allowRawHTML)
         let glossary = content.glossary.sorted { ($0.term.lowercased(), $0.id) < ($1.term.lowercased(), $1.id) }
         let plan = PagePlan(content: content, glossary: glossary)
-        let runs = linkRuns(plan.pages, targets: targets, content: content, allowRawHTML: site.allowRawHTML, timings: timings)
+        let runs = linkRuns(plan.pages, targets: targets, content: content, allowRawHTML: site.allowRawHTML)
         for run in runs { report.add(run.report.report) }
         let session = LinkSession(targets: targets, report: report, contentDisplayPath: content.displayPath)
         var related: [String: [LinkTarget]] = [:]
@@ -77,10 +77,8 @@ package struct ContentGraph: Sendable {
     }
 
     /// Renders and links the pages of `plan` on every core, in runs of consecutive pages, each with
-    /// a session and a diagnostic sink of its own (merged in page order by the caller). With
-    /// `timings`, which is not thread-safe, the runs are linked one after another.
-    private static func linkRuns(_ pages: [PagePlan.PlannedPage], targets: LinkTargets, content: ContentSet, allowRawHTML: Bool,
-                                 timings: MarkdownTimings?) -> [LinkedRun] {
+    /// a session and a diagnostic sink of its own (merged in page order by the caller).
+    private static func linkRuns(_ pages: [PagePlan.PlannedPage], targets: LinkTargets, content: ContentSet, allowRawHTML: Bool) -> [LinkedRun] {
         // Enough runs that the glossary page or a long list does not leave a core idle at the end.
         let size = max(16, pages.count / 64)
         let bounds = stride(from: 0, to: pages.count, by: size).map { $0..<min($0 + size, pages.count) }
@@ -88,7 +86,7 @@ package struct ContentGraph: Sendable {
         func link(_ index: Int) -> LinkedRun {
             let report = DiagnosticSink()
             let session = LinkSession(targets: targets, report: report, contentDisplayPath: display)
-            var stage = MarkdownStage(allowRawHTML: allowRawHTML, report: report, timings: timings)
+            var stage = MarkdownStage(allowRawHTML: allowRawHTML, report: report)
             for page in pages[bounds[index]] {
                 let state = PageLinkState(page: page.ref, published: page.published, preferredList: page.list)
                 var anchors = page.anchors
@@ -102,7 +100,6 @@ package struct ContentGraph: Sendable {
             }
             return LinkedRun(session: session, report: report, rendered: stage.rendered)
         }
-        if timings != nil { return bounds.indices.map(link) }
         let work = Unchecked(link)
         return inParallel(bounds.count) { work.value($0) }
     }
@@ -139,19 +136,17 @@ package struct ContentGraph: Sendable {
 struct MarkdownStage {
     let allowRawHTML: Bool
     let report: DiagnosticSink
-    let timings: MarkdownTimings?
     private(set) var rendered: [MarkdownSource: RenderedMarkdown] = [:]
 
-    init(allowRawHTML: Bool, report: DiagnosticSink, timings: MarkdownTimings? = nil) {
+    init(allowRawHTML: Bool, report: DiagnosticSink) {
         self.allowRawHTML = allowRawHTML
         self.report = report
-        self.timings = timings
     }
 
     mutating func render(_ source: MarkdownSource, title: String? = nil, linker: inout CrossLinker) -> RenderedMarkdown {
         if let done = rendered[source] { return done }
         let result = MarkdownRenderer.render(source.text, options: MarkdownOptions(allowRawHTML: allowRawHTML, leadingTitle: title),
-                                             linker: &linker, timings: timings)
+                                             linker: &linker)
         for heading in result.headings where heading.level == 1 {
             report.error(source.location(line: heading.line, column: heading.column),
                          "level-1 heading '\(heading.text)' in the body: the title is the page's only h1",
