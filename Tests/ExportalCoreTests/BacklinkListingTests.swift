@@ -86,6 +86,7 @@ enum CrowdedSite {
         #expect(listing.contains(#"<li><a href="../../../controls/demo-list/index.html">Demo list</a></li><li><a href="../../../controls/demo-list/5A002.html">5A002 Information security items</a></li>"#))
         #expect(listing.contains(#"<p class="lead">25 pages of this portal refer to <a href="../../../controls/demo-list/5A002.html">5A002 Information security items</a>.</p>"#))
         let main = try section(listing, from: "<main", to: "</main>")
+        #expect(!main.contains("listing-pages"), "a listing of 25 pages needs no pages of its own")
         #expect(linkTexts(main).filter { $0.hasPrefix("Referring") } == CrowdedSite.titles(1...25))
         #expect(main.contains(#"<a href="../../../guidance/ref-24.html">Referring article 24</a> <span class="backlink-targets"><a href="../../../controls/demo-list/5A002.html#5A002.a">5A002.a</a></span>"#))
 
@@ -115,5 +116,55 @@ enum CrowdedSite {
             let text = try #require(try? String(contentsOf: target, encoding: .utf8), "\(path): \(file) does not exist")
             if let fragment { #expect(text.contains(#"id="\#(fragment)""#), "\(path): no #\(fragment) in \(file)") }
         }
+    }
+}
+
+/// 1,001 articles name one sub-item: more than a listing page holds (500), so its listing runs to
+/// three numbered pages.
+@Suite struct LongListingTests {
+    let site: FixtureSite
+
+    init() throws {
+        let articles = (1...1001).map { number in
+            String(format: "-- Content/guidance/long-%04d.md --\n---\ntitle: Long article %04d\n---\n\nMentions 5A002.a.\n", number, number)
+        }
+        site = try FixtureSite(SmallSite.files + "\n" + articles.joined(separator: "\n"))
+        let result = site.build()
+        #expect(result.succeeded && result.diagnostics.isEmpty, "\(result.lines)")
+    }
+
+    @Test func aListingLongerThanAPageContinuesOnNumberedPagesInTitleOrder() throws {
+        let stem = "Output/references/controls/demo-list/5A002"
+        let paths = ["\(stem).html", "\(stem).page-2.html", "\(stem).page-3.html"]
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("\(stem).page-4.html").path))
+        var listed: [String] = []
+        for (index, path) in paths.enumerated() {
+            let html = try site.read(path)
+            let main = String(try #require(html.firstRange(of: "<main").map { html[$0.lowerBound...] }))
+            listed += main.matches(of: /<a href="[^"]*">(Long article \d{4})<\/a>/).map { String($0.output.1) }
+            #expect(html.contains("<h1>References to 5A002 Information security items, page \(index + 1) of 3</h1>"))
+            let first = index * 500 + 1, last = min((index + 1) * 500, 1001)
+            #expect(html.contains("1001 pages of this portal refer to"))
+            #expect(html.contains("This page lists \(first) to \(last).</p>"))
+            // Every page links to every page, the one being read marked, and to its neighbours.
+            #expect(html.contains(#"<a href="../../../references/controls/demo-list/5A002\#(index == 0 ? "" : ".page-\(index + 1)").html" aria-current="page">\#(index + 1)</a>"#))
+            #expect(html.contains(#"rel="prev""#) == (index > 0))
+            #expect(html.contains(#"rel="next""#) == (index < 2))
+            for other in paths.indices where other != index {
+                let href = "../../../references/controls/demo-list/5A002\(other == 0 ? "" : ".page-\(other + 1)").html"
+                #expect(html.contains(#"<a href="\#(href)">\#(other + 1)</a>"#), "page \(index + 1) lacks a link to page \(other + 1)")
+            }
+        }
+        #expect(listed == (1...1001).map { String(format: "Long article %04d", $0) })
+        let sitemap = try site.read("Output/sitemap.xml")
+        for path in paths { #expect(sitemap.contains(path.replacingOccurrences(of: "Output/", with: "https://example.org/compliance/"))) }
+    }
+
+    @Test func subItemListingsArePagedTheSameWayAndEntryPagesLinkToTheFirst() throws {
+        let html = try site.read("Output/references/controls/demo-list/5A002/5A002.a.page-3.html")
+        #expect(html.contains("This page lists 1001 to 1001."))
+        let entryPage = try site.read("Output/controls/demo-list/5A002.html")
+        #expect(entryPage.contains(#"href="../../references/controls/demo-list/5A002.html""#))
+        #expect(entryPage.contains(#"href="../../references/controls/demo-list/5A002/5A002.a.html""#))
     }
 }

@@ -91,9 +91,15 @@ struct Backlinks {
 /// Where the full list of the pages that refer to a place lives: beside nothing else, under
 /// `references/`, mirroring the place's own path, e.g. `references/controls/eu-dual-use/5A002.html`
 /// for an entry page and `references/glossary/technology.html` for a glossary term.
+///
+/// A listing holds at most `pageSize` referring pages; a longer one continues on numbered pages,
+/// `….page-2.html` and on: slugs have no dots and codes no hyphens, so no other path can be one.
 enum BacklinkListing {
-    static func path(page: String, anchor: String? = nil) -> String {
+    /// About 150 KB of HTML: a listing page stays a page whatever the size of the portal.
+    static let pageSize = 500
+
+    static func path(page: String, anchor: String? = nil, number: Int = 1) -> String {
         let stem = page.hasSuffix(".html") ? String(page.dropLast(".html".count)) : page
-        return "references/" + stem + (anchor.map { "/" + $0 } ?? "") + ".html"
+        return "references/" + stem + (anchor.map { "/" + $0 } ?? "") + (number > 1 ? ".page-\(number)" : "") + ".html"
     }
 }

@@ -17,27 +17,48 @@ struct BacklinkListingPages {
         var showTargets = false
     }
 
-    /// A page per place whose list was cut, as work that can be done apart, a place each.
+    /// The listing pages of each place whose list was cut, as work that can be done apart, a place each.
     func makers() -> [PageMaker] {
-        places().map { place in { page(for: place).map { [$0] } ?? [] } }
+        places().map { place in { pages(for: place) } }
     }
 
-    func page(for place: Place) -> Page? {
+    /// The place's listing, `BacklinkListing.pageSize` referring pages to a page, grouped by kind
+    /// and sorted by title across the pages; none when its list was not cut.
+    func pages(for place: Place) -> [Page] {
         // A place with no more references than a list shows cannot have had its list cut.
-        guard graph.references.referenceCount(to: place.page, anchor: place.anchor) > Backlinks.shown else { return nil }
+        guard graph.references.referenceCount(to: place.page, anchor: place.anchor) > Backlinks.shown else { return [] }
         let backlinks = graph.references.backlinks(to: place.page, anchor: place.anchor)
-        guard backlinks.isCut else { return nil }
+        guard backlinks.isCut else { return [] }
+        let sorted = backlinks.ranked.sorted { ($0.page.kind.order, $0.order) < ($1.page.kind.order, $1.order) }
+        let size = BacklinkListing.pageSize
+        let count = (sorted.count + size - 1) / size
+        let paths = (1...count).map { BacklinkListing.path(page: place.page, anchor: place.anchor, number: $0) }
         let title = "References to \(place.title)"
-        let path = BacklinkListing.path(page: place.page, anchor: place.anchor)
-        let root = PortalPaths.root(of: path)
-        return Page(path: path, template: "references", title: title,
-                    description: "All \(backlinks.total) pages of the portal that refer to \(place.title).",
-                    section: place.section, breadcrumbs: place.breadcrumbs,
-                    values: ["target": ["title": place.title, "path": place.page,
-                                        "href": place.page + (place.anchor.map { "#\($0)" } ?? "")] as [String: Any],
-                             "total": backlinks.total,
-                             "groups": CrossReferences.referencedIn(backlinks.ranked, root: root,
-                                                                   targetsOn: place.showTargets ? root + place.page : nil)])
+        return paths.indices.map { index in
+            let path = paths[index], root = PortalPaths.root(of: path)
+            let rows = sorted[(index * size)..<min((index + 1) * size, sorted.count)]
+            return Page(path: path, template: "references", title: count > 1 ? "\(title), page \(index + 1) of \(count)" : title,
+                        description: "All \(backlinks.total) pages of the portal that refer to \(place.title).",
+                        section: place.section, breadcrumbs: place.breadcrumbs,
+                        values: ["target": ["title": place.title, "path": place.page,
+                                            "href": place.page + (place.anchor.map { "#\($0)" } ?? "")] as [String: Any],
+                                 "total": backlinks.total,
+                                 "pager": Self.pager(paths, current: index, rows: rows.indices, total: sorted.count, root: root),
+                                 "groups": CrossReferences.referencedIn(rows, root: root, targetsOn: place.showTargets ? root + place.page : nil,
+                                                                       byTitle: false)])
+        }
+    }
+
+    /// `false` for a listing on one page; else `first` and `last` (the rows shown, from 1),
+    /// `previous` and `next` (hrefs, or `false`), and `pages`, each with `number`, `href` and
+    /// `current`.
+    static func pager(_ paths: [String], current: Int, rows: Range<Int>, total: Int, root: String) -> Any {
+        guard paths.count > 1 else { return false }
+        func href(_ index: Int) -> Any { paths.indices.contains(index) ? root + paths[index] : false }
+        return ["first": rows.lowerBound + 1, "last": rows.upperBound, "total": total,
+                "previous": href(current - 1), "next": href(current + 1),
+                "pages": paths.indices.map { ["number": $0 + 1, "href": root + paths[$0], "current": $0 == current] as [String: Any] }]
+            as [String: Any]
     }
 
     func places() -> [Place] {
