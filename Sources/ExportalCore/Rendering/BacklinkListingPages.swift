@@ -4,6 +4,18 @@
 /// training modules and lessons, and glossary terms.
 struct BacklinkListingPages {
     let graph: ContentGraph
+    let rows: ListingRows
+
+    /// Renders ahead the rows of the listing pages that list pages without codes.
+    init(graph: ContentGraph, templates: TemplateSet) {
+        self.graph = graph
+        // Only where a list may be cut: a portal with short lists renders no rows ahead.
+        let listed = Self.places(graph).filter {
+            !$0.showTargets && graph.references.referenceCount(to: $0.page, anchor: $0.anchor) > Backlinks.shown
+        }
+        rows = ListingRows(graph: graph, templates: templates,
+                           depths: Set(listed.map { PortalPaths.depth(of: BacklinkListing.path(page: $0.page, anchor: $0.anchor)) }))
+    }
 
     /// Something a "Referenced in" list is shown for: a page, or an anchor on it.
     struct Place {
@@ -19,7 +31,7 @@ struct BacklinkListingPages {
 
     /// The listing pages of each place whose list was cut, as work that can be done apart, a place each.
     func makers() -> [PageMaker] {
-        places().map { place in { pages(for: place) } }
+        Self.places(graph).map { place in { pages(for: place) } }
     }
 
     /// The place's listing, `BacklinkListing.pageSize` referring pages to a page, grouped by kind
@@ -44,8 +56,17 @@ struct BacklinkListingPages {
                                             "href": place.page + (place.anchor.map { "#\($0)" } ?? "")] as [String: Any],
                                  "total": backlinks.total,
                                  "pager": Self.pager(paths, current: index, rows: rows.indices, total: sorted.count, root: root),
-                                 "groups": CrossReferences.referencedIn(rows, root: root, targetsOn: place.showTargets ? root + place.page : nil,
-                                                                       byTitle: false)])
+                                 "groups": groups(rows, root: root, targetsOn: place.showTargets ? root + place.page : nil,
+                                                  depth: PortalPaths.depth(of: path))])
+        }
+    }
+
+    /// The rows grouped by kind, in the order given, each with its `html`.
+    private func groups(_ rows: ArraySlice<Backlinks.Referrer>, root: String, targetsOn: String?, depth: Int) -> [ReferrerGroup] {
+        CrossReferences.referencedIn(rows, root: root, targetsOn: targetsOn, byTitle: false).map { group in
+            ReferrerGroup(kind: group.kind, pages: group.pages.map { row in
+                self.rows.filled(row, depth: depth)
+            })
         }
     }
 
@@ -61,7 +82,7 @@ struct BacklinkListingPages {
             as [String: Any]
     }
 
-    func places() -> [Place] {
+    static func places(_ graph: ContentGraph) -> [Place] {
         let home = (title: "Home", path: PortalPaths.home)
         var places: [Place] = []
         for article in graph.articles {

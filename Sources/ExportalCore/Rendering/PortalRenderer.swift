@@ -58,7 +58,7 @@ struct PortalRenderer {
         makers += ControlListPages(graph: graph).makers()
         makers += [{ TrainingPages(graph: graph).pages() }, { PartyPages(graph: graph).pages() }, { [self.glossaryPage()] },
                    { [AtoZIndexPage(graph: graph).page()] }]
-        makers += BacklinkListingPages(graph: graph).makers()
+        makers += BacklinkListingPages(graph: graph, templates: templates).makers()
         let pages = inParallel(makers.count) { makers[$0]() }.flatMap { $0 }
         var files = renderInParallel(pages)
         files.append(notFoundPage())

@@ -18,6 +18,7 @@ struct ReferrerGroup: MustacheParent {
 /// the list is on), `kind`, and on entry pages the codes it cites (`hasTargets`, `targets`).
 /// Listing pages hold thousands of these, so they answer Mustache from fields rather than from a
 /// dictionary each, and give `href` whole rather than have `{{root}}` looked up the context stack.
+/// On a listing page, `html` is the row as the `referrer-row` partial renders it (`ListingRows`).
 struct ReferrerRow: MustacheParent {
     let title: String
     let path: String
@@ -25,6 +26,7 @@ struct ReferrerRow: MustacheParent {
     let kind: String
     var hasTargets = false
     var targets: [CitedID] = []
+    var html = ""
 
     init(title: String, path: String, root: String, kind: String, hasTargets: Bool = false, targets: [CitedID] = []) {
         self.title = title
@@ -43,6 +45,7 @@ struct ReferrerRow: MustacheParent {
         case "kind": kind
         case "hasTargets": hasTargets
         case "targets": targets
+        case "html": html
         default: nil
         }
     }

@@ -5,10 +5,10 @@ import Mustache
 /// The site's Mustache templates, parsed up front so a syntax error, a missing page template,
 /// an unknown partial or an unknown asset is a diagnostic before anything is rendered.
 struct TemplateSet {
-    /// Page templates the portal renderer uses; each must exist.
+    /// Templates the renderers render by name (pages, and the `referrer-row` of listing pages); each must exist.
     static let pageTemplates = ["home", "guidance-index", "article", "lists-index", "list-index", "entry",
                                 "training-index", "module", "lesson", "quiz", "training-record", "glossary", "not-found", "checklist",
-                                "parties-index", "party-list", "party-letter", "party", "a-z-index", "references"]
+                                "parties-index", "party-list", "party-letter", "party", "a-z-index", "references", "referrer-row"]
 
     let library: MustacheLibrary
     /// Each template's text, as its file holds it.
