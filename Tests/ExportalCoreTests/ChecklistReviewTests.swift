@@ -134,7 +134,7 @@ enum ReviewSite {
                 == "Entry W-3, Baltic Amber Freight OU, an earlier potential match for Baltic Amber Freight, was removed from the list in version 2.")
         #expect(checklist.sinceReview.items[2].text.hasPrefix("Review the new potential match for Anatolian Precision Machinery Trading: entry W-4"))
         #expect(html.contains(#"<h2 id="since-title">Changes since your last review</h2>"#))
-        #expect(html.contains(#"<a href="https://example.org/compliance/parties/watch/changes/3.html">version 3</a> (amended (aliases, addresses))"#))
+        #expect(html.contains(#"<a href="https://example.org/compliance/parties/watch/changes/3.html">version 3</a>: amended (aliases, addresses)."#))
     }
 
     /// One decision stands (its entry never changed), the other reopens (aliases amended in version 3):
