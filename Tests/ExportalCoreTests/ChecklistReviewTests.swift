@@ -180,6 +180,26 @@ enum ReviewSite {
         #expect(checklist.sinceReview.items.map(\.kind) == ["removed-match", "new-match"])
     }
 
+    /// A new decision made against the amended version applies; the reopened one stays on record.
+    @Test func aLaterDecisionSupersedesTheReopenedOne() throws {
+        let profile = ReviewSite.profile + """
+
+          - party: OOO Severtek Integration
+            list: watch
+            entry: W-1
+            decision: false-positive
+            reviewer: Second Reviewer
+            date: 2026-03-10
+            version: "3"
+            reason: The authority confirmed a different company.
+        """
+        let (_, checklist, _) = try build(SmallSite.files + "\n" + ReviewSite.list + "\n" + profile)
+        #expect(checklist.dispositions.map { "\($0.entry) \($0.version) \($0.status)" } == ["W-2 1 standing", "W-1 1 superseded", "W-1 3 standing"])
+        let severtek = try #require(checklist.parties.first { $0.name == "OOO Severtek Integration" })
+        #expect(severtek.matches.first?.review.reviewer == "Second Reviewer" && severtek.matches.first?.review.note == "made against the current version")
+        #expect(severtek.screening == "cleared")
+    }
+
     @Test func theFingerprintFollowsTheDispositions() throws {
         let (site, checklist, _) = try build()
         try site.write("Content/exporters/acme.yml", try site.read("Content/exporters/acme.yml")
