@@ -1,6 +1,6 @@
 """Screenshots of the sample portal in headless Chromium, at 1280 px and 390 px wide, in light
-and dark mode: the home page, an entry page, a lesson, search results and a checklist (light
-only: it is a print document).
+and dark mode: the home page, an entry page, a lesson, search results, a checklist and a
+checklist's "Changes since your last review" (light only: a checklist is a print document).
 
     python3 scripts/screenshots.py [OUTPUT_DIR]     (make screenshots; default docs/screenshots)
 
@@ -41,6 +41,7 @@ def main() -> int:
         "lesson": lambda: harness.open(driver, site.url(first_lesson(site))) or True,
         "search": lambda: search_results(driver, site),
         "checklist": lambda: harness.open(driver, site.checklist_url("keller-maschinen")) or True,
+        "checklist-changes": lambda: section(driver, site.checklist_url("cipherline-software"), "since-title"),
     }
     written = []
     for scheme in SCHEMES:
@@ -48,7 +49,7 @@ def main() -> int:
         for width in WIDTHS:
             harness.set_viewport(driver, width, 900 if width > 600 else 844)
             for name, show in shots.items():
-                if name == "checklist" and scheme == "dark":
+                if name.startswith("checklist") and scheme == "dark":
                     continue  # a print document: it has no dark mode, so the picture would repeat
                 if not show():
                     print(f"skipped {name}: the portal has no search box yet")
@@ -61,6 +62,13 @@ def main() -> int:
     for path in written:
         print(f"{path}  {path.stat().st_size // 1024} KB")
     return 0
+
+
+def section(driver, url: str, heading: str) -> bool:
+    """Opens a page scrolled to the heading with this id, when the page has one."""
+    harness.open(driver, url)
+    return bool(driver.execute_script(
+        "const h = document.getElementById(arguments[0]); if (h) { h.scrollIntoView(); } return h !== null;", heading))
 
 
 def first_lesson(site) -> str:

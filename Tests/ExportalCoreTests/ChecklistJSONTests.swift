@@ -1,5 +1,6 @@
 @testable import ExportalCore
 import Foundation
+import Synchronization
 import Testing
 
 /// `checklist.json` is the `Checklist` model encoded: its shape is a contract for the machines that
@@ -24,9 +25,18 @@ import Testing
         var files: [String: Data] = [:]
         for id in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
             files[id] = try? Data(contentsOf: folder.appendingPathComponent("\(id)/checklist.json"))
+            pages.withLock { $0[id] = try? String(contentsOf: folder.appendingPathComponent("\(id)/index.html"), encoding: .utf8) }
         }
         return files
     }()
+
+    /// The same build's HTML pages, by profile id (filled in with `checklists`).
+    static let pages = Mutex<[String: String]>([:])
+
+    static func page(_ id: String) throws -> String {
+        _ = checklists
+        return try #require(pages.withLock { $0[id] })
+    }
 
     func keller() throws -> (Data, Checklist) {
         let data = try #require(Self.checklists["keller-maschinen"])
@@ -65,11 +75,15 @@ import Testing
     @Test func fieldNamesAreTheDocumentedOnes() throws {
         let (data, _) = try keller()
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(json.keys) == ["actions", "buildDate", "exporter", "fingerprint", "icp", "lists", "matrix", "parties",
-                                   "partyLists", "questions", "redFlags", "risks", "ruleset", "tool", "training"])
+        #expect(Set(json.keys) == ["actions", "authorisations", "buildDate", "dispositions", "exporter", "fingerprint", "icp", "lists",
+                                   "matrix", "parties", "partyLists", "questions", "redFlags", "riskTables", "risks", "ruleset",
+                                   "sinceReview", "tool", "training"])
         #expect(Set((json["exporter"] as? [String: Any] ?? [:]).keys) == ["contact", "country", "id", "name"])
         let product = try #require((json["matrix"] as? [[String: Any]])?.first)
-        #expect(Set(product.keys) == ["classification", "codes", "description", "id", "name", "rows"])
+        #expect(Set(product.keys) == ["classification", "codes", "description", "groups", "id", "name", "rows"])
+        let group = try #require((product["groups"] as? [[String: Any]])?.first)
+        #expect(Set(group.keys).subtracting(["code", "authorisation"])
+                == ["citation", "destinations", "entry", "missing", "outcome", "rule", "title", "transfer", "unanswered", "why"])
         let rows = try #require(product["rows"] as? [[String: Any]])
         let always: Set<String> = ["citation", "conditions", "destination", "entry", "missing", "outcome", "rule", "title", "transfer",
                                    "unanswered", "why"]
@@ -80,12 +94,73 @@ import Testing
         let party = try #require((json["parties"] as? [[String: Any]])?.first { !(($0["matches"] as? [Any]) ?? []).isEmpty })
         #expect(Set(party.keys) == ["country", "endUseStatement", "matches", "name", "role", "screening"])
         let match = try #require((party["matches"] as? [[String: Any]])?.first)
-        #expect(Set(match.keys) == ["entry", "explanation", "list", "name", "score", "url"])
+        #expect(Set(match.keys) == ["entry", "explanation", "list", "name", "review", "score", "url"])
+        #expect(Set((match["review"] as? [String: Any] ?? [:]).keys) == ["date", "decision", "note", "reason", "reviewer", "status", "version"])
         #expect((match["score"] as? String)?.wholeMatch(of: /0\.\d\d|1\.00/) != nil)
         let risk = try #require((json["risks"] as? [[String: Any]])?.first)
         #expect(Set(risk.keys) == ["destination", "factors", "level", "party", "product", "score"] && risk["score"] is Int)
+        let table = try #require((json["riskTables"] as? [[String: Any]])?.first)
+        #expect(Set(table.keys) == ["common", "products", "rows"])
+        #expect(Set((table["rows"] as? [[String: Any]])?.first?.keys ?? [:].keys) == ["destinations", "factors", "level", "party", "score"])
+        let since = try #require(json["sinceReview"] as? [String: Any])
+        #expect(Set(since.keys) == ["items", "lists"])
         let training = try #require((json["training"] as? [[String: Any]])?.first)
         #expect(Set(training.keys) == ["modules", "role", "roleID", "why"])
+    }
+
+    /// Destinations that share an outcome and a rule are one row, each authorisation's conditions are
+    /// printed once, and nothing is lost: every destination of every product is in exactly one group
+    /// with its own outcome and rule, and on the page in that group's row.
+    @Test func groupedRowsKeepEveryDestinationWithItsOutcome() throws {
+        #expect(Self.checklists.count == 3)
+        for (id, data) in Self.checklists {
+            let checklist = try JSONDecoder().decode(Checklist.self, from: data)
+            let html = try Self.page(id)
+            for product in checklist.matrix {
+                let rows = product.rows.map { "\($0.destination) \($0.transfer) \($0.outcome) \($0.rule) \($0.why)" }
+                let grouped = product.groups.flatMap { group in
+                    group.destinations.map { "\($0) \(group.transfer) \(group.outcome) \(group.rule) \(group.why)" }
+                }
+                #expect(grouped.sorted() == rows.sorted(), "\(id) \(product.id)")
+                #expect(product.groups.count < product.rows.count, "\(id) \(product.id): nothing was grouped")
+                for group in product.groups {
+                    let row = #"<tr class="outcome-\#(group.outcome)">"# + "\n            "
+                        + #"<th scope="row" class="destinations">\#(group.destinations.joined(separator: ", "))<span class="transfer">\#(group.transfer)</span></th>"#
+                        + "\n            <td><span class=\"outcome\">\(group.title)</span>"
+                    #expect(html.contains(row), "\(id) \(product.id): no row for \(group.destinations)")
+                }
+            }
+            let authorised = checklist.matrix.flatMap(\.rows).compactMap(\.authorisation)
+            #expect(Set(checklist.authorisations.map(\.id)) == Set(authorised))
+            for condition in checklist.authorisations.flatMap(\.conditions) {
+                let escaped = condition.replacingOccurrences(of: "'", with: "&#39;")
+                #expect(html.components(separatedBy: escaped).count == 2, "\(id): '\(condition)' is not printed exactly once")
+            }
+            let rated = checklist.risks.map { "\($0.product) \($0.destination) \($0.party) \($0.level) \($0.score)" }
+            let tabled = checklist.riskTables.flatMap { table in
+                table.products.flatMap { product in
+                    table.rows.flatMap { row in row.destinations.map { "\(product) \($0) \(row.party) \(row.level) \(row.score)" } }
+                }
+            }
+            #expect(tabled.sorted() == rated.sorted(), "\(id): the risk tables lost or added a rating")
+        }
+    }
+
+    /// The sample profile with a review record: changes since its review, a decision that stands and one
+    /// that an amendment in the watch list's history reopened.
+    @Test func sampleProfileShowsAStandingAndAReopenedDecision() throws {
+        let data = try #require(Self.checklists["cipherline-software"])
+        let checklist = try JSONDecoder().decode(Checklist.self, from: data)
+        #expect(checklist.dispositions.map { "\($0.entry) \($0.status): \($0.note)" } == [
+            "NB-004 standing: carried forward from version 2025-05",
+            "NB-001 reopened: reopened: aliases and remarks changed in version 2025-08",
+        ])
+        #expect(checklist.sinceReview.items.map { "\($0.kind) \($0.entry)" } == ["amended-match NB-001", "removed-match NB-011", "code-changed 5A002.a.1"])
+        let code = try #require(checklist.sinceReview.items.last)
+        #expect(code.text == "Re-check the classification of CL-Gate network encryption appliance: 5A002, 5A002.a and 5A002.a.1 changed in version 2025/2003.")
+        #expect(code.changes.map(\.url) == ["https://example.org/compliance/controls/eu-dual-use/changes/2025-2003.html"])
+        let html = try Self.page("cipherline-software")
+        #expect(html.contains("Changes since your last review") && html.contains("<strong>Reopened</strong>") && html.contains("<strong>False positive</strong>"))
     }
 
     /// The page's template context is the JSON plus the `has…` flags its sections test.

@@ -92,7 +92,7 @@ enum ChecklistSite {
     @Test func actionsPartiesAndSectionsCarryTheirReasons() throws {
         let (_, json, html) = try build()
         let actions = try #require(json["actions"] as? [[String: Any]]).compactMap { $0["text"] as? String }
-        #expect(actions.contains("Apply for an export licence for Encryptor CANARY-PRODUCT-2c4e to CN and ship only once it is granted."))
+        #expect(actions.contains("Apply for an export licence for Encryptor CANARY-PRODUCT-2c4e to US and CN and ship only once it is granted."))
         #expect(actions.contains("Classify Prototype cell against the control list before quoting or shipping."))
         #expect(actions.contains("Obtain a signed end-use statement from Importer CANARY-PARTY-8a1b (CN)."))
         let parties = try #require(json["parties"] as? [[String: Any]])

@@ -114,7 +114,7 @@ struct LoadContent: BuildStage {
     var writes: Bool { false }
 
     func run(_ state: inout BuildState) {
-        state.loaded = ContentLoader(folder: state.content, report: state.report).load()
+        state.loaded = ContentLoader(folder: state.content, report: state.report, buildDate: state.options.buildDate).load()
     }
 }
 

@@ -20,14 +20,25 @@ struct Checklist: Codable, Sendable, Equatable {
     var ruleset: RulesetVersion
     /// The control lists the ruleset decides on.
     var lists: [ControlListVersion]
-    /// Section 1: one determination per product, destination and transfer.
+    /// What changed in the lists since the versions the profile says it last reviewed against;
+    /// empty when it names none.
+    var sinceReview: SinceReview
+    /// Section 1: one determination per product, destination and transfer (`rows`), and the same
+    /// grouped by outcome (`groups`), as the page prints them.
     var matrix: [Product]
+    /// Each general authorisation the determinations use, with its conditions, once.
+    var authorisations: [Authorisation]
     /// Section 2: what to do before shipping, each once, in the order the determinations gave them.
     var actions: [Check]
+    /// One rating per product, destination and party (`risks`), and the same as the page prints
+    /// them: one table per product, destinations with the same rating for a party in one row.
     var risks: [Risk]
+    var riskTables: [RiskTable]
     /// Section 3: each party of the profile, screened against `partyLists`.
     var parties: [Party]
     var partyLists: [PartyListVersion]
+    /// Every decision the profile records, whether it still holds, in the profile's order.
+    var dispositions: [DispositionRecord]
     /// Section 4.
     var redFlags: [Check]
     /// Section 5.
@@ -74,6 +85,46 @@ struct Checklist: Codable, Sendable, Equatable {
         var classification: String
         var codes: [CodeLink]
         var rows: [Determination]
+        /// `rows` with the destinations that share everything else in one group, in first-seen order.
+        var groups: [DestinationGroup]
+    }
+
+    /// Destinations that share an outcome, a rule and its reasons: one row on the page.
+    struct DestinationGroup: Codable, Sendable, Equatable {
+        var destinations: [String]
+        var transfer: String
+        var outcome: String
+        var title: String
+        var rule: String
+        var citation: String
+        var why: String
+        var code: String?
+        var entry: CodeLink
+        /// The general authorisation's id (its conditions are in `authorisations`), for `general-authorisation` only.
+        var authorisation: String?
+        var missing: [String]
+        var unanswered: [String]
+    }
+
+    struct Authorisation: Codable, Sendable, Equatable {
+        var id: String
+        var conditions: [String]
+    }
+
+    struct RiskTable: Codable, Sendable, Equatable {
+        /// The products rated alike, by name.
+        var products: [String]
+        /// The factors every rating of the product shares, `""` when none does.
+        var common: String
+        var rows: [RiskGroup]
+    }
+
+    struct RiskGroup: Codable, Sendable, Equatable {
+        var destinations: [String]
+        var party: String
+        var level: String
+        var score: Int
+        var factors: String
     }
 
     /// A control code with an absolute link to its entry in the published portal (`""` when the
@@ -120,6 +171,7 @@ struct Checklist: Codable, Sendable, Equatable {
         var party: String
         var level: String
         var score: Int
+        /// The factors beyond the table's `common` ones.
         var factors: String
     }
 
@@ -130,7 +182,8 @@ struct Checklist: Codable, Sendable, Equatable {
         var role: String
         /// `received` or `missing`.
         var endUseStatement: String
-        /// `not screened`, `no potential match` or `review required`.
+        /// `not screened`, `no potential match`, `review required` (a match without a standing
+        /// decision), `confirmed match`, `escalated` or `cleared` (every match a standing false positive).
         var screening: String
         /// Best first, at most 5.
         var matches: [Match]
@@ -147,6 +200,81 @@ struct Checklist: Codable, Sendable, Equatable {
         /// Its page in the published portal, `""` when it has none.
         var url: String
         var explanation: String
+        /// The reviewer's decision on this match, if the profile records one.
+        var review: Review
+    }
+
+    /// The decision that applies to a match: `open` (none recorded; all other fields `""`),
+    /// `standing` (it holds) or `reopened` (a later amendment needs a new review).
+    struct Review: Codable, Sendable, Equatable {
+        var status: String
+        var decision: String
+        var reviewer: String
+        var date: String
+        var reason: String
+        /// The list version the decision was made against.
+        var version: String
+        /// "carried forward from version 2025-05", "reopened: countries changed in version 2025-11".
+        var note: String
+
+        static let open = Review(status: "open", decision: "", reviewer: "", date: "", reason: "", version: "", note: "")
+    }
+
+    /// A recorded decision and what became of it: `standing`, `reopened`, `entry-removed`, or
+    /// `superseded` by a decision on the same match against a later version.
+    struct DispositionRecord: Codable, Sendable, Equatable {
+        var party: String
+        var list: String
+        var entry: String
+        var decision: String
+        var reviewer: String
+        var date: String
+        var reason: String
+        var version: String
+        var status: String
+        var note: String
+    }
+
+    struct SinceReview: Codable, Sendable, Equatable {
+        /// The lists the profile says it reviewed, with the versions since.
+        var lists: [ReviewedList]
+        /// New potential matches, earlier matches amended or removed, and product codes changed or removed.
+        var items: [ReviewItem]
+    }
+
+    struct ReviewedList: Codable, Sendable, Equatable {
+        var id: String
+        var title: String
+        /// `parties` or `controls`.
+        var kind: String
+        var reviewed: String
+        var current: String
+        /// Each version after the reviewed one, with its change page.
+        var versions: [VersionLink]
+    }
+
+    struct VersionLink: Codable, Sendable, Equatable {
+        var version: String
+        /// What the version did to the item it is listed under ("amended: aliases, addresses"); `""` in `ReviewedList`.
+        var change: String
+        /// The version's change page in the published portal.
+        var url: String
+    }
+
+    struct ReviewItem: Codable, Sendable, Equatable {
+        /// `new-match`, `amended-match`, `removed-match`, `code-changed` or `code-removed`.
+        var kind: String
+        /// The party's or the product's name.
+        var subject: String
+        /// What to do, in one sentence.
+        var text: String
+        /// The list's title.
+        var list: String
+        /// The entry id or control code, its name or title, and its page (`""` when it has none).
+        var entry: String
+        var name: String
+        var url: String
+        var changes: [VersionLink]
     }
 
     struct ICPCheck: Codable, Sendable, Equatable {

@@ -28,25 +28,40 @@ struct ChecklistBuilder {
 
     func build() -> Checklist {
         let matches = partyMatches
+        let ledger = DispositionLedger(profile, lists: screening?.lists ?? [])
+        let keys = currentKeys
+        let parties = zip(profile.parties, matches).map { screen($0, matches: $1, ledger: ledger, keys: keys) }
         var matrix: [Checklist.Product] = []
         var actions: [Checklist.Check] = []
         var risks: [Checklist.Risk] = []
+        var riskFactors: [[String]] = []
         for product in profile.products {
-            var rows: [Checklist.Determination] = []
+            var rows: [Checklist.Determination] = [], determinations: [Determination] = []
             for destination in profile.destinations {
                 for transfer in product.transfers {
                     let determination = context.determine(classification: classification(product), codes: product.codes.map(\.code),
                                                           destination: destination, transfer: transfer, answers: profile.answers)
                     rows.append(row(determination, destination: destination, transfer: transfer))
-                    actions += self.actions(for: determination, product: product, destination: destination, transfer: transfer)
+                    determinations.append(determination)
                 }
-                risks += ratings(product, destination: destination)
+                for (risk, factors) in ratings(product, destination: destination) {
+                    risks.append(risk)
+                    riskFactors.append(factors)
+                }
+            }
+            // One action per group of destinations that share a determination, as the table prints them.
+            let partition = DestinationGrouping.partition(rows)
+            for members in partition {
+                let first = members[0], transfer = product.transfers[first % product.transfers.count]
+                actions += self.actions(for: determinations[first], product: product,
+                                        destinations: members.map { rows[$0].destination }, transfer: transfer)
             }
             matrix.append(Checklist.Product(id: product.id, name: product.name, description: product.description ?? "",
                                             classification: product.classification.rawValue,
-                                            codes: product.codes.map { codeLink($0.code) }, rows: rows))
+                                            codes: product.codes.map { codeLink($0.code) }, rows: rows,
+                                            groups: DestinationGrouping.groups(rows, partition: partition)))
         }
-        actions += partyActions(matches)
+        actions += partyActions(parties)
         return Checklist(
             exporter: .init(id: profile.id, name: profile.name, country: profile.country, contact: profile.contact ?? ""),
             buildDate: buildDate ?? "not recorded (build with --build-date)",
@@ -56,11 +71,16 @@ struct ChecklistBuilder {
             lists: graph.lists.filter { context.ruleset.lists.contains($0.id) }.map {
                 .init(id: $0.id, title: $0.title, version: $0.version, effective: $0.effective)
             },
+            sinceReview: ReviewChanges(profile: profile, screening: screening, controlLists: graph.lists, listOf: context.listOf,
+                                       baseURL: baseURL).build(currentMatches: matches),
             matrix: matrix,
+            authorisations: DestinationGrouping.authorisations(matrix.flatMap(\.rows)),
             actions: deduplicated(actions),
             risks: risks,
-            parties: zip(profile.parties, matches).map { screen($0, matches: $1) },
+            riskTables: DestinationGrouping.riskTables(risks, factors: riskFactors),
+            parties: parties,
             partyLists: (screening?.lists ?? []).map { .init(id: $0.id, title: $0.title, version: $0.version, date: $0.date) },
+            dispositions: ledger.records,
             redFlags: Self.redFlags.map { .init(text: $0, why: "A standard know-your-customer warning sign; confirm it is absent or explained.") },
             icp: ICPElement.all.map { element in
                 .init(id: element.id, title: element.title, check: element.check, answer: profile.icp[element.id] ?? "No answer in the profile.")
@@ -72,21 +92,40 @@ struct ChecklistBuilder {
             })
     }
 
-    /// A party with its potential matches (best first, at most 5), or "not screened" when the
-    /// content has no party list.
-    private func screen(_ party: ExporterProfile.Party, matches: [ScreeningMatch]) -> Checklist.Party {
-        let verdict = screening == nil ? "not screened" : matches.isEmpty ? "no potential match" : "review required"
-        return Checklist.Party(
-            name: party.name, country: party.country, role: party.role.rawValue,
-            endUseStatement: party.endUseStatement ? "received" : "missing", screening: verdict,
-            matches: screening.map { screening in
-                matches.map { match in
-                    Checklist.Match(score: String(format: "%.2f", match.score), name: match.name,
-                                    list: screening.title(ofList: match.listID), entry: match.recordID,
-                                    url: screening.page(match).map { baseURL + $0 } ?? "",
-                                    explanation: match.features.joined(separator: "; "))
-                }
-            } ?? [])
+    /// A party with its potential matches (best first, at most 5), each with the decision recorded on
+    /// it, or "not screened" when the content has no party list.
+    private func screen(_ party: ExporterProfile.Party, matches: [ScreeningMatch], ledger: DispositionLedger,
+                        keys: [String: [String: String]]) -> Checklist.Party {
+        guard let screening else {
+            return Checklist.Party(name: party.name, country: party.country, role: party.role.rawValue,
+                                   endUseStatement: party.endUseStatement ? "received" : "missing", screening: "not screened", matches: [])
+        }
+        let found = matches.map { match in
+            let key = keys[match.listID]?[match.recordID] ?? match.recordID
+            return Checklist.Match(score: String(format: "%.2f", match.score), name: match.name,
+                                   list: screening.title(ofList: match.listID), entry: match.recordID,
+                                   url: screening.page(match).map { baseURL + $0 } ?? "",
+                                   explanation: match.features.joined(separator: "; "),
+                                   review: ledger.review(party: party.name, list: match.listID, key: key))
+        }
+        return Checklist.Party(name: party.name, country: party.country, role: party.role.rawValue,
+                               endUseStatement: party.endUseStatement ? "received" : "missing", screening: Self.verdict(found),
+                               matches: found)
+    }
+
+    /// What screening leaves to do for a party: a match without a standing decision needs review first.
+    static func verdict(_ matches: [Checklist.Match]) -> String {
+        let standing = matches.filter { $0.review.status == "standing" }.map(\.review.decision)
+        if matches.isEmpty { return "no potential match" }
+        if standing.count < matches.count { return "review required" }
+        if standing.contains(Disposition.Decision.confirmedMatch.rawValue) { return "confirmed match" }
+        if standing.contains(Disposition.Decision.escalated.rawValue) { return "escalated" }
+        return "cleared"
+    }
+
+    /// The identity of each current record of each party list, by record id, for matching decisions to matches.
+    private var currentKeys: [String: [String: String]] {
+        Dictionary(uniqueKeysWithValues: (screening?.lists ?? []).map { ($0.id, $0.keys(ofVersion: $0.version)) })
     }
 
     private func classification(_ product: ExporterProfile.Product) -> Classification {
@@ -121,8 +160,9 @@ struct ChecklistBuilder {
         return row
     }
 
-    private func actions(for d: Determination, product: ExporterProfile.Product, destination: String, transfer: TransferKind) -> [Checklist.Check] {
-        let subject = "\(product.name) to \(destination)" + (transfer == .physicalExport ? "" : " (\(transfer.title))")
+    private func actions(for d: Determination, product: ExporterProfile.Product, destinations: [String],
+                         transfer: TransferKind) -> [Checklist.Check] {
+        let subject = "\(product.name) to \(DispositionStatus.phrase(destinations))" + (transfer == .physicalExport ? "" : " (\(transfer.title))")
         let because = "Because rule \(d.ruleID) (\(d.citation)) gives: \(d.outcome.title.lowercased())."
         switch d.outcome {
         case .prohibited:
@@ -131,7 +171,8 @@ struct ChecklistBuilder {
             return [.init(text: "Apply for an export licence for \(subject) and ship only once it is granted.", why: because)]
         case .generalAuthorisation(let id, let conditions):
             return [.init(text: "Register for \(id) before its first use, and meet its conditions for every shipment under it.",
-                          why: "\(id) replaces an individual licence only while its conditions are met: " + conditions.joined(separator: " "))]
+                          why: "\(id) replaces an individual licence only while its \(conditions.count) conditions are met; "
+                            + "they are listed once, under General authorisations in section 1.")]
         case .indeterminate(let missing):
             if product.classification == .unclassified {
                 return [.init(text: "Classify \(product.name) against the control list before quoting or shipping.", why: because)]
@@ -146,11 +187,21 @@ struct ChecklistBuilder {
         }
     }
 
-    private func partyActions(_ matches: [[ScreeningMatch]]) -> [Checklist.Check] {
-        let reviews: [Checklist.Check] = zip(profile.parties, matches).compactMap { party, found in
-            guard !found.isEmpty else { return nil }
-            return .init(text: "Review the potential restricted-party match for \(party.name) before any shipment involving it.",
-                         why: "Screening found a listed name at or above the threshold; see section 3.")
+    private func partyActions(_ parties: [Checklist.Party]) -> [Checklist.Check] {
+        let reviews: [Checklist.Check] = parties.compactMap { party in
+            switch party.screening {
+            case "review required":
+                return .init(text: "Review the potential restricted-party match for \(party.name) before any shipment involving it.",
+                             why: "Screening found a listed name at or above the threshold without a decision that still holds; see section 3.")
+            case "confirmed match":
+                return .init(text: "Do not ship to or through \(party.name) without the authority's approval.",
+                             why: "A reviewer confirmed its potential match as the listed party; see section 3.")
+            case "escalated":
+                return .init(text: "Hold shipments involving \(party.name) until the escalated review of its potential match is decided.",
+                             why: "A reviewer escalated the potential match; see section 3.")
+            default:
+                return nil
+            }
         }
         return reviews + profile.parties.filter { !$0.endUseStatement }.map { party in
             .init(text: "Obtain a signed end-use statement from \(party.name) (\(party.country)).",
@@ -162,7 +213,8 @@ struct ChecklistBuilder {
     /// Parties in the destination, plus forwarders and intermediaries, who take part in every shipment.
     /// An end-use statement belongs to the transaction: it counts if a consignee, end user or
     /// distributor in the destination has given one.
-    private func ratings(_ product: ExporterProfile.Product, destination: String) -> [Checklist.Risk] {
+    /// Each rating with its factors one by one, for the grouped table.
+    private func ratings(_ product: ExporterProfile.Product, destination: String) -> [(Checklist.Risk, [String])] {
         let involved = profile.parties.filter { $0.country == destination || [.freightForwarder, .intermediary].contains($0.role) }
         let items = product.codes.compactMap { context.facts(for: $0.code) }
         let statement = profile.parties.contains {
@@ -172,10 +224,10 @@ struct ChecklistBuilder {
         return cases.map { name, role in
             let rating = context.ruleset.rate(classification: classification(product), items: items, destination: destination,
                                               partyRole: role, endUseStatement: statement)
-            return Checklist.Risk(product: product.name, destination: destination, party: name, level: rating.level.rawValue,
-                                  score: rating.score,
-                                  factors: rating.factors.isEmpty ? "no risk factor applies"
-                                    : rating.factors.map { "\($0.label) (+\($0.weight))" }.joined(separator: "; "))
+            let factors = rating.factors.map { "\($0.label) (+\($0.weight))" }
+            return (Checklist.Risk(product: product.name, destination: destination, party: name, level: rating.level.rawValue,
+                                   score: rating.score, factors: factors.isEmpty ? "no risk factor applies" : factors.joined(separator: "; ")),
+                    factors)
         }
     }
 

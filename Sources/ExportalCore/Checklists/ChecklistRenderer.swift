@@ -43,13 +43,12 @@ struct ChecklistRenderer {
         }
     }
 
-    /// SHA-256 over the profile, the ruleset and its lists' files (path, size, bytes, in path order), the
-    /// digest of the party lists' files and the tool version.
+    /// SHA-256 over the profile (its dispositions and `reviewed:` included), the ruleset and its lists'
+    /// files with their earlier versions (path, size, bytes, in path order), the digest of the party
+    /// lists' files and the tool version.
     func fingerprint(_ profile: ExporterProfile, ruleset: Ruleset, partyLists: String) -> String {
         var paths = ["exporters/\(profile.id).yml", "rules/\(ruleset.id).yml"]
-        for list in ruleset.lists.sorted() {
-            paths += content.list("controls/\(list)").filter { $0.hasSuffix(".yml") }.map { "controls/\(list)/\($0)" }
-        }
+        for list in ruleset.lists.sorted() { paths += yamlFiles(under: "controls/\(list)") }
         var hash = SHA256()
         hash.update("exportal \(ExportalVersion.current)\n")
         for path in paths.sorted() {
@@ -59,6 +58,16 @@ struct ChecklistRenderer {
         }
         hash.update("party lists \(partyLists)\n")
         return hash.hexDigest()
+    }
+
+    /// A list's YAML files, its earlier versions' folders included: "Changes since your last review"
+    /// is built from them.
+    private func yamlFiles(under folder: String) -> [String] {
+        content.list(folder).flatMap { name -> [String] in
+            let path = "\(folder)/\(name)"
+            if content.isDirectory(path) { return yamlFiles(under: path) }
+            return name.hasSuffix(".yml") ? [path] : []
+        }
     }
 
     /// SHA-256 over the restricted-party lists screened against (label, size, bytes), official files

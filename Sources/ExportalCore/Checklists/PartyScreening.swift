@@ -21,7 +21,10 @@ struct PartyScreening: Sendable {
         self.pages = pages
     }
 
-    func page(_ match: ScreeningMatch) -> String? { pages["\(match.listID)\u{0}\(match.recordID)"] }
+    func page(_ match: ScreeningMatch) -> String? { page(list: match.listID, record: match.recordID) }
+
+    /// The page of a record of the current version of a list.
+    func page(list: String, record: String) -> String? { pages["\(list)\u{0}\(record)"] }
 
     func title(ofList id: String) -> String { lists.first { $0.id == id }?.title ?? id }
 

@@ -7,10 +7,13 @@ import Foundation
 package struct ContentLoader {
     let folder: ContentFolder
     let report: DiagnosticSink
+    /// The build's `--build-date`, which no disposition may postdate; nil skips that check.
+    var buildDate: String? = nil
 
-    package init(folder: ContentFolder, report: DiagnosticSink) {
+    package init(folder: ContentFolder, report: DiagnosticSink, buildDate: String? = nil) {
         self.folder = folder
         self.report = report
+        self.buildDate = buildDate
     }
 
     package func load() -> ContentSet {
@@ -35,6 +38,8 @@ package struct ContentLoader {
         report.add(partyReport.report)
         content.partyLists = partyLists
         checkRulesets(content)
+        ExporterReviewCheck(partyLists: content.partyLists, controlLists: content.controlLists, buildDate: buildDate, report: report)
+            .check(content.exporters)
         reportStrayEntries()
         return content
     }

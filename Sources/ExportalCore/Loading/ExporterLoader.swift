@@ -15,7 +15,7 @@ struct ExporterLoader {
               let root = YAMLDocument.parse(file.text, file: file.path, report: report),
               let map = root.mapping("an exporter profile", fields: ["name", "country", "jurisdiction", "contact",
                                                                     "products", "destinations", "parties", "catch_all",
-                                                                    "roles", "icp"]) else { return nil }
+                                                                    "roles", "icp", "reviewed", "dispositions"]) else { return nil }
         let name = map.requiredString("name")
         let country = map.required("country").flatMap { self.country($0, "'country'") }
         let jurisdiction = map["jurisdiction"]?.slug("'jurisdiction'")
@@ -59,7 +59,52 @@ struct ExporterLoader {
         profile.roles = roles
         profile.icp = icp
         profile.file = folder.display(relative)
+        profile.reviewed = reviewed(map["reviewed"])
+        profile.dispositions = (map["dispositions"]?.sequence("'dispositions'") ?? []).compactMap(disposition)
         return profile
+    }
+
+    /// `reviewed:`, a mapping of list id to the version last reviewed. Whether the list and the
+    /// version exist is checked against the loaded lists (`ExporterReviewCheck`).
+    private func reviewed(_ value: YAMLValue?) -> [ExporterProfile.ReviewedVersion] {
+        var seen = Set<String>()
+        return (value?.keyedValues("'reviewed'") ?? []).compactMap { list, location, version in
+            guard Slug.isValid(list) else {
+                report.error(location, "'reviewed' takes list ids, found '\(list)'")
+                return nil
+            }
+            guard seen.insert(list).inserted else {
+                report.error(location, "list '\(list)' is named twice in 'reviewed'")
+                return nil
+            }
+            guard let text = version.string("the version reviewed of '\(list)'") else { return nil }
+            return .init(list: list, version: text, listLocation: location, versionLocation: version.location)
+        }
+    }
+
+    private func disposition(_ value: YAMLValue) -> ExporterProfile.RecordedDisposition? {
+        guard let map = value.mapping("a disposition", fields: ["party", "list", "entry", "decision", "reviewer", "date", "reason",
+                                                                "version"]) else { return nil }
+        let party = map.requiredString("party"), list = map.required("list")?.slug("'list'")
+        let entry = map.requiredString("entry"), reviewer = map.requiredString("reviewer"), reason = map.requiredString("reason")
+        let version = map.requiredString("version"), date = map.required("date")?.date("'date'")
+        let decision = map.required("decision").flatMap { value -> Disposition.Decision? in
+            guard let text = value.string("'decision'") else { return nil }
+            guard let decision = Disposition.Decision(rawValue: text) else {
+                let names = Disposition.Decision.allCases.map(\.rawValue)
+                report.error(value.location, "unknown decision '\(text)'",
+                             hint: Suggestions.hint(for: text, in: names) ?? "use one of: " + names.joined(separator: ", "))
+                return nil
+            }
+            return decision
+        }
+        guard let party, let list, let entry, let decision, let reviewer, let date, let reason, let version,
+              let partyAt = map["party"]?.location, let listAt = map["list"]?.location, let entryAt = map["entry"]?.location,
+              let versionAt = map["version"]?.location, let dateAt = map["date"]?.location else { return nil }
+        return .init(disposition: Disposition(party: party, list: list, entry: entry, decision: decision, reviewer: reviewer, date: date,
+                                              reason: reason, version: version),
+                     location: map.location, partyLocation: partyAt, listLocation: listAt, entryLocation: entryAt,
+                     versionLocation: versionAt, dateLocation: dateAt)
     }
 
     private func product(_ value: YAMLValue, ids: inout Set<String>) -> ExporterProfile.Product? {

@@ -175,6 +175,29 @@ struct ExporterProfile: Sendable {
     var icp: [String: String] = [:]
     /// Where the profile is, for diagnostics about its contents.
     var file = ""
+    /// What the exporter last reviewed its checklist against: a list id and its version, in file order.
+    var reviewed: [ReviewedVersion] = []
+    /// Reviewers' decisions on potential matches, in file order.
+    var dispositions: [RecordedDisposition] = []
+
+    /// One `reviewed:` item: a list id (control list or party list) and the version reviewed.
+    struct ReviewedVersion: Sendable {
+        let list: String
+        let version: String
+        let listLocation: SourceLocation
+        let versionLocation: SourceLocation
+    }
+
+    /// A `dispositions:` item and where each of its checked fields is written.
+    struct RecordedDisposition: Sendable {
+        let disposition: Disposition
+        let location: SourceLocation
+        let partyLocation: SourceLocation
+        let listLocation: SourceLocation
+        let entryLocation: SourceLocation
+        let versionLocation: SourceLocation
+        let dateLocation: SourceLocation
+    }
 }
 
 /// Everything read from a content folder, before cross-file validation.
