@@ -8,7 +8,7 @@ struct TemplateSet {
     /// Page templates the portal renderer uses; each must exist.
     static let pageTemplates = ["home", "guidance-index", "article", "lists-index", "list-index", "entry",
                                 "training-index", "module", "lesson", "quiz", "training-record", "glossary", "not-found", "checklist",
-                                "parties-index", "party-list", "party-letter", "party", "a-z-index", "references"]
+                                "parties-index", "party-list", "party-letter", "party", "a-z-index", "references", "changes", "updates"]
 
     let library: MustacheLibrary
     /// Each template's text, as its file holds it.
