@@ -209,9 +209,8 @@ struct PortalRenderer {
     /// What every page at `root` in `section` shares: `site`, `nav`, `root`, `buildDate`, the search
     /// index and A–Z paths, and the `asset` helper.
     func frame(root: String, section: String) -> PageFrame {
-        var navigation = graph.partyLists.isEmpty ? Self.navigation
+        let navigation = graph.partyLists.isEmpty ? Self.navigation
             : Self.navigation.dropLast() + [("parties", "Party lists", "parties/index.html"), Self.navigation.last!]
-        if hasHistory { navigation.append(("updates", "Updates", PortalPaths.updates)) }
         let manifest = assets
         return PageFrame(
             root: root,
