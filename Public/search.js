@@ -13,7 +13,8 @@
   var WORD = /[\p{L}\p{N}.]+/gu;
   var CODE = /^[0-9][a-e][0-9]{3}(\.([a-z]{1,2}|[0-9]{1,2}))*$/;
   var FIELD = { title: 1, code: 2, alias: 4, body: 8 };
-  var KIND_LABELS = { guidance: "Guidance", entry: "Entry", term: "Term", lesson: "Lesson", module: "Module", party: "Party" };
+  var KIND_LABELS = { guidance: "Guidance", entry: "Entry", term: "Term", lesson: "Lesson", module: "Module", party: "Party",
+    "removed-entry": "Removed entry", "removed-party": "Removed party" };
   var SHOWN = 10;
   /* Shorter words match whole terms only: "ex" would otherwise fetch every shard under "ex". */
   var MIN_PREFIX = 3;

@@ -1,6 +1,7 @@
 """Screenshots of the sample portal in headless Chromium, at 1280 px and 390 px wide, in light
-and dark mode: the home page, an entry page, a lesson, search results, a checklist and a
-checklist's "Changes since your last review" (light only: a checklist is a print document).
+and dark mode: the home page, an entry page, a lesson, a list version's "What changed" page,
+search results, a checklist and a checklist's "Changes since your last review" (light only: a
+checklist is a print document).
 
     python3 scripts/screenshots.py [OUTPUT_DIR]     (make screenshots; default docs/screenshots)
 
@@ -39,6 +40,7 @@ def main() -> int:
         "home": lambda: harness.open(driver, site.url("index.html")) or True,
         "entry": lambda: harness.open(driver, site.url("controls/eu-dual-use/5A002.html")) or True,
         "lesson": lambda: harness.open(driver, site.url(first_lesson(site))) or True,
+        "changes": lambda: harness.open(driver, site.url("parties/northbridge-watchlist/changes/2025-08.html#removed")) or True,
         "search": lambda: search_results(driver, site),
         "checklist": lambda: harness.open(driver, site.checklist_url("keller-maschinen")) or True,
         "checklist-changes": lambda: section(driver, site.checklist_url("cipherline-software"), "since-title"),

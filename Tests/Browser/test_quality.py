@@ -9,8 +9,9 @@ import harness
 
 def page_kinds(pages: list[str]) -> list[str]:
     """One page of every kind: all top-level and section pages (home, indexes, glossary, articles,
-    search, the training record...) plus the first of each deeper kind (entry, party, letter,
-    lesson, quiz), so a new kind of page is covered without editing this list."""
+    search, the training record, the Updates page...) plus the first of each deeper kind (entry,
+    party, letter, lesson, quiz, change page) and a removed entry and party, so a new kind of page
+    is covered without editing this list."""
     chosen = [p for p in pages if p.count("/") <= 1 or p.endswith("/index.html")]
     deeper = {
         "entry": r"^controls/[^/]+/[0-9][A-E][0-9]{3}\.html$",
@@ -18,14 +19,26 @@ def page_kinds(pages: list[str]) -> list[str]:
         "party": r"^parties/[^/]+/(?!letter-|index)[^/]+\.html$",
         "quiz": r"^training/[^/]+/quiz\.html$",
         "lesson": r"^training/[^/]+/(?!quiz|index)[^/]+\.html$",
+        "control-list change page": r"^controls/[^/]+/changes/[^/]+\.html$",
+        "party-list change page": r"^parties/[^/]+/changes/[^/]+\.html$",
     }
     for kind, pattern in deeper.items():
         matches = [p for p in pages if re.match(pattern, p)]
         if not matches:
             raise AssertionError(f"the sample portal has no {kind} page (pattern {pattern})")
-        # An entry with sub-items shows the most markup; prefer the one with the longest file.
-        chosen.append(matches[0] if kind != "entry" else _largest(matches))
+        # An entry or a change page shows the most markup; prefer the one with the longest file.
+        chosen.append(matches[0] if kind != "entry" and "change" not in kind else _largest(matches))
+    # Removed entries and parties keep their pages, marked as removed.
+    for kind, pattern in {"removed entry": deeper["entry"], "removed party": deeper["party"]}.items():
+        removed = [p for p in pages if re.match(pattern, p) and 'class="removal-notice"' in _text(p)]
+        if not removed:
+            raise AssertionError(f"the sample portal has no {kind} page")
+        chosen.append(removed[0])
     return sorted(set(chosen))
+
+
+def _text(page: str) -> str:
+    return (harness.site().output / page).read_text(encoding="utf-8")
 
 
 def _largest(pages: list[str]) -> str:
@@ -44,7 +57,7 @@ class PageQualityTests(harness.BrowserTestCase):
         super().tearDown()
 
     def test_every_kind_of_page_has_no_axe_violations_in_light_and_dark_mode(self):
-        self.assertGreaterEqual(len(self.kinds), 15, self.kinds)
+        self.assertGreaterEqual(len(self.kinds), 19, self.kinds)
         targets = [(p, self.site.url(p)) for p in self.kinds]
         targets.append(("checklist", self.site.checklist_url("keller-maschinen")))
         for scheme in ("light", "dark"):

@@ -42,6 +42,16 @@ package struct PagePlan {
                     list: list.id, sources: Self.entryTexts(entry).map { Part(source: $0) },
                     anchors: Set(entry.flattened.map(\.code.description))))
             }
+            // A removed entry keeps its page, with its texts as the last version that held it wrote
+            // them: rendered and linked like any entry's, so its links are checked too.
+            for removed in list.removedEntries {
+                let entry = removed.item
+                pages.append(PlannedPage(
+                    ref: PageRef(path: PortalPaths.entry(list: list.id, entryCode: entry.code.entryCode),
+                                 title: "\(entry.code) \(entry.title)", kind: .entry),
+                    list: list.id, sources: Self.entryTexts(entry).map { Part(source: $0) },
+                    anchors: Set(entry.flattened.map(\.code.description))))
+            }
         }
         for module in content.modules.sorted(by: { $0.id < $1.id }) {
             pages.append(PlannedPage(ref: PageRef(path: PortalPaths.module(module.id), title: module.title, kind: .module),

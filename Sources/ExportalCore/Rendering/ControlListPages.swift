@@ -22,10 +22,17 @@ struct ControlListPages {
         }]
         for list in graph.lists {
             makers.append { [indexPage(list)] }
+            let removed = list.removedEntries
+            // Each entry's history, found once per list; nil for a list without earlier versions.
+            let history = ControlHistory(list: list, removed: removed)
             for (index, entry) in list.entries.enumerated() {
                 let previous = index > 0 ? list.entries[index - 1] : nil
                 let next = index + 1 < list.entries.count ? list.entries[index + 1] : nil
-                makers.append { [entryPage(entry, in: list, previous: previous, next: next)] }
+                makers.append { [entryPage(entry, in: list, previous: previous, next: next, history: history)] }
+            }
+            // A removed entry keeps its page, as the last version that held it had it.
+            for entry in removed {
+                makers.append { [entryPage(entry.item, in: list, previous: nil, next: nil, history: history, removed: entry)] }
             }
         }
         return makers
@@ -45,7 +52,10 @@ struct ControlListPages {
         return Page(path: PortalPaths.list(list.id), template: "list-index", title: list.title,
                     description: "\(list.title): \(list.entries.count) entries by category and product group.",
                     section: "controls", breadcrumbs: [("Home", "index.html"), ("Control lists", PortalPaths.listsIndex)],
-                    values: listValues(list).merging(["categories": categories, "filters": ControlListFilters(list).values()]) { $1 })
+                    values: listValues(list).merging([
+                        "categories": categories, "filters": ControlListFilters(list).values(),
+                        "changes": ChangePages.latest(list.changes) { PortalPaths.controlChanges(list: list.id, version: $0) },
+                    ]) { $1 })
     }
 
     func listValues(_ list: ControlList) -> [String: Any] {
@@ -61,8 +71,12 @@ struct ControlListPages {
          "regimes": entry.regimes.map(\.title).joined(separator: ", "), "annexIV": entry.annexIV]
     }
 
-    func entryPage(_ entry: ControlItem, in list: ControlList, previous: ControlItem?, next: ControlItem?) -> Page {
+    func entryPage(_ entry: ControlItem, in list: ControlList, previous: ControlItem?, next: ControlItem?,
+                   history: ControlHistory? = nil, removed: RemovedControlEntry? = nil) -> Page {
         var values = itemValues(entry, parent: nil, list: list.id)
+        values["history"] = HistoryValues.orFalse(history?.events(of: entry.code.entryCode) ?? [])
+        values["removed"] = removed.map { RemovalNotice($0.removedIn, last: $0.lastVersion,
+                                                         path: PortalPaths.controlChanges(list: list.id, version: $0.removedIn.version)) } ?? false
         values["list"] = listValues(list)
         values["categoryTitle"] = ControlCategory.title(entry.code.category)
         values["groupTitle"] = entry.code.productGroup.title
@@ -76,8 +90,9 @@ struct ControlListPages {
         values["subItemCount"] = entry.flattened.count - 1
         let path = PortalPaths.entry(list: list.id, entryCode: entry.code.entryCode)
         values.merge(graph.referencedInValues(page: path, showTargets: true)) { $1 }
+        let description = removed.map { "\(list.title), entry \(entry.code): \(entry.title); removed in version \($0.removedIn.version)." }
         return Page(path: path, template: "entry",
-                    title: "\(entry.code) \(entry.title)", description: "\(list.title), entry \(entry.code): \(entry.title).",
+                    title: "\(entry.code) \(entry.title)", description: description ?? "\(list.title), entry \(entry.code): \(entry.title).",
                     section: "controls",
                     breadcrumbs: [("Home", "index.html"), ("Control lists", PortalPaths.listsIndex),
                                   (list.title, PortalPaths.list(list.id))],
@@ -105,5 +120,53 @@ struct ControlListPages {
             "depth": item.code.depth,
         ].merging(graph.citedByValues(page: PortalPaths.entry(list: list, entryCode: item.code.entryCode),
                                       anchor: item.code.description)) { $1 }
+    }
+}
+
+
+/// Each entry's history on a control list, sub-items included: per version, what happened to the
+/// entry and to each of its sub-items.
+struct ControlHistory {
+    private let events: [String: [HistoryEvent]]
+
+    /// Nil for a list without earlier versions, so its entry pages look nothing up.
+    init?(list: ControlList, removed: [RemovedControlEntry]) {
+        guard !list.changes.changeSets.isEmpty, let oldest = list.history.first else { return nil }
+        let links = ControlListLinks(list, removed: removed)
+        var events: [String: [HistoryEvent]] = [:]
+        for entry in oldest.entries {
+            events[entry.code.entryCode] = [HistoryEvent(what: "Listed in the oldest version kept", version: oldest.version, path: false, fields: [])]
+        }
+        for changes in list.changes.changeSets {
+            let path = PortalPaths.controlChanges(list: list.id, version: changes.to.version)
+            var byEntry: [String: [EntryChange<ControlEntrySnapshot>]] = [:]
+            for change in changes.added + changes.removed + changes.amended {
+                byEntry[change.entry.code.entryCode, default: []].append(change)
+            }
+            for (entryCode, entryChanges) in byEntry {
+                let own = entryChanges.first { $0.entry.code.isEntry }
+                // An entry added or removed whole brings or takes its sub-items: they are not listed again.
+                let items = entryChanges.filter { !$0.entry.code.isEntry && (own == nil || own?.kind == .amended) }.sorted { $0.entry.code < $1.entry.code }.map { change in
+                    HistoryItem(code: change.key, href: links.href(change.key) ?? false,
+                                what: change.kind.rawValue + (change.fields.isEmpty ? "" : ": " + change.fields.map(\.field.title).joined(separator: ", ")))
+                }
+                let what = own.map { HistoryEvent.label($0.kind) } ?? "Sub-items changed"
+                events[entryCode, default: []].append(HistoryEvent(what: what, version: changes.to, path: path,
+                                                                   fields: own?.fields.map(\.field.title) ?? [], items: items))
+            }
+        }
+        self.events = events
+    }
+
+    func events(of entryCode: String) -> [HistoryEvent] { events[entryCode] ?? [] }
+}
+
+extension HistoryEvent {
+    static func label(_ kind: EntryChange<ControlEntrySnapshot>.Kind) -> String {
+        switch kind {
+        case .added: "Added"
+        case .removed: "Removed"
+        case .amended: "Amended"
+        }
     }
 }

@@ -9,15 +9,22 @@ struct PartyPages {
     let graph: ContentGraph
 
     /// Stable page names for a list's entries: the entry id as a slug, with -2, -3 for clashes in list order.
-    static func slugs(_ list: PartyList) -> [String] {
+    static func slugs(_ list: PartyList) -> [String] { slugs(list, removed: []).current }
+
+    /// The current records' page names, then the removed parties', counted on from the current ones so
+    /// that a removed party never takes a current page's name (lists matched by name and address may
+    /// reuse an id).
+    static func slugs(_ list: PartyList, removed: [RemovedParty]) -> (current: [String], removed: [String]) {
         var used: [String: Int] = [:]
-        return list.records.map { record in
+        func slug(_ record: PartyRecord) -> String {
             let slug = AnchorSlugger.slug(record.id)
             let base = slug.isEmpty ? "entry" : slug
             let count = (used[base] ?? 0) + 1
             used[base] = count
             return count == 1 ? base : "\(base)-\(count)"
         }
+        let current = list.records.map(slug)
+        return (current, removed.map { slug($0.record) })
     }
 
     static func path(list: String, slug: String) -> String { "parties/\(list)/\(slug).html" }
@@ -37,13 +44,20 @@ struct PartyPages {
                           breadcrumbs: [("Home", "index.html")],
                           values: ["lists": graph.partyLists.map(Self.summary)])]
         for list in graph.partyLists {
-            let slugs = Self.slugs(list)
+            let removed = list.removedRecords
+            let (slugs, removedSlugs) = Self.slugs(list, removed: removed)
             pages.append(listPage(list, slugs: slugs))
             pages += letterPages(list, slugs: slugs)
             // One breadcrumb trail per list, shared by its thousands of pages.
             let trail = Self.crumbs(list), summary = Self.summary(list)
+            let history = PartyHistory(list: list)
             for (record, slug) in zip(list.records, slugs) {
-                pages.append(Self.partyPage(record, slug: slug, in: list, summary: summary, crumbs: trail))
+                pages.append(Self.partyPage(record, slug: slug, in: list, summary: summary, crumbs: trail, history: history))
+            }
+            // A removed party keeps its page, as the last version that held it listed it.
+            for (party, slug) in zip(removed, removedSlugs) {
+                pages.append(Self.partyPage(party.record, slug: slug, in: list, summary: summary, crumbs: trail, history: history,
+                                            removed: party))
             }
         }
         return pages
@@ -72,6 +86,7 @@ struct PartyPages {
                     breadcrumbs: Array(Self.crumbs(list).prefix(2)),
                     values: Self.summary(list).merging([
                         "source": orFalse(list.source), "format": list.format, "types": types,
+                        "changes": ChangePages.latest(list.changes) { PortalPaths.partyChanges(list: list.id, version: $0) },
                         "programmes": programmes.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ["name": $0.key, "count": $0.value] },
                         "hasProgrammes": !programmes.isEmpty,
                         "letters": letters.keys.sorted().map { ["letter": $0, "count": letters[$0]?.count ?? 0,
@@ -96,10 +111,35 @@ struct PartyPages {
 
     /// A listed party's page.
     static func partyPage(_ record: PartyRecord, slug: String, in list: PartyList, summary: [String: Any],
-                          crumbs: [(title: String, path: String)]) -> Page {
-        Page(path: Self.path(list: list.id, slug: slug), template: "party", title: record.primaryName,
-             description: "\(record.primaryName): \(record.type.rawValue) on \(list.title).", section: "parties",
-             breadcrumbs: crumbs, values: PartyValues(record: record, list: list, summary: summary))
+                          crumbs: [(title: String, path: String)], history: PartyHistory? = nil, removed: RemovedParty? = nil) -> Page {
+        let description = removed.map { "\(record.primaryName): \(record.type.rawValue), removed from \(list.title) in version \($0.removedIn.version)." }
+        return Page(path: Self.path(list: list.id, slug: slug), template: "party", title: record.primaryName,
+                    description: description ?? "\(record.primaryName): \(record.type.rawValue) on \(list.title).", section: "parties",
+                    breadcrumbs: crumbs, values: PartyValues(record: record, list: list, summary: summary, history: history, removed: removed))
+    }
+
+    /// The history sections of a list's party pages: each party's events, found by its identity.
+    struct PartyHistory {
+        let list: PartyList
+        private let keys: [String: String]
+
+        /// Nil for a list without earlier versions, so its pages look nothing up.
+        init?(list: PartyList) {
+            guard !list.changes.changeSets.isEmpty else { return nil }
+            self.list = list
+            var keys: [String: String] = [:]
+            for (key, record) in zip(PartyRecord.identities(of: list.records, matching: list.changes.matching), list.records) {
+                keys[record.id] = keys[record.id] ?? key
+            }
+            self.keys = keys
+        }
+
+        func events(of record: PartyRecord, removed: RemovedParty?) -> [HistoryEvent] {
+            guard let key = removed?.key ?? keys[record.id] else { return [] }
+            return list.changes.history(ofKey: key).events.map { event in
+                HistoryEvent(event, path: PortalPaths.partyChanges(list: list.id, version: event.version.version), fields: event.fields.map(\.title))
+            }
+        }
     }
 
     /// A row of a letter page: `name`, `type`, `path`, `programmes` (false when none).
@@ -127,6 +167,9 @@ struct PartyPages {
         let list: PartyList
         /// `list`: the list's summary, made once per list rather than at every look-up.
         let summary: [String: Any]
+        var history: PartyHistory? = nil
+        /// Set on the page of a party the current version no longer holds.
+        var removed: RemovedParty? = nil
 
         func child(named key: String) -> Any? {
             switch key {
@@ -149,6 +192,8 @@ struct PartyPages {
             case "listedOn": orFalse(record.listedOn)
             case "remarks": orFalse(record.remarks)
             case "sourceURL": orFalse(record.sourceURL ?? list.source)
+            case "removed": removed.map { RemovalNotice($0.removedIn, last: $0.lastVersion, path: PortalPaths.partyChanges(list: list.id, version: $0.removedIn.version)) } ?? false
+            case "history": HistoryValues.orFalse(history?.events(of: record, removed: removed) ?? [])
             default: nil
             }
         }

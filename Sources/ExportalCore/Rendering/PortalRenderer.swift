@@ -39,6 +39,8 @@ struct PortalRenderer {
     let buildDate: String?
     /// Built before the pages, because every page's search box names the index's manifest.
     let search: SearchIndex
+    /// Whether some list keeps an earlier version: the portal then has change pages, an Updates page and feeds.
+    let hasHistory: Bool
 
     init(graph: ContentGraph, templates: TemplateSet, assets: AssetManifest, baseURL: String, buildDate: String?) {
         self.graph = graph
@@ -47,6 +49,7 @@ struct PortalRenderer {
         self.baseURL = baseURL
         self.buildDate = buildDate
         search = SearchIndex(documents: SearchDocuments(graph: graph).all())
+        hasHistory = ChangePages.hasHistory(graph)
     }
 
     func render() -> [OutputFile] {
@@ -59,6 +62,7 @@ struct PortalRenderer {
         makers += [{ TrainingPages(graph: graph).pages() }, { PartyPages(graph: graph).pages() }, { [self.glossaryPage()] },
                    { [AtoZIndexPage(graph: graph).page()] }]
         makers += BacklinkListingPages(graph: graph, templates: templates).makers()
+        makers += ChangePages(graph: graph).makers()
         let pages = inParallel(makers.count) { makers[$0]() }.flatMap { $0 }
         var files = renderInParallel(pages)
         files.append(notFoundPage())
@@ -67,6 +71,10 @@ struct PortalRenderer {
         files.append(OutputFile(path: "robots.txt", data: Data("User-agent: *\nAllow: /\nSitemap: \(baseURL)sitemap.xml\n".utf8)))
         files += assets.assets.map { OutputFile(path: $0.hashedPath, data: $0.data) }
         files += search.files
+        if ChangePages.hasHistory(graph) {
+            files += UpdateFeeds(updates: ListUpdates(graph: graph).all(), baseURL: baseURL, title: graph.site.title,
+                                 organisation: graph.site.organisation, language: graph.site.language).files()
+        }
         return files.sorted { $0.path < $1.path }
     }
 
@@ -241,6 +249,9 @@ struct PortalRenderer {
                         "articles": graph.articles.prefix(6).map { GuidancePages.summary($0) },
                         "lists": graph.lists.map { ControlListPages.summary($0) },
                         "modules": graph.modules.map { TrainingPages.summary($0) },
+                        // The newest versions that changed something, when lists keep history.
+                        "updates": hasHistory ? ListUpdates(graph: graph).all().filter { $0.path != nil }.prefix(3).map(UpdateRow.init) : [],
+                        "hasUpdates": hasHistory,
                     ])
     }
 

@@ -8,7 +8,8 @@ struct TemplateSet {
     /// Templates the renderers render by name (pages, and the `referrer-row` of listing pages); each must exist.
     static let pageTemplates = ["home", "guidance-index", "article", "lists-index", "list-index", "entry",
                                 "training-index", "module", "lesson", "quiz", "training-record", "glossary", "not-found", "checklist",
-                                "parties-index", "party-list", "party-letter", "party", "a-z-index", "references", "referrer-row"]
+                                "parties-index", "party-list", "party-letter", "party", "a-z-index", "references", "referrer-row",
+                                "changes", "updates"]
 
     let library: MustacheLibrary
     /// Each template's text, as its file holds it.

@@ -6,6 +6,8 @@ struct SearchDocument {
     /// What the result is, shown as its label; the raw value is what search.js receives.
     enum Kind: String, CaseIterable {
         case guidance, entry, term, lesson, module, party
+        /// An entry or a party that an earlier version of its list held and the current one does not.
+        case removedEntry = "removed-entry", removedParty = "removed-party"
     }
 
     /// Where a term was found; a match in a heavier field ranks higher. Stored as bits in postings.
@@ -94,12 +96,21 @@ struct SearchDocuments {
             for entry in list.entries {
                 documents += entry.flattened.map { item(item: $0, entry: entry, list: list) }
             }
+            for removed in list.removedEntries {
+                documents += removed.item.flattened.map { item(item: $0, entry: removed.item, list: list, removed: removed) }
+            }
         }
         documents += graph.glossary.map(term)
         for module in graph.modules { documents += self.module(module) }
         for list in graph.partyLists {
-            for (record, slug) in zip(list.records, PartyPages.slugs(list)) {
+            let removed = list.removedRecords
+            let slugs = PartyPages.slugs(list, removed: removed)
+            for (record, slug) in zip(list.records, slugs.current) {
                 documents.append(party(record, path: PartyPages.path(list: list.id, slug: slug), list: list))
+            }
+            for (party, slug) in zip(removed, slugs.removed) {
+                documents.append(self.party(party.record, path: PartyPages.path(list: list.id, slug: slug), list: list,
+                                            removedIn: party.removedIn))
             }
         }
         return documents
@@ -165,13 +176,17 @@ struct SearchDocuments {
         return sections
     }
 
-    func item(item: ControlItem, entry: ControlItem, list: ControlList) -> SearchDocument {
+    /// "Removed from the list on 2025-11-14 (version 2025-11)."
+    static func removal(_ version: ListVersion) -> String { "Removed from the list on \(version.date) (version \(version.version))." }
+
+    func item(item: ControlItem, entry: ControlItem, list: ControlList, removed: RemovedControlEntry? = nil) -> SearchDocument {
         let texts = (item.description.map { [$0] } ?? []) + item.notes + item.technicalNotes
         let body = texts.map { graph.html($0).plainText }.joined(separator: " ")
         var path = PortalPaths.entry(list: list.id, entryCode: entry.code.entryCode)
         if item.code != entry.code { path += "#\(item.code)" }
-        return SearchDocument(kind: .entry, title: "\(item.code) \(item.title)", path: path,
-                              excerpt: body.isEmpty ? list.title : body,
+        let excerpt = body.isEmpty ? list.title : body
+        return SearchDocument(kind: removed == nil ? .entry : .removedEntry, title: "\(item.code) \(item.title)", path: path,
+                              excerpt: removed.map { Self.removal($0.removedIn) + " " + excerpt } ?? excerpt,
                               fields: [(.code, item.code.description), (.title, item.title), (.body, body)])
     }
 
@@ -197,12 +212,13 @@ struct SearchDocuments {
         return documents
     }
 
-    func party(_ record: PartyRecord, path: String, list: PartyList) -> SearchDocument {
+    func party(_ record: PartyRecord, path: String, list: PartyList, removedIn: ListVersion? = nil) -> SearchDocument {
         let aliases = record.aliases.map(\.name)
-        var excerpt = "\(record.type.rawValue.capitalized) on \(list.title)."
+        var excerpt = removedIn.map { Self.removal($0) + " \(record.type.rawValue.capitalized), was on \(list.title)." }
+            ?? "\(record.type.rawValue.capitalized) on \(list.title)."
         if !aliases.isEmpty { excerpt += " Also known as \(aliases.joined(separator: "; "))." }
         if !record.countries.isEmpty { excerpt += " \(record.countries.joined(separator: ", "))." }
-        return SearchDocument(kind: .party, title: record.primaryName, path: path, excerpt: excerpt,
+        return SearchDocument(kind: removedIn == nil ? .party : .removedParty, title: record.primaryName, path: path, excerpt: excerpt,
                               fields: [(.title, record.primaryName), (.alias, aliases.joined(separator: " ")),
                                        (.body, record.id)])
     }
