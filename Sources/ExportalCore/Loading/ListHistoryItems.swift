@@ -30,7 +30,12 @@ struct ListHistoryItems {
         var items: [Item] = []
         var ordered = true
         var seen: [String: SourceLocation] = [:]
-        if let (version, location) = current { seen[version.version] = location }
+        // Each version has a change page named by `PortalPaths.versionSlug`: two must not share it.
+        var pageNames: [String: (version: String, location: SourceLocation)] = [:]
+        if let (version, location) = current {
+            seen[version.version] = location
+            pageNames[PortalPaths.versionSlug(version.version)] = (version.version, location)
+        }
         var previous: (ListVersion, SourceLocation)?
         for value in value?.sequence("'history'") ?? [] {
             guard let map = value.mapping("a version in 'history'", fields: fields) else { ordered = false; continue }
@@ -44,6 +49,14 @@ struct ListHistoryItems {
                 ordered = false
             } else {
                 seen[version] = versionValue.location
+                let name = PortalPaths.versionSlug(version)
+                if let other = pageNames[name] {
+                    report.error(versionValue.location, "version '\(version)' would have the same change page as version '\(other.version)' ('\(name).html')",
+                                 hint: "versions are told apart by their letters and digits; first at \(other.location)")
+                    ordered = false
+                } else {
+                    pageNames[name] = (version, versionValue.location)
+                }
             }
             if let (before, _) = previous, date <= before.date {
                 report.error(dateValue.location, "'history' is oldest first: \(date) (version '\(version)') must be after \(before.date) (version '\(before.version)')")
