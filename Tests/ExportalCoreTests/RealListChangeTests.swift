@@ -4,8 +4,9 @@ import Foundation
 import Testing
 
 /// Change sets on the real public lists in ../shared/data: the amendments OFAC made over six years to
-/// the SDN entries that the 2019 list and the 2025 sample share, and versions of the UN list and the
-/// Denied Persons List made from the real files by removing, amending and reordering records.
+/// the SDN entries that the 2019 list and the 2025 sample share, and versions of the SDN list, the UN
+/// list and the Denied Persons List made from the real files by removing, adding, amending,
+/// renumbering and reordering records.
 @Suite(.enabled(if: PartyData.available, "skipped: ../shared/data is not here (it is on CI and on the team's machines)"))
 struct RealListChangeTests {
     static let v1 = ListVersion(version: "2019", date: "2019-01-01"), v2 = ListVersion(version: "2025", date: "2025-01-01")
