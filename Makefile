@@ -12,7 +12,7 @@ CHECKLISTS ?= Checklists
 SHARED_DATA ?= ../shared/data
 US_EAR_DATA ?= $(SHARED_DATA)/us_ear
 
-.PHONY: portal pdf fuzz test browser-test screenshots deps test-deps release check clean bench bench-build bench-links bench-links-instructions bench-screening bench-search us-ear
+.PHONY: portal pdf fuzz test browser-test screenshots deps test-deps release check clean bench bench-build bench-links bench-links-instructions bench-screening bench-search bench-changes us-ear
 
 ## System libraries: libcmark-gfm (the Markdown engine), installed only when pkg-config can't find it.
 deps:
@@ -122,6 +122,11 @@ bench-links-instructions: bench
 ## index size, bytes transferred and time to results for a code, a common word and a rare word.
 bench-search: bench test-deps
 	$(PYTHON) scripts/bench-search.py --bench .build/release/exportal-bench
+
+## Benchmark: the change set between two versions of the whole 2019 SDN list (the second made by a
+## fixed-seed generator), against a plain Python dict diff of the same files (standard library only).
+bench-changes: bench
+	.build/release/exportal-bench changes --sdn $(SHARED_DATA)/ofac_sdn_csv/full_2019 --python $(SYSTEM_PYTHON)
 
 ## Benchmark: name-matcher accuracy, recall at 1 % false positives, throughput against the 2019 SDN set,
 ## cross-script pairs; then reference matchers (rapidfuzz, Jaro-Winkler + Soundex) on the same pairs.

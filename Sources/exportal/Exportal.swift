@@ -6,7 +6,7 @@ struct Exportal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exportal",
         abstract: "Build a static export-control compliance portal from Markdown, control lists and training modules.",
-        subcommands: [Build.self, Check.self, Determine.self, Screen.self]
+        subcommands: [Build.self, Check.self, Determine.self, Screen.self, Changes.self]
     )
 
     /// ArgumentParser exits 64 on usage errors; Exportal promises 2 (0 ok, 1 content errors, 2 usage).
@@ -99,6 +99,13 @@ func writeToStandardError(_ text: String) {
     try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
 }
 
+/// A command's diagnostics, then its output, or exit code 1 when its input was wrong.
+func emit(_ result: DetermineResult) throws {
+    report(result.diagnostics)
+    guard let output = result.output else { throw ExitCode(1) }
+    print(output, terminator: "")
+}
+
 func report(_ diagnostics: [ExportalDiagnostic]) {
     guard !diagnostics.isEmpty else { return }
     var lines = DiagnosticListing.lines(diagnostics)
@@ -131,9 +138,7 @@ extension Exportal {
         func run() throws {
             let result = Determiner.run(DetermineRequest(content: content, item: item, destination: destination, transfer: transfer,
                                                          jurisdiction: jurisdiction, answers: answers, json: format == "json"))
-            report(result.diagnostics)
-            guard let output = result.output else { throw ExitCode(1) }
-            print(output, terminator: "")
+            try emit(result)
         }
     }
 }
@@ -150,6 +155,8 @@ extension Exportal {
         @Option(help: "The party's country (ISO 3166-1 alpha-2), which raises or lowers scores.") var country: String?
         @Option(help: "Report matches scoring at least this (0 to 1).") var threshold = ScreeningIndexDefaults.threshold
         @Option(help: "text, json or csv.") var format = "text"
+        @Option(help: "A version of the one --list: report only matches against entries added or amended since then.")
+        var since: String?
 
         func validate() throws {
             guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format must be text, json or csv") }
@@ -157,10 +164,30 @@ extension Exportal {
 
         func run() throws {
             let result = Screener.run(ScreenRequest(content: content, lists: lists, names: names, namesFile: namesFile,
-                                                    country: country, threshold: threshold, format: format))
-            report(result.diagnostics)
-            guard let output = result.output else { throw ExitCode(1) }
-            print(output, terminator: "")
+                                                    country: country, threshold: threshold, format: format, since: since))
+            try emit(result)
+        }
+    }
+}
+
+extension Exportal {
+    struct Changes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print what changed in a list between two of its versions: entries added, removed and amended.")
+
+        @Option(help: "Content folder with parties/ and controls/.") var content = "Content"
+        @Option(help: "A party list or control list id (parties/ID or controls/ID when both kinds have it).") var list: String
+        @Option(help: "The older version (default: the one before --to).") var from: String?
+        @Option(help: "The newer version (default: the current one).") var to: String?
+        @Option(help: "text, json or csv.") var format = "text"
+
+        func validate() throws {
+            guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format must be text, json or csv") }
+        }
+
+        func run() throws {
+            let result = ChangeLister.run(ChangesRequest(content: content, list: list, from: from, to: to, format: format))
+            try emit(result)
         }
     }
 }

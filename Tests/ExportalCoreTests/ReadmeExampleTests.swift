@@ -97,7 +97,7 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary.path),
                      "build the executable first (swift build); `make test` does")
         let transcripts = try Self.examples().filter { $0.text.hasPrefix("$ exportal ") }
-        #expect(transcripts.count == 2, "\(transcripts.map { "\($0.file): \($0.heading)" })")
+        #expect(transcripts.count == 4, "\(transcripts.map { "\($0.file): \($0.heading)" })")
         for transcript in transcripts {
             var lines = transcript.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if lines.last == "" { lines.removeLast() }

@@ -148,6 +148,21 @@ private func changes(_ old: [PartyRecord], _ new: [PartyRecord], _ matching: Ent
         #expect(PartyRecord.identities(of: records, matching: .nameAndAddress) == ["JOHN SMITH | 1 MAIN ST US", "JOHN SMITH | 1 MAIN ST US #2"])
         #expect(PartyRecord.identities(of: records, matching: .listID) == ["a", "b"])
     }
+
+    /// Values that are plain ASCII with single spaces are compared as they are (a quick path the
+    /// SDN list nearly always takes); every other spelling of whitespace still collapses to it.
+    @Test func whitespaceOfEveryKindIsNoChange() {
+        let plain = party("1", "Banco Nacional de Cuba", aliases: ["Müller Handels GmbH"], remarks: "a.k.a. 'BNC'.")
+        for name in ["Banco  Nacional de Cuba", " Banco Nacional de Cuba", "Banco Nacional de Cuba ", "Banco\tNacional\nde\r\nCuba",
+                     "Banco\u{00A0}Nacional de\u{3000}Cuba", "Banco\u{0B}Nacional\u{0C}de Cuba"] {
+            let respaced = party("1", name, aliases: ["Müller  Handels\u{2003}GmbH"], remarks: " a.k.a.\n'BNC'. ")
+            #expect(changes([plain], [respaced]).isEmpty, "\(name.unicodeScalars.map(\.value))")
+        }
+        #expect(changes([plain], [party("1", "BancoNacional de Cuba", aliases: ["Müller Handels GmbH"], remarks: "a.k.a. 'BNC'.")])
+                    .amended.first?.fields.map(\.field) == [.name])
+        #expect(changes([plain], [party("1", "Banco Nacional de Cuba", aliases: ["Muller Handels GmbH"], remarks: "a.k.a. 'BNC'.")])
+                    .amended.first?.fields.map(\.field) == [.aliases])
+    }
 }
 
 private func entry(_ code: String, _ title: String, text: [String] = [], items: [String] = [], reasons: [ReasonForControl] = [.NS],

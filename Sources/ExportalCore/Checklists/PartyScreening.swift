@@ -49,9 +49,12 @@ public struct ScreenRequest: Sendable {
     public var country: String?
     public var threshold: Double
     public var format: String
+    /// A version of the one list in `lists`: report only matches against entries added or amended
+    /// (in a field screening reads) since then.
+    public var since: String?
 
     public init(content: String, lists: [String] = [], names: [String] = [], namesFile: String? = nil, country: String? = nil,
-                threshold: Double = ScreeningIndex.defaultThreshold, format: String = "text") {
+                threshold: Double = ScreeningIndex.defaultThreshold, format: String = "text", since: String? = nil) {
         self.content = content
         self.lists = lists
         self.names = names
@@ -59,6 +62,7 @@ public struct ScreenRequest: Sendable {
         self.country = country
         self.threshold = threshold
         self.format = format
+        self.since = since
     }
 }
 
@@ -76,6 +80,18 @@ public enum Screener {
         if !request.lists.isEmpty { lists = lists.filter { request.lists.contains($0.id) } }
         guard !lists.isEmpty else { return fail("--content", "no restricted-party lists in \(request.content)/parties") }
         guard (0...1).contains(request.threshold) else { return fail("--threshold", "the threshold must be between 0 and 1") }
+        var since: ScreeningSince?
+        if let version = request.since {
+            guard request.lists.count == 1, lists.count == 1 else {
+                return fail("--since", "--since needs exactly one --list: each list has its own versions")
+            }
+            since = ScreeningSince(list: lists[0], version: version)
+            guard since != nil else {
+                let labels = lists[0].changes.versions.map(\.version)
+                return fail("--since", "party list '\(lists[0].id)' has no version '\(version)'",
+                            hint: Suggestions.hint(for: version, in: labels) ?? "versions, oldest first: " + labels.joined(separator: ", "))
+            }
+        }
         if let country = request.country, !CountryCode.isAssigned(country.uppercased()) {
             return fail("--country", "'\(country)' is not an ISO 3166-1 alpha-2 country code")
         }
@@ -102,12 +118,13 @@ public enum Screener {
         }
         guard !queries.isEmpty else { return fail("--name", "give --name NAME or --names FILE.csv") }
         let screening = PartyScreening(lists: lists)
-        let results = Array(zip(queries, screening.screen(queries, threshold: request.threshold, limit: 10)))
+        var results = Array(zip(queries, screening.screen(queries, threshold: request.threshold, limit: since == nil ? 10 : .max)))
+        if let since { results = results.map { ($0, Array($1.filter { since.change(ofRecord: $0.recordID) != nil }.prefix(10))) } }
         let output: String
         switch request.format {
-        case "json": output = json(results, screening: screening)
-        case "csv": output = csv(results, screening: screening)
-        default: output = text(results, screening: screening, threshold: request.threshold)
+        case "json": output = json(results, screening: screening, since: since)
+        case "csv": output = csv(results, screening: screening, since: since)
+        default: output = text(results, screening: screening, threshold: request.threshold, since: since)
         }
         return command.finish(output)
     }
@@ -136,36 +153,45 @@ public enum Screener {
         return queries
     }
 
-    static func text(_ results: [(ScreeningQuery, [ScreeningMatch])], screening: PartyScreening, threshold: Double) -> String {
-        var lines: [String] = []
+    static func text(_ results: [(ScreeningQuery, [ScreeningMatch])], screening: PartyScreening, threshold: Double,
+                     since: ScreeningSince? = nil) -> String {
+        var lines = since.map { [$0.heading] } ?? []
+        let none = since.map { "no new or amended potential match since \($0.version.version)" } ?? "no potential match"
         for (query, matches) in results {
             lines.append("\(query.name)\(query.country.map { " (\($0))" } ?? ""): "
-                         + (matches.isEmpty ? "no potential match at threshold \(format(threshold))" : "\(matches.count) potential match\(matches.count == 1 ? "" : "es")"))
+                         + (matches.isEmpty ? "\(none) at threshold \(format(threshold))" : "\(matches.count) potential match\(matches.count == 1 ? "" : "es")"))
             for match in matches {
-                lines.append("  \(format(match.score))  \(match.name)  [\(screening.title(ofList: match.listID)), entry \(match.recordID)]")
+                lines.append("  \(format(match.score))  \(match.name)  [\(screening.title(ofList: match.listID)), entry \(match.recordID)]"
+                             + (since?.note(ofRecord: match.recordID) ?? ""))
                 lines.append("        " + match.features.joined(separator: "; "))
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func json(_ results: [(ScreeningQuery, [ScreeningMatch])], screening: PartyScreening) -> String {
+    static func json(_ results: [(ScreeningQuery, [ScreeningMatch])], screening: PartyScreening, since: ScreeningSince? = nil) -> String {
         let object = results.map { query, matches -> [String: Any] in
             ["query": query.name, "country": query.country ?? NSNull(),
-             "matches": matches.map { ["score": ($0.score * 1000).rounded() / 1000, "name": $0.name, "list": $0.listID,
-                                       "entry": $0.recordID, "page": screening.page($0) ?? NSNull(), "explanation": $0.features] }]
+             "matches": matches.map { match -> [String: Any] in
+                 var object: [String: Any] = ["score": (match.score * 1000).rounded() / 1000, "name": match.name, "list": match.listID,
+                                              "entry": match.recordID, "page": screening.page(match) ?? NSNull(), "explanation": match.features]
+                 if let since { object["since"] = since.jsonObject(ofRecord: match.recordID) }
+                 return object
+             }]
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    static func csv(_ results: [(ScreeningQuery, [ScreeningMatch])], screening: PartyScreening) -> String {
-        var lines = [ScreenCSV.header]
+    static func csv(_ results: [(ScreeningQuery, [ScreeningMatch])], screening: PartyScreening, since: ScreeningSince? = nil) -> String {
+        let extra = { (id: String?) in since?.csvCells(ofRecord: id) ?? "" }
+        var lines = [ScreenCSV.header + (since == nil ? "" : ScreeningSince.csvHeader)]
         for (query, matches) in results {
-            if matches.isEmpty { lines.append(ScreenCSV.row(query: query.name, country: query.country)) }
+            if matches.isEmpty { lines.append(ScreenCSV.row(query: query.name, country: query.country) + extra(nil)) }
             for match in matches {
                 lines.append(ScreenCSV.row(query: query.name, country: query.country, score: format(match.score), matchedName: match.name,
-                                           list: match.listID, entry: match.recordID, explanation: match.features.joined(separator: "; ")))
+                                           list: match.listID, entry: match.recordID, explanation: match.features.joined(separator: "; "))
+                             + extra(match.recordID))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -21,8 +21,16 @@ public protocol ChangeTracked: Sendable {
     var changeTitle: String { get }
     /// The field's values as shown on a change page, in the entry's own order.
     func changeValues(_ field: Field) -> [String]
+    /// True when `a` and `b` are certainly the same entry as written, so no field needs comparing;
+    /// false says nothing. Equatable entries compare themselves, which is quick.
+    static func identical(_ a: Self, _ b: Self) -> Bool
 }
 
 extension ChangeTracked {
     public static func precedes(_ a: String, _ b: String) -> Bool { NaturalOrder.precedes(a, b) }
+    public static func identical(_ a: Self, _ b: Self) -> Bool { false }
+}
+
+extension ChangeTracked where Self: Equatable {
+    public static func identical(_ a: Self, _ b: Self) -> Bool { a == b }
 }

@@ -26,6 +26,7 @@ public struct EntryChange<Entry: ChangeTracked>: Sendable {
 extension EntryChange {
     /// Compares one entry in two versions; nil when every field holds the same values.
     static func amendment(key: String, old: Entry, new: Entry) -> EntryChange? {
+        if Entry.identical(old, new) { return nil }
         var fields: [FieldChange<Entry.Field>] = []
         for field in Entry.Field.allCases {
             let before = old.changeValues(field), after = new.changeValues(field)
