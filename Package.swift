@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // `exportal serve` only: HTTP and WebSocket on plain sockets, without SwiftNIO.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark-gfm from the system (apt: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -40,6 +42,7 @@ let package = Package(
             dependencies: [
                 "ExportalCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         // Benchmarks: generated corpora and measurements, beside the code and apart from the shipped

@@ -23,18 +23,28 @@ public struct BuildPipeline {
         self.options = options
     }
 
-    public func build() -> BuildResult { run(write: true) }
-    public func check() -> BuildResult { run(write: false) }
+    public func build() -> BuildResult { run(.publish).result }
+    public func check() -> BuildResult { run(.check).result }
 
-    private func run(write: Bool) -> BuildResult {
-        var state = BuildState(options: options, write: write)
+    /// The portal rendered in memory, for `exportal serve`: every stage but `Publish`, and nothing
+    /// written or locked. The checklists are rendered only when `checklists` is set.
+    public func render(checklists: Bool = false) -> RenderedPortal {
+        let state = run(.render(checklists: checklists))
+        return RenderedPortal(result: state.result,
+                              files: Dictionary(state.portal.map { ($0.path, $0.data) }) { $1 },
+                              checklists: Dictionary(state.checklists.map { ($0.path, $0.data) }) { $1 },
+                              listFiles: state.loaded?.partyLists.flatMap(\.files) ?? [])
+    }
+
+    private func run(_ goal: BuildState.Goal) -> BuildState {
+        var state = BuildState(options: options, goal: goal)
         // Held until the build returns: no other build publishes into these folders meanwhile.
         defer { state.lock?.release() }
-        for stage in Self.stages where write || !stage.writes {
+        for stage in Self.stages where goal.runs(stage) {
             if stage.needsCleanReport && state.report.hasErrors { break }
             stage.run(&state)
         }
-        return state.result
+        return state
     }
 }
 
@@ -49,8 +59,27 @@ package protocol BuildStage: Sendable {
 
 /// What the stages of one build hand on to each other.
 package struct BuildState {
+    /// How far a run goes: `check` stops before rendering, `render` before publishing.
+    package enum Goal {
+        case check
+        case render(checklists: Bool)
+        case publish
+
+        func runs(_ stage: any BuildStage) -> Bool {
+            switch self {
+            case .check: !stage.writes
+            case .render: !(stage is Publish)
+            case .publish: true
+            }
+        }
+    }
+
     let options: BuildOptions
-    let write: Bool
+    let goal: Goal
+    /// Whether the output folders are validated and locked: only when this run publishes.
+    var write: Bool { if case .publish = goal { true } else { false } }
+    /// `render` for the portal alone leaves the private checklists out.
+    var rendersChecklists: Bool { if case .render(false) = goal { false } else { true } }
     let report = DiagnosticSink()
     let content: ContentFolder
     let templateFolder: ContentFolder
@@ -65,9 +94,9 @@ package struct BuildState {
     var checklists: [OutputFile] = []
     var published = false
 
-    init(options: BuildOptions, write: Bool) {
+    init(options: BuildOptions, goal: Goal) {
         self.options = options
-        self.write = write
+        self.goal = goal
         content = ContentFolder(url: options.content, displayPath: options.contentDisplay)
         templateFolder = ContentFolder(url: options.templates, displayPath: options.templatesDisplay)
         publicFolder = ContentFolder(url: options.publicAssets, displayPath: options.publicDisplay)
@@ -155,11 +184,13 @@ struct RenderPortal: BuildStage {
         guard let graph = state.graph, let templates = state.templates, let assets = state.assets else { return }
         let options = state.options, content = state.content
         let baseURL = options.baseURL ?? graph.site.baseURL
+        let checklists = state.rendersChecklists
         (state.portal, state.checklists) = inParallel({
             PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL, buildDate: options.buildDate).render()
         }, {
-            ChecklistRenderer(graph: graph, content: content, templates: templates, baseURL: baseURL, buildDate: options.buildDate,
-                              paper: ChecklistRenderer.Paper(rawValue: options.paper) ?? .a4).render()
+            guard checklists else { return [] }
+            return ChecklistRenderer(graph: graph, content: content, templates: templates, baseURL: baseURL, buildDate: options.buildDate,
+                                     paper: ChecklistRenderer.Paper(rawValue: options.paper) ?? .a4).render()
         })
     }
 }

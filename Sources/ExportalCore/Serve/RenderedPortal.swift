@@ -1,0 +1,15 @@
+import Foundation
+
+/// A portal rendered in memory by `BuildPipeline.render()`: what `exportal serve` serves. Nothing
+/// of it is on disk, so no request can reach a file the build did not make.
+public struct RenderedPortal: Sendable {
+    public let result: BuildResult
+    /// The portal's files by path relative to its root, e.g. `guidance/index.html`. Empty when
+    /// the build had an error.
+    public let files: [String: Data]
+    /// The private checklists, only when asked for; never served.
+    public let checklists: [String: Data]
+    /// Every party list file the load read, official files named outside the content folder among
+    /// them, so `serve` can watch those too.
+    public let listFiles: [URL]
+}
