@@ -14,6 +14,8 @@ extension Exportal {
         @Option(help: "Address to listen on: 127.0.0.1 (this machine only) unless you mean to share the preview.")
         var host = "127.0.0.1"
         @Flag(help: "Open the portal in the default browser.") var open = false
+        @Option(help: "Also write the private exporter checklists (HTML and JSON, no PDF) into this folder after each good build; none are written without it.")
+        var checklists: String?
 
         func validate() throws {
             guard Self.isIPv4(host) || host.contains(":") || host == "localhost" else {
@@ -24,7 +26,8 @@ extension Exportal {
         func run() throws {
             let address = host == "localhost" ? "127.0.0.1" : host
             let origin = address.contains(":") ? "http://[\(address)]:\(port)/" : "http://\(address):\(port)/"
-            let options = BuildOptions(content: sources.content, templates: sources.templates, publicAssets: publicAssets, baseURL: origin)
+            let options = BuildOptions(content: sources.content, templates: sources.templates, publicAssets: publicAssets,
+                                       baseURL: origin, checklists: checklists ?? "Checklists")
             let preview = LivePreview()
             let watcher = SourceWatcher(folders: [options.content, options.templates, options.publicAssets])
             rebuild(options, into: preview, watcher: watcher, changed: [])
@@ -53,7 +56,8 @@ extension Exportal {
         /// diagnostics over it in the browser.
         private func rebuild(_ options: BuildOptions, into preview: LivePreview, watcher: SourceWatcher, changed: [String]) {
             let started = Date()
-            let rendered = BuildPipeline(options: options).render()
+            let pipeline = BuildPipeline(options: options)
+            let rendered = pipeline.render(checklists: checklists != nil)
             watcher.watch(files: rendered.listFiles)
             report(rendered.result)
             guard rendered.result.succeeded else {
@@ -64,6 +68,11 @@ extension Exportal {
             let stylesheets = options.publicAssets.path + "/"
             let stylesheetsOnly = !changed.isEmpty && changed.allSatisfy { $0.hasPrefix(stylesheets) && $0.hasSuffix(".css") }
             preview.update(files: rendered.files, stylesheetsOnly: stylesheetsOnly)
+            if checklists != nil {
+                let problems = pipeline.publishChecklists(of: rendered)
+                report(problems)
+                if problems.isEmpty { say("Wrote the checklists into \(options.checklistsDisplay)") }
+            }
             let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
             let pages = rendered.files.keys.filter { $0.hasSuffix(".html") }.count
             say(changed.isEmpty ? "Built \(pages) pages in \(milliseconds) ms"

@@ -106,6 +106,36 @@ import Testing
         }
     }
 
+    /// `serve --checklists DIR`: the checklists a build would write (HTML and JSON), swapped into
+    /// DIR whole; never into a source folder.
+    @Test func serveWritesChecklistsOnlyWhereAskedAndAsABuildDoes() throws {
+        let root = FixtureSite.repository, scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("exportal-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        func options(checklists: String) -> BuildOptions {
+            BuildOptions(content: root.appendingPathComponent("Content").path, templates: root.appendingPathComponent("Templates").path,
+                         publicAssets: root.appendingPathComponent("Public").path, output: scratch.appendingPathComponent("portal").path,
+                         checklists: checklists)
+        }
+        let wanted = options(checklists: scratch.appendingPathComponent("checklists").path)
+        let rendered = BuildPipeline(options: wanted).render(checklists: true)
+        #expect(rendered.result.succeeded && !rendered.checklists.isEmpty)
+        #expect(BuildPipeline(options: wanted).publishChecklists(of: rendered).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("portal").path), "serve wrote the portal")
+        let folder = scratch.appendingPathComponent("checklists")
+        for (path, data) in rendered.checklists {
+            #expect(try Data(contentsOf: folder.appendingPathComponent(path)) == data, "\(path)")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("keller-maschinen/checklist.json").path))
+        // Written again after the next build: replaced whole, not added to.
+        #expect(BuildPipeline(options: wanted).publishChecklists(of: rendered).isEmpty)
+
+        let inside = options(checklists: root.appendingPathComponent("Content/checklists").path)
+        let refused = BuildPipeline(options: inside).publishChecklists(of: rendered)
+        #expect(refused.map(\.message).contains { $0.contains("overlaps the content folder") }, "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("Content/checklists").path))
+    }
+
     @Test func theLastGoodPortalStaysServedWhileABuildFails() {
         let preview = LivePreview()
         let heard = Heard()

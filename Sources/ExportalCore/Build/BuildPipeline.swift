@@ -36,6 +36,29 @@ public struct BuildPipeline {
                               listFiles: state.loaded?.partyLists.flatMap(\.files) ?? [])
     }
 
+    /// Replaces `options.checklists` with the checklists of `rendered` (from `render(checklists:
+    /// true)`), as a build replaces it: the folder must be exportal's or empty and apart from every
+    /// source folder, and is swapped whole. No PDFs are printed. For `exportal serve --checklists`;
+    /// returns what went wrong, nothing when the checklists were written.
+    public func publishChecklists(of rendered: RenderedPortal) -> [Diagnostic] {
+        let report = DiagnosticSink()
+        let checklists = options.checklists
+        for (name, source) in [("content", options.content), ("templates", options.templates), ("public", options.publicAssets)]
+        where RealPath.overlap(RealPath.of(checklists.path), RealPath.of(source.path)) {
+            report.error(SourceLocation(file: options.checklistsDisplay, line: 1, column: 1),
+                         "the checklists folder overlaps the \(name) folder '\(source.path)'; choose a separate checklists folder")
+        }
+        if !report.hasErrors {
+            let files = rendered.checklists.keys.sorted().map { OutputFile(path: $0, data: rendered.checklists[$0]!) }
+            do {
+                try OutputWriter(destination: checklists).publish(files, reuseUnchanged: false)
+            } catch {
+                report.error(SourceLocation(file: options.checklistsDisplay, line: 1, column: 1), "\(error)")
+            }
+        }
+        return report.report.sorted
+    }
+
     private func run(_ goal: BuildState.Goal) -> BuildState {
         var state = BuildState(options: options, goal: goal)
         // Held until the build returns: no other build publishes into these folders meanwhile.
