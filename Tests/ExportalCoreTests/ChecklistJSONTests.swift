@@ -156,6 +156,8 @@ import Testing
             "NB-001 reopened: reopened: aliases and remarks changed in version 2025-08",
         ])
         #expect(checklist.sinceReview.items.map { "\($0.kind) \($0.entry)" } == ["amended-match NB-001", "removed-match NB-011", "code-changed 5A002.a.1"])
+        // The removed entry's link leads to the page the portal keeps for it.
+        #expect(checklist.sinceReview.items[1].url == "https://example.org/compliance/parties/northbridge-watchlist/nb-011.html")
         let code = try #require(checklist.sinceReview.items.last)
         #expect(code.text == "Re-check the classification of CL-Gate network encryption appliance: 5A002, 5A002.a and 5A002.a.1 changed in version 2025/2003.")
         #expect(code.changes.map(\.url) == ["https://example.org/compliance/controls/eu-dual-use/changes/2025-2003.html"])

@@ -62,6 +62,7 @@ struct ReviewChanges {
             }
         }
         var items: [Checklist.ReviewItem] = []
+        let pages = ChangePages.links(list)
         for (party, (now, before)) in zip(profile.parties, zip(currentMatches, earlierMatches)) {
             let nowKeys = now.filter { $0.listID == list.id }.compactMap { currentKeys[$0.recordID] }
             let beforeKeys = Set(before.compactMap { earlierKeys[$0.recordID] })
@@ -81,7 +82,9 @@ struct ReviewChanges {
                 let removed = last.kind == .removed
                 let still = nowKeys.contains(key)
                 let current = list.records.first { currentKeys[$0.id] == key }
-                let url = current.flatMap { screening.page(list: list.id, record: $0.id) }.map { baseURL + $0 } ?? ""
+                // A removed entry keeps its page in the portal: the link leads there.
+                let page = current.flatMap { screening.page(list: list.id, record: $0.id) } ?? (removed ? pages.href(key) : nil)
+                let url = page.map { baseURL + $0 } ?? ""
                 let text = removed
                     ? "Entry \(match.recordID), \(match.name), an earlier potential match for \(party.name), was removed from the list in version \(changes.last?.version ?? "")."
                     : "Check the potential match for \(party.name) again: entry \(match.recordID), \(match.name), was \(changes.map { "\($0.change) in version \($0.version)" }.joined(separator: "; "))"
