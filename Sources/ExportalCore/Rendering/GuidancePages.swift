@@ -6,9 +6,10 @@ import Mustache
 struct GuidancePages {
     let graph: ContentGraph
 
-    static func summary(_ article: GuidanceArticle) -> [String: Any] {
-        ["title": article.title, "summary": orFalse(article.summary), "path": PortalPaths.article(article.slug),
-         "updated": orFalse(article.updated), "tags": article.tags.map { ["tag": $0] }]
+    /// An article as lists of articles show it, on a page whose root is `root`.
+    static func summary(_ article: GuidanceArticle, root: String) -> ArticleSummary {
+        ArticleSummary(title: article.title, summary: article.summary, path: PortalPaths.article(article.slug), root: root,
+                       updated: article.updated, tags: article.tags)
     }
 
     /// The pages, as work that can be done apart: the index, then a page per article.
@@ -17,16 +18,17 @@ struct GuidancePages {
     }
 
     func indexPage() -> Page {
+        let root = PortalPaths.root(of: PortalPaths.guidanceIndex)
         let tags = Set(graph.articles.flatMap(\.tags)).sorted()
         let groups = tags.map { tag -> [String: Any] in
             let articles = graph.articles.filter { $0.tags.contains(tag) }
-            return ["tag": tag, "count": articles.count, "articles": articles.map(Self.summary)]
+            return ["tag": tag, "count": articles.count, "articles": articles.map { Self.summary($0, root: root) }]
         }
-        let untagged = graph.articles.filter(\.tags.isEmpty).map(Self.summary)
+        let untagged = graph.articles.filter(\.tags.isEmpty).map { Self.summary($0, root: root) }
         return Page(path: PortalPaths.guidanceIndex, template: "guidance-index", title: "Guidance",
                     description: "Articles on export controls of dual-use items, grouped by topic.", section: "guidance",
                     breadcrumbs: [("Home", "index.html")],
-                    values: ["tags": groups, "articles": graph.articles.map(Self.summary),
+                    values: ["tags": groups, "articles": graph.articles.map { Self.summary($0, root: root) },
                              "untagged": untagged, "hasUntagged": !untagged.isEmpty])
     }
 
@@ -71,6 +73,39 @@ struct GuidancePages {
             case "hasToc": toc.count > 1
             default: links[name]
             }
+        }
+    }
+}
+
+/// An article in a list of articles: `title`, `summary` and `updated` (or `false`), `path`,
+/// `href` (the path from the list's page) and `tags` (each with `tag`). The guidance index lists
+/// every article twice or more, so its rows answer from fields and carry their `href`.
+struct ArticleSummary: MustacheParent {
+    let title: String
+    let summary: String?
+    let path: String
+    let href: String
+    let updated: String?
+    let tags: [String]
+
+    init(title: String, summary: String?, path: String, root: String, updated: String?, tags: [String]) {
+        self.title = title
+        self.summary = summary
+        self.path = path
+        href = root + path
+        self.updated = updated
+        self.tags = tags
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "summary": orFalse(summary)
+        case "path": path
+        case "href": href
+        case "updated": orFalse(updated)
+        case "tags": tags.map { ["tag": $0] }
+        default: nil
         }
     }
 }

@@ -246,7 +246,7 @@ struct PortalRenderer {
                         "entryCount": entryCount,
                         "moduleCount": graph.modules.count,
                         "termCount": graph.glossary.count,
-                        "articles": graph.articles.prefix(6).map { GuidancePages.summary($0) },
+                        "articles": graph.articles.prefix(6).map { GuidancePages.summary($0, root: "") },
                         "lists": graph.lists.map { ControlListPages.summary($0) },
                         "modules": graph.modules.map { TrainingPages.summary($0) },
                         // The newest versions that changed something, when lists keep history.
