@@ -48,6 +48,7 @@ extension Exportal {
         @Option(help: "Checklist paper size: a4 or letter.") var paper = "a4"
         @Flag(help: "Also print each checklist to checklist.pdf with headless Chromium.") var pdf = false
         @Option(help: "Chromium executable for --pdf (default: found on PATH).") var chromium: String?
+        @Flag(help: "Show no progress line, even on a terminal.") var quiet = false
 
         func run() throws {
             let started = Date()
@@ -56,7 +57,10 @@ extension Exportal {
             options.paper = paper
             options.pdf = pdf
             options.chromium = chromium
+            options.progress = quiet ? nil : terminalProgress()
+            options.progress?.start()
             let result = BuildPipeline(options: options).build()
+            options.progress?.finish()
             report(result)
             guard result.succeeded else {
                 writeToStandardError("Build failed; \(output) and \(checklists) were left unchanged.\n")
@@ -87,6 +91,14 @@ extension Exportal {
             print("Checked \(sources.content): no errors in \(String(format: "%.2f", seconds)) s")
         }
     }
+}
+
+/// A progress line on standard error when it is a terminal, after a second of building (sooner
+/// when EXPORTAL_PROGRESS_DELAY gives the seconds: the tests' pseudo-terminal uses 0).
+func terminalProgress() -> BuildProgress? {
+    guard isatty(2) != 0 else { return nil }
+    let delay = ProcessInfo.processInfo.environment["EXPORTAL_PROGRESS_DELAY"].flatMap(TimeInterval.init) ?? 1
+    return BuildProgress(delay: delay) { writeToStandardError($0) }
 }
 
 /// Diagnostics go to standard error, one per line, followed by their count.
