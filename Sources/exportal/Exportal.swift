@@ -6,7 +6,7 @@ struct Exportal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exportal",
         abstract: "Build a static export-control compliance portal from Markdown, control lists and training modules.",
-        subcommands: [Build.self, Check.self, Determine.self, Screen.self, Changes.self]
+        subcommands: [Build.self, Check.self, Init.self, Determine.self, Screen.self, Changes.self]
     )
 
     /// ArgumentParser exits 64 on usage errors; Exportal promises 2 (0 ok, 1 content errors, 2 usage).
@@ -99,6 +99,24 @@ func terminalProgress() -> BuildProgress? {
     guard isatty(2) != 0 else { return nil }
     let delay = ProcessInfo.processInfo.environment["EXPORTAL_PROGRESS_DELAY"].flatMap(TimeInterval.init) ?? 1
     return BuildProgress(delay: delay) { writeToStandardError($0) }
+}
+
+extension Exportal {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a new, commented starter portal into an empty or new folder, ready for `exportal build`.")
+
+        @Argument(help: "The folder to create; it must not exist or be empty.") var folder: String
+        @Option(help: "Templates to copy into the new portal.") var templates = "Templates"
+        @Option(name: .customLong("public"), help: "Static assets to copy into the new portal.") var publicAssets = "Public"
+
+        func run() throws {
+            let errors = PortalStarter(folder: folder, templates: templates, publicAssets: publicAssets).run()
+            report(errors)
+            guard errors.isEmpty else { throw ExitCode(1) }
+            print("Wrote a starter portal into \(folder). Build it with: cd \(folder) && exportal build")
+        }
+    }
 }
 
 /// Diagnostics go to standard error, one per line, followed by their count.
