@@ -6,7 +6,7 @@ struct Exportal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exportal",
         abstract: "Build a static export-control compliance portal from Markdown, control lists and training modules.",
-        subcommands: [Build.self, Check.self, Serve.self, Determine.self, Screen.self, Changes.self]
+        subcommands: [Build.self, Check.self, Serve.self, Init.self, Determine.self, Screen.self, Changes.self]
     )
 
     /// ArgumentParser exits 64 on usage errors; Exportal promises 2 (0 ok, 1 content errors, 2 usage).
@@ -48,6 +48,7 @@ extension Exportal {
         @Option(help: "Checklist paper size: a4 or letter.") var paper = "a4"
         @Flag(help: "Also print each checklist to checklist.pdf with headless Chromium.") var pdf = false
         @Option(help: "Chromium executable for --pdf (default: found on PATH).") var chromium: String?
+        @Flag(help: "Show no progress line, even on a terminal.") var quiet = false
 
         func run() throws {
             let started = Date()
@@ -56,7 +57,10 @@ extension Exportal {
             options.paper = paper
             options.pdf = pdf
             options.chromium = chromium
+            options.progress = quiet ? nil : terminalProgress()
+            options.progress?.start()
             let result = BuildPipeline(options: options).build()
+            options.progress?.finish()
             report(result)
             guard result.succeeded else {
                 writeToStandardError("Build failed; \(output) and \(checklists) were left unchanged.\n")
@@ -85,6 +89,32 @@ extension Exportal {
             guard result.succeeded else { throw ExitCode(1) }
             let seconds = Date().timeIntervalSince(started)
             print("Checked \(sources.content): no errors in \(String(format: "%.2f", seconds)) s")
+        }
+    }
+}
+
+/// A progress line on standard error when it is a terminal, after a second of building (sooner
+/// when EXPORTAL_PROGRESS_DELAY gives the seconds: the tests' pseudo-terminal uses 0).
+func terminalProgress() -> BuildProgress? {
+    guard isatty(2) != 0 else { return nil }
+    let delay = ProcessInfo.processInfo.environment["EXPORTAL_PROGRESS_DELAY"].flatMap(TimeInterval.init) ?? 1
+    return BuildProgress(delay: delay) { writeToStandardError($0) }
+}
+
+extension Exportal {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a new, commented starter portal into an empty or new folder, ready for `exportal build`.")
+
+        @Argument(help: "The folder to create; it must not exist or be empty.") var folder: String
+        @Option(help: "Templates to copy into the new portal.") var templates = "Templates"
+        @Option(name: .customLong("public"), help: "Static assets to copy into the new portal.") var publicAssets = "Public"
+
+        func run() throws {
+            let errors = PortalStarter(folder: folder, templates: templates, publicAssets: publicAssets).run()
+            report(errors)
+            guard errors.isEmpty else { throw ExitCode(1) }
+            print("Wrote a starter portal into \(folder). Build it with: cd \(folder) && exportal build")
         }
     }
 }

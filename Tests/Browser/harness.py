@@ -38,7 +38,8 @@ class Site:
     open the file on their own machine, without it being part of the portal.
     """
 
-    def __init__(self, content: pathlib.Path):
+    def __init__(self, content: pathlib.Path, templates: pathlib.Path = REPO / "Templates",
+                 public: pathlib.Path = REPO / "Public"):
         self.workdir = pathlib.Path(tempfile.mkdtemp(prefix="exportal-browser-"))
         self.docroot = self.workdir / "www"
         self.output = self.docroot / SUB_PATH.rstrip("/")
@@ -47,7 +48,7 @@ class Site:
         self.port = _free_port()
         self.origin = f"http://127.0.0.1:{self.port}"
         self.root = f"{self.origin}/{SUB_PATH}"
-        self._build(content)
+        self._build(content, templates, public)
         self._serve()
 
     def url(self, path: str = "") -> str:
@@ -60,13 +61,13 @@ class Site:
         """Every HTML page of the portal, as paths relative to the portal root, sorted."""
         return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html"))
 
-    def _build(self, content: pathlib.Path) -> None:
+    def _build(self, content: pathlib.Path, templates: pathlib.Path, public: pathlib.Path) -> None:
         exportal = exportal_path()
         command = [
             exportal, "build",
             "--content", str(content),
-            "--templates", str(REPO / "Templates"),
-            "--public", str(REPO / "Public"),
+            "--templates", str(templates),
+            "--public", str(public),
             "--output", str(self.output),
             "--checklists", str(self.checklists),
             "--base-url", self.root,

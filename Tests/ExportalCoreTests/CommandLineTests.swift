@@ -11,12 +11,18 @@ import Testing
 
     static let binary = FixtureSite.repository.appendingPathComponent(".build/debug/exportal")
 
-    func exportal(_ arguments: [String], in folder: URL) throws -> Run {
+    /// Runs exportal in `folder`. `onTerminal`: its standard error is a pseudo-terminal (util-linux
+    /// `script`), whose text `stdout` then holds; exportal's own standard output is discarded.
+    func exportal(_ arguments: [String], in folder: URL, environment: [String: String] = [:],
+                  onTerminal: Bool = false) throws -> Run {
         let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
+        process.executableURL = onTerminal ? URL(fileURLWithPath: "/usr/bin/script") : Self.binary
+        let command = ([Self.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
+        process.arguments = onTerminal ? ["-q", "-e", "-c", "exec " + command.joined(separator: " ") + " >/dev/null", "/dev/null"] : arguments
         process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
         process.standardError = err
         try process.run()

@@ -20,6 +20,8 @@ public struct BuildOptions: Sendable {
     public var pdf = false
     /// The Chromium executable; found on PATH when nil.
     public var chromium: String?
+    /// Counts stages and pages for a progress line; nil: nothing counted.
+    public var progress: BuildProgress?
 
     public init(content: String = "Content", templates: String = "Templates", publicAssets: String = "Public",
                 output: String = "Output", baseURL: String? = nil, buildDate: String? = nil, checklists: String = "Checklists") {

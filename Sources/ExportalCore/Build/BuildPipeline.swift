@@ -63,8 +63,10 @@ public struct BuildPipeline {
         var state = BuildState(options: options, goal: goal)
         // Held until the build returns: no other build publishes into these folders meanwhile.
         defer { state.lock?.release() }
-        for stage in Self.stages where goal.runs(stage) {
+        let stages = Self.stages.filter { goal.runs($0) }
+        for (number, stage) in stages.enumerated() {
             if stage.needsCleanReport && state.report.hasErrors { break }
+            options.progress?.enter(stage: number + 1, of: stages.count, name: stage.name)
             stage.run(&state)
         }
         return state
@@ -73,6 +75,8 @@ public struct BuildPipeline {
 
 /// One step of `BuildPipeline`: it reads what earlier stages left in the state and adds its own.
 package protocol BuildStage: Sendable {
+    /// What the stage does, for the progress line: "Loading content".
+    var name: String { get }
     /// Skipped unless every earlier stage finished without an error.
     var needsCleanReport: Bool { get }
     /// Only a build runs it, not `check`.
@@ -144,6 +148,7 @@ package struct BuildState {
 /// finished or removed (`Publication.recover`). What an interrupted build left is finished even
 /// when this one stops at its options.
 struct CheckOptions: BuildStage {
+    var name: String { "Checking options" }
     var needsCleanReport: Bool { false }
     var writes: Bool { false }
 
@@ -162,6 +167,7 @@ struct CheckOptions: BuildStage {
 
 /// Every content file read and validated on its own (`ContentLoader`).
 struct LoadContent: BuildStage {
+    var name: String { "Loading content" }
     var needsCleanReport: Bool { true }
     var writes: Bool { false }
 
@@ -173,6 +179,7 @@ struct LoadContent: BuildStage {
 /// References between files checked and every Markdown text rendered once, linked for its page.
 /// Runs after errors of the load too, so one build reports both kinds.
 struct ResolveContent: BuildStage {
+    var name: String { "Resolving references" }
     var needsCleanReport: Bool { false }
     var writes: Bool { false }
 
@@ -185,6 +192,7 @@ struct ResolveContent: BuildStage {
 /// Public/ hashed and the templates parsed and cross-checked, whatever the content's state, so a
 /// template error is reported in the same build as a content error.
 struct LoadTemplates: BuildStage {
+    var name: String { "Loading templates" }
     var needsCleanReport: Bool { false }
     var writes: Bool { false }
 
@@ -200,6 +208,7 @@ struct LoadTemplates: BuildStage {
 /// each is serial (the checklists' screening index, the portal's search files), so they are
 /// rendered at once.
 struct RenderPortal: BuildStage {
+    var name: String { "Rendering" }
     var needsCleanReport: Bool { true }
     var writes: Bool { true }
 
@@ -209,7 +218,8 @@ struct RenderPortal: BuildStage {
         let baseURL = options.baseURL ?? graph.site.baseURL
         let checklists = state.rendersChecklists
         (state.portal, state.checklists) = inParallel({
-            PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL, buildDate: options.buildDate).render()
+            PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL, buildDate: options.buildDate,
+                           progress: options.progress).render()
         }, {
             guard checklists else { return [] }
             return ChecklistRenderer(graph: graph, content: content, templates: templates, baseURL: baseURL, buildDate: options.buildDate,
@@ -221,6 +231,7 @@ struct RenderPortal: BuildStage {
 /// Checklists and portal are replaced together, or neither is (`Publication`). Chromium writes the
 /// PDFs into the checklists' staging folder: no staged checklist file may be a previous one's.
 struct Publish: BuildStage {
+    var name: String { "Publishing" }
     var needsCleanReport: Bool { true }
     var writes: Bool { true }
 

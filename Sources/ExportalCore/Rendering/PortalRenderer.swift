@@ -41,8 +41,11 @@ struct PortalRenderer {
     let search: SearchIndex
     /// Whether some list keeps an earlier version: the portal then has change pages, an Updates page and feeds.
     let hasHistory: Bool
+    /// Told how many pages there are and each one rendered.
+    let progress: BuildProgress?
 
-    init(graph: ContentGraph, templates: TemplateSet, assets: AssetManifest, baseURL: String, buildDate: String?) {
+    init(graph: ContentGraph, templates: TemplateSet, assets: AssetManifest, baseURL: String, buildDate: String?,
+         progress: BuildProgress? = nil) {
         self.graph = graph
         self.templates = templates
         self.assets = assets
@@ -50,6 +53,7 @@ struct PortalRenderer {
         self.buildDate = buildDate
         search = SearchIndex(documents: SearchDocuments(graph: graph).all())
         hasHistory = ChangePages.hasHistory(graph)
+        self.progress = progress
     }
 
     func render() -> [OutputFile] {
@@ -84,7 +88,9 @@ struct PortalRenderer {
         let frames = Frames(renderer: self, pages: pages)
         let shells = partyShells(pages, frames: frames)
         let renderer = self
+        progress?.pages(total: pages.count)
         return inParallel(pages.count) { index in
+            defer { renderer.progress?.pageDone() }
             let page = pages[index]
             let folder = String(page.path[..<(page.path.lastIndex(of: "/") ?? page.path.startIndex)])
             let html: String
