@@ -12,7 +12,7 @@ CHECKLISTS ?= Checklists
 SHARED_DATA ?= ../shared/data
 US_EAR_DATA ?= $(SHARED_DATA)/us_ear
 
-.PHONY: portal pdf fuzz test browser-test screenshots deps test-deps release check clean bench bench-build bench-links bench-links-instructions bench-screening bench-search bench-changes us-ear
+.PHONY: portal pdf fuzz test browser-test screenshots deps test-deps release check clean bench bench-build bench-serve hugo-deps bench-links bench-links-instructions bench-screening bench-search bench-changes us-ear
 
 ## System libraries: libcmark-gfm (the Markdown engine), installed only when pkg-config can't find it.
 deps:
@@ -102,11 +102,25 @@ screenshots: test-deps
 ## docs/dev/performance.md says more. E.g. make bench-build PAGES="1000 10000" RUNS=1
 PAGES ?= 1000 10000 50000
 RUNS ?= 3
-bench-build: release bench
-	@command -v hugo >/dev/null 2>&1 || { echo "Installing Hugo (apt-get)..."; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; }
+bench-build: release bench hugo-deps
 	.build/release/exportal-bench build --pages $(PAGES) --runs $(RUNS) --exportal .build/release/exportal \
 		--content $(CONTENT) --templates Templates --public Public
+
+## Benchmark: the authoring loop. The release `exportal serve` and `hugo server --disableFastRender`
+## run side by side on SERVE_PAGES generated articles (default 10,000); EDITS article saves per tool
+## (default 20), alternating, and a few saves of a glossary definition shown on every page (Exportal),
+## each timed from the save to the first HTTP answer (polled every 5 ms) that shows it: median, min and
+## max ms, time to the first served page, peak RSS (VmHWM), with the ratio. E.g. make bench-serve SERVE_PAGES=1000
+SERVE_PAGES ?= 10000
+EDITS ?= 20
+bench-serve: release bench hugo-deps
+	.build/release/exportal-bench serve --pages $(SERVE_PAGES) --edits $(EDITS) --exportal .build/release/exportal \
+		--content $(CONTENT) --templates Templates --public Public
+
+## Hugo, the benchmarks' comparison (Debian's hugo), installed when missing.
+hugo-deps:
+	@command -v hugo >/dev/null 2>&1 || { echo "Installing Hugo (apt-get)..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; }
 
 ## Benchmark: cross-linking on a generated corpus (5,000 pages, 2,000 entries) against Markdown parsing.
 bench-links: bench

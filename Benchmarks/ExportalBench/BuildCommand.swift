@@ -9,25 +9,21 @@ struct BuildCommand: ParsableCommand {
 
     @Option(parsing: .upToNextOption, help: "Numbers of generated articles, one build pair each.") var pages = [1_000, 10_000, 50_000]
     @Option(help: "Builds per tool and page count, alternating; medians are shown.") var runs = 3
-    @Option(help: "The exportal binary to measure (a release build).") var exportal = ".build/release/exportal"
-    @Option(help: "The hugo binary.") var hugo = "hugo"
-    @Option(help: "Sample content folder: its lists, glossary, training, parties and rules go with the articles.")
-    var content = "Content"
-    @Option(help: "Mustache templates folder.") var templates = "Templates"
-    @Option(name: .customLong("public"), help: "Static assets folder.") var publicAssets = "Public"
+    @OptionGroup var tools: ComparedTools
 
     func validate() throws {
         guard !pages.isEmpty, pages.allSatisfy({ $0 > 0 }), runs > 0 else { throw ValidationError("--pages and --runs must be positive") }
     }
 
     func run() throws {
-        var options = BuildBenchmark.Options(exportal: exportal, sample: content, templates: templates, publicAssets: publicAssets)
+        var options = BuildBenchmark.Options(exportal: tools.exportal, sample: tools.content, templates: tools.templates,
+                                             publicAssets: tools.publicAssets)
         options.pages = pages
         options.runs = runs
-        options.hugo = hugo
+        options.hugo = tools.hugo
         // Straight to the file descriptor: each page count's rows show as soon as they are measured.
         func show(_ lines: [String]) { FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8)) }
-        show(["Exportal (\(exportal)) against Hugo (\(hugo)): \(pages.map(BuildTable.grouped).joined(separator: ", ")) generated "
+        show(["Exportal (\(tools.exportal)) against Hugo (\(tools.hugo)): \(pages.map(BuildTable.grouped).joined(separator: ", ")) generated "
               + "articles, \(runs) builds each, alternating; medians. CPU is user + system time of the build process; "
               + "peak RSS its ru_maxrss.", ""] + BuildTable.header)
         _ = try BuildBenchmark.run(options) { rows in show(BuildTable.lines(rows)) }

@@ -35,7 +35,7 @@ public enum BuildTable {
         return digits
     }
 
-    private static func cells(_ values: String...) -> String { "| " + values.joined(separator: " | ") + " |" }
-    private static func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
-    private static func megabytes(_ bytes: Int) -> String { fixed(Double(bytes) / 1_000_000, 1) }
+    static func cells(_ values: String...) -> String { "| " + values.joined(separator: " | ") + " |" }
+    static func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+    static func megabytes(_ bytes: Int) -> String { fixed(Double(bytes) / 1_000_000, 1) }
 }
