@@ -68,8 +68,11 @@ struct PortalRenderer {
         makers += BacklinkListingPages(graph: graph, templates: templates).makers()
         makers += ChangePages(graph: graph).makers()
         let pages = inParallel(makers.count) { makers[$0]() }.flatMap { $0 }
+        // Every HTML page the build reports: these and the not-found page.
+        progress?.pages(total: pages.count + 1)
         var files = renderInParallel(pages)
         files.append(notFoundPage())
+        progress?.pageDone()
         files.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
         files.append(OutputFile(path: "xref.json", data: graph.references.json(contentDisplayPath: graph.contentDisplayPath)))
         files.append(OutputFile(path: "robots.txt", data: Data("User-agent: *\nAllow: /\nSitemap: \(baseURL)sitemap.xml\n".utf8)))
@@ -88,7 +91,6 @@ struct PortalRenderer {
         let frames = Frames(renderer: self, pages: pages)
         let shells = partyShells(pages, frames: frames)
         let renderer = self
-        progress?.pages(total: pages.count)
         return inParallel(pages.count) { index in
             defer { renderer.progress?.pageDone() }
             let page = pages[index]
