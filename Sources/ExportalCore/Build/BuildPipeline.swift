@@ -43,12 +43,7 @@ public struct BuildPipeline {
     public func publishChecklists(of rendered: RenderedPortal) -> [Diagnostic] {
         let report = DiagnosticSink()
         let checklists = options.checklists
-        for (name, source) in [("content", options.content), ("templates", options.templates), ("public", options.publicAssets)]
-        where RealPath.overlap(RealPath.of(checklists.path), RealPath.of(source.path)) {
-            report.error(SourceLocation(file: options.checklistsDisplay, line: 1, column: 1),
-                         "the checklists folder overlaps the \(name) folder '\(source.path)'; choose a separate checklists folder")
-        }
-        if !report.hasErrors {
+        if !Self.reportSourceOverlaps(of: RealPath.of(checklists.path), named: "checklists", options: options, report: report) {
             let files = rendered.checklists.keys.sorted().map { OutputFile(path: $0, data: rendered.checklists[$0]!) }
             do {
                 try OutputWriter(destination: checklists).publish(files, reuseUnchanged: false)
@@ -307,14 +302,24 @@ extension BuildPipeline {
                          "the checklists folder overlaps the portal output '\(output)'; checklists hold private exporter data and must stay outside the published portal")
             overlapping = true
         }
-        for (name, source) in [("content", options.content), ("templates", options.templates), ("public", options.publicAssets)] {
-            let path = RealPath.of(source.path)
-            for (what, target) in [("output", output), ("checklists", checklists)] where RealPath.overlap(target, path) {
-                report.error(SourceLocation(file: target, line: 1, column: 1),
-                             "the \(what) folder overlaps the \(name) folder '\(path)'; choose a separate \(what) folder")
-                overlapping = true
-            }
+        for (what, target) in [("output", output), ("checklists", checklists)]
+        where reportSourceOverlaps(of: target, named: what, options: options, report: report) {
+            overlapping = true
         }
         return overlapping ? nil : Destinations(portal: resolved[0], checklists: resolved[1])
+    }
+
+    /// Reports each source folder (content, templates, public) that `target`, an output folder's
+    /// real path, overlaps: replacing the output would delete sources. True when one does.
+    static func reportSourceOverlaps(of target: String, named what: String, options: BuildOptions, report: DiagnosticSink) -> Bool {
+        var overlapping = false
+        for (name, source) in [("content", options.content), ("templates", options.templates), ("public", options.publicAssets)] {
+            let path = RealPath.of(source.path)
+            guard RealPath.overlap(target, path) else { continue }
+            report.error(SourceLocation(file: target, line: 1, column: 1),
+                         "the \(what) folder overlaps the \(name) folder '\(path)'; choose a separate \(what) folder")
+            overlapping = true
+        }
+        return overlapping
     }
 }

@@ -4,17 +4,19 @@
 /// training modules and lessons, and glossary terms.
 struct BacklinkListingPages {
     let graph: ContentGraph
+    /// The places whose list may be cut: more references lead to them than a list shows. A
+    /// portal with short lists has none, and renders no rows ahead.
+    let listed: [Place]
     let rows: ListingRows
 
     /// Renders ahead the rows of the listing pages that list pages without codes.
     init(graph: ContentGraph, templates: TemplateSet) {
         self.graph = graph
-        // Only where a list may be cut: a portal with short lists renders no rows ahead.
-        let listed = Self.places(graph).filter {
-            !$0.showTargets && graph.references.referenceCount(to: $0.page, anchor: $0.anchor) > Backlinks.shown
-        }
+        listed = Self.places(graph).filter { graph.references.referenceCount(to: $0.page, anchor: $0.anchor) > Backlinks.shown }
         rows = ListingRows(graph: graph, templates: templates,
-                           depths: Set(listed.map { PortalPaths.depth(of: BacklinkListing.path(page: $0.page, anchor: $0.anchor)) }))
+                           depths: Set(listed.filter { !$0.showTargets }.map {
+                               PortalPaths.depth(of: BacklinkListing.path(page: $0.page, anchor: $0.anchor))
+                           }))
     }
 
     /// Something a "Referenced in" list is shown for: a page, or an anchor on it.
@@ -31,14 +33,12 @@ struct BacklinkListingPages {
 
     /// The listing pages of each place whose list was cut, as work that can be done apart, a place each.
     func makers() -> [PageMaker] {
-        Self.places(graph).map { place in { pages(for: place) } }
+        listed.map { place in { pages(for: place) } }
     }
 
     /// The place's listing, `BacklinkListing.pageSize` referring pages to a page, grouped by kind
     /// and sorted by title across the pages; none when its list was not cut.
     func pages(for place: Place) -> [Page] {
-        // A place with no more references than a list shows cannot have had its list cut.
-        guard graph.references.referenceCount(to: place.page, anchor: place.anchor) > Backlinks.shown else { return [] }
         let backlinks = graph.references.backlinks(to: place.page, anchor: place.anchor)
         guard backlinks.isCut else { return [] }
         let sorted = backlinks.ranked.sorted { ($0.page.kind.order, $0.order) < ($1.page.kind.order, $1.order) }
