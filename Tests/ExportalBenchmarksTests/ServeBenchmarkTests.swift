@@ -128,6 +128,9 @@ import Testing
         let scratch = try ScratchFolder(prefix: "exportal-bench-serve-process-test")
         defer { scratch.remove() }
         let server = try ServerProcess(["sleep", "60"], log: scratch.url.appendingPathComponent("log"))
+        // Right after the spawn the child may not have exec'd `sleep` yet (a loaded machine): its
+        // memory is read once it has, waiting at most 10 s.
+        for _ in 0..<1000 where (server.peakRSS() ?? 0) <= 100_000 { usleep(10_000) }
         #expect(server.exitStatus() == nil && server.cpuTicks() != nil && (server.peakRSS() ?? 0) > 100_000)
         #expect(ServerProcess.running.all().contains(server.pid))
         server.stop()
