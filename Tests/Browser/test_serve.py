@@ -11,6 +11,7 @@ import unittest
 import urllib.error
 import urllib.request
 
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -55,7 +56,10 @@ class ServeTests(unittest.TestCase):
         return (cls.workdir / "serve.log").read_text()
 
     def wait_for(self, condition, what: str):
-        WebDriverWait(self.driver, WAIT, poll_frequency=0.1).until(
+        # The page reloads under the test: an element found just before the reload is stale when
+        # read, and the new page may not have its <main> yet. Both mean "not yet", so poll again.
+        WebDriverWait(self.driver, WAIT, poll_frequency=0.1,
+                      ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
             lambda driver: condition(driver), message=f"{what}; serve printed:\n{self.output()}")
 
     def overlay(self):
@@ -78,8 +82,9 @@ class ServeTests(unittest.TestCase):
 
         source.write_text(edited.replace("updated: 2025-09-30", 'updated: "<img src=x onerror=alert(1)>"', 1))
         self.wait_for(lambda d: self.overlay() is not None, "no error overlay")
+        self.wait_for(lambda d: (o := self.overlay()) is not None and f"Content/{ARTICLE}.md:6:" in o.text,
+                      "the overlay did not name the file and line")
         overlay = self.overlay()
-        self.wait_for(lambda d: f"Content/{ARTICLE}.md:6:" in overlay.text, "the overlay did not name the file and line")
         self.assertIn("<img src=x onerror=alert(1)>", overlay.text)
         self.assertEqual(overlay.find_elements(By.XPATH, ".//*"), [], "the overlay must hold text only")
         self.assertIn("written while the preview was open", self.driver.find_element(By.TAG_NAME, "main").text,
