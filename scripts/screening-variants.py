@@ -120,7 +120,10 @@ def word_key(word):
 
 
 PARTICLES = {"bin", "ibn", "ben", "bint", "abu", "abou", "abd", "abdul", "abdel", "abdal", "abdol", "ould", "wuld", "al", "el",
-             "de", "del", "da", "do", "dos", "das", "di", "van", "von", "la", "le", "mac", "mc"}
+             "de", "del", "da", "do", "dos", "das", "di", "van", "von", "la", "le", "mac", "mc",
+             # titles, which go with the name after them
+             "haji", "hajji", "dr", "hafiz", "mullah", "mulla", "qari", "sheikh", "shaykh", "maulvi", "mawlawi", "maulawi",
+             "maulana", "sayed", "syed", "sayyid", "mr", "mrs", "gen", "general", "col", "colonel"}
 
 
 def name_units(tokens):
@@ -160,7 +163,7 @@ def word_case(word):
     if not word.isupper() or re.sub(r"[^A-Z]", "", word) in KEPT_IN_CAPITALS or re.search(r"[A-Z]\.[A-Z]", word):
         return word
     lower = word.lower()
-    return "".join(c.upper() if i == 0 or lower[i - 1] in "-‘`" or (lower[i - 1] in "'’" and i == 1) else c
+    return "".join(c.upper() if i == 0 or lower[i - 1] in "-‘`(/\"" or (lower[i - 1] in "'’" and i == 1) else c
                    for i, c in enumerate(lower))
 
 
@@ -177,8 +180,10 @@ def article_variants(word):
     article, separator, rest = m.group(1), m.group(2), m.group(3)
     low = article.lower()
     if low in ("abu", "abou", "abo"):
-        if not separator or not rest:  # 'ABU' alone: the whole word is the article
-            return [] if separator else [case_like(article, other) for other in ("abou", "abu", "abo") if other != low]
+        if not rest:  # 'ABU' alone: the whole word is the article
+            return [case_like(article, other) for other in ("abou", "abu", "abo") if other != low]
+        if not separator:
+            return []  # 'Abubaker', 'Abogne': no article to tell apart
         return [case_like(article, other) + separator + rest for other in ("abu", "abou", "abo") if other != low]
     if not rest or not separator:
         return []  # 'Alan', 'Asad': no article without a separator
@@ -244,7 +249,7 @@ def typo(word, rng, count):
 
 # Real-world alternations: whole given names first, then spelling rules that apply inside words.
 NAME_VARIANTS = [
-    ["Mohammed", "Muhammad", "Mohamed", "Mohammad", "Muhammed", "Mohamad", "Mohd"],
+    ["Mohammed", "Muhammad", "Mohamed", "Mohammad", "Muhammed", "Mohamad"],
     ["Ahmed", "Ahmad", "Ahmet"],
     ["Yusuf", "Youssef", "Yousef", "Yusef", "Yousuf"],
     ["Hussein", "Husayn", "Hussain", "Husain", "Hossein", "Huseyin"],
@@ -291,7 +296,7 @@ def transliterate(word, rng):
     options = []
     for pattern, replacement in SPELLING_RULES:
         changed = re.sub(pattern, replacement, low, count=1)
-        if changed != low and len(low) >= 4 and re.search(r"[a-z]", changed):
+        if changed != low and len(low) >= 4 and low.replace("'", "").replace("’", "").replace("‘", "").isalpha():
             options.append(changed)
     options = list(dict.fromkeys(options))
     if not options:
