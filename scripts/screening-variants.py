@@ -126,6 +126,10 @@ PARTICLES = {"bin", "ibn", "ben", "bint", "abu", "abou", "abd", "abdul", "abdel"
              "maulana", "sayed", "syed", "sayyid", "mr", "mrs", "gen", "general", "col", "colonel"}
 
 
+JOINING_WORDS = {"and", "for", "of", "the", "y", "e", "et", "und", "los", "las", "les", "des", "du", "in", "on", "at", "to",
+                 "por", "para", "con", "imam", "cia", "compania", "sociedad", "group", "grupo"}
+
+
 def name_units(tokens):
     """Words grouped so that a particle stays with the word after it: ['Abdul', 'Jabbar'] is one."""
     units, pending = [], []
@@ -649,7 +653,8 @@ def generate(data):
     donors = defaultdict(list)
     for entry in entries:
         for word in words(entry):
-            if len(word) >= 3 and not is_legal(word) and word.isalpha():
+            # Names' own words, not particles, titles or words such as 'and' that join them.
+            if len(word) >= 3 and not is_legal(word) and word.isalpha() and word_key(word) not in PARTICLES | JOINING_WORDS:
                 donors[(entry.schema, entry.group)].append(word)
     sources = [e for e in entries if len(words(e)) >= 2 and len(donors[(e.schema, e.group)]) >= 20]
     made, tries = 0, 0
