@@ -143,15 +143,25 @@ bench-changes: bench
 	.build/release/exportal-bench changes --sdn $(SHARED_DATA)/ofac_sdn_csv/full_2019 --python $(SYSTEM_PYTHON)
 
 ## Benchmark: name-matcher accuracy, recall at 1 % false positives, throughput against the 2019 SDN set,
-## cross-script pairs; then reference matchers (rapidfuzz, Jaro-Winkler + Soundex) on the same pairs.
+## cross-script pairs; then reference matchers (rapidfuzz, Jaro-Winkler + Soundex) on the same pairs;
+## then the variant benchmark (scripts/screening-variants.py): labelled pairs generated from the UN
+## and SDN lists, recall per kind of variant at 1 % false positives for Exportal beside nomenklatura's
+## logic-v2 and the two references. VARIANT_MISSES=typo (or all) also lists Exportal's misses.
+## Skipped, with a message, when $(SHARED_DATA) is not there.
+VARIANT_MISSES ?=
 bench-screening: bench
+	@if [ ! -f $(SHARED_DATA)/un_sc/un_consolidated_2026-02-27.xml ] || [ ! -f $(SHARED_DATA)/ofac_sdn_csv/full_2019/sdn.csv ]; then \
+		echo "bench-screening skipped: the public lists are not in $(SHARED_DATA) (SHARED_DATA=... to point elsewhere)"; exit 0; fi; \
+	set -e; \
 	.build/release/exportal-bench screening --name-matching $(SHARED_DATA)/name_matching --sdn $(SHARED_DATA)/ofac_sdn_csv/full_2019 \
-		--un $(SHARED_DATA)/un_sc/un_consolidated_2026-02-27.xml
-	@if [ -f scripts/screening-reference.py ]; then \
-		[ -x $(PYTHON) ] || $(SYSTEM_PYTHON) -m venv $(VENV); \
-		$(PYTHON) -c "import rapidfuzz, jellyfish, numpy" 2>/dev/null || $(PYTHON) -m pip install -q rapidfuzz jellyfish numpy; \
-		$(PYTHON) scripts/screening-reference.py $(SHARED_DATA)/name_matching; \
-	fi
+		--un $(SHARED_DATA)/un_sc/un_consolidated_2026-02-27.xml; \
+	[ -x $(PYTHON) ] || $(SYSTEM_PYTHON) -m venv $(VENV); \
+	$(PYTHON) -c "import rapidfuzz, jellyfish, numpy" 2>/dev/null || $(PYTHON) -m pip install -q rapidfuzz jellyfish numpy; \
+	$(PYTHON) scripts/screening-reference.py $(SHARED_DATA)/name_matching; \
+	$(PYTHON) -c "import nomenklatura" 2>/dev/null || { echo "Installing nomenklatura into $(VENV) (pip: logic-v2, the variant benchmark's anchor)..."; \
+		$(PYTHON) -m pip install -q nomenklatura; }; \
+	echo; echo "Variant benchmark (scripts/screening-variants.py)"; \
+	$(PYTHON) scripts/screening-variants.py run --data $(SHARED_DATA) --bench .build/release/exportal-bench $(if $(VARIANT_MISSES),--misses $(VARIANT_MISSES))
 
 ## Coverage-guided fuzzing (libFuzzer): the article path (front matter, YAML, Markdown) and every
 ## official-list reader, 12.5 million inputs in all (13 to 21 minutes on 2 cores); prints per target

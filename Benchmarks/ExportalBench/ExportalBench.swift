@@ -6,6 +6,6 @@ struct ExportalBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exportal-bench",
         abstract: "Benchmarks for Exportal (make bench-build, bench-links, bench-search, bench-screening, bench-changes, bench-serve).",
-        subcommands: [BuildCommand.self, LinksCommand.self, SearchCorpusCommand.self, ScreeningCommand.self, ChangesCommand.self, ServeCommand.self, MeasureCommand.self]
+        subcommands: [BuildCommand.self, LinksCommand.self, SearchCorpusCommand.self, ScreeningCommand.self, ScreeningVariantsCommand.self, ChangesCommand.self, ServeCommand.self, MeasureCommand.self]
     )
 }
