@@ -37,14 +37,16 @@ public struct ArticleGenerator {
         random = SplitMix(seed: seed)
     }
 
-    /// Codes and glossary terms read from a content folder's control lists and glossary.yml.
+    /// Codes and glossary terms read from a content folder's control lists and glossary.yml. Codes
+    /// of earlier versions (`history/` folders) are left out: one the current list no longer holds
+    /// would be a warning on every article that names it.
     public init(sampleAt content: URL, seed: UInt64 = 7) throws {
         let codePattern = /^\s*-?\s*code:\s*"?([0-9][A-E][0-9]{3}(?:\.[a-z0-9]+)*)"?\s*$/
         let termPattern = /^\s*-\s*term:\s*(.+?)\s*$/
         var codes: [String] = []
         let controls = content.appendingPathComponent("controls")
         for case let file as URL in FileManager.default.enumerator(at: controls, includingPropertiesForKeys: nil) ?? .init()
-        where file.pathExtension == "yml" {
+        where file.pathExtension == "yml" && !file.pathComponents.contains("history") {
             for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
                 if let match = line.wholeMatch(of: codePattern) { codes.append(String(match.1)) }
             }
