@@ -99,10 +99,14 @@
     var indexURL = new URL(box.getAttribute("data-index"), document.baseURI);
     var cache = new Map();
 
-    function fetchJSON(url) {
+    /* The manifest keeps its name from build to build, so it is revalidated ("no-cache"); every
+       other index file is named by its content and may come from the browser's cache. */
+    function fetchJSON(url, revalidate) {
       var key = url.href;
       if (!cache.has(key)) {
-        cache.set(key, fetch(url, { credentials: "same-origin" }).then(function (response) {
+        var init = { credentials: "same-origin" };
+        if (revalidate) init.cache = "no-cache";
+        cache.set(key, fetch(url, init).then(function (response) {
           if (!response.ok) throw new Error("search index: " + response.status + " for " + key);
           return response.json();
         }));
@@ -111,7 +115,7 @@
       return cache.get(key);
     }
 
-    function manifest() { return fetchJSON(indexURL); }
+    function manifest() { return fetchJSON(indexURL, true); }
     function shard(name) { return fetchJSON(new URL("search/s/" + name + ".json", base)); }
     function chunk(name) { return fetchJSON(new URL("search/d/" + name + ".json", base)); }
 

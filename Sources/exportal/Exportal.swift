@@ -49,11 +49,16 @@ extension Exportal {
         @Flag(help: "Also print each checklist to checklist.pdf with headless Chromium.") var pdf = false
         @Option(help: "Chromium executable for --pdf (default: found on PATH).") var chromium: String?
         @Flag(help: "Show no progress line, even on a terminal.") var quiet = false
+        @Flag(help: "Re-render only the pages whose content, templates or settings changed since the last --incremental build; the output is byte for byte a clean build's.")
+        var incremental = false
+        @Option(help: "Where --incremental keeps what it needs between builds (outside every source and output folder).")
+        var cache = ".exportal-cache"
 
         func run() throws {
             let started = Date()
             var options = BuildOptions(content: sources.content, templates: sources.templates, publicAssets: publicAssets,
                                        output: output, baseURL: baseURL, buildDate: buildDate, checklists: checklists)
+            if incremental { options.setCache(cache) }
             options.paper = paper
             options.pdf = pdf
             options.chromium = chromium
@@ -67,7 +72,8 @@ extension Exportal {
                 throw ExitCode(1)
             }
             let seconds = Date().timeIntervalSince(started)
-            print("Built \(result.pagesWritten) pages (\(result.filesWritten) files) into \(output) in \(String(format: "%.2f", seconds)) s")
+            let rendered = incremental ? ", \(result.counts.rendered) of them rendered and \(result.counts.reused) unchanged" : ""
+            print("Built \(result.pagesWritten) pages (\(result.filesWritten) files\(rendered)) into \(output) in \(String(format: "%.2f", seconds)) s")
             if result.checklistsWritten > 0 {
                 print("Wrote \(result.checklistsWritten) private exporter checklist\(result.checklistsWritten == 1 ? "" : "s")\(pdf ? " (HTML, JSON, PDF)" : " (HTML, JSON)") into \(checklists)")
             }

@@ -30,7 +30,7 @@ extension Exportal {
                                        baseURL: origin, checklists: checklists ?? "Checklists")
             let preview = LivePreview()
             let watcher = SourceWatcher(folders: [options.content, options.templates, options.publicAssets])
-            rebuild(options, into: preview, watcher: watcher, changed: [])
+            var lastGood = rebuild(options, into: preview, watcher: watcher, changed: [], after: nil)
 
             let server: HTTPServer
             do {
@@ -48,22 +48,24 @@ extension Exportal {
             if open { Self.openInBrowser(origin) }
             while true {
                 let changed = watcher.next()
-                rebuild(options, into: preview, watcher: watcher, changed: changed)
+                lastGood = rebuild(options, into: preview, watcher: watcher, changed: changed, after: lastGood) ?? lastGood
             }
         }
 
-        /// One full build in memory; a failed one leaves the last good portal served, with its
-        /// diagnostics over it in the browser.
-        private func rebuild(_ options: BuildOptions, into preview: LivePreview, watcher: SourceWatcher, changed: [String]) {
+        /// One build in memory, re-rendering only the pages whose context differs from the last good
+        /// build's; a failed one leaves the last good portal served, with its diagnostics over it in
+        /// the browser. Returns the portal when the build succeeded.
+        private func rebuild(_ options: BuildOptions, into preview: LivePreview, watcher: SourceWatcher, changed: [String],
+                             after lastGood: RenderedPortal?) -> RenderedPortal? {
             let started = Date()
             let pipeline = BuildPipeline(options: options)
-            let rendered = pipeline.render(checklists: checklists != nil)
+            let rendered = pipeline.render(checklists: checklists != nil, after: lastGood)
             watcher.watch(files: rendered.listFiles)
             report(rendered.result)
             guard rendered.result.succeeded else {
                 preview.fail(lines: DiagnosticListing.lines(rendered.result.diagnostics))
                 writeToStandardError("Build failed; still serving the last good portal.\n")
-                return
+                return nil
             }
             let stylesheets = options.publicAssets.path + "/"
             let stylesheetsOnly = !changed.isEmpty && changed.allSatisfy { $0.hasPrefix(stylesheets) && $0.hasSuffix(".css") }
@@ -76,7 +78,8 @@ extension Exportal {
             let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
             let pages = rendered.files.keys.filter { $0.hasSuffix(".html") }.count
             say(changed.isEmpty ? "Built \(pages) pages in \(milliseconds) ms"
-                                  : "Rebuilt \(pages) pages in \(milliseconds) ms after changes to \(Self.describe(changed))")
+                                  : "Rebuilt \(pages) pages (\(rendered.counts.rendered) rendered, \(rendered.counts.reused) unchanged) in \(milliseconds) ms after changes to \(Self.describe(changed))")
+            return rendered
         }
 
         /// Starts the server on its own task and waits until it listens or fails (port taken).

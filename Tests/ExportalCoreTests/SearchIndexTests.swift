@@ -269,7 +269,7 @@ import Testing
         }
         let index = SearchIndex(documents: documents, shardLimit: 2048, chunkSize: 16)
         let files = Dictionary(uniqueKeysWithValues: index.files.map { ($0.path, $0.data) })
-        let manifest = try! JSONSerialization.jsonObject(with: files[index.manifestPath]!) as! [String: Any]
+        let manifest = try! JSONSerialization.jsonObject(with: files[SearchIndex.manifestPath]!) as! [String: Any]
         let shards = manifest["shards"] as! [String: String]
         #expect(shards.keys.contains("ex") && shards.keys.contains("exp") && shards.keys.contains("expa"))
         #expect(shards.keys.allSatisfy { $0.count <= SearchIndex.maxKeyLength })

@@ -22,6 +22,15 @@ public struct BuildOptions: Sendable {
     public var chromium: String?
     /// Counts stages and pages for a progress line; nil: nothing counted.
     public var progress: BuildProgress?
+    /// `build --incremental`: the folder that keeps what this build rendered, so the next one
+    /// re-renders only the pages whose context changed (`RenderCache`). Nil: every page rendered.
+    public var cache: URL?
+    public var cacheDisplay = ""
+
+    public mutating func setCache(_ path: String) {
+        cache = URL(fileURLWithPath: path).standardizedFileURL
+        cacheDisplay = Self.display(path)
+    }
 
     public init(content: String = "Content", templates: String = "Templates", publicAssets: String = "Public",
                 output: String = "Output", baseURL: String? = nil, buildDate: String? = nil, checklists: String = "Checklists") {
@@ -54,5 +63,8 @@ public struct BuildResult: Sendable {
     public let filesWritten: Int
     /// Exporter checklists written to the private checklists folder.
     public var checklistsWritten = 0
+    /// Pages rendered anew and pages taken unchanged from the last `--incremental` build (the
+    /// not-found page, rendered every time, is not counted).
+    public var counts = RenderCounts()
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
 }

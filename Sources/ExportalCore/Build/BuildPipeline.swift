@@ -28,12 +28,20 @@ public struct BuildPipeline {
 
     /// The portal rendered in memory, for `exportal serve`: every stage but `Publish`, and nothing
     /// written or locked. The checklists are rendered only when `checklists` is set.
-    public func render(checklists: Bool = false) -> RenderedPortal {
-        let state = run(.render(checklists: checklists))
+    /// Pages whose context is the same as in `earlier` (the last good render) are taken from it.
+    public func render(checklists: Bool = false, after earlier: RenderedPortal? = nil) -> RenderedPortal {
+        var reuse: PageReuse?
+        if let earlier, let memo = earlier.memo {
+            let files = earlier.files
+            reuse = PageReuse(memo: memo) { files[$0] }
+        }
+        let state = run(.render(checklists: checklists), reuse: reuse)
+        let succeeded = !state.report.hasErrors
         return RenderedPortal(result: state.result,
                               files: Dictionary(state.portal.map { ($0.path, $0.data) }) { $1 },
                               checklists: Dictionary(state.checklists.map { ($0.path, $0.data) }) { $1 },
-                              listFiles: state.loaded?.partyLists.flatMap(\.files) ?? [])
+                              listFiles: state.loaded?.partyLists.flatMap(\.files) ?? [],
+                              memo: succeeded ? state.memo : nil, counts: state.counts)
     }
 
     /// Replaces `options.checklists` with the checklists of `rendered` (from `render(checklists:
@@ -54,8 +62,9 @@ public struct BuildPipeline {
         return report.report.sorted
     }
 
-    private func run(_ goal: BuildState.Goal) -> BuildState {
+    private func run(_ goal: BuildState.Goal, reuse: PageReuse? = nil) -> BuildState {
         var state = BuildState(options: options, goal: goal)
+        state.reuse = reuse
         // Held until the build returns: no other build publishes into these folders meanwhile.
         defer { state.lock?.release() }
         let stages = Self.stages.filter { goal.runs($0) }
@@ -114,6 +123,10 @@ package struct BuildState {
     var templates: TemplateSet?
     var portal: [OutputFile] = []
     var checklists: [OutputFile] = []
+    /// An earlier render's pages that this one may reuse, and what this one leaves for the next.
+    var reuse: PageReuse?
+    var memo: RenderMemo?
+    var counts = RenderCounts()
     var published = false
 
     init(options: BuildOptions, goal: Goal) {
@@ -129,6 +142,7 @@ package struct BuildState {
                                  pagesWritten: published ? portal.filter { $0.path.hasSuffix(".html") }.count : 0,
                                  filesWritten: published ? portal.count : 0)
         if published { result.checklistsWritten = graph?.exporters.count ?? 0 }
+        result.counts = counts
         return result
     }
 
@@ -156,6 +170,11 @@ struct CheckOptions: BuildStage {
             try Publication.recover([destinations.portal, destinations.checklists])
         } catch {
             state.outputError(error)
+            return
+        }
+        // Read while the portal is locked, so no other build replaces it in between.
+        if let cache = state.options.cache {
+            state.reuse = RenderCache.read(from: cache, portal: destinations.portal.url)
         }
     }
 }
@@ -212,14 +231,19 @@ struct RenderPortal: BuildStage {
         let options = state.options, content = state.content
         let baseURL = options.baseURL ?? graph.site.baseURL
         let checklists = state.rendersChecklists
-        (state.portal, state.checklists) = inParallel({
+        let reuse = state.reuse
+        let portal: PortalRenderer.Rendered
+        (portal, state.checklists) = inParallel({
             PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL, buildDate: options.buildDate,
-                           progress: options.progress).render()
+                           progress: options.progress, reuse: reuse).render()
         }, {
             guard checklists else { return [] }
             return ChecklistRenderer(graph: graph, content: content, templates: templates, baseURL: baseURL, buildDate: options.buildDate,
                                      paper: ChecklistRenderer.Paper(rawValue: options.paper) ?? .a4).render()
         })
+        state.portal = portal.files
+        state.memo = portal.memo
+        state.counts = portal.counts
     }
 }
 
@@ -245,6 +269,16 @@ struct Publish: BuildStage {
             state.published = true
         } catch {
             state.outputError(error)
+            return
+        }
+        if let cache = options.cache, let memo = state.memo {
+            do {
+                try RenderCache.write(memo, to: cache)
+            } catch {
+                // The portal is published; an old memo is checked page by page, so the next build is right either way.
+                state.report.warning(SourceLocation(file: options.cacheDisplay, line: 1, column: 1),
+                                     "cannot keep the incremental cache: \(error); the next --incremental build renders every page")
+            }
         }
     }
 }
@@ -305,6 +339,15 @@ extension BuildPipeline {
         for (what, target) in [("output", output), ("checklists", checklists)]
         where reportSourceOverlaps(of: target, named: what, options: options, report: report) {
             overlapping = true
+        }
+        if let cache = options.cache {
+            let path = RealPath.of(cache.path)
+            for (what, target) in [("output", output), ("checklists", checklists)] where RealPath.overlap(path, target) {
+                report.error(SourceLocation(file: options.cacheDisplay, line: 1, column: 1),
+                             "the cache folder overlaps the \(what) folder '\(target)'; choose a separate cache folder")
+                overlapping = true
+            }
+            if reportSourceOverlaps(of: path, named: "cache", options: options, report: report) { overlapping = true }
         }
         return overlapping ? nil : Destinations(portal: resolved[0], checklists: resolved[1])
     }

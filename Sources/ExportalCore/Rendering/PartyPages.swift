@@ -115,7 +115,9 @@ struct PartyPages {
         let description = removed.map { "\(record.primaryName): \(record.type.rawValue), removed from \(list.title) in version \($0.removedIn.version)." }
         return Page(path: Self.path(list: list.id, slug: slug), template: "party", title: record.primaryName,
                     description: description ?? "\(record.primaryName): \(record.type.rawValue) on \(list.title).", section: "parties",
-                    breadcrumbs: crumbs, values: PartyValues(record: record, list: list, summary: summary, history: history, removed: removed))
+                    breadcrumbs: crumbs,
+                    values: PartyValues(record: record, listID: list.id, listSource: list.source, summary: summary,
+                                        events: history?.events(of: record, removed: removed) ?? [], removed: removed))
     }
 
     /// The history sections of a list's party pages: each party's events, found by its identity.
@@ -162,12 +164,17 @@ struct PartyPages {
 
     /// What the `party` and `party-body` templates see of a listed party. Values are made from the
     /// record as the template asks for them, so the thousands of party pages build no dictionaries.
+    ///
+    /// It holds only what its page shows (not the whole list), so that its fingerprint
+    /// (`ValueDigest`) is the page's own and costs no more than the page.
     struct PartyValues: MustacheParent {
         let record: PartyRecord
-        let list: PartyList
+        let listID: String
+        let listSource: String?
         /// `list`: the list's summary, made once per list rather than at every look-up.
         let summary: [String: Any]
-        var history: PartyHistory? = nil
+        /// The party's history across the kept versions, oldest first; empty without history.
+        var events: [HistoryEvent] = []
         /// Set on the page of a party the current version no longer holds.
         var removed: RemovedParty? = nil
 
@@ -191,9 +198,9 @@ struct PartyPages {
             case "hasProgrammes": !record.programmes.isEmpty
             case "listedOn": orFalse(record.listedOn)
             case "remarks": orFalse(record.remarks)
-            case "sourceURL": orFalse(record.sourceURL ?? list.source)
-            case "removed": removed.map { RemovalNotice($0.removedIn, last: $0.lastVersion, path: PortalPaths.partyChanges(list: list.id, version: $0.removedIn.version)) } ?? false
-            case "history": HistoryValues.orFalse(history?.events(of: record, removed: removed) ?? [])
+            case "sourceURL": orFalse(record.sourceURL ?? listSource)
+            case "removed": removed.map { RemovalNotice($0.removedIn, last: $0.lastVersion, path: PortalPaths.partyChanges(list: listID, version: $0.removedIn.version)) } ?? false
+            case "history": HistoryValues.orFalse(events)
             default: nil
             }
         }

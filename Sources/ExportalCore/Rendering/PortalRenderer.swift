@@ -37,40 +37,42 @@ struct PortalRenderer {
     let assets: AssetManifest
     let baseURL: String
     let buildDate: String?
-    /// Built before the pages, because every page's search box names the index's manifest.
-    let search: SearchIndex
     /// Whether some list keeps an earlier version: the portal then has change pages, an Updates page and feeds.
     let hasHistory: Bool
     /// Told how many pages there are and each one rendered.
     let progress: BuildProgress?
+    /// An earlier render's pages, reused where a page's key is unchanged (`serve`, `build --incremental`).
+    let reuse: PageReuse?
 
     init(graph: ContentGraph, templates: TemplateSet, assets: AssetManifest, baseURL: String, buildDate: String?,
-         progress: BuildProgress? = nil) {
+         progress: BuildProgress? = nil, reuse: PageReuse? = nil) {
         self.graph = graph
         self.templates = templates
         self.assets = assets
         self.baseURL = baseURL
         self.buildDate = buildDate
-        search = SearchIndex(documents: SearchDocuments(graph: graph).all())
         hasHistory = ChangePages.hasHistory(graph)
         self.progress = progress
+        self.reuse = reuse
     }
 
-    func render() -> [OutputFile] {
-        // Made on every core, then rendered on every core: an entry's or a listing page's values
-        // rank the pages that refer to it.
-        let graph = graph
-        var makers: [PageMaker] = [{ [self.homePage()] }]
-        makers += GuidancePages(graph: graph).makers()
-        makers += ControlListPages(graph: graph).makers()
-        makers += [{ TrainingPages(graph: graph).pages() }, { PartyPages(graph: graph).pages() }, { [self.glossaryPage()] },
-                   { [AtoZIndexPage(graph: graph).page()] }]
-        makers += BacklinkListingPages(graph: graph, templates: templates).makers()
-        makers += ChangePages(graph: graph).makers()
-        let pages = inParallel(makers.count) { makers[$0]() }.flatMap { $0 }
+    /// The portal's files, and what the next render may reuse of them.
+    struct Rendered {
+        let files: [OutputFile]
+        let memo: RenderMemo
+        let counts: RenderCounts
+    }
+
+    func render() -> Rendered {
+        let pages = pages()
         // Every HTML page the build reports: these and the not-found page.
         progress?.pages(total: pages.count + 1)
-        var files = renderInParallel(pages)
+        // Pages name the search manifest by a fixed path, so the index (mostly serial work) is
+        // built while the pages render.
+        let renderer = self
+        let (rendered, search) = inParallel({ renderer.renderInParallel(pages) },
+                                            { SearchIndex(documents: SearchDocuments(graph: graph).all()) })
+        var files = rendered.files
         files.append(notFoundPage())
         progress?.pageDone()
         files.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
@@ -82,44 +84,117 @@ struct PortalRenderer {
             files += UpdateFeeds(updates: ListUpdates(graph: graph).all(), baseURL: baseURL, title: graph.site.title,
                                  organisation: graph.site.organisation, language: graph.site.language).files()
         }
-        return files.sorted { $0.path < $1.path }
+        return Rendered(files: files.sorted { $0.path < $1.path }, memo: rendered.memo, counts: rendered.counts)
+    }
+
+    /// Every page of the portal but the not-found page, made on every core.
+    func pages() -> [Page] {
+        // Made on every core, then rendered on every core: an entry's or a listing page's values
+        // rank the pages that refer to it.
+        let graph = graph
+        var makers: [PageMaker] = [{ [self.homePage()] }]
+        makers += GuidancePages(graph: graph).makers()
+        makers += ControlListPages(graph: graph).makers()
+        makers += [{ TrainingPages(graph: graph).pages() }, { PartyPages(graph: graph).pages() }, { [self.glossaryPage()] },
+                   { [AtoZIndexPage(graph: graph).page()] }]
+        makers += BacklinkListingPages(graph: graph, templates: templates).makers()
+        makers += ChangePages(graph: graph).makers()
+        return inParallel(makers.count) { makers[$0]() }.flatMap { $0 }
+    }
+
+    /// What every page shares beyond its frame, as one fingerprint: the templates, the assets,
+    /// the site settings (page titles and descriptions fall back on them), the base URL (canonical
+    /// links) and the build date.
+    var sharedFingerprint: Fingerprint {
+        var digest = ValueDigest()
+        digest.add("exportal render memo 1")
+        digest.add(any: templates.texts)
+        for asset in assets.assets {
+            digest.add(asset.original)
+            digest.add(asset.hashedPath)
+            digest.add(Fingerprint(of: asset.data))
+        }
+        digest.add(any: graph.site)
+        digest.add(baseURL)
+        digest.add(any: buildDate as Any)
+        return digest.fingerprint
     }
 
     /// Pages are independent, so they are rendered on every core; each result goes to its own
     /// slot, so the output does not depend on the order the work finishes in.
-    func renderInParallel(_ pages: [Page]) -> [OutputFile] {
+    ///
+    /// A page whose key (its frame, its own fields and values, and what every page shares) is the
+    /// one an earlier render recorded is taken from that render instead (`reuse`).
+    func renderInParallel(_ pages: [Page]) -> Rendered {
         let frames = Frames(renderer: self, pages: pages)
         let shells = partyShells(pages, frames: frames)
-        let renderer = self
-        return inParallel(pages.count) { index in
+        let renderer = self, shared = sharedFingerprint
+        let made = inParallel(pages.count) { index -> (OutputFile, RenderMemo.Page?, Bool) in
             defer { renderer.progress?.pageDone() }
             let page = pages[index]
-            let folder = String(page.path[..<(page.path.lastIndex(of: "/") ?? page.path.startIndex)])
-            let html: String
-            if page.template == "party", let shell = shells[folder] {
-                // The body sees the page's own values and `root`; the shell already holds the rest.
-                let body = renderer.templates.render(BodyContext(root: shell.root, own: page.values), template: "party-body")
-                html = shell.fill(page, body: body)
-            } else {
-                let (frame, library) = frames.entry(page)
-                html = renderer.templates.render(renderer.context(for: page, frame: frame), template: page.template, library: library)
+            let key = frames.key(of: page)
+            if let key, let data = renderer.reuse?.reusable(page.path, key: key, shared: shared) {
+                return (OutputFile(path: page.path, data: data), RenderMemo.Page(key: key, output: Fingerprint(of: data)), true)
             }
-            return OutputFile(path: page.path, data: Data(html.utf8))
+            let file = renderer.renderPage(page, frames: frames, shells: shells)
+            return (file, key.map { RenderMemo.Page(key: $0, output: Fingerprint(of: file.data)) }, false)
         }
+        var memo = RenderMemo(shared: shared)
+        var counts = RenderCounts()
+        for (file, entry, reused) in made {
+            memo.pages[file.path] = entry
+            if reused { counts.reused += 1 } else { counts.rendered += 1 }
+        }
+        return Rendered(files: made.map(\.0), memo: memo, counts: counts)
+    }
+
+    private func renderPage(_ page: Page, frames: Frames, shells: [String: PartyShell]) -> OutputFile {
+        let folder = String(page.path[..<(page.path.lastIndex(of: "/") ?? page.path.startIndex)])
+        let html: String
+        if page.template == "party", let shell = shells[folder] {
+            // The body sees the page's own values and `root`; the shell already holds the rest.
+            let body = templates.render(BodyContext(root: shell.root, own: page.values), template: "party-body")
+            html = shell.fill(page, body: body)
+        } else {
+            let (frame, library) = frames.entry(page)
+            html = templates.render(context(for: page, frame: frame), template: page.template, library: library)
+        }
+        return OutputFile(path: page.path, data: Data(html.utf8))
     }
 
     /// The frame of every depth and section the pages have, and the template library with that
     /// frame's fragments rendered (`FrameFragments`), made before the pages render.
     struct Frames {
         private let frames: [String: (PageFrame, MustacheLibrary)]
+        /// Each frame's fingerprint: every field but the `asset` lambda, which reads the asset
+        /// manifest that `sharedFingerprint` holds. Nil for a frame that cannot be read whole.
+        private let fingerprints: [String: Fingerprint]
 
         init(renderer: PortalRenderer, pages: [Page]) {
             var frames: [String: (PageFrame, MustacheLibrary)] = [:]
+            var fingerprints: [String: Fingerprint] = [:]
             for page in pages where frames[Self.key(page)] == nil {
                 let frame = renderer.frame(root: PortalPaths.root(of: page.path), section: page.section)
                 frames[Self.key(page)] = (frame, renderer.templates.library(for: frame))
+                var digest = ValueDigest()
+                for field in Mirror(reflecting: frame).children where field.label != "asset" {
+                    digest.add(field.label ?? "")
+                    digest.add(any: field.value)
+                }
+                if digest.isComplete { fingerprints[Self.key(page)] = digest.fingerprint }
             }
             self.frames = frames
+            self.fingerprints = fingerprints
+        }
+
+        /// The page's key: its frame's fingerprint and every field of the page, its values among
+        /// them. Nil when either cannot be read whole: such a page is always rendered.
+        func key(of page: Page) -> Fingerprint? {
+            guard let frame = fingerprints[Self.key(page)] else { return nil }
+            var digest = ValueDigest(capacity: 16 * 1024)
+            digest.add(frame)
+            digest.add(any: page)
+            return digest.isComplete ? digest.fingerprint : nil
         }
 
         subscript(page: Page) -> PageFrame { frames[Self.key(page)]!.0 }
@@ -225,7 +300,7 @@ struct PortalRenderer {
             site: SiteValues(title: graph.site.title, organisation: graph.site.organisation, language: graph.site.language,
                              description: orFalse(graph.site.description)),
             nav: navigation.map { id, title, path in NavItem(title: title, href: root + path, current: id == section) },
-            buildDate: orFalse(buildDate), searchIndex: root + search.manifestPath, azIndex: root + AtoZIndexPage.path,
+            buildDate: orFalse(buildDate), searchIndex: root + SearchIndex.manifestPath, azIndex: root + AtoZIndexPage.path,
             asset: MustacheLambda { text in
                 let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 return root + (manifest.hashedPath(for: name) ?? name)

@@ -2,7 +2,7 @@ import Foundation
 
 /// The search index as static files, so a query downloads only what it needs:
 ///
-///     search/index.<hash>.json   manifest: shard keys -> shard files, document chunk files
+///     search/index.json          manifest: shard keys -> shard files, document chunk files
 ///     search/s/<hash>.json       a shard: every term that starts with its key, with postings
 ///     search/d/<hash>.json       a chunk of `chunkSize` documents: kind, title, path, excerpt
 ///
@@ -10,14 +10,16 @@ import Foundation
 /// characters and grow (up to `maxKeyLength`) only where a shard would exceed `shardLimit`
 /// bytes, so a typical word costs one small shard. Postings are `delta << 4 | fields`: the
 /// distance from the previous document number, and the bits of the fields it was found in.
-/// Every file is named by its content hash and can be cached forever; pages name the manifest.
+/// Shards and chunks are named by their content hash and can be cached forever. The manifest keeps
+/// one name, so a page does not change when only the index does (an edit re-renders the pages it
+/// touches, not every page); search.js revalidates it on each load.
 struct SearchIndex {
     static let folder = "search"
     static let maxKeyLength = 4
+    /// The manifest, relative to the portal root; pages pass it to search.js.
+    static let manifestPath = "\(folder)/index.json"
 
     let files: [OutputFile]
-    /// The manifest, relative to the portal root; pages pass it to search.js.
-    let manifestPath: String
     let documentCount: Int
     let termCount: Int
     let shardCount: Int
@@ -47,8 +49,7 @@ struct SearchIndex {
         manifest += chunks.map(JSONText.string).joined(separator: ",")
         manifest += "]}\n"
         let data = Data(manifest.utf8)
-        manifestPath = "\(Self.folder)/index.\(Self.hashName(data)).json"
-        files.append(OutputFile(path: manifestPath, data: data))
+        files.append(OutputFile(path: Self.manifestPath, data: data))
         self.files = files
         documentCount = documents.count
         termCount = postings.terms.count

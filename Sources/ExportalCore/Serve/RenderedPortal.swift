@@ -12,4 +12,8 @@ public struct RenderedPortal: Sendable {
     /// Every party list file the load read, official files named outside the content folder among
     /// them, so `serve` can watch those too.
     public let listFiles: [URL]
+    /// What the next render may reuse of this one; nil when the build had an error.
+    package let memo: RenderMemo?
+    /// How many pages this render made anew and how many it took from the earlier one.
+    public let counts: RenderCounts
 }

@@ -1,0 +1,348 @@
+@testable import ExportalCore
+import ExportalDomain
+import Foundation
+import Testing
+
+/// Incremental rebuilds (`serve`, `build --incremental`) against clean builds, byte for byte.
+///
+/// The property test makes 240 random edits of every kind to a small but complete site (an
+/// article's body or title, a new, deleted or renamed article, a glossary definition, a control
+/// entry's title, a party, a template, the stylesheet, the site's title) and after each compares
+/// the rebuild that reuses the last good render with a clean render: the same diagnostics, and
+/// when the build succeeds the same files. Every 20th edit a real `build --incremental` is
+/// published and its folder compared too, then built again from the memo it kept. Edits that break the site (a deleted article that is
+/// still referred to) are part of the walk: the rebuild after them must still reuse from the last
+/// good render and come out right.
+@Suite struct IncrementalBuildTests {
+    @Test func randomEditsRebuildByteForByteAsACleanBuild() throws {
+        var walk = try EditWalk(seed: 24)
+        let site = walk.site
+        var lastGood: RenderedPortal?
+        var totals = RenderCounts(), failed = 0, published = 0
+        var seen: [EditWalk.Kind: Int] = [:]
+        var bodyEdits: [Int] = []
+        let cache = site.root.appendingPathComponent("cache")
+        for step in 0..<240 {
+            let kind = try walk.edit()
+            seen[kind, default: 0] += 1
+            let clean = BuildPipeline(options: site.options()).render()
+            let incremental = BuildPipeline(options: site.options()).render(after: lastGood)
+            #expect(incremental.result.diagnostics == clean.result.diagnostics, "step \(step), \(kind)")
+            #expect(Self.differences(incremental.files, clean.files).isEmpty,
+                    "step \(step), \(kind): \(Self.differences(incremental.files, clean.files))")
+            guard incremental.result.succeeded else {
+                failed += 1
+                continue
+            }
+            lastGood = incremental
+            if kind == .articleBody { bodyEdits.append(incremental.counts.rendered) }
+            totals.rendered += incremental.counts.rendered
+            totals.reused += incremental.counts.reused
+            if step % 20 == 19 {
+                var options = site.options()
+                options.setCache(cache.path)
+                let result = BuildPipeline(options: options).build()
+                #expect(result.succeeded, "step \(step): \(result.diagnostics)")
+                let written = site.snapshot().filter { !$0.key.hasPrefix(".") }
+                #expect(Self.differences(written, clean.files).isEmpty, "step \(step), build --incremental: \(Self.differences(written, clean.files))")
+                // Built again from the memo it just kept: every page is taken from the published portal.
+                let again = BuildPipeline(options: options).build()
+                #expect(again.counts.rendered == 0 && again.counts.reused == result.counts.rendered + result.counts.reused,
+                        "step \(step): \(again.counts) after \(result.counts)")
+                #expect(Self.differences(site.snapshot().filter { !$0.key.hasPrefix(".") }, clean.files).isEmpty, "step \(step), built again")
+                published += 1
+            }
+        }
+        // The walk covered every kind, kept most states buildable, and did reuse pages: a rebuild
+        // that rendered everything would pass the comparisons without testing anything.
+        #expect(Set(seen.keys) == Set(EditWalk.Kind.allCases), "\(seen)")
+        #expect(failed > 0 && failed < 60, "\(failed) of 240 states did not build")
+        #expect(published >= 5, "\(published) published builds")
+        // Template, stylesheet and site edits re-render every page, so about 60 % are reused overall;
+        // a body edit re-renders its page and the few whose "Referenced in" rows show it.
+        #expect(totals.reused > totals.rendered, "rendered \(totals.rendered), reused \(totals.reused)")
+        #expect(!bodyEdits.isEmpty && bodyEdits.allSatisfy { $0 <= 5 }, "pages rendered after body edits: \(bodyEdits)")
+    }
+
+    /// The first paths whose bytes differ, for a readable failure.
+    static func differences(_ left: [String: Data], _ right: [String: Data]) -> [String] {
+        Array(Set(left.keys).union(right.keys).filter { left[$0] != right[$0] }.sorted().prefix(5))
+    }
+
+    @Test func anEditedArticleReRendersItsPageAndThePagesShowingIt() throws {
+        let site = try FixtureSite(SmallSite.files)
+        let first = BuildPipeline(options: site.options()).render()
+        try site.write("Content/guidance/end-use-checks.md",
+                       try site.read("Content/guidance/end-use-checks.md") + "\nOne more paragraph.\n")
+        let second = BuildPipeline(options: site.options()).render(after: first)
+        #expect(second.result.succeeded)
+        // Only the article's own page shows its body.
+        #expect(second.counts.rendered == 1, "\(second.counts)")
+        #expect(second.files["guidance/end-use-checks.html"].map { String(decoding: $0, as: UTF8.self).contains("One more paragraph.") } == true)
+        // The title shows on the guidance index, the home page and the pages it refers to.
+        try site.write("Content/guidance/end-use-checks.md",
+                       try site.read("Content/guidance/end-use-checks.md").replacingOccurrences(of: "End-use checks", with: "End-use due diligence"))
+        let third = BuildPipeline(options: site.options()).render(after: second)
+        #expect(third.counts.rendered > 3 && third.counts.reused > 0, "\(third.counts)")
+        #expect(third.files == BuildPipeline(options: site.options()).render().files)
+    }
+
+    @Test func aTemplateEditReRendersEveryPage() throws {
+        let site = try FixtureSite(SmallSite.files)
+        let first = BuildPipeline(options: site.options()).render()
+        try site.write("Templates/footer.mustache", try site.read("Templates/footer.mustache") + "<!-- edited -->\n")
+        let second = BuildPipeline(options: site.options()).render(after: first)
+        #expect(second.counts.reused == 0 && second.counts.rendered == first.counts.rendered, "\(second.counts)")
+    }
+
+    @Test func theCacheIsUsedOnlyWhenItAndThePublishedPagesAreIntact() throws {
+        let site = try FixtureSite(SmallSite.files)
+        var options = site.options()
+        options.setCache(site.root.appendingPathComponent("cache").path)
+        let first = BuildPipeline(options: options).build()
+        #expect(first.succeeded && first.counts.reused == 0)
+        let memo = site.root.appendingPathComponent("cache/render-memo")
+        #expect(FileManager.default.fileExists(atPath: memo.path))
+        let second = BuildPipeline(options: options).build()
+        #expect(second.counts.rendered == 0 && second.counts.reused == first.counts.rendered, "\(second.counts)")
+
+        // A published page edited by hand is not reused: its bytes no longer match the memo.
+        try site.write("Output/glossary.html", "tampered")
+        let third = BuildPipeline(options: options).build()
+        #expect(third.counts.rendered == 1, "\(third.counts)")
+        #expect(try site.read("Output/glossary.html") != "tampered")
+
+        // A damaged memo, or one from another exportal, is ignored: every page is rendered.
+        let text = try String(contentsOf: memo, encoding: .utf8)
+        for damaged in [text.replacingOccurrences(of: "\ntool ", with: "\ntool 0"), String(text.dropLast(3)),
+                        text + "0123 4567 ../../etc/passwd\n", text.replacingOccurrences(of: "glossary.html", with: "../glossary.html")] {
+            try Data(damaged.utf8).write(to: memo)
+            let result = BuildPipeline(options: options).build()
+            #expect(result.succeeded && result.counts.reused == 0, "\(result.counts)")
+        }
+        let clean = site.snapshot().filter { !$0.key.hasPrefix(".") }
+        #expect(BuildPipeline(options: site.options()).render().files == clean)
+    }
+
+    @Test func theCacheFolderMayNotOverlapAnOutputOrASource() throws {
+        let site = try FixtureSite(SmallSite.files)
+        for folder in ["Output/cache", "Content/cache", "Checklists"] {
+            var options = site.options()
+            options.setCache(site.root.appendingPathComponent(folder).path)
+            let result = BuildPipeline(options: options).build()
+            #expect(!result.succeeded)
+            #expect(result.diagnostics.contains { $0.message.contains("cache folder") || $0.message.contains("the cache folder overlaps") },
+                    "\(folder): \(result.diagnostics)")
+        }
+    }
+}
+
+/// The random edits of the property test, over a model of the site so each edit rewrites one file.
+struct EditWalk {
+    enum Kind: String, CaseIterable {
+        case articleBody, articleTitle, newArticle, deletedArticle, renamedArticle, glossaryDefinition, entryTitle,
+             party, template, stylesheet, siteTitle
+    }
+
+    let site: FixtureSite
+    private var random: SplitMix
+    private var articles: [String: (title: String, body: [String])] = [:]
+    private var nextArticle = 0
+    private var definitions = ["A licence requirement for an *unlisted* item.", "An item with civil and military uses."]
+    private var entryTitles = ["Information security items", "Chemical precursors"]
+    private var parties = ["Zephyr Trading LLC", "Northwind Optics", "Severn Components"]
+    private var siteTitle = "Test Portal"
+    /// A deleted or renamed article that others still refer to: the next edit first mends their
+    /// references (dropped, or pointed at the new name), as an author would after the build failed.
+    private var broken: (old: String, new: String?)?
+    private static let words = ["licence", "export", "catch-all control", "dual-use item", "5A002", "5A002.a", "1C350", "end user",
+                                "consignee", "screening", "[[guidance:end-use-checks]]", "[[training:basics]]", "broker", "forwarder"]
+    private static let templates = ["footer.mustache", "article.mustache", "referenced-in.mustache", "party-body.mustache",
+                                    "entry.mustache", "glossary.mustache"]
+
+    init(seed: UInt64) throws {
+        site = try FixtureSite(SmallSite.files)
+        random = SplitMix(seed: seed)
+        for _ in 0..<6 { addArticle() }
+        for slug in articles.keys { try writeArticle(slug) }
+        try writeParties()
+    }
+
+    private mutating func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
+
+    private mutating func sentence() -> String {
+        let count = 4 + Int(random.next() % 8)
+        return (0..<count).map { _ in pick(Self.words) }.joined(separator: " ").capitalizedFirst + "."
+    }
+
+    private mutating func addArticle() {
+        let slug = "note-\(nextArticle)"
+        nextArticle += 1
+        articles[slug] = ("Note \(nextArticle) on \(pick(["brokers", "transit", "software", "samples"]))",
+                          (0..<(1 + Int(random.next() % 3))).map { _ in sentence() })
+        // Some notes refer to an earlier one, so deleting or renaming it can break the site.
+        if let other = articles.keys.sorted().filter({ $0 != slug }).first, random.next() % 4 == 0 {
+            articles[slug]!.body.append("See [[guidance:\(other)]].")
+        }
+    }
+
+    private func writeArticle(_ slug: String) throws {
+        let article = articles[slug]!
+        try site.write("Content/guidance/\(slug).md", "---\ntitle: \(article.title)\n---\n\n" + article.body.joined(separator: "\n\n") + "\n")
+    }
+
+    private func writeGlossary() throws {
+        try site.write("Content/glossary.yml", """
+            terms:
+              - term: Catch-all control
+                id: catch-all
+                definition: \(definitions[0])
+                synonyms: [end-use control]
+              - term: Dual-use item
+                definition: \(definitions[1])
+
+            """)
+    }
+
+    private func writeEntries() throws {
+        let entries = try site.read("Content/controls/demo-list/entries.yml")
+            .replacingOccurrences(of: #"(?m)^  - code: 5A002\n    title: .*$"#, with: "  - code: 5A002\n    title: \(entryTitles[0])", options: .regularExpression)
+            .replacingOccurrences(of: #"(?m)^  - code: 1C350\n    title: .*$"#, with: "  - code: 1C350\n    title: \(entryTitles[1])", options: .regularExpression)
+        try site.write("Content/controls/demo-list/entries.yml", entries)
+    }
+
+    private func writeParties() throws {
+        try site.write("Content/parties/watch/list.yml", """
+            id: watch
+            title: Watch list
+            authority: Test Authority
+            version: "1"
+            date: 2026-01-01
+            format: native
+            entries:
+
+            """ + parties.enumerated().map { index, name in
+                "  - id: W-\(index + 1)\n    name: \(name)\n    type: entity\n    countries: [AE]\n"
+            }.joined())
+    }
+
+    /// Rewrites the articles that refer to `old`: to `new`, or without the reference.
+    private mutating func mend(_ old: String, _ new: String?) throws {
+        for slug in articles.keys.sorted() where articles[slug]!.body.contains(where: { $0.contains("[[guidance:\(old)]]") }) {
+            articles[slug]!.body = articles[slug]!.body.compactMap { line in
+                guard line.contains("[[guidance:\(old)]]") else { return line }
+                return new.map { line.replacingOccurrences(of: "[[guidance:\(old)]]", with: "[[guidance:\($0)]]") }
+            }
+            try writeArticle(slug)
+        }
+    }
+
+    /// Makes one random edit and returns its kind. A deleted or renamed article's references are
+    /// mended at once half the time, else with the next edit, so some states fail to build.
+    mutating func edit() throws -> Kind {
+        if let (old, new) = broken {
+            try mend(old, new)
+            broken = nil
+        }
+        let kind = pick(Kind.allCases)
+        let slugs = articles.keys.sorted()
+        switch kind {
+        case .articleBody:
+            let slug = pick(slugs)
+            if articles[slug]!.body.count > 1 && random.next() % 2 == 0 {
+                articles[slug]!.body.removeFirst()
+            } else {
+                articles[slug]!.body.append(sentence())
+            }
+            try writeArticle(slug)
+        case .articleTitle:
+            let slug = pick(slugs)
+            articles[slug]!.title = "Note on \(pick(["brokers", "transit", "software", "samples", "visits"])) \(random.next() % 100)"
+            try writeArticle(slug)
+        case .newArticle:
+            addArticle()
+            try writeArticle("note-\(nextArticle - 1)")
+        case .deletedArticle:
+            guard slugs.count > 2 else { return try edit() }
+            let slug = pick(slugs)
+            articles[slug] = nil
+            try site.remove("Content/guidance/\(slug).md")
+            if random.next() % 2 == 0 { try mend(slug, nil) } else { broken = (slug, nil) }
+        case .renamedArticle:
+            let slug = pick(slugs), renamed = "renamed-\(nextArticle)"
+            nextArticle += 1
+            articles[renamed] = articles.removeValue(forKey: slug)
+            try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content/guidance/\(slug).md"),
+                                             to: site.root.appendingPathComponent("Content/guidance/\(renamed).md"))
+            if random.next() % 2 == 0 { try mend(slug, renamed) } else { broken = (slug, renamed) }
+        case .glossaryDefinition:
+            definitions[Int(random.next() % 2)] = sentence().replacingOccurrences(of: "[[", with: "").replacingOccurrences(of: "]]", with: "")
+            try writeGlossary()
+        case .entryTitle:
+            entryTitles[Int(random.next() % 2)] = pick(["Security items", "Cryptography", "Precursors", "Chemicals", "Sensors"])
+            try writeEntries()
+        case .party:
+            if parties.count > 1 && random.next() % 3 == 0 {
+                parties.remove(at: Int(random.next() % UInt64(parties.count)))
+            } else if random.next() % 2 == 0 {
+                parties.append(pick(["Orion Freight", "Delta Machines", "Aurora Labs", "Kestrel Shipping"]))
+            } else {
+                parties[Int(random.next() % UInt64(parties.count))] = pick(["Zephyr Trading FZE", "Northwind Optics Ltd", "Severn Parts"])
+            }
+            try writeParties()
+        case .template:
+            let name = pick(Self.templates)
+            try site.write("Templates/\(name)", try site.read("Templates/\(name)") + "<!-- edit \(random.next() % 1000) -->\n")
+        case .stylesheet:
+            try site.write("Public/style.css", try site.read("Public/style.css") + "/* edit \(random.next() % 1000) */\n")
+        case .siteTitle:
+            siteTitle = pick(["Test Portal", "Compliance Portal", "Export Desk"])
+            try site.write("Content/site.yml", try site.read("Content/site.yml")
+                .replacingOccurrences(of: #"(?m)^title: .*$"#, with: "title: \(siteTitle)", options: .regularExpression))
+        }
+        return kind
+    }
+}
+
+private extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
+
+/// `Digestible` values list their fields by hand for speed; a field left out would let a page be
+/// reused after that field changed. For every such value on the sample portal's pages (the
+/// bundled content, which has list history, parties, training and change pages), the names it
+/// gives `ValueDigest.field` must be exactly the stored fields reflection finds.
+@Suite struct DigestCompletenessTests {
+    @Test func everyDigestibleValueOnTheSamplePagesListsEveryStoredField() throws {
+        let repository = FixtureSite.repository
+        let report = DiagnosticSink()
+        let content = ContentFolder(url: repository.appendingPathComponent("Content"), displayPath: "Content")
+        let loaded = ContentLoader(folder: content, report: report).load()
+        let graph = try #require(ContentGraph.resolve(loaded, report: report))
+        let assets = AssetManifest.load(from: ContentFolder(url: repository.appendingPathComponent("Public"), displayPath: "Public"),
+                                        report: report)
+        let templates = try #require(TemplateSet.load(from: ContentFolder(url: repository.appendingPathComponent("Templates"),
+                                                                           displayPath: "Templates"), assets: assets, report: report))
+        let pages = PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: graph.site.baseURL, buildDate: nil).pages()
+        var checked: [String: Int] = [:]
+        func visit(_ value: Any, depth: Int) {
+            guard depth < 40 else { return }
+            let mirror = Mirror(reflecting: value)
+            if let digestible = value as? Digestible, mirror.displayStyle == .struct {
+                var digest = ValueDigest()
+                digest.labels = []
+                digestible.digest(into: &digest)
+                let stored = mirror.children.map { $0.label ?? "" }
+                #expect(digest.labels == stored, "\(type(of: value)) lists \(digest.labels ?? []) but stores \(stored)")
+                checked["\(type(of: value))", default: 0] += 1
+            }
+            for child in mirror.children { visit(child.value, depth: depth + 1) }
+        }
+        for page in pages { visit(page, depth: 0) }
+        // The types every page holds were met, so the check above ran on them.
+        for name in ["Page", "ArticleValues", "GuidanceArticle", "MarkdownSource", "RenderedMarkdown", "MarkdownHeading",
+                     "ReferrerRow", "ReferrerGroup", "ArticleSummary", "PartyValues", "PartyRecord", "SourceLocation", "CitedID"] {
+            #expect(checked[name, default: 0] > 0, "no \(name) on the sample pages: \(checked.keys.sorted())")
+        }
+    }
+}
