@@ -12,7 +12,8 @@ public final class PreparedToken: Sendable {
     /// Consonant skeletons: W kept as V, then (abjad only) W dropped, the same without the
     /// article that begins a word, and with an article inside it said into its sun letter.
     let skeletons: [[UInt8]]
-    /// How much the token counts: long words more than short ones, particles and initials little.
+    /// How much the token counts: long words more than short ones, particles and initials
+    /// little, articles not at all.
     let weight: Double
     /// Only digits: a one-digit number is not an initial.
     let isNumber: Bool
@@ -50,7 +51,7 @@ public final class PreparedToken: Sendable {
         }
         self.skeletons = skeletons
         isNumber = !bytes.isEmpty && bytes.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-        weight = kind == .particle || bytes.count == 1 ? 0.3 : 0.6 + 0.1 * Double(min(bytes.count, 8))
+        weight = kind == .article ? 0 : kind == .particle || bytes.count == 1 ? 0.3 : 0.6 + 0.1 * Double(min(bytes.count, 8))
     }
 
     /// The token with its first article after the start (AL before a sun letter: D, N, R, S, T,
@@ -107,7 +108,9 @@ public struct PreparedName: Sendable {
 /// best of: equal text (1), Jaro-Winkler on the spelling, a shared phonetic key (at least
 /// `phoneticSimilarity`), an equal consonant skeleton when one side was written in an abjad
 /// (`skeletonSimilarity`), and an initial against a word with that first letter
-/// (`initialSimilarity`). Pairs below `minimumTokenSimilarity` do not align.
+/// (`initialSimilarity`). Pairs below `minimumTokenSimilarity` do not align. An article (AL, EL,
+/// UL, AD...) aligns with any other article and with nothing else, and weighs nothing: whether
+/// a side writes it, and how, changes no score.
 ///
 /// The name score is the weighted mean similarity of the aligned query tokens, times a coverage
 /// factor on each side: unaligned tokens count `unmatchedWeight` of their weight, or only
@@ -138,12 +141,15 @@ public enum NameScorer {
         public let features: [String]
     }
 
-    enum Reason { case exact, spelling, phonetic, skeleton, initial }
+    enum Reason { case exact, spelling, phonetic, skeleton, initial, article }
 
     /// Similarity of two tokens, 0 when they do not align. A spelling comparison is made only
     /// when they share `NameSimilarity.requiredSharedBigrams` bigrams (the index relies on it).
     static func similarity(_ a: PreparedToken, _ b: PreparedToken, joined: Bool = false) -> (value: Double, reason: Reason) {
+        // AL and ALI share most of their spelling, but an article is no name.
+        if (a.kind == .article) != (b.kind == .article) { return (0, .spelling) }
         if a.bytes == b.bytes { return (1, .exact) }
+        if a.kind == .article { return (1, .article) }
         if a.bytes.count == 1 || b.bytes.count == 1 {
             // A digit is no initial: "2" does not stand for "20".
             if a.isNumber || b.isNumber { return (0, .spelling) }
@@ -228,9 +234,10 @@ public enum NameScorer {
         }
         for (i, token) in c.enumerated() { if cUsed[i] { matchedC += token.weight } else { unmatchedC += token.weight } }
         guard matchedQ > 0 else { return Score(value: 0, features: explain ? ["no token aligned"] : []) }
-        let alignedCount = qScore.filter { $0 >= 0 }.count
-        let queryComplete = !q.indices.contains { qScore[$0] < 0 && q[$0].kind != .particle }
-        let candidateComplete = !c.indices.contains { !cUsed[$0] && c[$0].kind != .particle }
+        // Articles are not counted: they weigh nothing.
+        let alignedCount = q.indices.filter { qScore[$0] >= 0 && q[$0].kind != .article }.count
+        let queryComplete = !q.indices.contains { qScore[$0] < 0 && q[$0].kind != .particle && q[$0].kind != .article }
+        let candidateComplete = !c.indices.contains { !cUsed[$0] && c[$0].kind != .particle && c[$0].kind != .article }
         let enough = alignedCount >= 2
         let uQ = enough && candidateComplete ? droppedWeight : unmatchedWeight
         let uC = enough && queryComplete ? droppedWeight : unmatchedWeight
@@ -238,7 +245,7 @@ public enum NameScorer {
 
         var features: [String] = []
         if explain {
-            features.append("tokens aligned \(alignedCount)/\(q.count)")
+            features.append("tokens aligned \(alignedCount)/\(q.filter { $0.kind != .article }.count)")
             for pair in aligned.sorted(by: { ($0.qu, $0.cu) < ($1.qu, $1.cu) }) {
                 let a = query.units[pair.qu], b = candidate.units[pair.cu]
                 let shown = "'\(label(a, in: query))'~'\(label(b, in: candidate))'"
@@ -248,14 +255,17 @@ public enum NameScorer {
                 case .phonetic: features.append("phonetic match on \(shown)")
                 case .skeleton: features.append("consonant skeleton \(shown)")
                 case .initial: features.append("initial \(shown)")
+                case .article: features.append("article \(shown)")
                 }
                 if pair.reason != .exact && a.count + b.count == 3 { features.append("joined \(shown)") }
             }
             for (i, token) in q.enumerated() where qScore[i] < 0 {
-                features.append(uQ == droppedWeight ? "dropped middle name '\(token.text)' in query" : "unmatched '\(token.text)' in query")
+                features.append(token.kind == .article ? "article '\(token.text)' in query ignored"
+                                : uQ == droppedWeight ? "dropped middle name '\(token.text)' in query" : "unmatched '\(token.text)' in query")
             }
             for (i, token) in c.enumerated() where !cUsed[i] {
-                features.append(uC == droppedWeight ? "dropped middle name '\(token.text)'" : "unmatched '\(token.text)'")
+                features.append(token.kind == .article ? "article '\(token.text)' ignored"
+                                : uC == droppedWeight ? "dropped middle name '\(token.text)'" : "unmatched '\(token.text)'")
             }
         }
         // Legal forms: a different one lowers a little, one present on one side only is ignored.
@@ -276,15 +286,16 @@ public enum NameScorer {
     /// The most a name can score given, for each query token, the best similarity it reaches
     /// with any unit of the name (0 when none): used by the index to skip names safely.
     static func upperBound(querySimilarities best: [Double], weights: [Double]) -> Double {
+        // Tokens without weight (articles) change nothing, aligned or not, nor count as aligned.
         var total = 0.0, positives = 0
         for i in weights.indices {
             total += weights[i]
-            if best[i] > 0 { positives += 1 }
+            if best[i] > 0 && weights[i] > 0 { positives += 1 }
         }
         if positives == 0 { return 0 }
         if positives == 1 {
             // One aligned query token: the others count in full.
-            let i = best.firstIndex { $0 > 0 }!
+            let i = best.indices.first { best[$0] > 0 && weights[$0] > 0 }!
             return min(1, best[i] * weights[i] / (weights[i] + unmatchedWeight * (total - weights[i])))
         }
         // Two or more: the others may count as dropped. The best ratio over subsets of tokens is
@@ -294,7 +305,7 @@ public enum NameScorer {
         var numerator = 0.0, matched = 0.0, bound = 0.0
         for _ in 0..<positives {
             var pick = -1
-            for i in best.indices where best[i] > 0 && taken & (1 << UInt64(i)) == 0 && (pick < 0 || best[i] > best[pick]) { pick = i }
+            for i in best.indices where best[i] > 0 && weights[i] > 0 && taken & (1 << UInt64(i)) == 0 && (pick < 0 || best[i] > best[pick]) { pick = i }
             taken |= 1 << UInt64(pick)
             numerator += best[pick] * weights[pick]
             matched += weights[pick]

@@ -85,14 +85,14 @@ public struct ScreeningIndex: Sendable {
         var tokenPostings: [[Int32]] = []
         var pairPostings: [[Int32]] = []
         func entry(_ token: PreparedToken) -> Int32 {
-            // The same letters from an abjad compare differently (skeletons): a separate entry.
-            let key = token.fromAbjad ? "\u{1}" + token.text : token.text
+            let key = Self.vocabularyKey(token)
             if let id = vocabularyIndex[key] { return id }
             let id = Int32(vocabulary.count)
             vocabularyIndex[key] = id
             // Joined pairs are prepared without their spelling: every entry gets it here.
-            vocabulary.append(token.kind == .name && !token.bigrams.isEmpty ? token
-                              : PreparedToken(token.text, kind: .name, fromAbjad: token.fromAbjad))
+            let kind: NameToken.Kind = token.kind == .article ? .article : .name
+            vocabulary.append(token.kind == kind && !token.bigrams.isEmpty ? token
+                              : PreparedToken(token.text, kind: kind, fromAbjad: token.fromAbjad))
             tokenPostings.append([])
             pairPostings.append([])
             return id
@@ -168,6 +168,12 @@ public struct ScreeningIndex: Sendable {
         phoneticPostings = phonetic
         skeletonPostings = skeleton
         initialPostings = initials
+    }
+
+    /// A token's entry in the vocabulary: the same letters from an abjad compare differently
+    /// (skeletons), and an article only with articles, so each is an entry of its own.
+    static func vocabularyKey(_ token: PreparedToken) -> String {
+        (token.kind == .article ? "\u{2}" : "") + (token.fromAbjad ? "\u{1}" : "") + token.text
     }
 
     /// Normalising names (ICU transliteration included) is most of building an index, and each
@@ -310,7 +316,7 @@ public struct ScreeningIndex: Sendable {
         /// Vocabulary entries a query unit aligns with, and how well; `joined` when one side is
         /// two neighbouring words written together (compared by sound only, no spelling).
         private func aligned(_ unit: PreparedToken, joined: Bool) -> [(id: Int32, similarity: Double)] {
-            let key = unit.fromAbjad ? "\u{1}" + unit.text : unit.text
+            let key = ScreeningIndex.vocabularyKey(unit)
             if let hit = joined ? joinedCache[key] : cache[key] { return hit }
             if let hit = shared?.get(key, joined: joined) {
                 remember(key, joined: joined, hit)
