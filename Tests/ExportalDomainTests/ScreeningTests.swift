@@ -356,6 +356,18 @@ import Testing
         #expect(score("Al Hassan", "Ali Hassan").value < 0.8)
     }
 
+    /// A listed name written without its middle name or patronymic costs little; a query with a
+    /// name the listed one lacks costs more, as it is more often another person.
+    @Test func missingAndExtraNamesCostDifferently() {
+        let missing = score("Husan Gaziev", "Husan Isaevich Gaziev")
+        #expect(missing.value > 0.88)
+        #expect(missing.features.contains("dropped middle name 'ISAEVICH'"))
+        let extra = score("Husan Isaevich Gaziev", "Husan Gaziev")
+        #expect(extra.value < missing.value - 0.05)
+        #expect(extra.features.contains("extra name 'ISAEVICH' in query"))
+        #expect(score("Abdul Manan Arif", "Abdul Manan").value < score("Abdul Manan", "Abdul Manan Arif").value - 0.05)
+    }
+
     @Test func joinedAndSplitWords() {
         let result = score("Xi Jin Ping", "XI JINPING")
         #expect(result.value == 1)

@@ -113,9 +113,13 @@ public struct PreparedName: Sendable {
 /// a side writes it, and how, changes no score.
 ///
 /// The name score is the weighted mean similarity of the aligned query tokens, times a coverage
-/// factor on each side: unaligned tokens count `unmatchedWeight` of their weight, or only
-/// `droppedWeight` when they look like a dropped middle name (the other side fully aligned, at
-/// least two tokens aligned).
+/// factor on each side, in which an unaligned token counts a share of its weight. The shares
+/// differ by side: a listed token the query lacks is how people write listed names (without the
+/// middle name or patronymic: "Husan Gaziev" for HUSAN ISAEVICH GAZIEV) and costs
+/// `missingWeight`, or only `missingMiddleWeight` when the query is otherwise fully aligned; a
+/// query token the listed name lacks more often means another person ("Abdul Manan Arif" for
+/// ABDUL MANAN) and costs `extraWeight`, or `extraMiddleWeight` when the listed name is
+/// otherwise fully aligned. The smaller shares need at least two tokens aligned.
 ///
 ///     let score = NameScorer.score(query: PreparedName("Mohammed Ali"), candidate: PreparedName("ALI, Muhammad"))
 ///     // score.value ≈ 0.96, features ["tokens aligned 2/2", "phonetic match on 'MOHAMMED'~'MUHAMMAD'"]
@@ -125,8 +129,9 @@ public enum NameScorer {
     public static let phoneticSimilarity = 0.90
     public static let skeletonSimilarity = 0.88
     public static let initialSimilarity = 0.80
-    public static let unmatchedWeight = 0.70
-    public static let droppedWeight = 0.25
+    /// Shares of an unaligned token's weight that count against the score (see above).
+    public static let missingWeight = 0.60, missingMiddleWeight = 0.20
+    public static let extraWeight = 0.80, extraMiddleWeight = 0.40
     /// Taken off a spelling similarity per edit beyond the budget (see `spelling`).
     public static let editPenalty = 0.15
     /// Multipliers applied after the name score.
@@ -239,8 +244,8 @@ public enum NameScorer {
         let queryComplete = !q.indices.contains { qScore[$0] < 0 && q[$0].kind != .particle && q[$0].kind != .article }
         let candidateComplete = !c.indices.contains { !cUsed[$0] && c[$0].kind != .particle && c[$0].kind != .article }
         let enough = alignedCount >= 2
-        let uQ = enough && candidateComplete ? droppedWeight : unmatchedWeight
-        let uC = enough && queryComplete ? droppedWeight : unmatchedWeight
+        let uQ = enough && candidateComplete ? extraMiddleWeight : extraWeight
+        let uC = enough && queryComplete ? missingMiddleWeight : missingWeight
         var value = weighted / (matchedQ + uQ * unmatchedQ) * matchedC / (matchedC + uC * unmatchedC)
 
         var features: [String] = []
@@ -261,11 +266,11 @@ public enum NameScorer {
             }
             for (i, token) in q.enumerated() where qScore[i] < 0 {
                 features.append(token.kind == .article ? "article '\(token.text)' in query ignored"
-                                : uQ == droppedWeight ? "dropped middle name '\(token.text)' in query" : "unmatched '\(token.text)' in query")
+                                : uQ == extraMiddleWeight ? "extra name '\(token.text)' in query" : "unmatched '\(token.text)' in query")
             }
             for (i, token) in c.enumerated() where !cUsed[i] {
                 features.append(token.kind == .article ? "article '\(token.text)' ignored"
-                                : uC == droppedWeight ? "dropped middle name '\(token.text)'" : "unmatched '\(token.text)'")
+                                : uC == missingMiddleWeight ? "dropped middle name '\(token.text)'" : "unmatched '\(token.text)'")
             }
         }
         // Legal forms: a different one lowers a little, one present on one side only is ignored.
@@ -296,9 +301,9 @@ public enum NameScorer {
         if positives == 1 {
             // One aligned query token: the others count in full.
             let i = best.indices.first { best[$0] > 0 && weights[$0] > 0 }!
-            return min(1, best[i] * weights[i] / (weights[i] + unmatchedWeight * (total - weights[i])))
+            return min(1, best[i] * weights[i] / (weights[i] + extraWeight * (total - weights[i])))
         }
-        // Two or more: the others may count as dropped. The best ratio over subsets of tokens is
+        // Two or more: the others may count as extra names of a fully aligned listed name. The best ratio over subsets of tokens is
         // reached by a prefix of them in falling similarity (Dinkelbach), so trying each prefix
         // bounds every alignment. Selection by repeated maximum: widths are small.
         var taken: UInt64 = 0
@@ -309,7 +314,7 @@ public enum NameScorer {
             taken |= 1 << UInt64(pick)
             numerator += best[pick] * weights[pick]
             matched += weights[pick]
-            bound = max(bound, numerator / (matched + droppedWeight * (total - matched)))
+            bound = max(bound, numerator / (matched + min(extraMiddleWeight, extraWeight) * (total - matched)))
         }
         return min(1, bound)
     }

@@ -491,13 +491,13 @@ public struct ScreeningIndex: Sendable {
                 var cap = NameScorer.upperBound(querySimilarities: bests, weights: weights) * (weak[name] ? NameScorer.weakAlias : 1)
                 let first = Int(weightStart[name]), end = Int(weightStart[name + 1])
                 if candidateBound && end - first < 64 {
-                    // The name's tokens that nothing in the query aligns with count as at least dropped.
+                    // The name's tokens that nothing in the query aligns with count at least as dropped middle names.
                     var matched = 0.0, total = 0.0
                     for i in first..<end {
                         total += flatWeights[i]
                         if marked & (1 << UInt64(i - first)) != 0 { matched += flatWeights[i] }
                     }
-                    cap *= matched / (matched + NameScorer.droppedWeight * (total - matched))
+                    cap *= matched / (matched + min(NameScorer.missingMiddleWeight, NameScorer.missingWeight) * (total - matched))
                 }
                 if cap * most + slack < threshold { continue }
                 let record = Int(nameRecord[name])
