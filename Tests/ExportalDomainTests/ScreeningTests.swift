@@ -409,6 +409,20 @@ import Testing
         #expect(score("Mark Zuckerberg", "Mark Zukcerberg").features.contains { $0.hasPrefix("spelling 'ZUCKERBERG'~'ZUKCERBERG'") })
     }
 
+    /// The edits a typing error explains grow with the word, are counted on letters as well as
+    /// on sounds, and one of them keeps even a word of three letters aligned.
+    @Test func editBudgetsByWordLength() {
+        #expect([3, 6, 7, 13, 14].map(NameScorer.editBudget) == [1, 1, 2, 2, 3])
+        // Two typing errors in seven letters; a transposition that breaks the digraph SH.
+        #expect(score("Rustam Karimov", "Rustam Karinof").value > 0.9)
+        #expect(score("Kalashnikov Concern", "Kalahsnikof Concern").value > 0.9)
+        // One in a short word beside a correct surname.
+        let short = score("Ali Ghaleb", "Xli Ghaleb")
+        #expect(short.value > 0.85)
+        #expect(short.features.contains("spelling 'ALI'~'XLI' 0.80"))
+        #expect(score("Mark Zuckermann", "Mark Zuckerberg").value < 0.6)
+    }
+
     /// A one-digit number is not an initial: "Unit 2" does not align "2" with "20".
     @Test func digitsAreNotInitials() {
         #expect(!score("Unit 2", "Unit 20").features.contains { $0.hasPrefix("initial") })
