@@ -90,9 +90,12 @@ public enum NameNormalizer {
             tokens = tokens.map { NameToken($0.text, kind: .name, fromAbjad: $0.fromAbjad) }
         }
         tokens = joinedNumbers(tokens)
-        // Honorifics go only when something else is left: "Sheikh" alone stays a name.
-        let withoutHonorifics = tokens.filter { !($0.kind == .name && honorifics.contains($0.text)) }
-        if withoutHonorifics.contains(where: { $0.kind != .legalForm }) { tokens = withoutHonorifics }
+        // Honorifics go only when something else is left: "Sheikh" alone stays a name. After an
+        // article one is a family name (EL SAYED, AL HAJJ), and an article alone is nothing left.
+        let withoutHonorifics = tokens.indices.filter { k in
+            !(tokens[k].kind == .name && honorifics.contains(tokens[k].text) && !(k > 0 && tokens[k - 1].kind == .article))
+        }.map { tokens[$0] }
+        if withoutHonorifics.contains(where: { $0.kind != .legalForm && $0.kind != .article }) { tokens = withoutHonorifics }
         return NormalizedName(original: name, tokens: tokens)
     }
 
