@@ -585,6 +585,46 @@ import Testing
     }
 }
 
+@Suite struct TokenFrequencyTests {
+    /// 60 parties named MOHAMMED X, 40 named ALI Y (X and Y each a word of its own), and
+    /// MOHAMMED ALI RAHIMI: on these lists MOHAMMED and ALI are common, RAHIMI is not.
+    static let index: ScreeningIndex = {
+        let consonants = Array("BDFGKLMNPRTV")
+        var entries: [(listID: String, record: PartyRecord)] = []
+        for i in 0..<100 {
+            let word = "\(consonants[i % 12])A\(consonants[i / 12])ORI"
+            entries.append(("L", PartyRecord(id: String(i), primaryName: (i < 60 ? "MOHAMMED " : "ALI ") + word, type: .individual)))
+        }
+        entries.append(("L", PartyRecord(id: "T", primaryName: "MOHAMMED ALI RAHIMI", type: .individual)))
+        return ScreeningIndex(entries)
+    }()
+
+    @Test func commonWordsCountLessByPhoneticKey() {
+        func factor(_ word: String) -> Double { Self.index.frequencies.factor(PreparedToken(word, kind: .name, fromAbjad: false)) }
+        #expect(factor("MUHAMMAD") == TokenFrequencies.minimumFactor)  // counted as MOHAMMED
+        #expect(factor("ALI") == TokenFrequencies.minimumFactor)
+        #expect(factor("RAHIMI") == 1)
+        #expect(factor("NOBODY") == 1)
+        #expect(TokenFrequencies.none.factor(PreparedToken("MOHAMMED", kind: .name, fromAbjad: false)) == 1)
+    }
+
+    /// A name that shares only its common words with a listed one is not taken for it; the rare
+    /// word still finds it, and the explanation says which words counted less.
+    @Test func aNameOfCommonWordsOnlyDoesNotMatch() {
+        #expect(NameMatcher.compare("Mohammed Ali", "MOHAMMED ALI RAHIMI").value >= ScreeningIndex.defaultThreshold)
+        #expect(!Self.index.screen(query: "Mohammed Ali").contains { $0.recordID == "T" })
+        let found = Self.index.screen(query: "Muhammad Ali Rahimi")
+        #expect(found.first?.recordID == "T")
+        #expect(found.first?.features.contains("common on the lists: 'MUHAMMAD' ×0.35, 'ALI' ×0.35, 'MOHAMMED' ×0.35") == true)
+        #expect(Self.index.screen(query: "Ali Rahimi").first?.recordID == "T")
+        let searcher = ScreeningIndex.Searcher(Self.index)
+        for name in ["Mohammed Ali", "Muhammad Ali Rahimi", "Ali Rahimi", "Mohammed Baori Rahimi", "Ali"] {
+            let query = ScreeningQuery(name: name)
+            #expect(searcher.screen(query, threshold: 0.5, limit: .max) == Self.index.bruteForce(query, threshold: 0.5), "\(name)")
+        }
+    }
+}
+
 @Suite struct QueryBoundTests {
     static let index = ScreeningIndex([
         ("T", PartyRecord(id: "1", primaryName: "ACME TRADING LLC", type: .entity)),

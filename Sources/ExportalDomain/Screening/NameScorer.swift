@@ -80,6 +80,10 @@ public struct PreparedName: Sendable {
     public let tokens: [PreparedToken]
     public let units: [Unit]
     public let legalForms: [String]
+    /// Per token: how much less it counts for being common on the lists (`TokenFrequencies`), and
+    /// its weight so lowered, which the scorer uses.
+    public let frequencyFactors: [Double]
+    public let weights: [Double]
 
     public init(_ name: String) { self.init(NameNormalizer.normalize(name)) }
 
@@ -87,6 +91,8 @@ public struct PreparedName: Sendable {
         self.normalized = normalized
         let tokens = normalized.nameTokens.map { PreparedToken($0.text, kind: $0.kind, fromAbjad: $0.fromAbjad) }
         self.tokens = tokens
+        frequencyFactors = tokens.map { _ in 1 }
+        weights = tokens.map(\.weight)
         var units = tokens.indices.map { Unit(first: $0, count: 1, token: tokens[$0]) }
         if tokens.count > 1 {
             for i in 0..<(tokens.count - 1) {
@@ -97,6 +103,20 @@ public struct PreparedName: Sendable {
         }
         self.units = units
         legalForms = normalized.legalForms
+    }
+
+    private init(_ name: PreparedName, frequencyFactors: [Double]) {
+        normalized = name.normalized
+        tokens = name.tokens
+        units = name.units
+        legalForms = name.legalForms
+        self.frequencyFactors = frequencyFactors
+        weights = zip(name.tokens, frequencyFactors).map { $0.weight * $1 }
+    }
+
+    /// The name with its common words counting less.
+    public func weighted(by frequencies: TokenFrequencies) -> PreparedName {
+        PreparedName(self, frequencyFactors: tokens.map(frequencies.factor))
     }
 }
 
@@ -112,7 +132,8 @@ public struct PreparedName: Sendable {
 /// UL, AD...) aligns with any other article and with nothing else, and weighs nothing: whether
 /// a side writes it, and how, changes no score.
 ///
-/// The name score is the weighted mean similarity of the aligned query tokens, times a coverage
+/// The name score is the weighted mean similarity of the aligned query tokens (each weighing
+/// more the longer it is, and less the more common it is on the lists: `PreparedName.weights`), times a coverage
 /// factor on each side, in which an unaligned token counts a share of its weight. The shares
 /// differ by side: a listed token the query lacks is how people write listed names (without the
 /// middle name or patronymic: "Husan Gaziev" for HUSAN ISAEVICH GAZIEV) and costs
@@ -246,10 +267,10 @@ public enum NameScorer {
             aligned.append(pair)
         }
         var matchedQ = 0.0, unmatchedQ = 0.0, weighted = 0.0, matchedC = 0.0, unmatchedC = 0.0
-        for (i, token) in q.enumerated() {
-            if qScore[i] >= 0 { matchedQ += token.weight; weighted += qScore[i] * token.weight } else { unmatchedQ += token.weight }
+        for (i, weight) in query.weights.enumerated() {
+            if qScore[i] >= 0 { matchedQ += weight; weighted += qScore[i] * weight } else { unmatchedQ += weight }
         }
-        for (i, token) in c.enumerated() { if cUsed[i] { matchedC += token.weight } else { unmatchedC += token.weight } }
+        for (i, weight) in candidate.weights.enumerated() { if cUsed[i] { matchedC += weight } else { unmatchedC += weight } }
         guard matchedQ > 0 else { return Score(value: 0, features: explain ? ["no token aligned"] : []) }
         // Articles are not counted: they weigh nothing.
         let alignedCount = q.indices.filter { qScore[$0] >= 0 && q[$0].kind != .article }.count
@@ -284,6 +305,12 @@ public enum NameScorer {
                 features.append(token.kind == .article ? "article '\(token.text)' ignored"
                                 : uC == missingMiddleWeight ? "dropped middle name '\(token.text)'" : "unmatched '\(token.text)'")
             }
+            var common: [String] = []
+            for (token, factor) in zip(q + c, query.frequencyFactors + candidate.frequencyFactors) where factor < 1 {
+                let shown = "'\(token.text)' ×\(format(factor))"
+                if !common.contains(shown) { common.append(shown) }
+            }
+            if !common.isEmpty { features.append("common on the lists: " + common.joined(separator: ", ")) }
         }
         // Legal forms: a different one lowers a little, one present on one side only is ignored.
         let ql = Set(query.legalForms), cl = Set(candidate.legalForms)
