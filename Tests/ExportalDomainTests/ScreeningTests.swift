@@ -205,16 +205,28 @@ import Testing
         #expect(NameNormalizer.normalize("Acme Lmited").legalForms == [])  // short: a word, not a form
     }
 
+    /// The Arabic article in its spellings is a kind of its own; ABOU is ABU's particle.
+    @Test func tagsArticles() {
+        #expect(NameNormalizer.normalize("Iyad El-Tubasi").tokens.map(\.kind) == [.name, .article, .name])
+        #expect(NameNormalizer.normalize("Fazal Ur Rehman ad-Din").tokens.map(\.kind) == [.name, .article, .name, .article, .name])
+        #expect(NameNormalizer.normalize("Abou Bakr").tokens.map(\.kind) == [.particle, .name])
+        // Nothing but an article: it is the name.
+        #expect(NameNormalizer.normalize("Al").tokens.map(\.kind) == [.name])
+    }
+
     @Test func dropsHonorificsUnlessNothingElseIsLeft() {
         #expect(texts("Mr. John Smith") == ["JOHN", "SMITH"])
         #expect(texts("Sheikh Haji Abdul Karim") == ["ABDUL", "KARIM"])
         #expect(texts("Dr Mrs Jane Doe") == ["JANE", "DOE"])
         #expect(texts("Sheikh") == ["SHEIKH"])
+        // After an article, a family name: EL SAYED, as Arabic writes السيد.
+        #expect(texts("Tariq Anwar El Sayed Ahmed") == ["TARIQ", "ANWAR", "EL", "SAYED", "AHMED"])
+        #expect(texts("Sayed Ahmed") == ["AHMED"])
     }
 
     @Test func tagsParticlesAndNumberWords() {
         let name = NameNormalizer.normalize("Abu Bakr al-Baghdadi")
-        #expect(name.tokens.map(\.kind) == [.particle, .name, .particle, .name])
+        #expect(name.tokens.map(\.kind) == [.particle, .name, .article, .name])
         #expect(texts("Third Street Two") == ["3", "STREET", "2"])
         #expect(texts("Citigroup Capital Trust XV") == ["CITIGROUP", "CAPITAL", "TRUST", "15"])
         #expect(texts("Brigade Forty-Four") == ["BRIGADE", "44"])
@@ -333,6 +345,32 @@ import Testing
         #expect(score("Olaf Scholz", "Octavian Scholz").value < 0.6)
     }
 
+    /// An article costs nothing, whichever way it is spelt or whether it is written at all, and
+    /// never stands for a name that begins like it.
+    @Test func articlesCostNothing() {
+        let spelt = score("Iyad El-Tubasi", "Iyad al-Tubasi")
+        #expect(spelt.value == 1)
+        #expect(spelt.features == ["tokens aligned 2/2", "article 'EL'~'AL'"])
+        let left = score("Iyad Tubasi", "Iyad al-Tubasi")
+        #expect(left.value == 1)
+        #expect(left.features.contains("article 'AL' ignored"))
+        #expect(score("Fazal ur-Rehman", "Fazal al-Rahman").value > 0.9)
+        #expect(score("Abou Bakr al-Baghdadi", "Abu Bakr Baghdadi").value > 0.98)
+        #expect(score("Al Hassan", "Ali Hassan").value < 0.8)
+    }
+
+    /// A listed name written without its middle name or patronymic costs little; a query with a
+    /// name the listed one lacks costs more, as it is more often another person.
+    @Test func missingAndExtraNamesCostDifferently() {
+        let missing = score("Husan Gaziev", "Husan Isaevich Gaziev")
+        #expect(missing.value > 0.88)
+        #expect(missing.features.contains("dropped middle name 'ISAEVICH'"))
+        let extra = score("Husan Isaevich Gaziev", "Husan Gaziev")
+        #expect(extra.value < missing.value - 0.05)
+        #expect(extra.features.contains("extra name 'ISAEVICH' in query"))
+        #expect(score("Abdul Manan Arif", "Abdul Manan").value < score("Abdul Manan", "Abdul Manan Arif").value - 0.05)
+    }
+
     @Test func joinedAndSplitWords() {
         let result = score("Xi Jin Ping", "XI JINPING")
         #expect(result.value == 1)
@@ -372,6 +410,20 @@ import Testing
         #expect(score("Mark Zuckermann", "Mark Zuckerberg").value < 0.6)
         #expect(score("Mark Zuckerberg", "Mark Zukcerberg").value > 0.9)
         #expect(score("Mark Zuckerberg", "Mark Zukcerberg").features.contains { $0.hasPrefix("spelling 'ZUCKERBERG'~'ZUKCERBERG'") })
+    }
+
+    /// The edits a typing error explains grow with the word, are counted on letters as well as
+    /// on sounds, and one of them keeps even a word of three letters aligned.
+    @Test func editBudgetsByWordLength() {
+        #expect([3, 6, 7, 13, 14].map(NameScorer.editBudget) == [1, 1, 2, 2, 3])
+        // Two typing errors in seven letters; a transposition that breaks the digraph SH.
+        #expect(score("Rustam Karimov", "Rustam Karinof").value > 0.9)
+        #expect(score("Kalashnikov Concern", "Kalahsnikof Concern").value > 0.9)
+        // One in a short word beside a correct surname.
+        let short = score("Ali Ghaleb", "Xli Ghaleb")
+        #expect(short.value > 0.85)
+        #expect(short.features.contains("spelling 'ALI'~'XLI' 0.80"))
+        #expect(score("Mark Zuckermann", "Mark Zuckerberg").value < 0.6)
     }
 
     /// A one-digit number is not an initial: "Unit 2" does not align "2" with "20".
@@ -471,7 +523,8 @@ import Testing
     @Test func indexEqualsBruteForceOnGeneratedNames() {
         var random = Generator(seed: 7)
         let first = ["MOHAMMED", "MUHAMMAD", "ALI", "OMAR", "JOHN", "JON", "IVAN", "VLADIMIR", "ABDUL", "ABDEL", "KIM", "J", "A", "HASAN", "HASSAN", "YUSUF"]
-        let last = ["HASSAN", "SMITH", "SMYTH", "PETROV", "PETROVA", "AL-RASHID", "RASHID", "IVANOV", "JONG UN", "KARIMI", "KARIM", "ALRASHID", "BIN LADEN", "SCHOLZ"]
+        let last = ["HASSAN", "SMITH", "SMYTH", "PETROV", "PETROVA", "AL-RASHID", "RASHID", "IVANOV", "JONG UN", "KARIMI", "KARIM", "ALRASHID", "BIN LADEN", "SCHOLZ",
+                    "EL RASHID", "UR REHMAN", "ABOU AL"]
         let companies = ["ACME", "GULF", "STAR", "OCEAN", "TRADING", "SHIPPING", "PETRO", "GLOBAL", "NORTH", "STARS"]
         let forms = ["LLC", "LTD", "CO", "GMBH", "", "FZE", "OOO"]
         func person() -> String {
@@ -528,6 +581,46 @@ import Testing
         mutating func next(_ range: ClosedRange<Int>) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return range.lowerBound + Int((state >> 33) % UInt64(range.count))
+        }
+    }
+}
+
+@Suite struct TokenFrequencyTests {
+    /// 60 parties named MOHAMMED X, 40 named ALI Y (X and Y each a word of its own), and
+    /// MOHAMMED ALI RAHIMI: on these lists MOHAMMED and ALI are common, RAHIMI is not.
+    static let index: ScreeningIndex = {
+        let consonants = Array("BDFGKLMNPRTV")
+        var entries: [(listID: String, record: PartyRecord)] = []
+        for i in 0..<100 {
+            let word = "\(consonants[i % 12])A\(consonants[i / 12])ORI"
+            entries.append(("L", PartyRecord(id: String(i), primaryName: (i < 60 ? "MOHAMMED " : "ALI ") + word, type: .individual)))
+        }
+        entries.append(("L", PartyRecord(id: "T", primaryName: "MOHAMMED ALI RAHIMI", type: .individual)))
+        return ScreeningIndex(entries)
+    }()
+
+    @Test func commonWordsCountLessByPhoneticKey() {
+        func factor(_ word: String) -> Double { Self.index.frequencies.factor(PreparedToken(word, kind: .name, fromAbjad: false)) }
+        #expect(factor("MUHAMMAD") == TokenFrequencies.minimumFactor)  // counted as MOHAMMED
+        #expect(factor("ALI") == TokenFrequencies.minimumFactor)
+        #expect(factor("RAHIMI") == 1)
+        #expect(factor("NOBODY") == 1)
+        #expect(TokenFrequencies.none.factor(PreparedToken("MOHAMMED", kind: .name, fromAbjad: false)) == 1)
+    }
+
+    /// A name that shares only its common words with a listed one is not taken for it; the rare
+    /// word still finds it, and the explanation says which words counted less.
+    @Test func aNameOfCommonWordsOnlyDoesNotMatch() {
+        #expect(NameMatcher.compare("Mohammed Ali", "MOHAMMED ALI RAHIMI").value >= ScreeningIndex.defaultThreshold)
+        #expect(!Self.index.screen(query: "Mohammed Ali").contains { $0.recordID == "T" })
+        let found = Self.index.screen(query: "Muhammad Ali Rahimi")
+        #expect(found.first?.recordID == "T")
+        #expect(found.first?.features.contains("common on the lists: 'MUHAMMAD' ×0.35, 'ALI' ×0.35, 'MOHAMMED' ×0.35") == true)
+        #expect(Self.index.screen(query: "Ali Rahimi").first?.recordID == "T")
+        let searcher = ScreeningIndex.Searcher(Self.index)
+        for name in ["Mohammed Ali", "Muhammad Ali Rahimi", "Ali Rahimi", "Mohammed Baori Rahimi", "Ali"] {
+            let query = ScreeningQuery(name: name)
+            #expect(searcher.screen(query, threshold: 0.5, limit: .max) == Self.index.bruteForce(query, threshold: 0.5), "\(name)")
         }
     }
 }

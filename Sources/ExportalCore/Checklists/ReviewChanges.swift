@@ -51,7 +51,8 @@ struct ReviewChanges {
     private func partyItems(_ list: PartyList, since version: String, currentMatches: [[ScreeningMatch]]) -> [Checklist.ReviewItem] {
         guard let screening, version != list.version, let earlierRecords = list.records(ofVersion: version) else { return [] }
         let earlierKeys = list.keys(ofVersion: version), currentKeys = list.keys(ofVersion: list.version)
-        let earlierIndex = ScreeningIndex(earlierRecords.map { (listID: list.id, record: $0) })
+        // Words weigh as in the current screening, so that only the list's changes make a match new.
+        let earlierIndex = ScreeningIndex(earlierRecords.map { (listID: list.id, record: $0) }, frequencies: screening.index.frequencies)
         let queries = profile.parties.map { ScreeningQuery(name: $0.name, country: $0.country) }
         let earlierMatches = ScreeningIndex.Searcher(earlierIndex).screen(queries, threshold: ScreeningIndex.defaultThreshold,
                                                                           limit: Self.earlierLimit)

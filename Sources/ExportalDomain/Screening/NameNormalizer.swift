@@ -7,8 +7,13 @@ public struct NameToken: Sendable, Equatable, Hashable {
         case name
         /// A company legal form in canonical spelling, e.g. "LLC" for "L.L.C." or "Limited Liability Company".
         case legalForm
-        /// A connecting particle such as AL, BIN, VAN or DE: kept, but weighted lightly.
+        /// A connecting particle such as BIN, ABU, VAN or DE: kept, but weighted lightly.
         case particle
+        /// The Arabic article in any of its Latin spellings (AL, EL, UL, and AD, AS, AR, AZ, AN,
+        /// ASH, UD, UR before a sun letter): it says nothing of who is named, and lists and
+        /// writers spell it, join it or leave it out at will, so the scorer gives it no weight
+        /// and aligns it only with another article.
+        case article
     }
 
     public let text: String
@@ -76,13 +81,21 @@ public enum NameNormalizer {
         tokens = tokens.map { token in
             guard token.kind == .name else { return token }
             if let digits = numberWords[token.text] { return NameToken(digits, kind: .name, fromAbjad: token.fromAbjad) }
+            if articles.contains(token.text) { return NameToken(token.text, kind: .article, fromAbjad: token.fromAbjad) }
             if particles.contains(token.text) { return NameToken(token.text, kind: .particle, fromAbjad: token.fromAbjad) }
             return token
         }
+        // A name of articles only ("AL") is a name: there is nothing else to compare.
+        if !tokens.contains(where: { $0.kind != .article }) {
+            tokens = tokens.map { NameToken($0.text, kind: .name, fromAbjad: $0.fromAbjad) }
+        }
         tokens = joinedNumbers(tokens)
-        // Honorifics go only when something else is left: "Sheikh" alone stays a name.
-        let withoutHonorifics = tokens.filter { !($0.kind == .name && honorifics.contains($0.text)) }
-        if withoutHonorifics.contains(where: { $0.kind != .legalForm }) { tokens = withoutHonorifics }
+        // Honorifics go only when something else is left: "Sheikh" alone stays a name. After an
+        // article one is a family name (EL SAYED, AL HAJJ), and an article alone is nothing left.
+        let withoutHonorifics = tokens.indices.filter { k in
+            !(tokens[k].kind == .name && honorifics.contains(tokens[k].text) && !(k > 0 && tokens[k - 1].kind == .article))
+        }.map { tokens[$0] }
+        if withoutHonorifics.contains(where: { $0.kind != .legalForm && $0.kind != .article }) { tokens = withoutHonorifics }
         return NormalizedName(original: name, tokens: tokens)
     }
 
@@ -516,9 +529,12 @@ public enum NameNormalizer {
         "JR", "SNR", "JNR", "ESQ",
     ]
 
+    /// Spellings of the Arabic article (see `NameToken.Kind.article`).
+    static let articles: Set<String> = ["AL", "EL", "UL", "AD", "AS", "ASH", "AR", "AZ", "AN", "UD", "UR"]
+
+    /// ABOU and ABO are French and older English spellings of ABU.
     static let particles: Set<String> = [
-        "AL", "EL", "BIN", "BINT", "BEN", "IBN", "ABU", "UMM", "BINTI", "BINTE", "AD", "AS", "ASH", "AR", "AZ", "AN",
-        "UL", "UD", "UR", "DE", "DA", "DI", "DO", "DOS", "DAS", "DEL", "DELLA", "DER", "DEN", "DU", "LA", "LE", "VAN",
+        "BIN", "BINT", "BEN", "IBN", "ABU", "ABOU", "ABO", "UMM", "BINTI", "BINTE", "DE", "DA", "DI", "DO", "DOS", "DAS", "DEL", "DELLA", "DER", "DEN", "DU", "LA", "LE", "VAN",
         "VON", "Y", "OF", "THE", "AND", "FOR",
     ]
 

@@ -12,7 +12,8 @@ public final class PreparedToken: Sendable {
     /// Consonant skeletons: W kept as V, then (abjad only) W dropped, the same without the
     /// article that begins a word, and with an article inside it said into its sun letter.
     let skeletons: [[UInt8]]
-    /// How much the token counts: long words more than short ones, particles and initials little.
+    /// How much the token counts: long words more than short ones, particles and initials
+    /// little, articles not at all.
     let weight: Double
     /// Only digits: a one-digit number is not an initial.
     let isNumber: Bool
@@ -50,7 +51,7 @@ public final class PreparedToken: Sendable {
         }
         self.skeletons = skeletons
         isNumber = !bytes.isEmpty && bytes.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-        weight = kind == .particle || bytes.count == 1 ? 0.3 : 0.6 + 0.1 * Double(min(bytes.count, 8))
+        weight = kind == .article ? 0 : kind == .particle || bytes.count == 1 ? 0.3 : 0.6 + 0.1 * Double(min(bytes.count, 8))
     }
 
     /// The token with its first article after the start (AL before a sun letter: D, N, R, S, T,
@@ -79,6 +80,10 @@ public struct PreparedName: Sendable {
     public let tokens: [PreparedToken]
     public let units: [Unit]
     public let legalForms: [String]
+    /// Per token: how much less it counts for being common on the lists (`TokenFrequencies`), and
+    /// its weight so lowered, which the scorer uses.
+    public let frequencyFactors: [Double]
+    public let weights: [Double]
 
     public init(_ name: String) { self.init(NameNormalizer.normalize(name)) }
 
@@ -86,6 +91,8 @@ public struct PreparedName: Sendable {
         self.normalized = normalized
         let tokens = normalized.nameTokens.map { PreparedToken($0.text, kind: $0.kind, fromAbjad: $0.fromAbjad) }
         self.tokens = tokens
+        frequencyFactors = tokens.map { _ in 1 }
+        weights = tokens.map(\.weight)
         var units = tokens.indices.map { Unit(first: $0, count: 1, token: tokens[$0]) }
         if tokens.count > 1 {
             for i in 0..<(tokens.count - 1) {
@@ -97,6 +104,20 @@ public struct PreparedName: Sendable {
         self.units = units
         legalForms = normalized.legalForms
     }
+
+    private init(_ name: PreparedName, frequencyFactors: [Double]) {
+        normalized = name.normalized
+        tokens = name.tokens
+        units = name.units
+        legalForms = name.legalForms
+        self.frequencyFactors = frequencyFactors
+        weights = zip(name.tokens, frequencyFactors).map { $0.weight * $1 }
+    }
+
+    /// The name with its common words counting less.
+    public func weighted(by frequencies: TokenFrequencies) -> PreparedName {
+        PreparedName(self, frequencyFactors: tokens.map(frequencies.factor))
+    }
 }
 
 /// Scores how well a query name matches a listed name, explaining the score.
@@ -107,12 +128,19 @@ public struct PreparedName: Sendable {
 /// best of: equal text (1), Jaro-Winkler on the spelling, a shared phonetic key (at least
 /// `phoneticSimilarity`), an equal consonant skeleton when one side was written in an abjad
 /// (`skeletonSimilarity`), and an initial against a word with that first letter
-/// (`initialSimilarity`). Pairs below `minimumTokenSimilarity` do not align.
+/// (`initialSimilarity`). Pairs below `minimumTokenSimilarity` do not align. An article (AL, EL,
+/// UL, AD...) aligns with any other article and with nothing else, and weighs nothing: whether
+/// a side writes it, and how, changes no score.
 ///
-/// The name score is the weighted mean similarity of the aligned query tokens, times a coverage
-/// factor on each side: unaligned tokens count `unmatchedWeight` of their weight, or only
-/// `droppedWeight` when they look like a dropped middle name (the other side fully aligned, at
-/// least two tokens aligned).
+/// The name score is the weighted mean similarity of the aligned query tokens (each weighing
+/// more the longer it is, and less the more common it is on the lists: `PreparedName.weights`), times a coverage
+/// factor on each side, in which an unaligned token counts a share of its weight. The shares
+/// differ by side: a listed token the query lacks is how people write listed names (without the
+/// middle name or patronymic: "Husan Gaziev" for HUSAN ISAEVICH GAZIEV) and costs
+/// `missingWeight`, or only `missingMiddleWeight` when the query is otherwise fully aligned; a
+/// query token the listed name lacks more often means another person ("Abdul Manan Arif" for
+/// ABDUL MANAN) and costs `extraWeight`, or `extraMiddleWeight` when the listed name is
+/// otherwise fully aligned. The smaller shares need at least two tokens aligned.
 ///
 ///     let score = NameScorer.score(query: PreparedName("Mohammed Ali"), candidate: PreparedName("ALI, Muhammad"))
 ///     // score.value ≈ 0.96, features ["tokens aligned 2/2", "phonetic match on 'MOHAMMED'~'MUHAMMAD'"]
@@ -122,8 +150,9 @@ public enum NameScorer {
     public static let phoneticSimilarity = 0.90
     public static let skeletonSimilarity = 0.88
     public static let initialSimilarity = 0.80
-    public static let unmatchedWeight = 0.70
-    public static let droppedWeight = 0.25
+    /// Shares of an unaligned token's weight that count against the score (see above).
+    public static let missingWeight = 0.60, missingMiddleWeight = 0.20
+    public static let extraWeight = 0.80, extraMiddleWeight = 0.40
     /// Taken off a spelling similarity per edit beyond the budget (see `spelling`).
     public static let editPenalty = 0.15
     /// Multipliers applied after the name score.
@@ -138,12 +167,15 @@ public enum NameScorer {
         public let features: [String]
     }
 
-    enum Reason { case exact, spelling, phonetic, skeleton, initial }
+    enum Reason { case exact, spelling, phonetic, skeleton, initial, article }
 
     /// Similarity of two tokens, 0 when they do not align. A spelling comparison is made only
     /// when they share `NameSimilarity.requiredSharedBigrams` bigrams (the index relies on it).
     static func similarity(_ a: PreparedToken, _ b: PreparedToken, joined: Bool = false) -> (value: Double, reason: Reason) {
+        // AL and ALI share most of their spelling, but an article is no name.
+        if (a.kind == .article) != (b.kind == .article) { return (0, .spelling) }
         if a.bytes == b.bytes { return (1, .exact) }
+        if a.kind == .article { return (1, .article) }
         if a.bytes.count == 1 || b.bytes.count == 1 {
             // A digit is no initial: "2" does not stand for "20".
             if a.isNumber || b.isNumber { return (0, .spelling) }
@@ -167,24 +199,36 @@ public enum NameScorer {
         return best >= minimumTokenSimilarity ? (best, reason) : (0, .spelling)
     }
 
-    /// Jaro-Winkler, less `editPenalty` for every edit beyond what a typo explains: one edit, plus
-    /// one per eight sounds of the longer word. Edits are counted on the sound codes, in which
+    /// Jaro-Winkler, less `editPenalty` for every edit beyond the word's budget (`editBudget`).
+    /// Edits are counted on the letters and on the sound codes, and the fewer count. In sound codes
     /// vowels are alike and transliteration digraphs are one sound (TS~S, KH~K, SH~SCH), so
-    /// transliteration variants cost nothing (INTEGRATSIYA~INTEGRATION, ALEXANDROS~ALEXANDER)
-    /// while different names with a shared start do (ZUCKERMANN~ZUCKERBERG, which Jaro-Winkler
-    /// alone rates above 0.8).
+    /// transliteration variants cost nothing (INTEGRATSIYA~INTEGRATION, ALEXANDROS~ALEXANDER); in
+    /// letters a typing error is one edit even where it breaks a digraph (KALASHNIKOV~KALAHSNIKOF:
+    /// two edits of letters, three of sounds). Different names with a shared start need more
+    /// (ZUCKERMANN~ZUCKERBERG, which Jaro-Winkler alone rates above 0.8). Within the budget of
+    /// letter edits a pair aligns at least at `minimumTokenSimilarity`: Jaro-Winkler rates one
+    /// typing error in a word of three letters below it (ALI~XLI 0.78).
     public static func spelling(_ a: [UInt8], _ b: [UInt8]) -> Double {
         spelling(a, b, sounds: (NameSimilarity.soundCodes(a), NameSimilarity.soundCodes(b)))
     }
 
+    /// Edits that typing errors and transliteration may explain in a word of `letters` letters
+    /// (the longer of two): one, two from seven letters, three from fourteen.
+    public static func editBudget(_ letters: Int) -> Int { 1 + letters / 7 }
+
     /// `spelling` with the tokens' sound codes computed beforehand.
     static func spelling(_ a: [UInt8], _ b: [UInt8], sounds: (a: [UInt8], b: [UInt8])) -> Double {
         let jaroWinkler = NameSimilarity.jaroWinkler(a, b)
-        if jaroWinkler < minimumTokenSimilarity { return jaroWinkler }
-        let (sa, sb) = sounds
-        let budget = 1 + max(sa.count, sb.count) / 8
-        let edits = NameSimilarity.editDistance(sa, sb, limit: budget + 2)
-        return edits <= budget ? jaroWinkler : jaroWinkler - editPenalty * Double(edits - budget)
+        // One edit in three letters rates 0.78 to 0.80; below that no budget helps.
+        if jaroWinkler < minimumTokenSimilarity - 0.05 { return jaroWinkler }
+        let budget = editBudget(max(a.count, b.count))
+        let heard = NameSimilarity.editDistance(sounds.a, sounds.b, limit: budget + 2)
+        if heard <= budget && jaroWinkler >= minimumTokenSimilarity { return jaroWinkler }
+        let typed = NameSimilarity.editDistance(a, b, limit: budget + 2)
+        let edits = min(typed, heard)
+        if edits > budget { return jaroWinkler - editPenalty * Double(edits - budget) }
+        // The floor is for typing errors: one sound for another (MERKEL~MERCAZ) is not one.
+        return typed <= budget ? max(jaroWinkler, minimumTokenSimilarity) : jaroWinkler
     }
 
     /// The name score without qualifiers. `explain` adds the features (slower).
@@ -223,22 +267,23 @@ public enum NameScorer {
             aligned.append(pair)
         }
         var matchedQ = 0.0, unmatchedQ = 0.0, weighted = 0.0, matchedC = 0.0, unmatchedC = 0.0
-        for (i, token) in q.enumerated() {
-            if qScore[i] >= 0 { matchedQ += token.weight; weighted += qScore[i] * token.weight } else { unmatchedQ += token.weight }
+        for (i, weight) in query.weights.enumerated() {
+            if qScore[i] >= 0 { matchedQ += weight; weighted += qScore[i] * weight } else { unmatchedQ += weight }
         }
-        for (i, token) in c.enumerated() { if cUsed[i] { matchedC += token.weight } else { unmatchedC += token.weight } }
+        for (i, weight) in candidate.weights.enumerated() { if cUsed[i] { matchedC += weight } else { unmatchedC += weight } }
         guard matchedQ > 0 else { return Score(value: 0, features: explain ? ["no token aligned"] : []) }
-        let alignedCount = qScore.filter { $0 >= 0 }.count
-        let queryComplete = !q.indices.contains { qScore[$0] < 0 && q[$0].kind != .particle }
-        let candidateComplete = !c.indices.contains { !cUsed[$0] && c[$0].kind != .particle }
+        // Articles are not counted: they weigh nothing.
+        let alignedCount = q.indices.filter { qScore[$0] >= 0 && q[$0].kind != .article }.count
+        let queryComplete = !q.indices.contains { qScore[$0] < 0 && q[$0].kind != .particle && q[$0].kind != .article }
+        let candidateComplete = !c.indices.contains { !cUsed[$0] && c[$0].kind != .particle && c[$0].kind != .article }
         let enough = alignedCount >= 2
-        let uQ = enough && candidateComplete ? droppedWeight : unmatchedWeight
-        let uC = enough && queryComplete ? droppedWeight : unmatchedWeight
+        let uQ = enough && candidateComplete ? extraMiddleWeight : extraWeight
+        let uC = enough && queryComplete ? missingMiddleWeight : missingWeight
         var value = weighted / (matchedQ + uQ * unmatchedQ) * matchedC / (matchedC + uC * unmatchedC)
 
         var features: [String] = []
         if explain {
-            features.append("tokens aligned \(alignedCount)/\(q.count)")
+            features.append("tokens aligned \(alignedCount)/\(q.filter { $0.kind != .article }.count)")
             for pair in aligned.sorted(by: { ($0.qu, $0.cu) < ($1.qu, $1.cu) }) {
                 let a = query.units[pair.qu], b = candidate.units[pair.cu]
                 let shown = "'\(label(a, in: query))'~'\(label(b, in: candidate))'"
@@ -248,15 +293,24 @@ public enum NameScorer {
                 case .phonetic: features.append("phonetic match on \(shown)")
                 case .skeleton: features.append("consonant skeleton \(shown)")
                 case .initial: features.append("initial \(shown)")
+                case .article: features.append("article \(shown)")
                 }
                 if pair.reason != .exact && a.count + b.count == 3 { features.append("joined \(shown)") }
             }
             for (i, token) in q.enumerated() where qScore[i] < 0 {
-                features.append(uQ == droppedWeight ? "dropped middle name '\(token.text)' in query" : "unmatched '\(token.text)' in query")
+                features.append(token.kind == .article ? "article '\(token.text)' in query ignored"
+                                : uQ == extraMiddleWeight ? "extra name '\(token.text)' in query" : "unmatched '\(token.text)' in query")
             }
             for (i, token) in c.enumerated() where !cUsed[i] {
-                features.append(uC == droppedWeight ? "dropped middle name '\(token.text)'" : "unmatched '\(token.text)'")
+                features.append(token.kind == .article ? "article '\(token.text)' ignored"
+                                : uC == missingMiddleWeight ? "dropped middle name '\(token.text)'" : "unmatched '\(token.text)'")
             }
+            var common: [String] = []
+            for (token, factor) in zip(q + c, query.frequencyFactors + candidate.frequencyFactors) where factor < 1 {
+                let shown = "'\(token.text)' ×\(format(factor))"
+                if !common.contains(shown) { common.append(shown) }
+            }
+            if !common.isEmpty { features.append("common on the lists: " + common.joined(separator: ", ")) }
         }
         // Legal forms: a different one lowers a little, one present on one side only is ignored.
         let ql = Set(query.legalForms), cl = Set(candidate.legalForms)
@@ -276,29 +330,30 @@ public enum NameScorer {
     /// The most a name can score given, for each query token, the best similarity it reaches
     /// with any unit of the name (0 when none): used by the index to skip names safely.
     static func upperBound(querySimilarities best: [Double], weights: [Double]) -> Double {
+        // Tokens without weight (articles) change nothing, aligned or not, nor count as aligned.
         var total = 0.0, positives = 0
         for i in weights.indices {
             total += weights[i]
-            if best[i] > 0 { positives += 1 }
+            if best[i] > 0 && weights[i] > 0 { positives += 1 }
         }
         if positives == 0 { return 0 }
         if positives == 1 {
             // One aligned query token: the others count in full.
-            let i = best.firstIndex { $0 > 0 }!
-            return min(1, best[i] * weights[i] / (weights[i] + unmatchedWeight * (total - weights[i])))
+            let i = best.indices.first { best[$0] > 0 && weights[$0] > 0 }!
+            return min(1, best[i] * weights[i] / (weights[i] + extraWeight * (total - weights[i])))
         }
-        // Two or more: the others may count as dropped. The best ratio over subsets of tokens is
+        // Two or more: the others may count as extra names of a fully aligned listed name. The best ratio over subsets of tokens is
         // reached by a prefix of them in falling similarity (Dinkelbach), so trying each prefix
         // bounds every alignment. Selection by repeated maximum: widths are small.
         var taken: UInt64 = 0
         var numerator = 0.0, matched = 0.0, bound = 0.0
         for _ in 0..<positives {
             var pick = -1
-            for i in best.indices where best[i] > 0 && taken & (1 << UInt64(i)) == 0 && (pick < 0 || best[i] > best[pick]) { pick = i }
+            for i in best.indices where best[i] > 0 && weights[i] > 0 && taken & (1 << UInt64(i)) == 0 && (pick < 0 || best[i] > best[pick]) { pick = i }
             taken |= 1 << UInt64(pick)
             numerator += best[pick] * weights[pick]
             matched += weights[pick]
-            bound = max(bound, numerator / (matched + droppedWeight * (total - matched)))
+            bound = max(bound, numerator / (matched + min(extraMiddleWeight, extraWeight) * (total - matched)))
         }
         return min(1, bound)
     }

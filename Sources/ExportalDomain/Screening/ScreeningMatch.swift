@@ -79,11 +79,14 @@ public enum ScreeningQualifiers {
 ///
 ///     NameMatcher.compare("Mohammed Ali", "ALI, Muhammad").value  // ≈ 0.96
 ///     NameMatcher.compare("金正恩", "Kim Jong Un").features.first   // "query read as Korean (김정은)"
+///
+/// `frequencies`: how common words are on the lists the candidate is from (an index's
+/// `frequencies`), for the score screening against them gives; by default every word counts in full.
 public enum NameMatcher {
     public static func compare(_ query: String, _ candidate: String, type: PartyRecord.EntityType? = nil,
-                               candidateType: PartyRecord.EntityType? = nil) -> NameScorer.Score {
-        let queries = NameNormalizer.spellings(of: query).map { PreparedName($0) }
-        let candidates = NameNormalizer.spellings(of: candidate).map { PreparedName($0) }
+                               candidateType: PartyRecord.EntityType? = nil, frequencies: TokenFrequencies = .none) -> NameScorer.Score {
+        let queries = NameNormalizer.spellings(of: query).map { PreparedName($0).weighted(by: frequencies) }
+        let candidates = NameNormalizer.spellings(of: candidate).map { PreparedName($0).weighted(by: frequencies) }
         var best = (score: NameScorer.Score(value: -1, features: []), query: 0, candidate: 0)
         for (q, prepared) in queries.enumerated() {
             for (c, listed) in candidates.enumerated() {
