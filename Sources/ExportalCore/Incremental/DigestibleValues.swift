@@ -122,7 +122,9 @@ extension ReferrerRow: Digestible {
         digest.field("kind", kind)
         digest.field("hasTargets", hasTargets)
         digest.field("targets", targets)
-        digest.field("html", html)
+        // The row's HTML is the `referrer-row` template (in every page's shared fingerprint) over
+        // the fields above, at the listing page's depth.
+        digest.field("listing", listing.map { $0.depth } as Any)
     }
 }
 

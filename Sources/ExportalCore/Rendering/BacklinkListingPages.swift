@@ -5,18 +5,15 @@
 struct BacklinkListingPages {
     let graph: ContentGraph
     /// The places whose list may be cut: more references lead to them than a list shows. A
-    /// portal with short lists has none, and renders no rows ahead.
+    /// portal with short lists has none.
     let listed: [Place]
+    /// Renders the rows when the listing pages render, each plain row once per depth.
     let rows: ListingRows
 
-    /// Renders ahead the rows of the listing pages that list pages without codes.
     init(graph: ContentGraph, templates: TemplateSet) {
         self.graph = graph
         listed = Self.places(graph).filter { graph.references.referenceCount(to: $0.page, anchor: $0.anchor) > Backlinks.shown }
-        rows = ListingRows(graph: graph, templates: templates,
-                           depths: Set(listed.filter { !$0.showTargets }.map {
-                               PortalPaths.depth(of: BacklinkListing.path(page: $0.page, anchor: $0.anchor))
-                           }))
+        rows = ListingRows(templates: templates)
     }
 
     /// Something a "Referenced in" list is shown for: a page, or an anchor on it.
@@ -61,7 +58,7 @@ struct BacklinkListingPages {
         }
     }
 
-    /// The rows grouped by kind, in the order given, each with its `html`.
+    /// The rows grouped by kind, in the order given, each rendering its `html` when the page renders.
     private func groups(_ rows: ArraySlice<Backlinks.Referrer>, root: String, targetsOn: String?, depth: Int) -> [ReferrerGroup] {
         CrossReferences.referencedIn(rows, root: root, targetsOn: targetsOn, byTitle: false).map { group in
             ReferrerGroup(kind: group.kind, pages: group.pages.map { row in

@@ -18,7 +18,8 @@ struct ReferrerGroup: MustacheParent {
 /// the list is on), `kind`, and on entry pages the codes it cites (`hasTargets`, `targets`).
 /// Listing pages hold thousands of these, so they answer Mustache from fields rather than from a
 /// dictionary each, and give `href` whole rather than have `{{root}}` looked up the context stack.
-/// On a listing page, `html` is the row as the `referrer-row` partial renders it (`ListingRows`).
+/// On a listing page, `html` is the row as the `referrer-row` partial renders it (`ListingRows`),
+/// rendered when the page is.
 struct ReferrerRow: MustacheParent {
     let title: String
     let path: String
@@ -26,7 +27,14 @@ struct ReferrerRow: MustacheParent {
     let kind: String
     var hasTargets = false
     var targets: [CitedID] = []
-    var html = ""
+    /// Set on a listing page's rows: where `html` comes from.
+    var listing: Listing?
+
+    /// A listing page's row renderer and the page's depth.
+    struct Listing {
+        let rows: ListingRows
+        let depth: Int
+    }
 
     init(title: String, path: String, root: String, kind: String, hasTargets: Bool = false, targets: [CitedID] = []) {
         self.title = title
@@ -45,7 +53,7 @@ struct ReferrerRow: MustacheParent {
         case "kind": kind
         case "hasTargets": hasTargets
         case "targets": targets
-        case "html": html
+        case "html": listing.map { $0.rows.html(self, depth: $0.depth) } ?? ""
         default: nil
         }
     }
