@@ -10,7 +10,7 @@ struct ScreeningVariantsCommand: ParsableCommand {
         commandName: "screening-variants",
         abstract: "Score the variant benchmark's labelled pairs with Exportal's matcher (scripts/screening-variants.py).")
 
-    @Option(help: "The pairs TSV the generator writes (kind, label, entry, schema, query, listed, strength, primary).")
+    @Option(help: "The pairs TSV the generator writes (kind, label, entry, schema, query, listed, primary, aliases, weak).")
     var pairs: String
     @Option(help: "The lists' other names (schema, name per line), indexed beside the pairs' parties.") var names: String?
     @Option(help: "Where to write the scores TSV (pair, score, features).") var output: String

@@ -21,3 +21,22 @@ struct ScreeningBenchmarkTests {
         for id in ["IQi.009", "QDi.018", "TAi.023", "TAi.040"] { #expect(!missed.contains { $0.id == id }, "\(id)") }
     }
 }
+
+/// Section 2 scores yente's positives as screening the index scores them, with the word weights
+/// the index learnt from the UN names, as it scores the negatives: MUHAMMAD, on every name here,
+/// counts less on both sides alike.
+struct YenteScoresTests {
+    @Test func positivesAreScoredWithTheIndexsWordWeights() throws {
+        let untreated = ["MUHAMMAD HASSAN", "MUHAMMAD ALI", "MUHAMMAD OMAR", "MUHAMMAD KHAN", "MUHAMMAD RAHIM", "MUHAMMAD YUSUF"]
+        let treated = ["Muhammad Hasen", "Mohammed Aly", "Muhamad Umar", "Muhammad Kahn", "Muhammad Rahimi", "Muhammad Yousef"]
+        let (positives, negatives) = ScreeningBenchmark.yenteScores(treated: treated, untreated: untreated, negatives: ["Muhammad Hasen"])
+        let index = ScreeningIndex(untreated.enumerated().map { (listID: "UN", record: PartyRecord(id: String($0), primaryName: $1, type: .individual)) })
+        for (i, query) in treated.enumerated() {
+            let screened = index.screen(query: query, threshold: 0).first { $0.recordID == String(i) }
+            #expect(positives[i] == screened?.score, "\(query)")
+        }
+        // The same name as a positive and as a negative gets the same score.
+        #expect(negatives == [positives[0]])
+        #expect(positives[0] < NameMatcher.compare(treated[0], untreated[0]).value)
+    }
+}

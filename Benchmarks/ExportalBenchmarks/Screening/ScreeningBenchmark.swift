@@ -100,21 +100,11 @@ public enum ScreeningBenchmark {
         // (2) yente: UN names as treated (perturbed) queries against the untreated list entries.
         let treated = try csv(at: options.nameMatching + "/yente_positives_un_treated.csv").dropFirst().map { $0[0] }
         let untreatedRows = Array(try csv(at: options.nameMatching + "/yente_positives_un_untreated.csv").dropFirst())
-        let unRecords = untreatedRows.enumerated().map { i, row in
-            (listID: "UN", record: PartyRecord(id: String(i), primaryName: row[0], type: .individual))
-        }
-        let unIndex = ScreeningIndex(unRecords)
-        var positives: [Double] = []
-        for (i, query) in treated.enumerated() where i < unRecords.count {
-            positives.append(NameMatcher.compare(query, unRecords[i].record.primaryName).value)
-        }
-        var negatives: [Double] = []
+        var negativeNames: [String] = []
         for file in ["yente_negatives_global_synthetic.csv", "yente_negatives_us_synthetic.csv"] {
-            let searcher = ScreeningIndex.Searcher(unIndex)
-            for row in try csv(at: options.nameMatching + "/" + file).dropFirst() {
-                negatives.append(searcher.screen(ScreeningQuery(name: row[0]), threshold: 0.5, limit: 1).first?.score ?? 0)
-            }
+            negativeNames += try csv(at: options.nameMatching + "/" + file).dropFirst().map { $0[0] }
         }
+        let (positives, negatives) = yenteScores(treated: treated, untreated: untreatedRows.map { $0[0] }, negatives: negativeNames)
         let sortedNegatives = negatives.sorted(by: >)
         let allowed = negatives.count / 100
         let onePercent = allowed < sortedNegatives.count ? max(0.5, sortedNegatives[allowed].nextUp) : 0.5
@@ -122,7 +112,7 @@ public enum ScreeningBenchmark {
         let recallAtDefault = Double(positives.filter { $0 >= threshold }.count) / Double(positives.count)
         let fpAtDefault = Double(negatives.filter { $0 >= threshold }.count) / Double(negatives.count)
         out.append("")
-        out.append("(2) yente UN positives (treated vs untreated): \(positives.count); synthetic negatives: \(negatives.count) screened against the \(unRecords.count) UN names")
+        out.append("(2) yente UN positives (treated vs untreated): \(positives.count); synthetic negatives: \(negatives.count) screened against the \(untreatedRows.count) UN names")
         out.append("    threshold for <= 1% false positives: \(fmt(onePercent, 4)) -> recall \(fmt(recallAtOnePercent, 4)), false positives \(fmt(Double(negatives.filter { $0 >= onePercent }.count) / Double(negatives.count), 4))")
         out.append("    at \(fmt(threshold)): recall \(fmt(recallAtDefault, 4)), false positives \(fmt(fpAtDefault, 4))")
 
@@ -209,6 +199,21 @@ public enum ScreeningBenchmark {
                        matches: matchCount, bruteForceSample: sample.count, bruteForcePerQuery: perQuery,
                        identicalToBruteForce: identical, crossScript: cross, originalScript: originalScript,
                        report: out.joined(separator: "\n"))
+    }
+
+    /// Section 2's scores: each treated (perturbed) UN name against its untreated one, and each
+    /// negative's best score (0 below 0.5) screened against all the untreated names. Both sides are
+    /// scored with the word weights of the index of the untreated names, as screening scores them.
+    public static func yenteScores(treated: [String], untreated: [String], negatives: [String]) -> (positives: [Double], negatives: [Double]) {
+        let index = ScreeningIndex(untreated.enumerated().map { i, name in
+            (listID: "UN", record: PartyRecord(id: String(i), primaryName: name, type: .individual))
+        })
+        let positives = zip(treated, untreated).map { query, name in
+            NameMatcher.compare(query, name, frequencies: index.frequencies).value
+        }
+        let searcher = ScreeningIndex.Searcher(index)
+        let scores = negatives.map { searcher.screen(ScreeningQuery(name: $0), threshold: 0.5, limit: 1).first?.score ?? 0 }
+        return (positives, scores)
     }
 
     /// Screens each name the UN list gives wholly in another script (NAME_ORIGINAL_SCRIPT and such

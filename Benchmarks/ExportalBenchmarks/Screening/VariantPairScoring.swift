@@ -2,17 +2,19 @@ import ExportalDomain
 import Foundation
 
 /// Exportal's scores on the labelled pairs of the variant benchmark (`scripts/screening-variants.py`
-/// writes them; `make bench-screening` runs both). Each pair's listed side becomes a party of one
-/// `ScreeningIndex` that also holds every other name of the lists, so whatever the matcher learns
-/// from the whole index (how common a word is) is learnt from the real lists; each query is then
-/// screened as `exportal screen NAME` screens it, and the score its pair's party reaches is kept.
+/// writes them; `make bench-screening` runs both). Each pair's party (the listed name, or a listed
+/// party with its primary name and aliases) becomes a party of one `ScreeningIndex` that also
+/// holds every other name of the lists, so whatever the matcher learns from the whole index (how
+/// common a word is) is learnt from the real lists; each query is then screened as `exportal
+/// screen NAME` screens it, and the score its pair's party reaches is kept.
 ///
 ///     let pairs = try VariantPairScoring.pairs(fromTSV: text)
 ///     let scores = VariantPairScoring.score(pairs, background: names, floor: 0.4)
 ///     scores[0].score  // 0.93; below `floor` a party is not returned, and the score is 0
 public enum VariantPairScoring {
-    /// One labelled pair: a query and the listed name it is scored against. A weak alias is
-    /// scored as part of its party: the primary name plus the alias marked weak, as listed.
+    /// One labelled pair: a query, the listed name it was made from, and the party it is scored
+    /// against, as screening scores it: the best of its primary name and aliases, a weak alias
+    /// weighted down. Most kinds' party is the listed name alone.
     public struct Pair: Sendable, Equatable {
         public var kind: String
         public var positive: Bool
@@ -20,25 +22,28 @@ public enum VariantPairScoring {
         public var type: PartyRecord.EntityType
         public var query: String
         public var listed: String
-        public var weak: Bool
         public var primary: String
+        public var aliases: [String]
+        public var weakAliases: [String]
 
+        /// `primary`: the party's primary name, `listed` when nil.
         public init(kind: String, positive: Bool, entry: String, type: PartyRecord.EntityType, query: String,
-                    listed: String, weak: Bool = false, primary: String = "") {
+                    listed: String, primary: String? = nil, aliases: [String] = [], weakAliases: [String] = []) {
             self.kind = kind
             self.positive = positive
             self.entry = entry
             self.type = type
             self.query = query
             self.listed = listed
-            self.weak = weak
-            self.primary = primary
+            self.primary = primary ?? listed
+            self.aliases = aliases
+            self.weakAliases = weakAliases
         }
 
         /// The party the pair's query is screened for.
         var record: PartyRecord {
-            weak ? PartyRecord(id: "", primaryName: primary, type: type, aliases: [PartyRecord.Alias(name: listed, strength: .weak)])
-                : PartyRecord(id: "", primaryName: listed, type: type)
+            PartyRecord(id: "", primaryName: primary, type: type,
+                        aliases: aliases.map { PartyRecord.Alias(name: $0) } + weakAliases.map { PartyRecord.Alias(name: $0, strength: .weak) })
         }
     }
 
@@ -48,8 +53,9 @@ public enum VariantPairScoring {
         public let features: [String]
     }
 
-    /// The columns the generator writes, in order, after a header row.
-    public static let columns = ["kind", "label", "entry", "schema", "query", "listed", "strength", "primary"]
+    /// The columns the generator writes, in order, after a header row. `primary`, `aliases` and
+    /// `weak` are the party: its primary name, its strong and its weak aliases (`|` between names).
+    public static let columns = ["kind", "label", "entry", "schema", "query", "listed", "primary", "aliases", "weak"]
 
     /// Pairs from the generator's TSV: a header row naming `columns`, then one pair per line.
     public static func pairs(fromTSV text: String) throws -> [Pair] {
@@ -64,9 +70,10 @@ public enum VariantPairScoring {
                 throw ScreeningBenchmark.Failure(description: "pairs file line \(number + 2): \(fields.count) fields, \(header.count) expected")
             }
             func field(_ name: String) -> String { fields[column[name]!] }
+            func names(_ name: String) -> [String] { field(name).split(separator: "|").map(String.init) }
             return Pair(kind: field("kind"), positive: field("label") == "positive", entry: field("entry"),
                         type: field("schema") == "Person" ? .individual : .entity, query: field("query"),
-                        listed: field("listed"), weak: field("strength") == "weak", primary: field("primary"))
+                        listed: field("listed"), primary: field("primary"), aliases: names("aliases"), weakAliases: names("weak"))
         }
     }
 
@@ -75,12 +82,12 @@ public enum VariantPairScoring {
     /// index: their score is 0. Queries are screened in one batch per thread on `workers` threads.
     public static func score(_ pairs: [Pair], background: [(type: PartyRecord.EntityType, name: String)],
                              floor: Double, workers: Int = 2) -> [Scored] {
-        // One party per distinct listed side; the background after them.
+        // One party per distinct party of the pairs; the background after them.
         var partyOf: [String: Int] = [:]
         var entries: [(listID: String, record: PartyRecord)] = []
         var target: [Int] = []
         for pair in pairs {
-            let key = "\(pair.type == .individual)\u{1}\(pair.listed)\u{1}\(pair.weak)\u{1}\(pair.weak ? pair.primary : "")"
+            let key = ([pair.type == .individual ? "P" : "E", pair.primary] + pair.aliases + ["\u{2}"] + pair.weakAliases).joined(separator: "\u{1}")
             if partyOf[key] == nil {
                 partyOf[key] = entries.count
                 let record = pair.record
