@@ -896,6 +896,19 @@ def report(pairs, matchers, floor):
     negatives = sum(1 for p in pairs if p["label"] == "negative")
     print(f"(precision over {counted} positives and {negatives} negatives: it depends on that ratio)")
 
+    # How the default threshold is chosen: the false-positive rate on hard negatives (innocent names
+    # that share words with a listed one) against the recall given up, threshold by threshold.
+    name, scores, default, _ = matchers[0]
+    print()
+    print(f"{name}'s threshold against its false positives (kinds marked * left out)")
+    print(f"{'threshold':<12}{'recall':>10}{'FP hard':>10}{'FP random':>11}")
+    for step in range(12, 19):
+        threshold = step / 20
+        recall = sum(s >= threshold for s, o in zip(scores, overall) if o) / counted
+        marker = "  <- default" if abs(threshold - default) < 1e-9 else ""
+        print(f"{threshold:<12.2f}{recall:>10.4f}{rate(name, scores, 'hard', threshold):>10.4f}"
+              f"{rate(name, scores, 'random', threshold):>11.4f}{marker}")
+
 
 def misses(pairs, exportal, matcher, which):
     name, scores, default, _ = matcher

@@ -35,13 +35,14 @@ public struct BuildPipeline {
             let files = earlier.files
             reuse = PageReuse(memo: memo) { files[$0] }
         }
-        let state = run(.render(checklists: checklists), reuse: reuse)
+        let articles = ArticleMemo(after: earlier?.articles)
+        let state = run(.render(checklists: checklists), reuse: reuse, articles: articles)
         let succeeded = !state.report.hasErrors
         return RenderedPortal(result: state.result,
                               files: Dictionary(state.portal.map { ($0.path, $0.data) }) { $1 },
                               checklists: Dictionary(state.checklists.map { ($0.path, $0.data) }) { $1 },
                               listFiles: state.loaded?.partyLists.flatMap(\.files) ?? [],
-                              memo: succeeded ? state.memo : nil, counts: state.counts)
+                              memo: succeeded ? state.memo : nil, articles: articles, counts: state.counts)
     }
 
     /// Replaces `options.checklists` with the checklists of `rendered` (from `render(checklists:
@@ -62,9 +63,10 @@ public struct BuildPipeline {
         return report.report.sorted
     }
 
-    private func run(_ goal: BuildState.Goal, reuse: PageReuse? = nil) -> BuildState {
+    private func run(_ goal: BuildState.Goal, reuse: PageReuse? = nil, articles: ArticleMemo? = nil) -> BuildState {
         var state = BuildState(options: options, goal: goal)
         state.reuse = reuse
+        state.articles = articles
         // Held until the build returns: no other build publishes into these folders meanwhile.
         defer { state.lock?.release() }
         let stages = Self.stages.filter { goal.runs($0) }
@@ -126,6 +128,8 @@ package struct BuildState {
     /// An earlier render's pages that this one may reuse, and what this one leaves for the next.
     var reuse: PageReuse?
     var memo: RenderMemo?
+    /// `serve`: the articles the last build parsed, by text (`ArticleMemo`).
+    var articles: ArticleMemo?
     var counts = RenderCounts()
     var published = false
 
@@ -186,7 +190,8 @@ struct LoadContent: BuildStage {
     var writes: Bool { false }
 
     func run(_ state: inout BuildState) {
-        state.loaded = ContentLoader(folder: state.content, report: state.report, buildDate: state.options.buildDate).load()
+        state.loaded = ContentLoader(folder: state.content, report: state.report, buildDate: state.options.buildDate,
+                                     articles: state.articles).load()
     }
 }
 

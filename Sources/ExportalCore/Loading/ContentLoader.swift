@@ -9,11 +9,14 @@ package struct ContentLoader {
     let report: DiagnosticSink
     /// The build's `--build-date`, which no disposition may postdate; nil skips that check.
     var buildDate: String? = nil
+    /// `serve`: the articles the last good build parsed, reused where a file's text is unchanged.
+    var articles: ArticleMemo? = nil
 
-    package init(folder: ContentFolder, report: DiagnosticSink, buildDate: String? = nil) {
+    package init(folder: ContentFolder, report: DiagnosticSink, buildDate: String? = nil, articles: ArticleMemo? = nil) {
         self.folder = folder
         self.report = report
         self.buildDate = buildDate
+        self.articles = articles
     }
 
     package func load() -> ContentSet {
@@ -81,9 +84,9 @@ package struct ContentLoader {
     /// Articles are independent files, so they are read on every core; each reports to a sink of its
     /// own, merged in file order, so diagnostics do not depend on which thread finished first.
     func loadGuidance() -> [GuidanceArticle] {
-        let names = markdownFiles(in: "guidance"), folder = folder
+        let names = markdownFiles(in: "guidance"), folder = folder, memo = articles
         let loaded = inParallel(names.count) { index in
-            let loader = ContentLoader(folder: folder, report: DiagnosticSink())
+            let loader = ContentLoader(folder: folder, report: DiagnosticSink(), articles: memo)
             let article = loader.loadArticle(names[index])
             if article == nil { loader.report.dropped(.guidance) }
             return (article, loader.report.report)
@@ -101,9 +104,19 @@ package struct ContentLoader {
                          "'index' is reserved for the guidance index page", hint: "rename the file")
             return nil
         }
-        guard let slug = fileSlug(name, relative),
-              let file = folder.read(relative, report: report),
-              let front = FrontMatter.split(file, report: report),
+        guard let slug = fileSlug(name, relative), let file = folder.read(relative, report: report) else { return nil }
+        if let hit = articles?.article(relative, text: file.text) {
+            report.add(hit.report)
+            return hit.article
+        }
+        // Only this file's diagnostics are in the sink (each article has its own): kept with it.
+        let article = parseArticle(file, slug: slug)
+        articles?.store(relative, text: file.text, article: article, report: report.report)
+        return article
+    }
+
+    private func parseArticle(_ file: SourceFile, slug: String) -> GuidanceArticle? {
+        guard let front = FrontMatter.split(file, report: report),
               let root = YAMLDocument.parse(front.yaml, file: file.path, firstLine: front.yamlFirstLine, report: report),
               let map = root.mapping("front matter", fields: ["title", "summary", "tags", "audience", "updated", "draft", "related"])
         else { return nil }
