@@ -35,14 +35,14 @@ public struct BuildPipeline {
             let files = earlier.files
             reuse = PageReuse(memo: memo) { files[$0] }
         }
-        let articles = ArticleMemo(after: earlier?.articles)
-        let state = run(.render(checklists: checklists), reuse: reuse, articles: articles)
+        let memos = BuildMemos(after: earlier?.memos)
+        let state = run(.render(checklists: checklists), reuse: reuse, memos: memos)
         let succeeded = !state.report.hasErrors
         return RenderedPortal(result: state.result,
                               files: Dictionary(state.portal.map { ($0.path, $0.data) }) { $1 },
                               checklists: Dictionary(state.checklists.map { ($0.path, $0.data) }) { $1 },
                               listFiles: state.loaded?.partyLists.flatMap(\.files) ?? [],
-                              memo: succeeded ? state.memo : nil, articles: articles, counts: state.counts)
+                              memo: succeeded ? state.memo : nil, memos: memos, counts: state.counts)
     }
 
     /// Replaces `options.checklists` with the checklists of `rendered` (from `render(checklists:
@@ -63,10 +63,10 @@ public struct BuildPipeline {
         return report.report.sorted
     }
 
-    private func run(_ goal: BuildState.Goal, reuse: PageReuse? = nil, articles: ArticleMemo? = nil) -> BuildState {
+    private func run(_ goal: BuildState.Goal, reuse: PageReuse? = nil, memos: BuildMemos? = nil) -> BuildState {
         var state = BuildState(options: options, goal: goal)
         state.reuse = reuse
-        state.articles = articles
+        state.memos = memos
         // Held until the build returns: no other build publishes into these folders meanwhile.
         defer { state.lock?.release() }
         let stages = Self.stages.filter { goal.runs($0) }
@@ -128,8 +128,8 @@ package struct BuildState {
     /// An earlier render's pages that this one may reuse, and what this one leaves for the next.
     var reuse: PageReuse?
     var memo: RenderMemo?
-    /// `serve`: the articles the last build parsed, by text (`ArticleMemo`).
-    var articles: ArticleMemo?
+    /// `serve`: the articles the last build parsed and the search blocks it tokenised.
+    var memos: BuildMemos?
     var counts = RenderCounts()
     var published = false
 
@@ -191,7 +191,7 @@ struct LoadContent: BuildStage {
 
     func run(_ state: inout BuildState) {
         state.loaded = ContentLoader(folder: state.content, report: state.report, buildDate: state.options.buildDate,
-                                     articles: state.articles).load()
+                                     articles: state.memos?.articles).load()
     }
 }
 
@@ -236,11 +236,11 @@ struct RenderPortal: BuildStage {
         let options = state.options, content = state.content
         let baseURL = options.baseURL ?? graph.site.baseURL
         let checklists = state.rendersChecklists
-        let reuse = state.reuse
+        let reuse = state.reuse, search = state.memos?.search
         let portal: PortalRenderer.Rendered
         (portal, state.checklists) = inParallel({
             PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL, buildDate: options.buildDate,
-                           progress: options.progress, reuse: reuse).render()
+                           progress: options.progress, reuse: reuse, search: search).render()
         }, {
             guard checklists else { return [] }
             return ChecklistRenderer(graph: graph, content: content, templates: templates, baseURL: baseURL, buildDate: options.buildDate,

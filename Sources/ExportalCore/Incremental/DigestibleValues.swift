@@ -10,11 +10,11 @@ extension String: Digestible {
 }
 
 extension Int: Digestible {
-    package func digest(into digest: inout ValueDigest) { digest.add(any: self) }
+    package func digest(into digest: inout ValueDigest) { digest.add(self) }
 }
 
 extension Bool: Digestible {
-    package func digest(into digest: inout ValueDigest) { digest.add(any: self) }
+    package func digest(into digest: inout ValueDigest) { digest.add(self) }
 }
 
 extension Page: Digestible {

@@ -34,6 +34,17 @@ package struct ValueDigest {
         add(any: value)
     }
 
+    /// A field whose type is known where it is listed: digested as `field(_:_: Any)` would, without
+    /// boxing it and finding its type again (the rows of "Referenced in" lists are most of a
+    /// rebuild's digest).
+    package mutating func field<Value: Digestible>(_ label: String, _ value: Value) {
+        if depth == 0 { labels?.append(label) }
+        depth += 1
+        defer { depth -= 1 }
+        add(label)
+        value.digest(into: &self)
+    }
+
     /// The start of a `Digestible` value with `count` fields.
     package mutating func fields(_ count: Int) {
         tag(.fields)
@@ -63,6 +74,16 @@ package struct ValueDigest {
         }
     }
 
+    package mutating func add(_ number: Int) {
+        tag(.int)
+        count(number)
+    }
+
+    package mutating func add(_ flag: Bool) {
+        tag(.bool)
+        bytes.append(flag ? 1 : 0)
+    }
+
     package mutating func add(_ fingerprint: Fingerprint) {
         tag(.fingerprint)
         word(fingerprint.high)
@@ -74,12 +95,8 @@ package struct ValueDigest {
         switch value {
         case let text as String: add(text)
         case let text as Substring: add(String(text))
-        case let number as Int:
-            tag(.int)
-            count(number)
-        case let flag as Bool:
-            tag(.bool)
-            bytes.append(flag ? 1 : 0)
+        case let number as Int: add(number)
+        case let flag as Bool: add(flag)
         case let number as Double:
             tag(.double)
             word(number.bitPattern)

@@ -43,9 +43,11 @@ struct PortalRenderer {
     let progress: BuildProgress?
     /// An earlier render's pages, reused where a page's key is unchanged (`serve`, `build --incremental`).
     let reuse: PageReuse?
+    /// `serve`: the last build's tokenised search blocks.
+    let searchMemo: SearchMemo?
 
     init(graph: ContentGraph, templates: TemplateSet, assets: AssetManifest, baseURL: String, buildDate: String?,
-         progress: BuildProgress? = nil, reuse: PageReuse? = nil) {
+         progress: BuildProgress? = nil, reuse: PageReuse? = nil, search: SearchMemo? = nil) {
         self.graph = graph
         self.templates = templates
         self.assets = assets
@@ -54,6 +56,7 @@ struct PortalRenderer {
         hasHistory = ChangePages.hasHistory(graph)
         self.progress = progress
         self.reuse = reuse
+        searchMemo = search
     }
 
     /// The portal's files, and what the next render may reuse of them.
@@ -69,9 +72,9 @@ struct PortalRenderer {
         progress?.pages(total: pages.count + 1)
         // Pages name the search manifest by a fixed path, so the index (mostly serial work) is
         // built while the pages render.
-        let renderer = self
+        let renderer = self, memo = searchMemo
         let (rendered, search) = inParallel({ renderer.renderInParallel(pages) },
-                                            { SearchIndex(documents: SearchDocuments(graph: graph).all()) })
+                                            { SearchIndex(documents: SearchDocuments(graph: graph).all(), memo: memo) })
         var files = rendered.files
         files.append(notFoundPage())
         progress?.pageDone()

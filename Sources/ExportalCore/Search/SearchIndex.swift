@@ -24,8 +24,8 @@ struct SearchIndex {
     let termCount: Int
     let shardCount: Int
 
-    init(documents: [SearchDocument], shardLimit: Int = 24 * 1024, chunkSize: Int = 32) {
-        let postings = SearchPostings(documents)
+    init(documents: [SearchDocument], shardLimit: Int = 24 * 1024, chunkSize: Int = 32, memo: SearchMemo? = nil) {
+        let postings = SearchPostings(documents, memo: memo)
         var shards: [(key: String, file: String)] = []
         var files: [OutputFile] = []
         for (key, terms) in Self.shardTerms(postings, limit: shardLimit) {
@@ -186,10 +186,12 @@ struct SearchPostings {
     /// Consecutive documents are tokenised in blocks, on every core. Each block numbers its own
     /// terms, so a token costs one lookup in the block's table and the merge below looks up
     /// each distinct term once per block, rather than once per document it is in.
-    init(_ documents: [SearchDocument]) {
+    /// `memo` (serve) gives back the blocks whose documents' fields are unchanged since the last build.
+    init(_ documents: [SearchDocument], memo: SearchMemo? = nil) {
         let blockSize = 256
         let blocks = inParallel((documents.count + blockSize - 1) / blockSize) { block in
-            TokenisedBlock(documents[(block * blockSize)..<min((block + 1) * blockSize, documents.count)])
+            let slice = documents[(block * blockSize)..<min((block + 1) * blockSize, documents.count)]
+            return memo?.block(slice) ?? TokenisedBlock(slice)
         }
         var numbers: [String: Int] = [:]
         var terms: [String] = []
@@ -223,7 +225,7 @@ struct SearchPostings {
 
 /// The terms of consecutive documents: per document, each term it contains once, with the bits
 /// of the fields it is in. Terms are numbered in the order the block first meets them.
-private struct TokenisedBlock {
+struct TokenisedBlock {
     let terms: [String]
     /// Documents' entries one after another; `ends[d]` is where document d's entries end.
     let entries: [(term: Int, fields: Int)]

@@ -14,8 +14,8 @@ public struct RenderedPortal: Sendable {
     public let listFiles: [URL]
     /// What the next render may reuse of this one; nil when the build had an error.
     package let memo: RenderMemo?
-    /// The guidance articles this render parsed, for the next render to reuse by text.
-    package let articles: ArticleMemo?
+    /// The articles this render parsed and the search blocks it tokenised, for the next render.
+    package let memos: BuildMemos?
     /// How many pages this render made anew and how many it took from the earlier one.
     public let counts: RenderCounts
 }
