@@ -128,6 +128,12 @@ package struct BuildState {
     /// An earlier render's pages that this one may reuse, and what this one leaves for the next.
     var reuse: PageReuse?
     var memo: RenderMemo?
+    /// Whether a later render will read `memo`: `serve`'s renders and `build --incremental`. A
+    /// plain build or check makes no page keys.
+    var keepsMemo: Bool {
+        if case .render = goal { return true }
+        return options.cache != nil
+    }
     /// `serve`: the articles the last build parsed and the search blocks it tokenised.
     var memos: BuildMemos?
     var counts = RenderCounts()
@@ -236,11 +242,11 @@ struct RenderPortal: BuildStage {
         let options = state.options, content = state.content
         let baseURL = options.baseURL ?? graph.site.baseURL
         let checklists = state.rendersChecklists
-        let reuse = state.reuse, search = state.memos?.search
+        let reuse = state.reuse, search = state.memos?.search, keys = state.keepsMemo
         let portal: PortalRenderer.Rendered
         (portal, state.checklists) = inParallel({
             PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL, buildDate: options.buildDate,
-                           progress: options.progress, reuse: reuse, search: search).render()
+                           progress: options.progress, reuse: reuse, search: search, keys: keys).render()
         }, {
             guard checklists else { return [] }
             return ChecklistRenderer(graph: graph, content: content, templates: templates, baseURL: baseURL, buildDate: options.buildDate,

@@ -1,18 +1,11 @@
 import Foundation
 
-/// The search index's tokenised blocks as `serve`'s last build made them, by the fingerprint of
-/// their documents' searchable fields: a rebuild tokenises again only the blocks whose documents
-/// changed (editing an article changes one block of 256; adding one shifts the blocks after it).
-/// Each build starts a memo of its own from the last one's.
-package final class SearchMemo: @unchecked Sendable {
-    private let earlier: SearchMemo?
-    private let lock = NSLock()
-    private var blocks: [Fingerprint: TokenisedBlock] = [:]
+/// `serve`'s tokenised search blocks, by the fingerprint of their documents' searchable fields
+/// (`SearchPostings`): a rebuild tokenises again only the blocks whose documents changed (editing
+/// an article changes one block of 256; adding one shifts the blocks after it).
+typealias SearchMemo = CarriedMemo<Fingerprint, TokenisedBlock>
 
-    package init(after earlier: SearchMemo? = nil) {
-        self.earlier = earlier
-    }
-
+extension CarriedMemo where Key == Fingerprint, Value == TokenisedBlock {
     func block(_ documents: ArraySlice<SearchDocument>) -> TokenisedBlock {
         var digest = ValueDigest(capacity: 64 * 1024)
         digest.add(documents.count)
@@ -23,18 +16,15 @@ package final class SearchMemo: @unchecked Sendable {
                 digest.add(text)
             }
         }
-        let key = digest.fingerprint
-        let block = earlier?.lock.withLock({ earlier?.blocks[key] }) ?? TokenisedBlock(documents)
-        lock.withLock { blocks[key] = block }
-        return block
+        return value(for: digest.fingerprint) { TokenisedBlock(documents) }.value
     }
 }
 
 /// What `serve` keeps from one build for the next besides its pages: the articles it parsed and
 /// the search blocks it tokenised.
 package struct BuildMemos: Sendable {
-    package let articles: ArticleMemo
-    package let search: SearchMemo
+    let articles: ArticleMemo
+    let search: SearchMemo
 
     package init(after earlier: BuildMemos? = nil) {
         articles = ArticleMemo(after: earlier?.articles)

@@ -105,14 +105,14 @@ package struct ContentLoader {
             return nil
         }
         guard let slug = fileSlug(name, relative), let file = folder.read(relative, report: report) else { return nil }
-        if let hit = articles?.article(relative, text: file.text) {
-            report.add(hit.report)
-            return hit.article
-        }
+        guard let articles else { return parseArticle(file, slug: slug) }
         // Only this file's diagnostics are in the sink (each article has its own): kept with it.
-        let article = parseArticle(file, slug: slug)
-        articles?.store(relative, text: file.text, article: article, report: report.report)
-        return article
+        let (parsed, reused) = articles.value(for: relative, reusable: { $0.text == file.text }) {
+            let article = parseArticle(file, slug: slug)
+            return ParsedArticle(text: file.text, article: article, report: report.report)
+        }
+        if reused { report.add(parsed.report) }
+        return parsed.article
     }
 
     private func parseArticle(_ file: SourceFile, slug: String) -> GuidanceArticle? {

@@ -45,9 +45,11 @@ struct PortalRenderer {
     let reuse: PageReuse?
     /// `serve`: the last build's tokenised search blocks.
     let searchMemo: SearchMemo?
+    /// Whether pages get keys and the render a memo: only when a later render will read it.
+    let keys: Bool
 
     init(graph: ContentGraph, templates: TemplateSet, assets: AssetManifest, baseURL: String, buildDate: String?,
-         progress: BuildProgress? = nil, reuse: PageReuse? = nil, search: SearchMemo? = nil) {
+         progress: BuildProgress? = nil, reuse: PageReuse? = nil, search: SearchMemo? = nil, keys: Bool = false) {
         self.graph = graph
         self.templates = templates
         self.assets = assets
@@ -57,6 +59,7 @@ struct PortalRenderer {
         self.progress = progress
         self.reuse = reuse
         searchMemo = search
+        self.keys = keys || reuse != nil
     }
 
     /// The portal's files, and what the next render may reuse of them.
@@ -135,7 +138,7 @@ struct PortalRenderer {
         let made = inParallel(pages.count) { index -> (OutputFile, RenderMemo.Page?, Bool) in
             defer { renderer.progress?.pageDone() }
             let page = pages[index]
-            let key = frames.key(of: page)
+            let key = renderer.keys ? frames.key(of: page) : nil
             if let key, let data = renderer.reuse?.reusable(page.path, key: key, shared: shared) {
                 return (OutputFile(path: page.path, data: data), RenderMemo.Page(key: key, output: Fingerprint(of: data)), true)
             }
