@@ -84,11 +84,21 @@ final class LinkSession {
         var pages: [PageRef] = [], files: [String] = [], targets: [LinkTarget] = []
         var found: [(reference: FoundReference, page: Int, file: Int, target: Int)] = []
         for session in sessions {
-            let pageBase = pages.count, fileBase = files.count, targetBase = targets.count
+            let pageBase = pages.count, fileBase = files.count
             pages += session.pages
             files += session.files
-            targets += session.table.targets
-            found += session.found.map { ($0, pageBase + Int($0.page), fileBase + Int($0.file), targetBase + Int($0.target)) }
+            // Only the targets the session's references lead to: its table holds every target of
+            // the portal, and ranking them all again for each session cost more than the rest.
+            let table = session.table.targets
+            var number = [Int](repeating: -1, count: table.count)
+            for reference in session.found {
+                let local = Int(reference.target)
+                if number[local] < 0 {
+                    number[local] = targets.count
+                    targets.append(table[local])
+                }
+                found.append((reference, pageBase + Int(reference.page), fileBase + Int(reference.file), number[local]))
+            }
         }
         let pageRank = ranks(pages.map(\.path))
         let fileRank = ranks(files)
