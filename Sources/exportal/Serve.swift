@@ -46,9 +46,14 @@ extension Exportal {
             }
             say("Serving \(sources.content) at \(origin) (Ctrl-C to stop)")
             if open { Self.openInBrowser(origin) }
+            // Everything changed since the last good build, which the next rebuild starts from: a
+            // failed build's changes are still changes to that one.
+            var changed: [String] = []
             while true {
-                let changed = watcher.next()
-                lastGood = rebuild(options, into: preview, watcher: watcher, changed: changed, after: lastGood) ?? lastGood
+                changed = Array(Set(changed + watcher.next())).sorted()
+                guard let good = rebuild(options, into: preview, watcher: watcher, changed: changed, after: lastGood) else { continue }
+                lastGood = good
+                changed = []
             }
         }
 
@@ -59,7 +64,7 @@ extension Exportal {
                              after lastGood: RenderedPortal?) -> RenderedPortal? {
             let started = Date()
             let pipeline = BuildPipeline(options: options)
-            let rendered = pipeline.render(checklists: checklists != nil, after: lastGood)
+            let rendered = pipeline.render(checklists: checklists != nil, after: lastGood, changed: changed)
             watcher.watch(files: rendered.listFiles)
             report(rendered.result)
             guard rendered.result.succeeded else {
@@ -78,7 +83,7 @@ extension Exportal {
             let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
             let pages = rendered.files.keys.filter { $0.hasSuffix(".html") }.count
             say(changed.isEmpty ? "Built \(pages) pages in \(milliseconds) ms"
-                                  : "Rebuilt \(pages) pages (\(rendered.counts.rendered) rendered, \(rendered.counts.reused) unchanged) in \(milliseconds) ms after changes to \(Self.describe(changed))")
+                                  : "Rebuilt \(pages) pages (\(rendered.counts.rendered) rendered, \(rendered.counts.reused) unchanged\(rendered.spliced ? ", only the edited articles read" : "")) in \(milliseconds) ms after changes to \(Self.describe(changed))")
             return rendered
         }
 

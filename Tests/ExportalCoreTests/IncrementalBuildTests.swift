@@ -6,10 +6,11 @@ import Testing
 /// Incremental rebuilds (`serve`, `build --incremental`) against clean builds, byte for byte.
 ///
 /// The property test makes 240 random edits of every kind to a small but complete site (an
-/// article's body or title, a new, deleted or renamed article, a glossary definition, a control
-/// entry's title, a party, a template, the stylesheet, the site's title) and after each compares
-/// the rebuild that reuses the last good render with a clean render: the same diagnostics, and
-/// when the build succeeds the same files. Every 20th edit a real `build --incremental` is
+/// article's body, with or without links, or its title, a new, deleted or renamed article, a
+/// glossary definition, a control entry's title, a party, a template, the stylesheet, the site's
+/// title) and after each compares the rebuild that reuses the last good render, told which source
+/// files changed since it as `serve` is, with a clean render: the same diagnostics, and when the
+/// build succeeds the same files. Prose edits are spliced into the last render (`ArticleSplice`). Every 20th edit a real `build --incremental` is
 /// published and its folder compared too, then built again from the memo it kept. Edits that break the site (a deleted article that is
 /// still referred to) are part of the walk: the rebuild after them must still reuse from the last
 /// good render and come out right.
@@ -20,13 +21,18 @@ import Testing
         var lastGood: RenderedPortal?
         var totals = RenderCounts(), failed = 0, published = 0
         var seen: [EditWalk.Kind: Int] = [:]
-        var bodyEdits: [Int] = []
+        var bodyEdits: [Int] = [], spliced: [EditWalk.Kind: Int] = [:]
         let cache = site.root.appendingPathComponent("cache")
+        // The sources as the last good render read them: what changed since is what the watcher
+        // would have reported to `serve` by the next rebuild.
+        var sourcesAtGood = Self.sources(of: site)
         for step in 0..<240 {
             let kind = try walk.edit()
             seen[kind, default: 0] += 1
+            let sources = Self.sources(of: site)
+            let changed = Set(sources.keys).union(sourcesAtGood.keys).filter { sources[$0] != sourcesAtGood[$0] }.sorted()
             let clean = BuildPipeline(options: site.options()).render()
-            let incremental = BuildPipeline(options: site.options()).render(after: lastGood)
+            let incremental = BuildPipeline(options: site.options()).render(after: lastGood, changed: changed)
             #expect(incremental.result.diagnostics == clean.result.diagnostics, "step \(step), \(kind)")
             #expect(Self.differences(incremental.files, clean.files).isEmpty,
                     "step \(step), \(kind): \(Self.differences(incremental.files, clean.files))")
@@ -35,6 +41,11 @@ import Testing
                 continue
             }
             lastGood = incremental
+            sourcesAtGood = sources
+            if incremental.spliced {
+                spliced[kind, default: 0] += 1
+                #expect(changed.allSatisfy { $0.hasSuffix(".md") } && incremental.counts.rendered == changed.count, "step \(step): \(changed)")
+            }
             if kind == .articleBody { bodyEdits.append(incremental.counts.rendered) }
             totals.rendered += incremental.counts.rendered
             totals.reused += incremental.counts.reused
@@ -62,6 +73,20 @@ import Testing
         // a body edit re-renders its page and the few whose "Referenced in" rows show it.
         #expect(totals.reused > totals.rendered, "rendered \(totals.rendered), reused \(totals.reused)")
         #expect(!bodyEdits.isEmpty && bodyEdits.allSatisfy { $0 <= 5 }, "pages rendered after body edits: \(bodyEdits)")
+        // Prose edits were spliced into the last render (a heading among them is not), and nothing
+        // but article edits ever was.
+        #expect((spliced[.articleProse] ?? 0) >= 5, "\(spliced)")
+        #expect(Set(spliced.keys).isSubset(of: [.articleProse, .articleBody]), "\(spliced)")
+    }
+
+    /// The source files by the paths `SourceWatcher` names them with.
+    static func sources(of site: FixtureSite) -> [String: Data] {
+        var result: [String: Data] = [:]
+        for folder in ["Content", "Templates", "Public"] {
+            let base = site.root.appendingPathComponent(folder).standardizedFileURL.path
+            for (path, data) in site.snapshot(folder) { result[base + "/" + path] = data }
+        }
+        return result
     }
 
     /// The first paths whose bytes differ, for a readable failure.
@@ -85,6 +110,58 @@ import Testing
         let third = BuildPipeline(options: site.options()).render(after: second)
         #expect(third.counts.rendered > 3 && third.counts.reused > 0, "\(third.counts)")
         #expect(third.files == BuildPipeline(options: site.options()).render().files)
+    }
+
+    /// `serve` splices a prose edit into the last render; an edit that another page could show, a
+    /// change beside it, or a file the watcher names that is no article goes through a whole build.
+    /// Either way the files are a clean build's.
+    @Test func onlyEditsNoOtherPageCanShowAreSpliced() throws {
+        let site = try FixtureSite(SmallSite.files)
+        let article = "Content/guidance/end-use-checks.md"
+        let path = site.root.appendingPathComponent(article).standardizedFileURL.path
+        var last = BuildPipeline(options: site.options()).render()
+        func edit(_ change: (String) -> String, changed: [String]) throws -> RenderedPortal {
+            try site.write(article, change(try site.read(article)))
+            let rendered = BuildPipeline(options: site.options()).render(after: last, changed: changed)
+            let clean = BuildPipeline(options: site.options()).render()
+            #expect(rendered.result.diagnostics == clean.result.diagnostics)
+            #expect(Self.differences(rendered.files, clean.files).isEmpty, "\(Self.differences(rendered.files, clean.files))")
+            if rendered.result.succeeded { last = rendered }
+            return rendered
+        }
+        // Prose before the references: every later reference moves, which xref.json records.
+        var rendered = try edit({ $0.replacingOccurrences(of: "Ask for an end-use", with: "Plain words first.\n\nAsk for an end-use") },
+                                changed: [path])
+        #expect(rendered.spliced && rendered.counts.rendered == 1, "\(rendered.counts)")
+        #expect(String(decoding: rendered.files["guidance/end-use-checks.html"]!, as: UTF8.self).contains("Plain words first."))
+        // An editor's temporary file beside it, gone by now (vim writes and deletes `4913`), is no change.
+        rendered = try edit({ $0 + "\nPlain words last.\n" },
+                            changed: [path, site.root.appendingPathComponent("Content/guidance/4913").standardizedFileURL.path])
+        #expect(rendered.spliced)
+        // A new term link shows on the glossary's "Referenced in": built.
+        rendered = try edit({ $0 + "\nA catch-all control applies.\n" }, changed: [path])
+        #expect(!rendered.spliced)
+        // A new heading is a new anchor and a new search document: built.
+        rendered = try edit({ $0 + "\n## Records\n\nKeep them.\n" }, changed: [path])
+        #expect(!rendered.spliced)
+        // The summary shows on the guidance index: built.
+        rendered = try edit({ $0.replacingOccurrences(of: "summary: How to check", with: "summary: How we check") }, changed: [path])
+        #expect(!rendered.spliced)
+        // Prose, but the watcher also names a template: built.
+        rendered = try edit({ $0 + "\nMore prose.\n" },
+                            changed: [path, site.root.appendingPathComponent("Templates/footer.mustache").standardizedFileURL.path])
+        #expect(!rendered.spliced)
+        // Prose that breaks the page (a level-1 heading) is reported as a build reports it.
+        rendered = try edit({ $0 + "\n# Second title\n" }, changed: [path])
+        #expect(!rendered.spliced && !rendered.result.succeeded)
+        // Mended: the changes since the last good render are the article's alone, and spliced.
+        rendered = try edit({ $0.replacingOccurrences(of: "\n# Second title\n", with: "\nMended.\n") }, changed: [path])
+        #expect(rendered.spliced && rendered.result.succeeded)
+        // A draft is on no page.
+        let draft = site.root.appendingPathComponent("Content/guidance/draft-notes.md").standardizedFileURL.path
+        try site.write("Content/guidance/draft-notes.md", try site.read("Content/guidance/draft-notes.md") + "\nStill not.\n")
+        rendered = BuildPipeline(options: site.options()).render(after: last, changed: [draft])
+        #expect(!rendered.spliced && rendered.files == BuildPipeline(options: site.options()).render().files)
     }
 
     @Test func aTemplateEditReRendersEveryPage() throws {
@@ -140,7 +217,7 @@ import Testing
 /// The random edits of the property test, over a model of the site so each edit rewrites one file.
 struct EditWalk {
     enum Kind: String, CaseIterable {
-        case articleBody, articleTitle, newArticle, deletedArticle, renamedArticle, glossaryDefinition, entryTitle,
+        case articleBody, articleProse, articleTitle, newArticle, deletedArticle, renamedArticle, glossaryDefinition, entryTitle,
              party, template, stylesheet, siteTitle
     }
 
@@ -155,6 +232,8 @@ struct EditWalk {
     /// A deleted or renamed article that others still refer to: the next edit first mends their
     /// references (dropped, or pointed at the new name), as an author would after the build failed.
     private var broken: (old: String, new: String?)?
+    /// An article given a second level-1 heading, which fails the build: the next edit removes it.
+    private var twoTitles: String?
     private static let words = ["licence", "export", "catch-all control", "dual-use item", "5A002", "5A002.a", "1C350", "end user",
                                 "consignee", "screening", "[[guidance:end-use-checks]]", "[[training:basics]]", "broker", "forwarder"]
     private static let templates = ["footer.mustache", "article.mustache", "referenced-in.mustache", "party-body.mustache",
@@ -238,11 +317,17 @@ struct EditWalk {
     }
 
     /// Makes one random edit and returns its kind. A deleted or renamed article's references are
-    /// mended at once half the time, else with the next edit, so some states fail to build.
+    /// mended at once half the time, else with the next edit, so some states fail to build; so does
+    /// a second level-1 heading that a prose edit sometimes adds, removed by the next edit.
     mutating func edit() throws -> Kind {
         if let (old, new) = broken {
             try mend(old, new)
             broken = nil
+        }
+        if let slug = twoTitles {
+            articles[slug]?.body.removeAll { $0 == "# Plainly wrong" }
+            if articles[slug] != nil { try writeArticle(slug) }
+            twoTitles = nil
         }
         let kind = pick(Kind.allCases)
         let slugs = articles.keys.sorted()
@@ -253,6 +338,26 @@ struct EditWalk {
                 articles[slug]!.body.removeFirst()
             } else {
                 articles[slug]!.body.append(sentence())
+            }
+            try writeArticle(slug)
+        case .articleProse:
+            // Words that are no term, code or link: only the article's own page, its search
+            // documents and xref.json's positions change, unless the edit adds a heading.
+            // Some words are new to the index, a few start a shard group of their own ("zy"), and
+            // removing a paragraph can leave a word or a group with no document.
+            let slug = pick(slugs)
+            let words = ["check", "the", "order", "date", "before", "you", "ship", "keep", "a", "copy", "of", "every", "reply",
+                         "word\(random.next() % 40)", "zy\(random.next() % 8)"]
+            let prose = articles[slug]!.body.indices.filter { articles[slug]!.body[$0].hasPrefix("Plainly ") }
+            if !prose.isEmpty && random.next() % 3 == 0 {
+                articles[slug]!.body.remove(at: pick(prose))
+            } else if random.next() % 6 == 0 {
+                articles[slug]!.body.append("# Plainly wrong")
+                twoTitles = slug
+            } else {
+                let paragraph = random.next() % 5 == 0 ? "## Step \(random.next() % 10)"
+                    : "Plainly " + (0..<(3 + Int(random.next() % 6))).map { _ in pick(words) }.joined(separator: " ") + "."
+                articles[slug]!.body.insert(paragraph, at: Int(random.next() % UInt64(articles[slug]!.body.count + 1)))
             }
             try writeArticle(slug)
         case .articleTitle:

@@ -29,7 +29,13 @@ public struct BuildPipeline {
     /// The portal rendered in memory, for `exportal serve`: every stage but `Publish`, and nothing
     /// written or locked. The checklists are rendered only when `checklists` is set.
     /// Pages whose context is the same as in `earlier` (the last good render) are taken from it.
-    public func render(checklists: Bool = false, after earlier: RenderedPortal? = nil) -> RenderedPortal {
+    /// `changed`, the source files changed since `earlier` (as the watcher names them), lets an
+    /// edit inside articles' bodies be spliced into `earlier` without building (`ArticleSplice`).
+    public func render(checklists: Bool = false, after earlier: RenderedPortal? = nil, changed: [String]? = nil) -> RenderedPortal {
+        if !checklists, let earlier, let basis = earlier.basis, let changed,
+           let spliced = ArticleSplice(options: options, basis: basis).apply(changed, to: earlier) {
+            return spliced
+        }
         var reuse: PageReuse?
         if let earlier, let memo = earlier.memo {
             let files = earlier.files
@@ -37,12 +43,21 @@ public struct BuildPipeline {
         }
         let memos = BuildMemos(after: earlier?.memos)
         let state = run(.render(checklists: checklists), reuse: reuse, memos: memos)
+        memos.settle()
         let succeeded = !state.report.hasErrors
-        return RenderedPortal(result: state.result,
-                              files: Dictionary(state.portal.map { ($0.path, $0.data) }) { $1 },
-                              checklists: Dictionary(state.checklists.map { ($0.path, $0.data) }) { $1 },
-                              listFiles: state.loaded?.partyLists.flatMap(\.files) ?? [],
-                              memo: succeeded ? state.memo : nil, memos: memos, counts: state.counts)
+        var rendered = RenderedPortal(result: state.result,
+                                      files: Dictionary(state.portal.map { ($0.path, $0.data) }) { $1 },
+                                      checklists: Dictionary(state.checklists.map { ($0.path, $0.data) }) { $1 },
+                                      listFiles: state.loaded?.partyLists.flatMap(\.files) ?? [],
+                                      memo: succeeded ? state.memo : nil, memos: memos, counts: state.counts)
+        if succeeded, !checklists, let graph = state.graph, let templates = state.templates, let assets = state.assets,
+           let search = state.search, let xref = state.xref {
+            rendered.basis = SpliceBasis(SpliceBasis.Parts(
+                graph: graph, templates: templates, assets: assets, baseURL: options.baseURL ?? graph.site.baseURL,
+                buildDate: options.buildDate, documents: state.documents, search: search, xref: xref,
+                diagnosedFiles: Set(state.report.report.diagnostics.map(\.file))))
+        }
+        return rendered
     }
 
     /// Replaces `options.checklists` with the checklists of `rendered` (from `render(checklists:
@@ -137,6 +152,10 @@ package struct BuildState {
     /// `serve`: the articles the last build parsed and the search blocks it tokenised.
     var memos: BuildMemos?
     var counts = RenderCounts()
+    /// `serve`: what the search index was built from.
+    var documents: [SearchDocument] = []
+    var search: SearchIndexState?
+    var xref: XrefFile?
     var published = false
 
     init(options: BuildOptions, goal: Goal) {
@@ -255,6 +274,9 @@ struct RenderPortal: BuildStage {
         state.portal = portal.files
         state.memo = portal.memo
         state.counts = portal.counts
+        state.documents = portal.documents
+        state.search = portal.search
+        state.xref = portal.xref
     }
 }
 

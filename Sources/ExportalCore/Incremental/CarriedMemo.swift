@@ -5,7 +5,7 @@ import Foundation
 /// starts a memo of its own from the last one's, so what a build no longer asks for (a deleted
 /// file's article) is forgotten.
 package final class CarriedMemo<Key: Hashable, Value>: @unchecked Sendable {
-    private let earlier: CarriedMemo?
+    private var earlier: CarriedMemo?
     private let lock = NSLock()
     private var entries: [Key: Value] = [:]
 
@@ -13,10 +13,15 @@ package final class CarriedMemo<Key: Hashable, Value>: @unchecked Sendable {
         self.earlier = earlier
     }
 
+    /// Drops the earlier build's memo, once this build has asked for everything it needs.
+    func forgetEarlier() {
+        lock.withLock { earlier = nil }
+    }
+
     /// The earlier build's value for `key` when `reusable` accepts it, else `make()`; kept for the
     /// next build either way. `reused` says which.
     func value(for key: Key, reusable: (Value) -> Bool = { _ in true }, make: () -> Value) -> (value: Value, reused: Bool) {
-        if let earlier, let kept = earlier.lock.withLock({ earlier.entries[key] }), reusable(kept) {
+        if let earlier = lock.withLock({ earlier }), let kept = earlier.lock.withLock({ earlier.entries[key] }), reusable(kept) {
             lock.withLock { entries[key] = kept }
             return (kept, true)
         }

@@ -30,4 +30,11 @@ package struct BuildMemos: Sendable {
         articles = ArticleMemo(after: earlier?.articles)
         search = SearchMemo(after: earlier?.search)
     }
+
+    /// Called once the build is over: each memo lets go of the one before it, or every build's
+    /// memos would stay alive through the chain.
+    func settle() {
+        articles.forgetEarlier()
+        search.forgetEarlier()
+    }
 }

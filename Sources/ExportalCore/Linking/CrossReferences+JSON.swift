@@ -1,3 +1,4 @@
+import ExportalDomain
 import ExportalMarkdown
 import Foundation
 
@@ -24,7 +25,10 @@ extension CrossReferences {
     /// repeated every path and title on every reference: 63 MB for 10,000 articles.
     /// Files are named relative to the content folder (`guidance/a.md`): the portal is published, and
     /// the folder it was built from (`/home/alice/...`) is nobody's business.
-    func json(contentDisplayPath: String) -> Data {
+    func json(contentDisplayPath: String) -> Data { xref(contentDisplayPath: contentDisplayPath).data }
+
+    /// `xref.json` and where each reference's row starts in it.
+    func xref(contentDisplayPath: String) -> XrefFile {
         let prefix = contentDisplayPath.isEmpty ? "" : contentDisplayPath + "/"
         var pages = Numbering<String>(), files = Numbering<String>(), targets = Numbering<TargetKey>()
         var pageOf: [PageRef] = [], targetOf: [LinkTarget] = []
@@ -60,7 +64,10 @@ extension CrossReferences {
             out += "{\"href\":\(JSONText.string(key.href)),\"kind\":\"\(key.kind)\",\"id\":\(JSONText.string(key.id))}".utf8
         }
         out += ",\n\"references\":".utf8
+        var rowStarts: [Int] = []
+        rowStarts.reserveCapacity(rows.count + 1)
         Self.appendRows(rows.indices, to: &out) { index, out in
+            rowStarts.append(out.count)
             let row = rows[index], location = all[index].location
             func field(_ number: Int) {
                 LinkedRun.forEachDigit(of: number) { out.append($0) }
@@ -74,8 +81,10 @@ extension CrossReferences {
             field(targetOrder.final[row.target])
             out += "\"\(all[index].via.rawValue)\"]".utf8
         }
+        // Each row ends two bytes before the next one starts (",\n"), the last one before "\n]".
+        rowStarts.append(rows.isEmpty ? out.count : out.count + 2)
         out += "}\n".utf8
-        return Data(out)
+        return XrefFile(data: Data(out), rowStarts: rowStarts)
     }
 
     /// `[` and `]` around rows written one to a line, `[]` for none.
@@ -141,5 +150,57 @@ struct Numbering<Key: Hashable & Comparable> {
         var final = [Int](repeating: 0, count: keys.count)
         for (place, number) in provisional.enumerated() { final[number] = place }
         return (provisional.map { keys[$0] }, final, provisional)
+    }
+}
+
+/// `xref.json` as written, with the byte where each reference's row starts (and one more, two bytes
+/// past the last row's end), so that `serve` can write new positions into one page's rows without
+/// writing the file again (`ArticleSplice`).
+struct XrefFile {
+    private(set) var data: Data
+    private(set) var rowStarts: [Int]
+
+    init(data: Data, rowStarts: [Int]) {
+        self.data = data
+        self.rowStarts = rowStarts
+    }
+
+    /// Writes `locations`' lines and columns into the rows in `rows`, one each. False, and nothing
+    /// changed, when they are not as many or a row is not `[page,file,line,column,target,"via"]`.
+    mutating func relocate(rows: Range<Int>, to locations: [SourceLocation]) -> Bool {
+        guard rows.count == locations.count, !rows.isEmpty, rows.upperBound < rowStarts.count else { return false }
+        let comma = UInt8(ascii: ",")
+        let first = rowStarts[rows.lowerBound], last = rowStarts[rows.upperBound]
+        var out: [UInt8] = []
+        var starts: [Int] = []
+        let written = data.withUnsafeBytes { bytes -> Bool in
+            out.reserveCapacity(last - first + rows.count * 4)
+            for (row, location) in zip(rows, locations) {
+                let start = rowStarts[row], end = rowStarts[row + 1] - 2
+                // The line is after the second comma, the column before the fourth.
+                var commas: [Int] = []
+                for index in start..<end where bytes[index] == comma {
+                    commas.append(index)
+                    if commas.count == 4 { break }
+                }
+                guard commas.count == 4 else { return false }
+                starts.append(first + out.count)
+                out += bytes[start...commas[1]]
+                LinkedRun.forEachDigit(of: location.line) { out.append($0) }
+                out.append(comma)
+                LinkedRun.forEachDigit(of: location.column) { out.append($0) }
+                // The rest of the row and what separates it from the next.
+                out += bytes[commas[3]..<rowStarts[row + 1]]
+            }
+            return true
+        }
+        guard written else { return false }
+        data.replaceSubrange(first..<last, with: out)
+        let shift = out.count - (last - first)
+        rowStarts.replaceSubrange(rows, with: starts)
+        if shift != 0 {
+            for index in rows.upperBound..<rowStarts.count { rowStarts[index] += shift }
+        }
+        return true
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// (written by `CrossReferences+JSON.swift`).
 package struct CrossReferences: Sendable {
     /// Sorted by source page, then position in the source file, then target.
-    package let all: [CrossReference]
+    package private(set) var all: [CrossReference]
     private let byTargetPage: [String: TargetPage]
     /// Each referring page's place in the tie-break order of `Backlinks` (kind, title, path), so
     /// that ranking thousands of referrers compares numbers rather than titles. Pages with one
@@ -62,6 +62,32 @@ package struct CrossReferences: Sendable {
         }
         byTargetPage = Dictionary(uniqueKeysWithValues: zip(pages, groups))
         pageOrder = Self.order(ofSources: references)
+    }
+
+    /// Where the references from `page` are in `all` (they are next to each other, as `all` is
+    /// sorted by source path); empty where there are none.
+    func range(from page: String) -> Range<Int> {
+        var low = 0, high = all.count
+        while low < high {
+            let middle = (low + high) / 2
+            if all[middle].source.path < page { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < all.count && all[end].source.path == page { end += 1 }
+        return low..<end
+    }
+
+    /// Replaces `all[range]`, one page's references, by `references`: the same references (source,
+    /// targets, order) found again at new positions, after an edit of an article's prose
+    /// (`ArticleSplice`). Who refers to what is unchanged, so the tables grouped by target and the
+    /// referrers' order are kept as they are; of a reference's position, only `all`'s is read (by
+    /// `xref.json`). False, and nothing changed, unless `references` are as many from the same page.
+    mutating func relocate(_ range: Range<Int>, to references: [CrossReference]) -> Bool {
+        guard range.count == references.count, range.upperBound <= all.count,
+              zip(all[range], references).allSatisfy({ $0.source === $1.source })
+        else { return false }
+        all.replaceSubrange(range, with: references)
+        return true
     }
 
     private static func order(ofSources references: [CrossReference]) -> [ObjectIdentifier: Int] {

@@ -97,7 +97,7 @@ package struct ContentLoader {
         }
     }
 
-    private func loadArticle(_ name: String) -> GuidanceArticle? {
+    func loadArticle(_ name: String) -> GuidanceArticle? {
         let relative = "guidance/\(name)"
         if name == "index.md" {
             report.error(SourceLocation(file: folder.display(relative), line: 1, column: 1),

@@ -6,16 +6,16 @@ import ExportalMarkdown
 package struct ContentGraph: Sendable {
     let site: SiteConfig
     /// Published articles (drafts removed), sorted by slug.
-    let articles: [GuidanceArticle]
+    private(set) var articles: [GuidanceArticle]
     let lists: [ControlList]
     let modules: [TrainingModule]
     /// Sorted by term, case-insensitively.
     let glossary: [GlossaryTerm]
     /// PRIVATE. Kept for checks and for the checklist output; the portal renderer never reads it.
     let exporters: [ExporterProfile]
-    private let markdown: [MarkdownSource: RenderedMarkdown]
+    private var markdown: [MarkdownSource: RenderedMarkdown]
     /// Every reference between pages, in source order.
-    package let references: CrossReferences
+    package private(set) var references: CrossReferences
     /// Resolved `related:` lists, by page path.
     let related: [String: [LinkTarget]]
     /// Licensing rulesets from rules/, for determinations and checklists.
@@ -24,6 +24,21 @@ package struct ContentGraph: Sendable {
     let partyLists: [PartyList]
     /// The content folder as diagnostics name it; published files name sources relative to it.
     let contentDisplayPath: String
+    /// What linking read, kept so that `serve` can link an edited article again without resolving
+    /// the rest (`ArticleSplice`): every target, and the anchors each page has. Read only, once made.
+    let linking: Unchecked<LinkingTables>
+
+    /// The published article with this slug (`articles` is sorted by slug).
+    func article(slug: String) -> GuidanceArticle? { articleIndex(slug: slug).map { articles[$0] } }
+
+    private func articleIndex(slug: String) -> Int? {
+        var low = 0, high = articles.count
+        while low < high {
+            let middle = (low + high) / 2
+            if articles[middle].slug < slug { low = middle + 1 } else { high = middle }
+        }
+        return low < articles.count && articles[low].slug == slug ? low : nil
+    }
 
     func html(_ source: MarkdownSource) -> RenderedMarkdown {
         guard let rendered = markdown[source] else { preconditionFailure("Markdown was not rendered during resolution") }
@@ -66,7 +81,23 @@ package struct ContentGraph: Sendable {
             modules: content.modules.sorted { $0.id < $1.id }, glossary: glossary,
             exporters: content.exporters, markdown: markdown,
             references: CrossReferences(inOrder: LinkSession.references(of: sessions)), related: related, rulesets: content.rulesets.map(\.ruleset),
-            partyLists: content.partyLists.sorted { $0.id < $1.id }, contentDisplayPath: content.displayPath)
+            partyLists: content.partyLists.sorted { $0.id < $1.id }, contentDisplayPath: content.displayPath,
+            linking: Unchecked(LinkingTables(targets: targets, anchors: anchors)))
+    }
+
+    /// Some articles' bodies edited, in place: each article replaced by its new version, its body's
+    /// rendering by `rendered`, and the references from its page by `references`, the same ones at
+    /// new positions. The caller has checked that nothing another page shows changed. False when an
+    /// article or its references are not where this graph has them; the graph is then to be dropped.
+    mutating func splice(_ edits: [ArticleSplice.Edit]) -> Bool {
+        for edit in edits {
+            guard let index = articleIndex(slug: edit.old.slug) else { return false }
+            articles[index] = edit.new
+            markdown[edit.old.body] = nil
+            markdown[edit.new.body] = edit.rendered
+            guard edit.rows.isEmpty || references.relocate(edit.rows, to: edit.references) else { return false }
+        }
+        return true
     }
 
     /// What one run of pages left: its session, its diagnostics and its rendered texts.
@@ -127,6 +158,18 @@ package struct ContentGraph: Sendable {
         guard sentence.count > 200 else { return sentence }
         let cut = sentence.prefix(200)
         return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + "…"
+    }
+}
+
+/// What linking read: every target a reference can resolve to, and the anchors each published
+/// page has (headings and structural ids), by page path.
+final class LinkingTables {
+    let targets: LinkTargets
+    let anchors: [String: Set<String>]
+
+    init(targets: LinkTargets, anchors: [String: Set<String>]) {
+        self.targets = targets
+        self.anchors = anchors
     }
 }
 

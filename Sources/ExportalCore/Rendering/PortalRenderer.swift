@@ -67,6 +67,11 @@ struct PortalRenderer {
         let files: [OutputFile]
         let memo: RenderMemo
         let counts: RenderCounts
+        /// What the search index was built from and `xref.json` with its rows, for `serve` to
+        /// splice an edited article into; only when `searchMemo` is set.
+        var documents: [SearchDocument] = []
+        var search: SearchIndexState?
+        var xref: XrefFile?
     }
 
     func render() -> Rendered {
@@ -76,13 +81,16 @@ struct PortalRenderer {
         // Pages name the search manifest by a fixed path, so the index (mostly serial work) is
         // built while the pages render.
         let renderer = self, memo = searchMemo
-        let (rendered, search) = inParallel({ renderer.renderInParallel(pages) },
-                                            { SearchIndex(documents: SearchDocuments(graph: graph).all(), memo: memo) })
+        let (rendered, (documents, search)) = inParallel({ renderer.renderInParallel(pages) }, {
+            let documents = SearchDocuments(graph: graph).all()
+            return (documents, SearchIndex(documents: documents, memo: memo, keepState: memo != nil))
+        })
         var files = rendered.files
         files.append(notFoundPage())
         progress?.pageDone()
         files.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
-        files.append(OutputFile(path: "xref.json", data: graph.references.json(contentDisplayPath: graph.contentDisplayPath)))
+        let xref = graph.references.xref(contentDisplayPath: graph.contentDisplayPath)
+        files.append(OutputFile(path: "xref.json", data: xref.data))
         files.append(OutputFile(path: "robots.txt", data: Data("User-agent: *\nAllow: /\nSitemap: \(baseURL)sitemap.xml\n".utf8)))
         files += assets.assets.map { OutputFile(path: $0.hashedPath, data: $0.data) }
         files += search.files
@@ -90,7 +98,15 @@ struct PortalRenderer {
             files += UpdateFeeds(updates: ListUpdates(graph: graph).all(), baseURL: baseURL, title: graph.site.title,
                                  organisation: graph.site.organisation, language: graph.site.language).files()
         }
-        return Rendered(files: files.sorted { $0.path < $1.path }, memo: rendered.memo, counts: rendered.counts)
+        return Rendered(files: files.sorted { $0.path < $1.path }, memo: rendered.memo, counts: rendered.counts,
+                        documents: searchMemo == nil ? [] : documents, search: search.state, xref: searchMemo == nil ? nil : xref)
+    }
+
+    /// One page rendered on its own, with its memo entry (`ArticleSplice`).
+    func renderOne(_ page: Page) -> (OutputFile, RenderMemo.Page?) {
+        let frames = Frames(renderer: self, pages: [page])
+        let file = renderPage(page, frames: frames, shells: partyShells([page], frames: frames))
+        return (file, frames.key(of: page).map { RenderMemo.Page(key: $0, output: Fingerprint(of: file.data)) })
     }
 
     /// Every page of the portal but the not-found page, made on every core.

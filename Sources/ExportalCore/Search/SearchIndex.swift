@@ -23,70 +23,120 @@ struct SearchIndex {
     let documentCount: Int
     let termCount: Int
     let shardCount: Int
+    /// What `serve` needs to splice edited documents in (`SearchIndexState`); only when asked for.
+    let state: SearchIndexState?
 
-    init(documents: [SearchDocument], shardLimit: Int = 24 * 1024, chunkSize: Int = 32, memo: SearchMemo? = nil) {
+    init(documents: [SearchDocument], shardLimit: Int = 24 * 1024, chunkSize: Int = 32, memo: SearchMemo? = nil, keepState: Bool = false) {
         let postings = SearchPostings(documents, memo: memo)
-        var shards: [(key: String, file: String)] = []
+        let groups = Self.shardGroups(postings, limit: shardLimit)
         var files: [OutputFile] = []
-        for (key, terms) in Self.shardTerms(postings, limit: shardLimit) {
-            let data = Self.shardJSON(terms, of: postings)
-            let name = Self.hashName(data)
-            shards.append((key, name))
-            files.append(OutputFile(path: "\(Self.folder)/s/\(name).json", data: data))
+        var shards: [[SearchIndexState.Shard]] = []
+        for group in groups {
+            shards.append(group.shards.map { key, terms in
+                let data = Self.shardJSON(terms, of: postings)
+                let shard = SearchIndexState.Shard(key: key, file: Self.hashName(data), data: data)
+                files.append(OutputFile(path: shard.path, data: data))
+                return shard
+            })
         }
-        var chunks: [String] = []
+        var chunks: [SearchIndexState.Chunk] = []
         for start in stride(from: 0, to: documents.count, by: chunkSize) {
             let data = Self.chunkJSON(documents[start..<min(start + chunkSize, documents.count)])
-            let name = Self.hashName(data)
-            chunks.append(name)
-            files.append(OutputFile(path: "\(Self.folder)/d/\(name).json", data: data))
+            let chunk = SearchIndexState.Chunk(file: Self.hashName(data), data: data)
+            chunks.append(chunk)
+            files.append(OutputFile(path: chunk.path, data: data))
         }
-        var manifest = #"{"version":1,"chunk":\#(chunkSize),"count":\#(documents.count),"kinds":["#
+        files.append(OutputFile(path: Self.manifestPath, data: Self.manifest(chunkSize: chunkSize, count: documents.count,
+                                                                             shards: shards.joined(), chunks: chunks)))
+        self.files = files
+        documentCount = documents.count
+        termCount = postings.terms.count
+        shardCount = shards.reduce(0) { $0 + $1.count }
+        state = keepState ? SearchIndexState(postings: postings, groups: groups, shards: shards, chunks: chunks,
+                                             chunkSize: chunkSize, shardLimit: shardLimit, documentCount: documents.count) : nil
+    }
+
+    static func manifest(chunkSize: Int, count: Int, shards: some Sequence<SearchIndexState.Shard>, chunks: [SearchIndexState.Chunk]) -> Data {
+        var manifest = #"{"version":1,"chunk":\#(chunkSize),"count":\#(count),"kinds":["#
         manifest += SearchDocument.Kind.allCases.map { JSONText.string($0.rawValue) }.joined(separator: ",")
         manifest += #"],"shards":{"#
         manifest += shards.map { "\(JSONText.string($0.key)):\(JSONText.string($0.file))" }.joined(separator: ",")
         manifest += #"},"docs":["#
-        manifest += chunks.map(JSONText.string).joined(separator: ",")
+        manifest += chunks.map { JSONText.string($0.file) }.joined(separator: ",")
         manifest += "]}\n"
-        let data = Data(manifest.utf8)
-        files.append(OutputFile(path: Self.manifestPath, data: data))
-        self.files = files
-        documentCount = documents.count
-        termCount = postings.terms.count
-        shardCount = shards.count
+        return Data(manifest.utf8)
     }
 
     /// Groups the (sorted) terms under shard keys: two characters, longer where a group is too
     /// big. Terms no longer than a split key stay under that key. Members are term numbers.
     static func shardTerms(_ postings: SearchPostings, limit: Int) -> [(String, [Int])] {
+        Array(shardGroups(postings, limit: limit).map(\.shards).joined())
+    }
+
+    /// `shardTerms`, kept apart by the terms' first two characters: each such group's shards
+    /// depend on its own terms alone, so an edit splits again only the groups of the terms it touches.
+    static func shardGroups(_ postings: SearchPostings, limit: Int) -> [(key: String, members: [Int], shards: [(String, [Int])])] {
         let terms = postings.terms
-        func size(_ term: Int) -> Int { terms[term].utf8.count + 4 + postings.postings[term].count * 5 }
-        func prefix(_ term: Int, _ length: Int) -> String { String(String.UnicodeScalarView(terms[term].unicodeScalars.prefix(length))) }
-        func split(_ members: [Int], length: Int) -> [(String, [Int])] {
-            // Grouped by key rather than by runs of the sorted list: String's order compares composed
-            // characters, so decomposed terms sharing a prefix need not be neighbours.
-            let groups = Dictionary(grouping: members) { prefix($0, length) }.sorted { $0.key < $1.key }
-            return groups.flatMap { key, members -> [(String, [Int])] in
-                guard length < maxKeyLength, members.count > 1, members.reduce(0, { $0 + size($1) }) > limit else { return [(key, members)] }
-                let short = members.filter { terms[$0].unicodeScalars.count <= length }
-                let long = members.filter { terms[$0].unicodeScalars.count > length }
-                return (short.isEmpty ? [] : [(key, short)]) + split(long, length: length + 1)
-            }
+        return topGroups(Array(terms.indices), text: { terms[$0] }).map { key, members in
+            (key, members, split(key, members, length: 2, limit: limit, text: { terms[$0] }, size: { size(terms[$0], postings.postings[$0]) }))
         }
-        return split(Array(terms.indices), length: 2)
+    }
+
+    /// What a term adds to its shard's size, as `split` counts it.
+    static func size(_ term: String, _ postings: [Int]) -> Int { term.utf8.count + 4 + postings.count * 5 }
+
+    /// Members grouped by their terms' first two characters, in the order of the keys; each group
+    /// keeps the members' order.
+    static func topGroups<Member>(_ members: [Member], text: (Member) -> String) -> [(String, [Member])] {
+        group(members, length: 2, text: text)
+    }
+
+    /// The key of the group of shards a term is in: its first two characters.
+    static func groupKey(_ term: String) -> String { prefix(term, 2) }
+
+    private static func prefix(_ term: String, _ length: Int) -> String { String(String.UnicodeScalarView(term.unicodeScalars.prefix(length))) }
+
+    private static func group<Member>(_ members: [Member], length: Int, text: (Member) -> String) -> [(String, [Member])] {
+        // Grouped by key rather than by runs of the sorted list: String's order compares composed
+        // characters, so decomposed terms sharing a prefix need not be neighbours.
+        var order: [String] = [], groups: [String: [Member]] = [:]
+        for member in members {
+            let key = prefix(text(member), length)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(member)
+        }
+        return order.sorted().map { ($0, groups[$0]!) }
+    }
+
+    /// The shards of the group under `key`, whose members' terms share its first `length` characters.
+    static func split<Member>(_ key: String, _ members: [Member], length: Int, limit: Int,
+                              text: (Member) -> String, size: (Member) -> Int) -> [(String, [Member])] {
+        guard length < maxKeyLength, members.count > 1, members.reduce(0, { $0 + size($1) }) > limit else { return [(key, members)] }
+        let short = members.filter { text($0).unicodeScalars.count <= length }
+        let long = members.filter { text($0).unicodeScalars.count > length }
+        return (short.isEmpty ? [] : [(key, short)])
+            + group(long, length: length + 1, text: text).flatMap { split($0, $1, length: length + 1, limit: limit, text: text, size: size) }
     }
 
     /// `{"term":[posting,...],\n...}` for the given term numbers, written as bytes into one
     /// buffer: the postings of a large portal are millions of numbers.
     static func shardJSON(_ members: [Int], of postings: SearchPostings) -> Data {
+        shardJSON(members) { (postings.terms[$0], postings.postings[$0]) }
+    }
+
+    static func shardJSON<Member>(_ members: [Member], entry: (Member) -> (term: String, postings: [Int])) -> Data {
         var out: [UInt8] = []
-        out.reserveCapacity(members.reduce(2) { $0 + postings.terms[$1].utf8.count + 6 + postings.postings[$1].count * 6 })
+        out.reserveCapacity(members.reduce(2) { total, member in
+            let (term, postings) = entry(member)
+            return total + term.utf8.count + 6 + postings.count * 6
+        })
         out.append(UInt8(ascii: "{"))
-        for (index, term) in members.enumerated() {
+        for (index, member) in members.enumerated() {
             if index > 0 { out += ",\n".utf8 }
-            JSONText.append(postings.terms[term], to: &out)
+            let (term, postings) = entry(member)
+            JSONText.append(term, to: &out)
             out += ":[".utf8
-            for (position, posting) in postings.postings[term].enumerated() {
+            for (position, posting) in postings.enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 JSONText.appendDecimal(posting, to: &out)
             }

@@ -1,0 +1,190 @@
+import ExportalDomain
+import ExportalMarkdown
+import Foundation
+
+/// `serve`'s rebuild after an edit that stays inside guidance articles' bodies: the commonest
+/// edit while writing. When the articles' front matter, headings and references are what the last
+/// good build had, no other page can show the difference: titles, summaries and tags come from the
+/// front matter; "Referenced in" lists, backlink listings and anchors from the references and
+/// headings. Only the articles' own pages, their search documents and `xref.json` (which records
+/// where each reference is) change, and only those are made again, from the last good build's
+/// resolved graph, templates and assets (`SpliceBasis`).
+///
+/// Anything else, or any diagnostic on the way, and the edit is not spliced: the caller builds as
+/// usual, which gives the same bytes, only later. `IncrementalBuildTests` compares each spliced
+/// rebuild with a clean build.
+struct ArticleSplice {
+    /// One edited article: both versions, its body rendered and linked again, and the references
+    /// from its page in `CrossReferences` order.
+    struct Edit {
+        let old: GuidanceArticle
+        let new: GuidanceArticle
+        let rendered: RenderedMarkdown
+        /// Where the references from the article's page are in the graph's `all` and `xref.json`'s rows.
+        let rows: Range<Int>
+        let references: [CrossReference]
+    }
+
+    let options: BuildOptions
+    let basis: SpliceBasis
+
+    /// The portal after the edits to `changed` (paths as the watcher names them), or nil when the
+    /// change is not one this can apply. Once it can, takes `basis`'s parts and changes them in
+    /// place (copying them cost as much as the rest of the splice): the earlier portal cannot be
+    /// spliced into again.
+    func apply(_ changed: [String], to earlier: RenderedPortal) -> RenderedPortal? {
+        guard let memo = earlier.memo, let memos = earlier.memos, earlier.result.succeeded, !changed.isEmpty,
+              let edits = basis.read().flatMap({ parts in edits(changed, in: parts) }),
+              var parts = basis.take()
+        else { return nil }
+        // Each edited article's search documents, where the last build had them: the article, then
+        // one per section. The same headings give as many again.
+        var ranges: [(range: Range<Int>, old: [SearchDocument])] = []
+        for edit in edits {
+            let path = PortalPaths.article(edit.new.slug), documents = parts.documents
+            guard let start = documents.firstIndex(where: { $0.path == path }) else { return nil }
+            var end = start + 1
+            while end < documents.count && documents[end].path.hasPrefix(path + "#") { end += 1 }
+            ranges.append((start..<end, Array(documents[start..<end])))
+        }
+        guard parts.graph.splice(edits) else { return nil }
+        let graph = parts.graph
+        let renderer = PortalRenderer(graph: graph, templates: parts.templates, assets: parts.assets, baseURL: parts.baseURL,
+                                      buildDate: parts.buildDate, keys: true)
+        var files = earlier.files, pages = memo
+        let search = SearchDocuments(graph: graph)
+        for (edit, (range, old)) in zip(edits, ranges) {
+            let (file, entry) = renderer.renderOne(GuidancePages(graph: graph).articlePage(edit.new))
+            files[file.path] = file.data
+            pages.pages[file.path] = entry
+            let made = search.article(edit.new)
+            guard made.count == range.count else { return nil }
+            parts.documents.replaceSubrange(range, with: made)
+            guard let (removed, added) = parts.search.replace(range, old: old[...], new: made, in: parts.documents) else { return nil }
+            for path in removed { files[path] = nil }
+            for file in added { files[file.path] = file.data }
+            if !edit.rows.isEmpty {
+                guard parts.xref.relocate(rows: edit.rows, to: edit.references.map(\.location)) else { return nil }
+            }
+        }
+        files["xref.json"] = parts.xref.data
+        var counts = earlier.counts
+        counts.reused += counts.rendered - edits.count
+        counts.rendered = edits.count
+        return RenderedPortal(result: earlier.result, files: files, checklists: [:], listFiles: earlier.listFiles, memo: pages,
+                              memos: memos, counts: counts, basis: SpliceBasis(parts), spliced: true)
+    }
+
+    /// The edits of the articles at `changed`, when each is one that no other page can show.
+    /// A file in the guidance folder that is not Markdown and is gone (an editor's temporary file,
+    /// such as vim's `4913`) changes nothing: a build would have refused it had it been there.
+    private func edits(_ changed: [String], in parts: SpliceBasis.Parts) -> [Edit]? {
+        let guidance = options.content.standardizedFileURL.path + "/guidance/"
+        var edits: [Edit] = []
+        for path in Set(changed).sorted() {
+            if path.hasPrefix(guidance), !path.hasSuffix(".md"), !FileManager.default.fileExists(atPath: path) { continue }
+            guard let edit = edit(at: path, in: parts) else { return nil }
+            edits.append(edit)
+        }
+        return edits.isEmpty ? nil : edits
+    }
+
+    /// The edit of the article at `path`, when it is one that no other page can show.
+    private func edit(at path: String, in parts: SpliceBasis.Parts) -> Edit? {
+        let root = options.content.standardizedFileURL.path + "/guidance/"
+        guard path.hasPrefix(root), path.hasSuffix(".md") else { return nil }
+        let name = String(path.dropFirst(root.count))
+        let graph = parts.graph
+        guard !name.contains("/"), let old = graph.article(slug: String(name.dropLast(".md".count))), !old.draft,
+              !parts.diagnosedFiles.contains(old.body.file)
+        else { return nil }
+        // Read and parsed as a build reads it; any diagnostic sends the edit to a full build.
+        let report = DiagnosticSink()
+        let folder = ContentFolder(url: options.content, displayPath: options.contentDisplay)
+        guard let new = ContentLoader(folder: folder, report: report, buildDate: options.buildDate).loadArticle(name),
+              report.report.diagnostics.isEmpty,
+              Self.frontMatter(of: new) == Self.frontMatter(of: old), Self.frontMatter(of: old) != nil
+        else { return nil }
+        // Linked as `ContentGraph.resolve` links it, as the page the old references came from.
+        let articlePath = PortalPaths.article(old.slug)
+        let rows = graph.references.range(from: articlePath)
+        let oldReferences = graph.references.all[rows]
+        let source = oldReferences.first?.source ?? PageRef(path: articlePath, title: new.title, kind: .guidance)
+        let tables = graph.linking.value
+        let session = LinkSession(targets: tables.targets, report: report, contentDisplayPath: graph.contentDisplayPath)
+        var stage = MarkdownStage(allowRawHTML: graph.site.allowRawHTML, report: report)
+        var linker = CrossLinker(session: session, state: PageLinkState(page: source), source: new.body)
+        let rendered = stage.render(new.body, title: new.title, linker: &linker)
+        session.checkFragments(anchors: tables.anchors, report: report)
+        guard report.report.diagnostics.isEmpty else { return nil }
+        let oldRendered = graph.html(old.body)
+        guard rendered.headings.map(Self.outline) == oldRendered.headings.map(Self.outline) else { return nil }
+        let related = Array(oldReferences.filter { $0.via == .related })
+        let body = LinkSession.references(of: [session])
+        let oldBody = oldReferences.filter { $0.via != .related }
+        guard body.count == oldBody.count, zip(body, oldBody).allSatisfy(Self.sameTarget) else { return nil }
+        // Front matter (`related:`) comes before the body in the file, so its references come first.
+        return Edit(old: old, new: new, rendered: rendered, rows: rows, references: related + body)
+    }
+
+    /// What other pages can see of a heading: its level, text and anchor (not where it is).
+    private static func outline(_ heading: MarkdownHeading) -> String { "\(heading.level) \(heading.anchor) \(heading.text)" }
+
+    private static func sameTarget(_ a: CrossReference, _ b: CrossReference) -> Bool {
+        a.via == b.via && a.target.kind == b.target.kind && a.target.id == b.target.id && a.target.page == b.target.page
+            && a.target.anchor == b.target.anchor && a.target.title == b.target.title && a.target.tooltip == b.target.tooltip
+    }
+
+    /// Every field of an article but its body's text, as a fingerprint: the front matter as parsed
+    /// and where the body starts. Nil when it cannot be read whole.
+    private static func frontMatter(of article: GuidanceArticle) -> Fingerprint? {
+        var digest = ValueDigest()
+        for field in Mirror(reflecting: article).children where field.label != "body" {
+            digest.add(field.label ?? "")
+            digest.add(any: field.value)
+        }
+        digest.add(article.body.file)
+        digest.add(article.body.firstLine)
+        digest.add(article.body.indent)
+        return digest.isComplete ? digest.fingerprint : nil
+    }
+}
+
+/// What `ArticleSplice` needs of the last good render: its resolved graph, the templates and assets
+/// it rendered with, what its search index was built from and the index itself, and `xref.json`.
+/// A splice takes the parts (once) and changes them in place.
+package final class SpliceBasis: @unchecked Sendable {
+    struct Parts {
+        var graph: ContentGraph
+        let templates: TemplateSet
+        let assets: AssetManifest
+        let baseURL: String
+        let buildDate: String?
+        var documents: [SearchDocument]
+        var search: SearchIndexState
+        var xref: XrefFile
+        /// Files with a diagnostic in that build: an edit to one is built whole, so its diagnostics
+        /// come and go as a build's would.
+        let diagnosedFiles: Set<String>
+    }
+
+    private let lock = NSLock()
+    private var parts: Parts?
+
+    init(_ parts: Parts) {
+        self.parts = parts
+    }
+
+    /// The parts, to read (without changing them) whether an edit can be spliced.
+    func read() -> Parts? {
+        lock.withLock { parts }
+    }
+
+    /// The parts, to the first caller; nil after that.
+    func take() -> Parts? {
+        lock.withLock {
+            defer { parts = nil }
+            return parts
+        }
+    }
+}
