@@ -83,7 +83,7 @@ extension Exportal {
             let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
             let pages = rendered.files.keys.filter { $0.hasSuffix(".html") }.count
             say(changed.isEmpty ? "Built \(pages) pages in \(milliseconds) ms"
-                                  : "Rebuilt \(pages) pages (\(rendered.counts.rendered) rendered, \(rendered.counts.reused) unchanged\(rendered.spliced ? ", only the edited articles read" : "")) in \(milliseconds) ms after changes to \(Self.describe(changed))")
+                                  : "Rebuilt \(pages) pages (\(rendered.counts.rendered) rendered, \(rendered.counts.reused) unchanged\(rendered.spliced ? ", only the edited texts read" : "")) in \(milliseconds) ms after changes to \(Self.describe(changed))")
             return rendered
         }
 

@@ -75,8 +75,8 @@ import Testing
         #expect(!bodyEdits.isEmpty && bodyEdits.allSatisfy { $0 <= 5 }, "pages rendered after body edits: \(bodyEdits)")
         // Prose edits were spliced into the last render (a heading among them is not), and nothing
         // but article edits ever was.
-        #expect((spliced[.articleProse] ?? 0) >= 5, "\(spliced)")
-        #expect(Set(spliced.keys).isSubset(of: [.articleProse, .articleBody]), "\(spliced)")
+        #expect((spliced[.articleProse] ?? 0) >= 5 && (spliced[.lessonProse] ?? 0) >= 5, "\(spliced)")
+        #expect(Set(spliced.keys).isSubset(of: [.articleProse, .lessonProse, .articleBody]), "\(spliced)")
     }
 
     /// The source files by the paths `SourceWatcher` names them with.
@@ -157,6 +157,18 @@ import Testing
         // Mended: the changes since the last good render are the article's alone, and spliced.
         rendered = try edit({ $0.replacingOccurrences(of: "\n# Second title\n", with: "\nMended.\n") }, changed: [path])
         #expect(rendered.spliced && rendered.result.succeeded)
+        // A lesson's prose, and only the lesson's page renders.
+        let lesson = site.root.appendingPathComponent("Content/training/basics/next-steps.md").standardizedFileURL.path
+        try site.write("Content/training/basics/next-steps.md", try site.read("Content/training/basics/next-steps.md") + "\nRead it twice.\n")
+        rendered = BuildPipeline(options: site.options()).render(after: last, changed: [lesson])
+        #expect(rendered.spliced && rendered.counts.rendered == 1, "\(rendered.counts)")
+        #expect(rendered.files == BuildPipeline(options: site.options()).render().files)
+        last = rendered
+        // Deleting quiz.yml is a change, though it is gone and no Markdown.
+        try site.remove("Content/training/basics/quiz.yml")
+        rendered = BuildPipeline(options: site.options()).render(after: last, changed: [
+            site.root.appendingPathComponent("Content/training/basics/quiz.yml").standardizedFileURL.path])
+        #expect(!rendered.spliced && rendered.files == BuildPipeline(options: site.options()).render().files)
         // A draft is on no page.
         let draft = site.root.appendingPathComponent("Content/guidance/draft-notes.md").standardizedFileURL.path
         try site.write("Content/guidance/draft-notes.md", try site.read("Content/guidance/draft-notes.md") + "\nStill not.\n")
@@ -217,7 +229,7 @@ import Testing
 /// The random edits of the property test, over a model of the site so each edit rewrites one file.
 struct EditWalk {
     enum Kind: String, CaseIterable {
-        case articleBody, articleProse, articleTitle, newArticle, deletedArticle, renamedArticle, glossaryDefinition, entryTitle,
+        case articleBody, articleProse, lessonProse, articleTitle, newArticle, deletedArticle, renamedArticle, glossaryDefinition, entryTitle,
              party, template, stylesheet, siteTitle
     }
 
@@ -360,6 +372,16 @@ struct EditWalk {
                 articles[slug]!.body.insert(paragraph, at: Int(random.next() % UInt64(articles[slug]!.body.count + 1)))
             }
             try writeArticle(slug)
+        case .lessonProse:
+            let file = "Content/training/basics/\(pick(["first-steps", "next-steps"])).md"
+            var text = try site.read(file)
+            if let paragraph = text.range(of: #"\nPlainly [^\n]*\n"#, options: .regularExpression), random.next() % 3 == 0 {
+                text.removeSubrange(paragraph)
+            } else {
+                text += "\nPlainly " + (0..<(2 + Int(random.next() % 5))).map { _ in pick(["lesson", "word\(random.next() % 40)", "zy\(random.next() % 8)", "read"]) }
+                    .joined(separator: " ") + ".\n"
+            }
+            try site.write(file, text)
         case .articleTitle:
             let slug = pick(slugs)
             articles[slug]!.title = "Note on \(pick(["brokers", "transit", "software", "samples", "visits"])) \(random.next() % 100)"

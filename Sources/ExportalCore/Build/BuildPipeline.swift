@@ -30,10 +30,10 @@ public struct BuildPipeline {
     /// written or locked. The checklists are rendered only when `checklists` is set.
     /// Pages whose context is the same as in `earlier` (the last good render) are taken from it.
     /// `changed`, the source files changed since `earlier` (as the watcher names them), lets an
-    /// edit inside articles' bodies be spliced into `earlier` without building (`ArticleSplice`).
+    /// edit inside articles' bodies be spliced into `earlier` without building (`ProseSplice`).
     public func render(checklists: Bool = false, after earlier: RenderedPortal? = nil, changed: [String]? = nil) -> RenderedPortal {
         if !checklists, let earlier, let basis = earlier.basis, let changed,
-           let spliced = ArticleSplice(options: options, basis: basis).apply(changed, to: earlier) {
+           let spliced = ProseSplice(options: options, basis: basis).apply(changed, to: earlier) {
             return spliced
         }
         var reuse: PageReuse?

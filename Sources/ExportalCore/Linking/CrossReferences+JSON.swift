@@ -155,7 +155,7 @@ struct Numbering<Key: Hashable & Comparable> {
 
 /// `xref.json` as written, with the byte where each reference's row starts (and one more, two bytes
 /// past the last row's end), so that `serve` can write new positions into one page's rows without
-/// writing the file again (`ArticleSplice`).
+/// writing the file again (`ProseSplice`).
 struct XrefFile {
     private(set) var data: Data
     private(set) var rowStarts: [Int]

@@ -79,7 +79,7 @@ package struct CrossReferences: Sendable {
 
     /// Replaces `all[range]`, one page's references, by `references`: the same references (source,
     /// targets, order) found again at new positions, after an edit of an article's prose
-    /// (`ArticleSplice`). Who refers to what is unchanged, so the tables grouped by target and the
+    /// (`ProseSplice`). Who refers to what is unchanged, so the tables grouped by target and the
     /// referrers' order are kept as they are; of a reference's position, only `all`'s is read (by
     /// `xref.json`). False, and nothing changed, unless `references` are as many from the same page.
     mutating func relocate(_ range: Range<Int>, to references: [CrossReference]) -> Bool {

@@ -77,7 +77,7 @@ struct TrainingLoader {
                               related: map["related"]?.strings("'related'") ?? [])
     }
 
-    private func loadLesson(_ slug: String) -> Lesson? {
+    func loadLesson(_ slug: String) -> Lesson? {
         guard let file = folder.read("training/\(id)/\(slug).md", report: report),
               let front = FrontMatter.split(file, report: report),
               let root = YAMLDocument.parse(front.yaml, file: file.path, firstLine: front.yamlFirstLine, report: report),

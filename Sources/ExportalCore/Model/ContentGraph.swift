@@ -8,7 +8,7 @@ package struct ContentGraph: Sendable {
     /// Published articles (drafts removed), sorted by slug.
     private(set) var articles: [GuidanceArticle]
     let lists: [ControlList]
-    let modules: [TrainingModule]
+    private(set) var modules: [TrainingModule]
     /// Sorted by term, case-insensitively.
     let glossary: [GlossaryTerm]
     /// PRIVATE. Kept for checks and for the checklist output; the portal renderer never reads it.
@@ -25,7 +25,7 @@ package struct ContentGraph: Sendable {
     /// The content folder as diagnostics name it; published files name sources relative to it.
     let contentDisplayPath: String
     /// What linking read, kept so that `serve` can link an edited article again without resolving
-    /// the rest (`ArticleSplice`): every target, and the anchors each page has. Read only, once made.
+    /// the rest (`ProseSplice`): every target, and the anchors each page has. Read only, once made.
     let linking: Unchecked<LinkingTables>
 
     /// The published article with this slug (`articles` is sorted by slug).
@@ -85,16 +85,23 @@ package struct ContentGraph: Sendable {
             linking: Unchecked(LinkingTables(targets: targets, anchors: anchors)))
     }
 
-    /// Some articles' bodies edited, in place: each article replaced by its new version, its body's
+    /// Some articles' or lessons' bodies edited, in place: each replaced by its new version, its body's
     /// rendering by `rendered`, and the references from its page by `references`, the same ones at
     /// new positions. The caller has checked that nothing another page shows changed. False when an
     /// article or its references are not where this graph has them; the graph is then to be dropped.
-    mutating func splice(_ edits: [ArticleSplice.Edit]) -> Bool {
+    mutating func splice(_ edits: [ProseSplice.Edit]) -> Bool {
         for edit in edits {
-            guard let index = articleIndex(slug: edit.old.slug) else { return false }
-            articles[index] = edit.new
-            markdown[edit.old.body] = nil
-            markdown[edit.new.body] = edit.rendered
+            switch edit.text {
+            case .article(let old, let new):
+                guard let index = articleIndex(slug: old.slug) else { return false }
+                articles[index] = new
+            case .lesson(let id, let old, let new):
+                guard let module = modules.firstIndex(where: { $0.id == id }),
+                      let index = modules[module].lessons.firstIndex(where: { $0.slug == old.slug }) else { return false }
+                modules[module].lessons[index] = new
+            }
+            markdown[edit.text.oldBody] = nil
+            markdown[edit.text.newBody] = edit.rendered
             guard edit.rows.isEmpty || references.relocate(edit.rows, to: edit.references) else { return false }
         }
         return true

@@ -95,7 +95,7 @@ struct TrainingModule: Sendable {
     let audience: [Audience]
     let objectives: [MarkdownSource]
     let minutes: Int
-    let lessons: [Lesson]
+    var lessons: [Lesson]
     let quiz: Quiz?
     let related: [(String, SourceLocation)]
 }

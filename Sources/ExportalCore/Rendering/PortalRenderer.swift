@@ -102,7 +102,7 @@ struct PortalRenderer {
                         documents: searchMemo == nil ? [] : documents, search: search.state, xref: searchMemo == nil ? nil : xref)
     }
 
-    /// One page rendered on its own, with its memo entry (`ArticleSplice`).
+    /// One page rendered on its own, with its memo entry (`ProseSplice`).
     func renderOne(_ page: Page) -> (OutputFile, RenderMemo.Page?) {
         let frames = Frames(renderer: self, pages: [page])
         let file = renderPage(page, frames: frames, shells: partyShells([page], frames: frames))

@@ -201,15 +201,16 @@ struct SearchDocuments {
         var documents = [SearchDocument(kind: .module, title: module.title, path: PortalPaths.module(module.id),
                                         excerpt: module.summary ?? objectives,
                                         fields: [(.title, module.title), (.body, module.summary ?? ""), (.body, objectives)])]
-        for lesson in module.lessons {
-            let rendered = graph.html(lesson.body)
-            documents.append(SearchDocument(
-                kind: .lesson, title: lesson.title, path: PortalPaths.lesson(module: module.id, lesson.slug),
-                excerpt: [lesson.summary ?? "", rendered.plainText].joined(separator: " "),
-                fields: [(.title, lesson.title), (.alias, rendered.headings.map(\.text).joined(separator: " ")),
-                         (.body, lesson.summary ?? ""), (.body, rendered.plainText)]))
-        }
+        for lesson in module.lessons { documents.append(self.lesson(lesson, of: module)) }
         return documents
+    }
+
+    func lesson(_ lesson: Lesson, of module: TrainingModule) -> SearchDocument {
+        let rendered = graph.html(lesson.body)
+        return SearchDocument(kind: .lesson, title: lesson.title, path: PortalPaths.lesson(module: module.id, lesson.slug),
+                              excerpt: [lesson.summary ?? "", rendered.plainText].joined(separator: " "),
+                              fields: [(.title, lesson.title), (.alias, rendered.headings.map(\.text).joined(separator: " ")),
+                                       (.body, lesson.summary ?? ""), (.body, rendered.plainText)])
     }
 
     func party(_ record: PartyRecord, path: String, list: PartyList, removedIn: ListVersion? = nil) -> SearchDocument {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The search index as `serve` keeps it between builds, so that an edited article's documents are
-/// spliced in rather than the whole portal indexed again (`ArticleSplice`): each term's postings,
+/// spliced in rather than the whole portal indexed again (`ProseSplice`): each term's postings,
 /// the terms of each shard group (the terms sharing their first two characters, whose shards
 /// depend on those terms alone) with the group's shards, and the document chunks. After
 /// `replace`, `files` are what `SearchIndex` makes of the same documents, byte for byte.

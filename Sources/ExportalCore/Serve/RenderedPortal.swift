@@ -18,7 +18,7 @@ public struct RenderedPortal: Sendable {
     package let memos: BuildMemos?
     /// How many pages this render made anew and how many it took from the earlier one.
     public let counts: RenderCounts
-    /// What the next render may splice an article edit into (`ArticleSplice`); nil when the build
+    /// What the next render may splice an article edit into (`ProseSplice`); nil when the build
     /// had an error or rendered the checklists.
     package var basis: SpliceBasis? = nil
     /// Whether this render spliced an edit into the last one rather than building.
