@@ -76,6 +76,9 @@ struct ProseSplice {
     let options: BuildOptions
     let basis: SpliceBasis
 
+    /// The content folder's path as the watcher names the files in it, with a final `/`.
+    private var contentRoot: String { options.content.standardizedFileURL.path + "/" }
+
     /// The portal after the edits to `changed` (paths as the watcher names them), or nil when the
     /// change is not one this can apply. Once it can, takes `basis`'s parts and changes them in
     /// place (copying them cost as much as the rest of the splice): the earlier portal cannot be
@@ -149,9 +152,8 @@ struct ProseSplice {
     /// nothing, since the last good build would have refused it had it been there then. Module
     /// files (`module.yml`, `quiz.yml`), folders and anything elsewhere are not foreign.
     private func isForeignAndGone(_ path: String) -> Bool {
-        let content = options.content.standardizedFileURL.path + "/"
-        guard path.hasPrefix(content), !path.hasSuffix(".md") else { return false }
-        let parts = path.dropFirst(content.count).split(separator: "/", omittingEmptySubsequences: false)
+        guard path.hasPrefix(contentRoot), !path.hasSuffix(".md") else { return false }
+        let parts = path.dropFirst(contentRoot.count).split(separator: "/", omittingEmptySubsequences: false)
         let foreign = switch (parts.count, parts.first) {
         case (2, "guidance"): true
         case (3, "training"): !["module.yml", "quiz.yml"].contains(parts[2])
@@ -163,8 +165,8 @@ struct ProseSplice {
     /// The edit of the article or lesson at `path`, when it is one that no other page can show.
     private func edit(at path: String, in parts: SpliceBasis.Parts) -> Edit? {
         let graph = parts.graph
-        let relative = path.hasPrefix(options.content.standardizedFileURL.path + "/")
-            ? path.dropFirst(options.content.standardizedFileURL.path.count + 1).split(separator: "/", omittingEmptySubsequences: false) : []
+        let root = contentRoot
+        let relative = path.hasPrefix(root) ? path.dropFirst(root.count).split(separator: "/", omittingEmptySubsequences: false) : []
         guard path.hasSuffix(".md"), let name = relative.last else { return nil }
         let slug = String(name.dropLast(".md".count))
         // Read and parsed as a build reads it; any diagnostic sends the edit to a full build.

@@ -67,14 +67,7 @@ package struct CrossReferences: Sendable {
     /// Where the references from `page` are in `all` (they are next to each other, as `all` is
     /// sorted by source path); empty where there are none.
     func range(from page: String) -> Range<Int> {
-        var low = 0, high = all.count
-        while low < high {
-            let middle = (low + high) / 2
-            if all[middle].source.path < page { low = middle + 1 } else { high = middle }
-        }
-        var end = low
-        while end < all.count && all[end].source.path == page { end += 1 }
-        return low..<end
+        all.partitionPoint { $0.source.path < page }..<all.partitionPoint { $0.source.path <= page }
     }
 
     /// Replaces `all[range]`, one page's references, by `references`: the same references (source,

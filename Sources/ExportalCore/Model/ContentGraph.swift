@@ -32,12 +32,8 @@ package struct ContentGraph: Sendable {
     func article(slug: String) -> GuidanceArticle? { articleIndex(slug: slug).map { articles[$0] } }
 
     private func articleIndex(slug: String) -> Int? {
-        var low = 0, high = articles.count
-        while low < high {
-            let middle = (low + high) / 2
-            if articles[middle].slug < slug { low = middle + 1 } else { high = middle }
-        }
-        return low < articles.count && articles[low].slug == slug ? low : nil
+        let index = articles.partitionPoint { $0.slug < slug }
+        return index < articles.count && articles[index].slug == slug ? index : nil
     }
 
     func html(_ source: MarkdownSource) -> RenderedMarkdown {
