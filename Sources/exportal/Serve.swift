@@ -83,7 +83,7 @@ extension Exportal {
             let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
             let pages = rendered.files.keys.filter { $0.hasSuffix(".html") }.count
             say(changed.isEmpty ? "Built \(pages) pages in \(milliseconds) ms"
-                                  : "Rebuilt \(pages) pages (\(rendered.counts.rendered) rendered, \(rendered.counts.reused) unchanged\(rendered.spliced ? ", only the edited texts read" : "")) in \(milliseconds) ms after changes to \(Self.describe(changed))")
+                                  : "Rebuilt \(pages) pages (\(rendered.counts.rendered) rendered, \(rendered.counts.reused) unchanged\(rendered.spliced ? ", only the edited texts read" : Self.linked(rendered.counts))) in \(milliseconds) ms after changes to \(Self.describe(changed))")
             return rendered
         }
 
@@ -117,6 +117,12 @@ extension Exportal {
         /// Unbuffered, so each rebuild's line shows at once, also when the output is a file or a pipe.
         private func say(_ line: String) {
             try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
+        }
+
+        /// How many pages' texts the rebuild linked again (`LinkMemo`); the others it took as they were.
+        private static func linked(_ counts: RenderCounts) -> String {
+            guard let linked = counts.linked else { return "" }
+            return ", \(linked) \(linked == 1 ? "page" : "pages") linked again"
         }
 
         private static func describe(_ paths: [String]) -> String {

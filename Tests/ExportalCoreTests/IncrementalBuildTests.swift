@@ -22,6 +22,7 @@ import Testing
         var totals = RenderCounts(), failed = 0, published = 0
         var seen: [EditWalk.Kind: Int] = [:]
         var bodyEdits: [Int] = [], spliced: [EditWalk.Kind: Int] = [:]
+        var linkedAgain: [EditWalk.Kind: [Int]] = [:]
         let cache = site.root.appendingPathComponent("cache")
         // The sources as the last good render read them: what changed since is what the watcher
         // would have reported to `serve` by the next rebuild.
@@ -47,6 +48,7 @@ import Testing
                 #expect(changed.allSatisfy { $0.hasSuffix(".md") } && incremental.counts.rendered == changed.count, "step \(step): \(changed)")
             }
             if kind == .articleBody { bodyEdits.append(incremental.counts.rendered) }
+            if !incremental.spliced { linkedAgain[kind, default: []].append(incremental.counts.linked ?? -1) }
             totals.rendered += incremental.counts.rendered
             totals.reused += incremental.counts.reused
             if step % 20 == 19 {
@@ -64,6 +66,16 @@ import Testing
                 published += 1
             }
         }
+        // A rebuild links again only the pages whose texts changed or whose targets look different,
+        // and the draft, whose references are not kept: after an edit that no text reads, that
+        // draft alone; after an article's body or title, about two pages. A new, deleted or
+        // renamed article changes the names every text may use, so every page is linked again.
+        let median = { (kind: EditWalk.Kind) in (linkedAgain[kind] ?? []).sorted()[(linkedAgain[kind]?.count ?? 0) / 2] }
+        #expect([EditWalk.Kind.template, .stylesheet, .siteTitle, .party].allSatisfy { linkedAgain[$0]?.min() == 1 && median($0) == 1 },
+                "\(linkedAgain)")
+        #expect([EditWalk.Kind.articleBody, .articleTitle].allSatisfy { median($0) <= 3 }, "\(linkedAgain)")
+        #expect([EditWalk.Kind.newArticle, .deletedArticle, .renamedArticle].allSatisfy { (linkedAgain[$0]?.min() ?? 0) > 10 },
+                "\(linkedAgain)")
         // The walk covered every kind, kept most states buildable, and did reuse pages: a rebuild
         // that rendered everything would pass the comparisons without testing anything.
         #expect(Set(seen.keys) == Set(EditWalk.Kind.allCases), "\(seen)")
@@ -110,6 +122,59 @@ import Testing
         let third = BuildPipeline(options: site.options()).render(after: second)
         #expect(third.counts.rendered > 3 && third.counts.reused > 0, "\(third.counts)")
         #expect(third.files == BuildPipeline(options: site.options()).render().files)
+    }
+
+    /// `serve` links a page again only when its texts changed or a target it links to looks
+    /// different (`LinkMemo`); what the kept pages reported is reported again.
+    @Test func onlyPagesWhoseTextsOrTargetsChangedAreLinkedAgain() throws {
+        let site = try FixtureSite(SmallSite.files)
+        try site.write("Content/guidance/uses-term.md", "---\ntitle: Uses a term\n---\n\nA dual-use item under 5A002, and 5A999.\n")
+        try site.write("Content/guidance/plain.md", "---\ntitle: Plain\nsummary: Short.\n---\n\nNothing to link here.\n")
+        func rebuild(after earlier: RenderedPortal) throws -> (RenderedPortal, [String]) {
+            let rendered = BuildPipeline(options: site.options()).render(after: earlier)
+            let clean = BuildPipeline(options: site.options()).render()
+            #expect(rendered.result.succeeded && rendered.result.diagnostics == clean.result.diagnostics, "\(rendered.result.diagnostics)")
+            #expect(rendered.files == clean.files)
+            return (rendered, rendered.memos?.links.linkedPages ?? ["no memo"])
+        }
+        let first = BuildPipeline(options: site.options()).render()
+        let unknownCode = first.result.diagnostics.filter { $0.message.contains("5A999") }
+        #expect(unknownCode.count == 1 && unknownCode[0].severity == .warning, "\(first.result.diagnostics)")
+        let everyPage = first.memos?.links.linkedPages ?? []
+        #expect(everyPage.contains("guidance/plain.html") && everyPage.contains("glossary.html") && everyPage.count > 8, "\(everyPage)")
+
+        // A template is no input of linking: only the draft, whose references are not kept, is linked.
+        try site.write("Templates/footer.mustache", try site.read("Templates/footer.mustache") + "<!-- edited -->\n")
+        var (rendered, linked) = try rebuild(after: first)
+        #expect(linked == ["guidance/draft-notes.html"])
+        #expect(rendered.result.diagnostics.filter { $0.message.contains("5A999") } == unknownCode)
+
+        // A summary changes the article's link target (its tooltip): pages that link to it would be
+        // linked again, but none does, and its own text is where it was.
+        try site.write("Content/guidance/plain.md", "---\ntitle: Plain\nsummary: Longer now.\n---\n\nNothing to link here.\n")
+        (rendered, linked) = try rebuild(after: rendered)
+        #expect(linked == ["guidance/draft-notes.html"], "the page's texts did not change: \(linked)")
+        try site.write("Content/guidance/plain.md", "---\ntitle: Plain\nsummary: Longer now.\n---\n\n## A heading\n\nNothing to link here.\n")
+        (rendered, linked) = try rebuild(after: rendered)
+        #expect(linked == ["guidance/draft-notes.html", "guidance/plain.html"])
+
+        // A definition shows in the tooltip of every link to its term: those pages, and the glossary.
+        try site.write("Content/glossary.yml", try site.read("Content/glossary.yml")
+            .replacingOccurrences(of: "An item with civil and military uses.", with: "An item with both civil and military uses."))
+        (rendered, linked) = try rebuild(after: rendered)
+        #expect(linked.contains("guidance/uses-term.html") && linked.contains("glossary.html"), "\(linked)")
+        #expect(!linked.contains("guidance/plain.html") && !linked.contains("guidance/end-use-checks.html"), "\(linked)")
+        // An entry's title shows in the tooltip of every link to its codes.
+        try site.write("Content/controls/demo-list/entries.yml", try site.read("Content/controls/demo-list/entries.yml")
+            .replacingOccurrences(of: "Information security items", with: "Information security equipment"))
+        (rendered, linked) = try rebuild(after: rendered)
+        #expect(linked.contains("guidance/uses-term.html") && !linked.contains("guidance/plain.html"), "\(linked)")
+
+        // A new synonym is a name any text may use: every page is linked again.
+        try site.write("Content/glossary.yml", try site.read("Content/glossary.yml")
+            .replacingOccurrences(of: "synonyms: [end-use control]", with: "synonyms: [end-use control, catch-all clause]"))
+        (rendered, linked) = try rebuild(after: rendered)
+        #expect(linked == everyPage)
     }
 
     /// `serve` splices a prose edit into the last render; an edit that another page could show, a

@@ -229,7 +229,8 @@ struct ResolveContent: BuildStage {
 
     func run(_ state: inout BuildState) {
         guard let loaded = state.loaded else { return }
-        state.graph = ContentGraph.resolve(loaded, report: state.report)
+        state.graph = ContentGraph.resolve(loaded, report: state.report, memo: state.memos?.links)
+        if let links = state.memos?.links.counts { state.counts.linked = links.linked }
     }
 }
 
@@ -273,7 +274,8 @@ struct RenderPortal: BuildStage {
         })
         state.portal = portal.files
         state.memo = portal.memo
-        state.counts = portal.counts
+        state.counts.rendered = portal.counts.rendered
+        state.counts.reused = portal.counts.reused
         state.documents = portal.documents
         state.search = portal.search
         state.xref = portal.xref

@@ -132,6 +132,7 @@ struct ProseSplice {
         var counts = earlier.counts
         counts.reused += counts.rendered - edits.count
         counts.rendered = edits.count
+        counts.linked = edits.count
         return RenderedPortal(result: earlier.result, files: files, checklists: [:], listFiles: earlier.listFiles, memo: pages,
                               memos: memos, counts: counts, basis: SpliceBasis(parts), spliced: true)
     }

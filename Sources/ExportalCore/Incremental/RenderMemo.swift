@@ -45,6 +45,9 @@ package struct PageReuse: Sendable {
 public struct RenderCounts: Sendable, Equatable {
     public var rendered = 0
     public var reused = 0
+    /// `serve`: the pages whose texts were linked again rather than taken from the last build
+    /// (`LinkMemo`); nil where every page was linked.
+    public var linked: Int?
 
     public init(rendered: Int = 0, reused: Int = 0) {
         self.rendered = rendered

@@ -20,14 +20,16 @@ extension CarriedMemo where Key == Fingerprint, Value == TokenisedBlock {
     }
 }
 
-/// What `serve` keeps from one build for the next besides its pages: the articles it parsed and
-/// the search blocks it tokenised.
+/// What `serve` keeps from one build for the next besides its pages: the articles it parsed, the
+/// pages it linked and the search blocks it tokenised.
 package struct BuildMemos: Sendable {
     let articles: ArticleMemo
+    let links: LinkMemo
     let search: SearchMemo
 
     package init(after earlier: BuildMemos? = nil) {
         articles = ArticleMemo(after: earlier?.articles)
+        links = LinkMemo(after: earlier?.links)
         search = SearchMemo(after: earlier?.search)
     }
 
@@ -35,6 +37,7 @@ package struct BuildMemos: Sendable {
     /// memos would stay alive through the chain.
     func settle() {
         articles.forgetEarlier()
+        links.forgetEarlier()
         search.forgetEarlier()
     }
 }

@@ -63,7 +63,37 @@ final class LinkSession {
 
     /// Anchors each page really has (headings and structural ids), for checking `#fragments`.
     var anchors: [String: Set<String>] = [:]
-    private var fragmentChecks: [(page: String, fragment: String, shownAs: String, location: SourceLocation)] = []
+    private var fragmentChecks: [FragmentCheck] = []
+
+    /// A `#fragment` to look for on `page` once every page's anchors are known.
+    typealias FragmentCheck = (page: String, fragment: String, shownAs: String, location: SourceLocation)
+
+    /// How far the session's records go, for `LinkMemo` to take one page's share of them.
+    struct Mark {
+        let found: Int
+        let fragments: Int
+    }
+
+    var mark: Mark { Mark(found: found.count, fragments: fragmentChecks.count) }
+
+    /// The references recorded since `mark`, in the order they were recorded.
+    func references(since mark: Mark) -> [CrossReference] {
+        found[mark.found...].map { reference in
+            CrossReference(source: pages[Int(reference.page)],
+                           location: SourceLocation(file: files[Int(reference.file)], line: Int(reference.line), column: Int(reference.column)),
+                           target: table.target(reference.target), via: reference.via)
+        }
+    }
+
+    func fragmentChecks(since mark: Mark) -> [FragmentCheck] { Array(fragmentChecks[mark.fragments...]) }
+
+    /// Records again what linking a page recorded in an earlier build (`LinkMemo`), as from `page`.
+    func replay(_ references: [CrossReference], from page: PageRef, fragments: [FragmentCheck]) {
+        for reference in references {
+            record(CrossReference(source: page, location: reference.location, target: reference.target, via: reference.via))
+        }
+        fragmentChecks += fragments
+    }
 
     init(targets: LinkTargets, report: DiagnosticSink, contentDisplayPath: String) {
         self.targets = targets

@@ -144,6 +144,27 @@ struct PageReferenceTable {
     }
 }
 
+/// A target as links and pages show it, whatever its anchor (`LinkTargets.shownTargets`).
+struct TargetLook: Hashable {
+    let kind: LinkTarget.Kind
+    let id: String
+    let page: String
+    let title: String
+    let tooltip: String?
+
+    init(kind: LinkTarget.Kind, id: String, page: String, title: String, tooltip: String?) {
+        self.kind = kind
+        self.id = id
+        self.page = page
+        self.title = title
+        self.tooltip = tooltip
+    }
+
+    init(_ target: LinkTarget) {
+        self.init(kind: target.kind, id: target.id, page: target.page, title: target.title, tooltip: target.tooltip)
+    }
+}
+
 /// Everything a reference can point at, indexed for constant-time lookups. A class: linkers
 /// read it for every word, and copying its tables each time would cost more than the lookups.
 package final class LinkTargets {
@@ -186,6 +207,8 @@ package final class LinkTargets {
     let termCount: Int
     /// Content files (relative to the content folder) that are pages, with their page paths.
     private(set) var contentPages: [String: (page: String, kind: LinkTarget.Kind, id: String, title: String)] = [:]
+    /// The glossary's phrases (terms and synonyms) in the order the matcher was given them.
+    private let phrases: [(text: String, id: String)]
 
     package init(_ content: ContentSet) {
         for list in content.controlLists.sorted(by: { $0.id < $1.id }) {
@@ -244,12 +267,79 @@ package final class LinkTargets {
             terms[term.id] = term
             phrases += ([term.term] + term.synonyms).map { ($0, term.id) }
         }
+        self.phrases = phrases
         termMatcher = TermMatcher(phrases: phrases)
         termCount = terms.count
         termIndex = Dictionary(uniqueKeysWithValues: termMatcher.ids.enumerated().map { ($1, $0) })
         termTargets = terms.mapValues(makeTermTarget)
         termNumbers = termMatcher.ids.map { termTargets[$0].map(table.number(of:)) ?? -1 }
         codeTable.finish(table: table)
+    }
+
+    // MARK: what linking depends on
+
+    /// Every name a reference can be written with and the page (and anchor) it leads to, but not
+    /// how a link shows its target (titles, tooltips): two builds with the same names resolve
+    /// every text to the same targets, report the same unknown names, and suggest the same ones.
+    /// `LinkMemo` keeps a page's linking while this holds and its targets look the same.
+    var namesFingerprint: Fingerprint {
+        var digest = ValueDigest(capacity: 256 * 1024)
+        digest.add("link names 1")
+        digest.add(codes.count)
+        for (code, found) in codes.sorted(by: { $0.key < $1.key }) {
+            digest.add(code)
+            digest.add(found.count)
+            for target in found {
+                digest.add(target.page)
+                digest.add(target.anchor ?? "")
+            }
+        }
+        digest.add(articleDrafts.count)
+        for (slug, draft) in articleDrafts.sorted(by: { $0.key < $1.key }) {
+            digest.add(slug)
+            digest.add(draft)
+        }
+        digest.add(moduleLessons.count)
+        for (module, lessons) in moduleLessons.sorted(by: { $0.key < $1.key }) {
+            digest.add(module)
+            digest.add(lessons.count)
+            for lesson in lessons { digest.add(lesson) }
+        }
+        digest.add(lessonTargets.count)
+        for (id, target) in lessonTargets.sorted(by: { $0.key < $1.key }) {
+            digest.add(id)
+            digest.add(target.page)
+        }
+        digest.add(phrases.count)
+        for phrase in phrases {
+            digest.add(phrase.text)
+            digest.add(phrase.id)
+        }
+        digest.add(contentPages.count)
+        for (path, page) in contentPages.sorted(by: { $0.key < $1.key }) {
+            digest.add(path)
+            digest.add(page.page)
+            digest.add(page.kind.rawValue)
+            digest.add(page.id)
+        }
+        return digest.fingerprint
+    }
+
+    /// How each target a reference can resolve to looks, but for its anchor: what a linked text
+    /// shows of it (title, tooltip) and what the pages made from its references read. A target of
+    /// an earlier build that is not among these has changed or gone.
+    var shownTargets: Set<TargetLook> {
+        var looks = Set<TargetLook>()
+        for found in codes.values { for target in found { looks.insert(TargetLook(target)) } }
+        for target in articleTargets.values { looks.insert(TargetLook(target)) }
+        for target in moduleTargets.values { looks.insert(TargetLook(target)) }
+        for target in lessonTargets.values { looks.insert(TargetLook(target)) }
+        for target in termTargets.values { looks.insert(TargetLook(target)) }
+        // Relative links make their targets from these, without a tooltip.
+        for page in contentPages.values {
+            looks.insert(TargetLook(kind: page.kind, id: page.id, page: page.page, title: page.title, tooltip: nil))
+        }
+        return looks
     }
 
     // MARK: resolving

@@ -42,13 +42,15 @@ package struct ContentGraph: Sendable {
     }
 
     /// Validates references between files and renders every Markdown text once, linked for the page it appears on.
-    package static func resolve(_ content: ContentSet, report: DiagnosticSink) -> ContentGraph? {
+    /// With a `memo` (`serve`), a page whose texts and targets are as the last build had them is
+    /// not linked again (`LinkMemo`).
+    package static func resolve(_ content: ContentSet, report: DiagnosticSink, memo: LinkMemo? = nil) -> ContentGraph? {
         guard let site = content.site else { return nil }
         let targets = LinkTargets(content)
         targets.shortDefinitions = shortDefinitions(content, targets: targets, allowRawHTML: site.allowRawHTML)
         let glossary = content.glossary.sorted { ($0.term.lowercased(), $0.id) < ($1.term.lowercased(), $1.id) }
         let plan = PagePlan(content: content, glossary: glossary)
-        let runs = linkRuns(plan.pages, targets: targets, content: content, allowRawHTML: site.allowRawHTML)
+        let runs = linkRuns(plan.pages, targets: targets, content: content, allowRawHTML: site.allowRawHTML, memo: memo)
         for run in runs { report.add(run.report.report) }
         let session = LinkSession(targets: targets, report: report, contentDisplayPath: content.displayPath)
         var related: [String: [LinkTarget]] = [:]
@@ -111,26 +113,60 @@ package struct ContentGraph: Sendable {
     }
 
     /// Renders and links the pages of `plan` on every core, in runs of consecutive pages, each with
-    /// a session and a diagnostic sink of its own (merged in page order by the caller).
-    private static func linkRuns(_ pages: [PagePlan.PlannedPage], targets: LinkTargets, content: ContentSet, allowRawHTML: Bool) -> [LinkedRun] {
+    /// a session and a diagnostic sink of its own (merged in page order by the caller). With a
+    /// `memo`, a page is taken from it where it can be and recorded in it otherwise.
+    private static func linkRuns(_ pages: [PagePlan.PlannedPage], targets: LinkTargets, content: ContentSet, allowRawHTML: Bool,
+                                 memo: LinkMemo?) -> [LinkedRun] {
         // Enough runs that the glossary page or a long list does not leave a core idle at the end.
         let size = max(16, pages.count / 64)
         let bounds = stride(from: 0, to: pages.count, by: size).map { $0..<min($0 + size, pages.count) }
         let display = content.displayPath
+        let build = memo.map { _ in LinkMemo.Build(targets: targets, allowRawHTML: allowRawHTML, contentDisplayPath: display) }
         func link(_ index: Int) -> LinkedRun {
             let report = DiagnosticSink()
             let session = LinkSession(targets: targets, report: report, contentDisplayPath: display)
             var stage = MarkdownStage(allowRawHTML: allowRawHTML, report: report)
-            for page in pages[bounds[index]] {
+            /// Renders and links the page's texts, and gives them with their headings' anchors.
+            func linkPage(_ page: PagePlan.PlannedPage) -> [RenderedMarkdown] {
                 let state = PageLinkState(page: page.ref, published: page.published, preferredList: page.list)
-                var anchors = page.anchors
-                for part in page.sources {
+                return page.sources.map { part in
                     state.ownTerm = part.ownTerm
                     var linker = CrossLinker(session: session, state: state, source: part.source)
-                    let rendered = stage.render(part.source, title: part.title, linker: &linker)
-                    anchors.formUnion(rendered.headings.map(\.anchor))
+                    return stage.render(part.source, title: part.title, linker: &linker)
                 }
-                if page.published { session.anchors[page.ref.path, default: []].formUnion(anchors) }
+            }
+            // Whether each target object of the last build looks the same in this one.
+            var looks: [ObjectIdentifier: Bool] = [:]
+            for page in pages[bounds[index]] {
+                let rendered: [RenderedMarkdown]
+                if let memo, let build, page.published {
+                    let (linked, reused) = memo.page(page.ref.path, key: LinkMemo.key(of: page, in: build), reusable: { kept in
+                        kept.reusable { build.shows($0, looks: &looks) } && !page.sources.contains { stage.has($0.source) }
+                    }) {
+                        let mark = session.mark, reported = report.report.diagnostics.count
+                        let shared = page.sources.contains { stage.has($0.source) }
+                        let rendered = linkPage(page)
+                        let references = session.references(since: mark)
+                        let diagnostics = Array(report.report.diagnostics[reported...])
+                        return LinkedPage(rendered: rendered, references: references, fragments: session.fragmentChecks(since: mark),
+                                          diagnostics: diagnostics, targets: LinkedPage.targets(of: references),
+                                          keepable: !shared && !diagnostics.contains { $0.severity == .error })
+                    }
+                    if reused {
+                        for (part, text) in zip(page.sources, linked.rendered) { stage.adopt(text, for: part.source) }
+                        session.replay(linked.references, from: page.ref, fragments: linked.fragments)
+                        var kept = DiagnosticReport()
+                        kept.add(contentsOf: linked.diagnostics)
+                        report.add(kept)
+                    }
+                    rendered = linked.rendered
+                } else {
+                    memo?.linkedWithout(page.ref.path)
+                    rendered = linkPage(page)
+                }
+                if page.published {
+                    session.anchors[page.ref.path, default: []].formUnion(page.anchors.union(rendered.flatMap { $0.headings.map(\.anchor) }))
+                }
             }
             return LinkedRun(session: session, report: report, rendered: stage.rendered)
         }
@@ -203,5 +239,13 @@ struct MarkdownStage {
         }
         rendered[source] = result
         return result
+    }
+
+    /// Whether `source` was rendered by this stage already.
+    func has(_ source: MarkdownSource) -> Bool { rendered[source] != nil }
+
+    /// `source` as an earlier build rendered it, with what it reported then (`LinkMemo`).
+    mutating func adopt(_ result: RenderedMarkdown, for source: MarkdownSource) {
+        rendered[source] = result
     }
 }
