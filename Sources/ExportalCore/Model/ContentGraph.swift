@@ -126,7 +126,7 @@ package struct ContentGraph: Sendable {
             let report = DiagnosticSink()
             let session = LinkSession(targets: targets, report: report, contentDisplayPath: display)
             var stage = MarkdownStage(allowRawHTML: allowRawHTML, report: report)
-            /// Renders and links the page's texts, and gives them with their headings' anchors.
+            /// Renders and links the page's texts, in the plan's order.
             func linkPage(_ page: PagePlan.PlannedPage) -> [RenderedMarkdown] {
                 let state = PageLinkState(page: page.ref, published: page.published, preferredList: page.list)
                 return page.sources.map { part in
@@ -244,7 +244,7 @@ struct MarkdownStage {
     /// Whether `source` was rendered by this stage already.
     func has(_ source: MarkdownSource) -> Bool { rendered[source] != nil }
 
-    /// `source` as an earlier build rendered it, with what it reported then (`LinkMemo`).
+    /// `source` as an earlier build rendered it (`LinkMemo`, which reports again what it reported).
     mutating func adopt(_ result: RenderedMarkdown, for source: MarkdownSource) {
         rendered[source] = result
     }
