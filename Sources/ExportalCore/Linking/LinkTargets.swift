@@ -280,8 +280,15 @@ package final class LinkTargets {
 
     /// Every name a reference can be written with and the page (and anchor) it leads to, but not
     /// how a link shows its target (titles, tooltips): two builds with the same names resolve
-    /// every text to the same targets, report the same unknown names, and suggest the same ones.
+    /// every text to the same targets and warn of the same unknown codes, suggesting the same ones.
     /// `LinkMemo` keeps a page's linking while this holds and its targets look the same.
+    ///
+    /// Guidance articles are left out. A reference names an article by its exact slug
+    /// (`guidance:SLUG`) or file (`guidance/SLUG.md`), which no other name can shadow, and an
+    /// unknown one is an error, which keeps no page: a new article changes how no kept page links.
+    /// A kept page that linked to an article now gone or a draft links to a target this build
+    /// does not show, so it is linked again and reports the error. Writers add articles often,
+    /// and each used to link every page again.
     var namesFingerprint: Fingerprint {
         var digest = ValueDigest(capacity: 256 * 1024)
         digest.add("link names 1")
@@ -293,11 +300,6 @@ package final class LinkTargets {
                 digest.add(target.page)
                 digest.add(target.anchor ?? "")
             }
-        }
-        digest.add(articleDrafts.count)
-        for (slug, draft) in articleDrafts.sorted(by: { $0.key < $1.key }) {
-            digest.add(slug)
-            digest.add(draft)
         }
         digest.add(moduleLessons.count)
         for (module, lessons) in moduleLessons.sorted(by: { $0.key < $1.key }) {
@@ -315,8 +317,9 @@ package final class LinkTargets {
             digest.add(phrase.text)
             digest.add(phrase.id)
         }
-        digest.add(contentPages.count)
-        for (path, page) in contentPages.sorted(by: { $0.key < $1.key }) {
+        let otherPages = contentPages.filter { $0.value.kind != .guidance }
+        digest.add(otherPages.count)
+        for (path, page) in otherPages.sorted(by: { $0.key < $1.key }) {
             digest.add(path)
             digest.add(page.page)
             digest.add(page.kind.rawValue)
