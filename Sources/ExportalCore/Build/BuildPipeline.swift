@@ -230,7 +230,7 @@ struct ResolveContent: BuildStage {
     func run(_ state: inout BuildState) {
         guard let loaded = state.loaded else { return }
         state.graph = ContentGraph.resolve(loaded, report: state.report, memo: state.memos?.links)
-        if let links = state.memos?.links.counts { state.counts.linked = links.linked }
+        state.counts.linked = state.memos?.links.linkedCount
     }
 }
 

@@ -8,11 +8,11 @@ import Foundation
 ///
 /// Linking a page reads its own texts and, of the rest of the portal, two things: the names a
 /// reference can be written with and where each leads (`LinkTargets.namesFingerprint`: codes,
-/// slugs, terms and their synonyms, content files), and how each target it leads to looks (title,
-/// tooltip). A page is kept by its texts and the names; it is taken again while every target its
-/// references lead to looks as it did (`LinkTargets.shownTargets`). Editing an article's summary
-/// thus links again the article and the pages that link to it; a glossary definition, the pages
-/// whose tooltips show it; a new article or term, every page, since any text may now name it.
+/// terms and their synonyms, modules, lessons, content files), and how each target it leads to
+/// looks (title, tooltip). A page is kept by its texts and the names; it is taken again while every
+/// target its references lead to looks as it did (`LinkTargets.shownTargets`). Editing an article's
+/// summary thus links again the pages that link to it; a glossary definition, the pages whose
+/// tooltips show it; a new term, every page, since any text may now name it.
 ///
 /// What a kept page recorded (its references, the `#fragment`s to check, its diagnostics) is
 /// recorded again in its place, so the graph and the report are a clean build's.
@@ -20,7 +20,7 @@ import Foundation
 package final class LinkMemo: @unchecked Sendable {
     private let pages: CarriedMemo<Fingerprint, LinkedPage>
     private let lock = NSLock()
-    private var linked: [String] = [], kept = 0
+    private var linked: [String] = []
 
     package init(after earlier: LinkMemo? = nil) {
         pages = CarriedMemo(after: earlier?.pages)
@@ -28,8 +28,8 @@ package final class LinkMemo: @unchecked Sendable {
 
     func forgetEarlier() { pages.forgetEarlier() }
 
-    /// The pages this build linked, and how many it took from the last build.
-    var counts: (linked: Int, kept: Int) { lock.withLock { (linked.count, kept) } }
+    /// How many pages this build linked rather than took from the last build.
+    var linkedCount: Int { lock.withLock { linked.count } }
 
     /// The paths of the pages this build linked, sorted.
     var linkedPages: [String] { lock.withLock { linked.sorted() } }
@@ -63,14 +63,12 @@ package final class LinkMemo: @unchecked Sendable {
     /// `link()`; `reused` says which.
     func page(_ path: String, key: Fingerprint, reusable: (LinkedPage) -> Bool, link: () -> LinkedPage) -> (page: LinkedPage, reused: Bool) {
         let found = pages.value(for: key, reusable: reusable, make: link)
-        lock.withLock {
-            if found.reused { kept += 1 } else { linked.append(path) }
-        }
+        if !found.reused { noteLinked(path) }
         return (found.value, found.reused)
     }
 
-    /// A page linked without the memo (a draft, whose references are not recorded).
-    func linkedWithout(_ path: String) {
+    /// A page this build linked; a draft (whose references are not recorded) never goes through `page`.
+    func noteLinked(_ path: String) {
         lock.withLock { linked.append(path) }
     }
 

@@ -161,7 +161,7 @@ package struct ContentGraph: Sendable {
                     }
                     rendered = linked.rendered
                 } else {
-                    memo?.linkedWithout(page.ref.path)
+                    memo?.noteLinked(page.ref.path)
                     rendered = linkPage(page)
                 }
                 if page.published {
