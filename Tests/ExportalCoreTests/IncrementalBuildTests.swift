@@ -211,6 +211,54 @@ import Testing
         #expect(linked == (everyPage + ["guidance/uses-anchor.html"]).sorted())
     }
 
+    /// The bundled sample (entries with sub-items and earlier versions, quizzes, relative links to
+    /// headings, party lists) through edits of the kinds `LinkMemo` tells apart: after each, the
+    /// rebuild from the last good one equals a clean build, files and diagnostics.
+    @Test func sampleEditsRebuildAsACleanBuild() throws {
+        let site = try FixtureSite("")
+        try FileManager.default.copyItem(at: FixtureSite.repository.appendingPathComponent("Content"), to: site.root.appendingPathComponent("Content"))
+        func edit(_ path: String, _ old: String, _ new: String) throws {
+            let text = try site.read("Content/" + path)
+            #expect(text.contains(old), "\(path) has no '\(old)'")
+            try site.write("Content/" + path, text.replacingOccurrences(of: old, with: new))
+        }
+        let steps: [(String, () throws -> Void)] = [
+            ("definition shown in tooltips", { try edit("glossary.yml", "An official list of items", "A published list of items") }),
+            ("summary of a linked article", { try edit("guidance/record-keeping.md", "summary: Which export control records", "summary: Which records") }),
+            ("entry title shown in code links", { try edit("controls/eu-dual-use/category-5.yml", "title: Information security systems, equipment and components",
+                                                           "title: Information security systems and components") }),
+            ("heading a kept lesson links to", { try edit("guidance/record-keeping.md", "### Classification records deserve special care", "### Classification records") }),
+            ("heading restored", { try edit("guidance/record-keeping.md", "### Classification records\n", "### Classification records deserve special care\n") }),
+            ("lesson title", { try edit("training/dual-use-basics/classifying-your-product.md", "title: Classifying your product", "title: Classifying a product") }),
+            ("new article", { try site.write("Content/guidance/new-note.md", "---\ntitle: A new note\n---\n\nSee [[5A002]] for every dual-use item of this kind.\n") }),
+            ("party renamed", { try edit("parties/northbridge-watchlist/list.yml", "    name: Severtech Integratsiya LLC\n    type", "    name: Severtech Integration LLC\n    type") }),
+            ("new article deleted", { try site.remove("Content/guidance/new-note.md") }),
+        ]
+        var lastGood = BuildPipeline(options: site.options()).render()
+        #expect(lastGood.result.succeeded, "\(lastGood.result.diagnostics)")
+        var failed: [String] = [], linked: [String: Int] = [:]
+        for (name, step) in steps {
+            try step()
+            let incremental = BuildPipeline(options: site.options()).render(after: lastGood)
+            let clean = BuildPipeline(options: site.options()).render()
+            #expect(incremental.result.diagnostics == clean.result.diagnostics, "\(name)")
+            #expect(Self.differences(incremental.files, clean.files).isEmpty, "\(name): \(Self.differences(incremental.files, clean.files))")
+            guard incremental.result.succeeded else {
+                failed.append(name)
+                continue
+            }
+            linked[name] = incremental.counts.linked ?? -1
+            lastGood = incremental
+        }
+        // What no text reads links nothing; a new article, itself; the rest, the few pages that show it.
+        #expect(["heading restored", "party renamed", "new article deleted"].allSatisfy { linked[$0] == 0 } && linked["new article"] == 1,
+                "\(linked)")
+        #expect(["definition shown in tooltips", "summary of a linked article", "entry title shown in code links", "lesson title"]
+            .allSatisfy { (1..<40).contains(linked[$0] ?? -1) }, "\(linked)")
+        // The renamed heading breaks the links to it, also from pages that were not linked again.
+        #expect(failed == ["heading a kept lesson links to"], "\(failed)")
+    }
+
     /// `serve` splices a prose edit into the last render; an edit that another page could show, a
     /// change beside it, or a file the watcher names that is no article goes through a whole build.
     /// Either way the files are a clean build's.
