@@ -259,6 +259,45 @@ import Testing
         #expect(failed == ["heading a kept lesson links to"], "\(failed)")
     }
 
+    /// Listing pages ("References to ...") are keyed by what they show of their referrers (path,
+    /// title, kind, what each reference cites), not by their values: a rebuild takes them from the
+    /// last render without ranking the referrers when those are as they were, and makes them again
+    /// when a referrer's title, its references or the cited codes change.
+    @Test func listingPagesAreMadeAgainOnlyWhenTheirReferrersChange() throws {
+        let site = try FixtureSite(SmallSite.files)
+        func article(_ number: Int, title: String? = nil, code: String = "5A002.a") -> String {
+            "---\ntitle: \(title ?? "Referrer \(number)")\n---\n\nA dual-use item under \(code).\n\nMore prose.\n"
+        }
+        for number in 1...24 { try site.write("Content/guidance/referrer-\(number).md", article(number)) }
+        var last = BuildPipeline(options: site.options()).render()
+        let listings = last.files.keys.filter { $0.hasPrefix("references/") }.sorted()
+        #expect(listings.count >= 3, "\(listings)")
+        func rebuild(_ change: String, rendersListings: Bool) throws {
+            let rendered = BuildPipeline(options: site.options()).render(after: last)
+            let clean = BuildPipeline(options: site.options()).render()
+            #expect(rendered.result.succeeded && rendered.result.diagnostics == clean.result.diagnostics, "\(change)")
+            #expect(Self.differences(rendered.files, clean.files).isEmpty, "\(change): \(Self.differences(rendered.files, clean.files))")
+            let changed = listings.filter { rendered.files[$0] != last.files[$0] }
+            #expect(rendersListings ? !changed.isEmpty : changed.isEmpty, "\(change): \(changed)")
+            last = rendered
+        }
+        try site.write("Content/guidance/referrer-3.md", article(3).replacingOccurrences(of: "More prose.", with: "Other prose."))
+        try rebuild("prose of a referrer", rendersListings: false)
+        try site.write("Content/guidance/referrer-3.md", article(3, title: "A renamed referrer"))
+        try rebuild("title of a referrer", rendersListings: true)
+        try site.write("Content/guidance/referrer-5.md", article(5, code: "5A002.a.1"))
+        try rebuild("code a referrer cites", rendersListings: true)
+        try site.write("Content/guidance/referrer-25.md", article(25))
+        try rebuild("a new referrer", rendersListings: true)
+        try site.remove("Content/guidance/referrer-7.md")
+        try rebuild("a referrer deleted", rendersListings: true)
+        try site.write("Templates/referrer-row.mustache", try site.read("Templates/referrer-row.mustache") + "<!-- row -->")
+        try rebuild("the row template", rendersListings: true)
+        try site.write("Content/glossary.yml", try site.read("Content/glossary.yml")
+            .replacingOccurrences(of: "An item with civil and military uses.", with: "An item with both civil and military uses."))
+        try rebuild("a definition, which no listing shows", rendersListings: false)
+    }
+
     /// `serve` splices a prose edit into the last render; an edit that another page could show, a
     /// change beside it, or a file the watcher names that is no article goes through a whole build.
     /// Either way the files are a clean build's.

@@ -266,7 +266,8 @@ struct RenderPortal: BuildStage {
         let portal: PortalRenderer.Rendered
         (portal, state.checklists) = inParallel({
             PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL, buildDate: options.buildDate,
-                           progress: options.progress, reuse: reuse, search: search, keys: keys).render()
+                           progress: options.progress, reuse: reuse, search: search, listings: state.memos?.listings,
+                           keys: keys).render()
         }, {
             guard checklists else { return [] }
             return ChecklistRenderer(graph: graph, content: content, templates: templates, baseURL: baseURL, buildDate: options.buildDate,

@@ -19,14 +19,21 @@ extension Bool: Digestible {
 
 extension Page: Digestible {
     func digest(into digest: inout ValueDigest) {
-        digest.fields(7)
+        digest.fields(8)
         digest.field("path", path)
         digest.field("template", template)
         digest.field("title", title)
         digest.field("description", description as Any)
         digest.field("section", section)
         digest.field("breadcrumbs", breadcrumbs.map { [$0.title, $0.path] })
-        digest.field("values", values)
+        // A page whose values are known by their fingerprint is keyed by it, whether it was taken
+        // from an earlier build or read now (`BacklinkListingPages`), so both give one key.
+        if let valuesFingerprint {
+            digest.field("values", valuesFingerprint)
+        } else {
+            digest.field("values", values)
+        }
+        digest.field("valuesFingerprint", valuesFingerprint as Any)
     }
 }
 

@@ -21,15 +21,17 @@ extension CarriedMemo where Key == Fingerprint, Value == TokenisedBlock {
 }
 
 /// What `serve` keeps from one build for the next besides its pages: the articles it parsed, the
-/// pages it linked and the search blocks it tokenised.
+/// pages it linked, its listing pages' values and the search blocks it tokenised.
 package struct BuildMemos: Sendable {
     let articles: ArticleMemo
     let links: LinkMemo
+    let listings: ListingMemo
     let search: SearchMemo
 
     package init(after earlier: BuildMemos? = nil) {
         articles = ArticleMemo(after: earlier?.articles)
         links = LinkMemo(after: earlier?.links)
+        listings = ListingMemo(after: earlier?.listings)
         search = SearchMemo(after: earlier?.search)
     }
 
@@ -38,6 +40,12 @@ package struct BuildMemos: Sendable {
     func settle() {
         articles.forgetEarlier()
         links.forgetEarlier()
+        listings.forgetEarlier()
         search.forgetEarlier()
     }
 }
+
+/// `serve`'s listing pages: the fingerprint of each one's values, by what they were made from (the
+/// place's inputs and the page's number; `BacklinkListingPages.inputs`). Nil where the values
+/// could not be read whole.
+typealias ListingMemo = CarriedMemo<Fingerprint, Fingerprint?>

@@ -104,6 +104,7 @@ package struct ValueDigest {
             tag(.data)
             count(data.count)
             bytes.append(contentsOf: data)
+        case let fingerprint as Fingerprint: add(fingerprint)
         case let value as Digestible:
             value.digest(into: &self)
         case let dictionary as [String: Any]:

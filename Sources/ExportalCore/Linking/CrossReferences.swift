@@ -105,6 +105,13 @@ package struct CrossReferences: Sendable {
         return Backlinks(found, place: page) { self.pageOrder[ObjectIdentifier($0)] ?? 0 }
     }
 
+    /// The references to `page` (or to `anchor` on it), its own included, in `all`'s order: by
+    /// source page, so each referring page's are next to each other.
+    func references(to page: String, anchor: String? = nil) -> [CrossReference] {
+        let group = byTargetPage[page]
+        return anchor.map { group?.byAnchor[$0] ?? [] } ?? group?.all ?? []
+    }
+
     /// How many references lead to `page` (or to `anchor` on it), its own included: at least as
     /// many as the pages a list of them names, found without making the list.
     func referenceCount(to page: String, anchor: String? = nil) -> Int {

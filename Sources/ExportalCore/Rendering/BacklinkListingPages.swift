@@ -1,3 +1,6 @@
+import Foundation
+import Mustache
+
 /// A page for each place whose "Referenced in" list was cut (`Backlinks.shown`), listing every
 /// page that refers to it, grouped by kind of page and sorted by title as an uncut list is. The
 /// places are those whose pages show such a list: articles, entries and their sub-items,
@@ -9,11 +12,20 @@ struct BacklinkListingPages {
     let listed: [Place]
     /// Renders the rows when the listing pages render, each plain row once per depth.
     let rows: ListingRows
+    /// Whether pages get keys (`serve`, `build --incremental`): each listing page's key then holds
+    /// the fingerprint of its values (`Page.valuesFingerprint`).
+    let keys: Bool
+    /// `serve`: those fingerprints by what the values were made from. A page whose place has the
+    /// inputs it had takes its fingerprint from here and makes its values only if it is rendered,
+    /// so a rebuild whose referrers are as they were ranks none of them.
+    let memo: ListingMemo?
 
-    init(graph: ContentGraph, templates: TemplateSet) {
+    init(graph: ContentGraph, templates: TemplateSet, keys: Bool = false, memo: ListingMemo? = nil) {
         self.graph = graph
         listed = Self.places(graph).filter { graph.references.referenceCount(to: $0.page, anchor: $0.anchor) > Backlinks.shown }
         rows = ListingRows(templates: templates)
+        self.keys = keys || memo != nil
+        self.memo = memo
     }
 
     /// Something a "Referenced in" list is shown for: a page, or an anchor on it.
@@ -36,25 +48,112 @@ struct BacklinkListingPages {
     /// The place's listing, `BacklinkListing.pageSize` referring pages to a page, grouped by kind
     /// and sorted by title across the pages; none when its list was not cut.
     func pages(for place: Place) -> [Page] {
-        let backlinks = graph.references.backlinks(to: place.page, anchor: place.anchor)
-        guard backlinks.isCut else { return [] }
-        let sorted = backlinks.ranked.sorted { ($0.page.kind.order, $0.order) < ($1.page.kind.order, $1.order) }
+        let references = graph.references.references(to: place.page, anchor: place.anchor)
+        // The referring pages but the place's own: `all` is sorted by source path, so each is one run.
+        var total = 0, previous: String?
+        for reference in references where reference.source.path != place.page && reference.source.path != previous {
+            total += 1
+            previous = reference.source.path
+        }
+        guard total > Backlinks.shown else { return [] }
         let size = BacklinkListing.pageSize
-        let count = (sorted.count + size - 1) / size
+        let count = (total + size - 1) / size
         let paths = (1...count).map { BacklinkListing.path(page: place.page, anchor: place.anchor, number: $0) }
         let title = "References to \(place.title)"
+        let inputs = memo.map { _ in Self.inputs(of: place, references: references) }
+        let ranked = Ranked { [graph] in
+            let backlinks = graph.references.backlinks(to: place.page, anchor: place.anchor)
+            return backlinks.ranked.sorted { ($0.page.kind.order, $0.order) < ($1.page.kind.order, $1.order) }
+        }
         return paths.indices.map { index in
             let path = paths[index], root = PortalPaths.root(of: path)
-            let rows = sorted[(index * size)..<min((index + 1) * size, sorted.count)]
-            return Page(path: path, template: "references", title: count > 1 ? "\(title), page \(index + 1) of \(count)" : title,
-                        description: "All \(backlinks.total) pages of the portal that refer to \(place.title).",
-                        section: place.section, breadcrumbs: place.breadcrumbs,
-                        values: ["target": ["title": place.title, "path": place.page,
-                                            "href": place.page + (place.anchor.map { "#\($0)" } ?? "")] as [String: Any],
-                                 "total": backlinks.total,
-                                 "pager": Self.pager(paths, current: index, rows: rows.indices, total: sorted.count, root: root),
-                                 "groups": groups(rows, root: root, targetsOn: place.showTargets ? root + place.page : nil,
-                                                  depth: PortalPaths.depth(of: path))])
+            let rows = (index * size)..<min((index + 1) * size, total)
+            let values = { [self] () -> [String: Any] in
+                ["target": ["title": place.title, "path": place.page, "href": place.page + (place.anchor.map { "#\($0)" } ?? "")] as [String: Any],
+                 "total": total,
+                 "pager": Self.pager(paths, current: index, rows: rows, total: total, root: root),
+                 "groups": groups(ranked.referrers[rows], root: root, targetsOn: place.showTargets ? root + place.page : nil,
+                                  depth: PortalPaths.depth(of: path))]
+            }
+            var page = Page(path: path, template: "references", title: count > 1 ? "\(title), page \(index + 1) of \(count)" : title,
+                            description: "All \(total) pages of the portal that refer to \(place.title).",
+                            section: place.section, breadcrumbs: place.breadcrumbs)
+            guard keys else {
+                page.values = values()
+                return page
+            }
+            var made: [String: Any]?
+            let fingerprint = { () -> Fingerprint? in
+                let values = values()
+                made = values
+                var digest = ValueDigest(capacity: 64 * 1024)
+                digest.add(any: values)
+                return digest.isComplete ? digest.fingerprint : nil
+            }
+            if let memo, let inputs {
+                var key = ValueDigest()
+                key.add(inputs)
+                key.add(index)
+                page.valuesFingerprint = memo.value(for: key.fingerprint, make: fingerprint).value
+            } else {
+                page.valuesFingerprint = fingerprint()
+            }
+            page.values = made.map { $0 as any MustacheParent } ?? LazyValues(values)
+            return page
+        }
+    }
+
+    /// Everything a place's listing pages show of the portal: the place, and of each reference to
+    /// it, the referring page's path, title and kind, how the reference is written and what it
+    /// cites. Ranking and grouping read nothing else; positions in the source are not shown.
+    static func inputs(of place: Place, references: [CrossReference]) -> Fingerprint {
+        var digest = ValueDigest(capacity: 64 * references.count + 1024)
+        digest.add("listing inputs 1")
+        digest.add(place.page)
+        digest.add(place.anchor != nil)
+        digest.add(place.anchor ?? "")
+        digest.add(place.title)
+        digest.add(place.section)
+        digest.add(place.breadcrumbs.count)
+        for crumb in place.breadcrumbs {
+            digest.add(crumb.title)
+            digest.add(crumb.path)
+        }
+        digest.add(place.showTargets)
+        digest.add(BacklinkListing.pageSize)
+        digest.add(references.count)
+        var previous: PageRef?
+        for reference in references {
+            // A page's references are next to each other: its fields once per run.
+            if reference.source !== previous {
+                digest.add(reference.source.path)
+                digest.add(reference.source.title)
+                digest.add(reference.source.kind.rawValue)
+                previous = reference.source
+            } else {
+                digest.add(0)
+            }
+            digest.add(reference.via.rawValue)
+            digest.add(reference.target.anchor ?? reference.target.id)
+        }
+        return digest.fingerprint
+    }
+
+    /// A place's referring pages ranked once, the first time one of its listing pages is rendered.
+    private final class Ranked: @unchecked Sendable {
+        private let rank: () -> [Backlinks.Referrer]
+        private let lock = NSLock()
+        private var done: [Backlinks.Referrer]?
+
+        init(_ rank: @escaping () -> [Backlinks.Referrer]) { self.rank = rank }
+
+        var referrers: [Backlinks.Referrer] {
+            lock.withLock {
+                if let done { return done }
+                let made = rank()
+                done = made
+                return made
+            }
         }
     }
 
@@ -114,5 +213,24 @@ struct BacklinkListingPages {
                                 breadcrumbs: [home, ("Glossary", PortalPaths.glossary)]))
         }
         return places
+    }
+}
+
+/// Template values made the first time a template asks for one: a page keyed by its inputs
+/// (`Page.inputs`) and taken from an earlier render never makes them.
+final class LazyValues: MustacheParent, @unchecked Sendable {
+    private let make: () -> [String: Any]
+    private let lock = NSLock()
+    private var made: [String: Any]?
+
+    init(_ make: @escaping () -> [String: Any]) {
+        self.make = make
+    }
+
+    func child(named name: String) -> Any? {
+        lock.withLock {
+            if made == nil { made = make() }
+            return made?[name]
+        }
     }
 }

@@ -20,6 +20,11 @@ struct Page {
     var breadcrumbs: [(title: String, path: String)] = []
     /// The page's own template values: a typed value or, for pages made once per portal, a dictionary.
     var values: any MustacheParent = [String: Any]()
+    /// The fingerprint of `values`, for pages whose key holds it in place of the values themselves
+    /// (listing pages, when pages get keys): taken from an earlier build when what the values are
+    /// made from is unchanged, so such a page, taken from the earlier render, never makes them
+    /// (`BacklinkListingPages`).
+    var valuesFingerprint: Fingerprint?
 
     /// "../" once per folder between the page and the portal root.
     var depth: Int { PortalPaths.depth(of: path) }
@@ -45,11 +50,14 @@ struct PortalRenderer {
     let reuse: PageReuse?
     /// `serve`: the last build's tokenised search blocks.
     let searchMemo: SearchMemo?
+    /// `serve`: the fingerprints of the last build's listing pages' values, by what they were made from.
+    let listingMemo: ListingMemo?
     /// Whether pages get keys and the render a memo: only when a later render will read it.
     let keys: Bool
 
     init(graph: ContentGraph, templates: TemplateSet, assets: AssetManifest, baseURL: String, buildDate: String?,
-         progress: BuildProgress? = nil, reuse: PageReuse? = nil, search: SearchMemo? = nil, keys: Bool = false) {
+         progress: BuildProgress? = nil, reuse: PageReuse? = nil, search: SearchMemo? = nil, listings: ListingMemo? = nil,
+         keys: Bool = false) {
         self.graph = graph
         self.templates = templates
         self.assets = assets
@@ -59,6 +67,7 @@ struct PortalRenderer {
         self.progress = progress
         self.reuse = reuse
         searchMemo = search
+        listingMemo = listings
         self.keys = keys || reuse != nil
     }
 
@@ -119,7 +128,7 @@ struct PortalRenderer {
         makers += ControlListPages(graph: graph).makers()
         makers += [{ TrainingPages(graph: graph).pages() }, { PartyPages(graph: graph).pages() }, { [self.glossaryPage()] },
                    { [AtoZIndexPage(graph: graph).page()] }]
-        makers += BacklinkListingPages(graph: graph, templates: templates).makers()
+        makers += BacklinkListingPages(graph: graph, templates: templates, keys: keys, memo: listingMemo).makers()
         makers += ChangePages(graph: graph).makers()
         return inParallel(makers.count) { makers[$0]() }.flatMap { $0 }
     }
