@@ -64,6 +64,18 @@ struct Backlinks {
     }
 
     var total: Int { ranked.count }
+
+    /// `total` of `Backlinks(references, place:)` without ranking them: the referring pages but the
+    /// place's own. `CrossReferences.all`, and so each target's share of it, is sorted by source
+    /// path, so each page's references are one run.
+    static func referrerCount(_ references: [CrossReference], place: String) -> Int {
+        var count = 0, previous: String?
+        for reference in references where reference.source.path != place && reference.source.path != previous {
+            count += 1
+            previous = reference.source.path
+        }
+        return count
+    }
     var isCut: Bool { ranked.count > Self.shown }
     /// The pages a list shows: all of them, or the `shown` most relevant.
     var listed: ArraySlice<Referrer> { ranked.prefix(Self.shown) }

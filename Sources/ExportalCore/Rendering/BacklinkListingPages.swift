@@ -49,19 +49,15 @@ struct BacklinkListingPages {
     /// and sorted by title across the pages; none when its list was not cut.
     func pages(for place: Place) -> [Page] {
         let references = graph.references.references(to: place.page, anchor: place.anchor)
-        // The referring pages but the place's own: `all` is sorted by source path, so each is one run.
-        var total = 0, previous: String?
-        for reference in references where reference.source.path != place.page && reference.source.path != previous {
-            total += 1
-            previous = reference.source.path
-        }
+        let total = Backlinks.referrerCount(references, place: place.page)
         guard total > Backlinks.shown else { return [] }
         let size = BacklinkListing.pageSize
         let count = (total + size - 1) / size
         let paths = (1...count).map { BacklinkListing.path(page: place.page, anchor: place.anchor, number: $0) }
         let title = "References to \(place.title)"
         let inputs = memo.map { _ in Self.inputs(of: place, references: references) }
-        let ranked = Ranked { [graph] in
+        // Ranked once for all the place's pages, when the first of them is rendered.
+        let ranked = MadeOnce { [graph] in
             let backlinks = graph.references.backlinks(to: place.page, anchor: place.anchor)
             return backlinks.ranked.sorted { ($0.page.kind.order, $0.order) < ($1.page.kind.order, $1.order) }
         }
@@ -72,7 +68,7 @@ struct BacklinkListingPages {
                 ["target": ["title": place.title, "path": place.page, "href": place.page + (place.anchor.map { "#\($0)" } ?? "")] as [String: Any],
                  "total": total,
                  "pager": Self.pager(paths, current: index, rows: rows, total: total, root: root),
-                 "groups": groups(ranked.referrers[rows], root: root, targetsOn: place.showTargets ? root + place.page : nil,
+                 "groups": groups(ranked.value[rows], root: root, targetsOn: place.showTargets ? root + place.page : nil,
                                   depth: PortalPaths.depth(of: path))]
             }
             var page = Page(path: path, template: "references", title: count > 1 ? "\(title), page \(index + 1) of \(count)" : title,
@@ -139,24 +135,6 @@ struct BacklinkListingPages {
         return digest.fingerprint
     }
 
-    /// A place's referring pages ranked once, the first time one of its listing pages is rendered.
-    private final class Ranked: @unchecked Sendable {
-        private let rank: () -> [Backlinks.Referrer]
-        private let lock = NSLock()
-        private var done: [Backlinks.Referrer]?
-
-        init(_ rank: @escaping () -> [Backlinks.Referrer]) { self.rank = rank }
-
-        var referrers: [Backlinks.Referrer] {
-            lock.withLock {
-                if let done { return done }
-                let made = rank()
-                done = made
-                return made
-            }
-        }
-    }
-
     /// The rows grouped by kind, in the order given, each rendering its `html` when the page renders.
     private func groups(_ rows: ArraySlice<Backlinks.Referrer>, root: String, targetsOn: String?, depth: Int) -> [ReferrerGroup] {
         CrossReferences.referencedIn(rows, root: root, targetsOn: targetsOn, byTitle: false).map { group in
@@ -216,21 +194,35 @@ struct BacklinkListingPages {
     }
 }
 
-/// Template values made the first time a template asks for one: a page keyed by its inputs
-/// (`Page.inputs`) and taken from an earlier render never makes them.
-final class LazyValues: MustacheParent, @unchecked Sendable {
-    private let make: () -> [String: Any]
+/// A value made the first time it is asked for, by whichever thread asks first.
+final class MadeOnce<Value>: @unchecked Sendable {
+    private let make: () -> Value
     private let lock = NSLock()
-    private var made: [String: Any]?
+    private var made: Value?
 
-    init(_ make: @escaping () -> [String: Any]) {
+    init(_ make: @escaping () -> Value) {
         self.make = make
     }
 
-    func child(named name: String) -> Any? {
+    var value: Value {
         lock.withLock {
-            if made == nil { made = make() }
-            return made?[name]
+            if let made { return made }
+            let value = make()
+            made = value
+            return value
         }
     }
+}
+
+/// Template values made the first time a template asks for one: a listing page whose values'
+/// fingerprint an earlier build gave (`Page.valuesFingerprint`) and that is taken from the
+/// earlier render never makes them.
+final class LazyValues: MustacheParent, @unchecked Sendable {
+    private let values: MadeOnce<[String: Any]>
+
+    init(_ make: @escaping () -> [String: Any]) {
+        values = MadeOnce(make)
+    }
+
+    func child(named name: String) -> Any? { values.value[name] }
 }
