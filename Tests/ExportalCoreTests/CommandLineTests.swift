@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// The `exportal` executable as a user runs it: exit codes, diagnostics on stderr, the summary line.
@@ -11,18 +14,30 @@ import Testing
 
     static let binary = FixtureSite.repository.appendingPathComponent(".build/debug/exportal")
 
-    /// Runs exportal in `folder`. `onTerminal`: its standard error is a pseudo-terminal (util-linux
-    /// `script`), whose text `stdout` then holds; exportal's own standard output is discarded.
+    /// Runs exportal in `folder`. `onTerminal`: its standard error is a pseudo-terminal, whose text
+    /// `stdout` then holds; exportal's own standard output is discarded.
     func exportal(_ arguments: [String], in folder: URL, environment: [String: String] = [:],
                   onTerminal: Bool = false) throws -> Run {
         let process = Process()
-        process.executableURL = onTerminal ? URL(fileURLWithPath: "/usr/bin/script") : Self.binary
-        let command = ([Self.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
-        process.arguments = onTerminal ? ["-q", "-e", "-c", "exec " + command.joined(separator: " ") + " >/dev/null", "/dev/null"] : arguments
+        process.executableURL = Self.binary
+        process.arguments = arguments
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
         process.standardInput = FileHandle.nullDevice
+        if onTerminal {
+            // A pseudo-terminal of our own, read until the last writer is gone (EIO). util-linux
+            // `script` with its input at end of file sometimes exited before passing on what the
+            // child wrote, and the test saw nothing.
+            let terminal = try PseudoTerminal()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle(fileDescriptor: terminal.secondary, closeOnDealloc: false)
+            try process.run()
+            terminal.closeSecondary()
+            let text = terminal.readAll()
+            process.waitUntilExit()
+            return Run(status: process.terminationStatus, stdout: String(decoding: text, as: UTF8.self), stderr: "")
+        }
+        let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -124,5 +139,45 @@ import Testing
         #expect(unknown.stderr.hasPrefix("--item:1:1: error: unknown control code '5A009' in the lists of ruleset 'eu' — did you mean 5A002?"))
         #expect(try exportal(["determine", "--item", "5A002"], in: site.root).status == 2)
         #expect(try exportal(["determine", "--item", "5A002", "--destination", "CN", "--format", "xml"], in: site.root).status == 2)
+    }
+}
+
+/// A pseudo-terminal pair: a child writes to `secondary`, the test reads `primary`.
+final class PseudoTerminal {
+    let primary: Int32
+    private(set) var secondary: Int32
+
+    init() throws {
+        var primary: Int32 = -1, secondary: Int32 = -1
+        guard openpty(&primary, &secondary, nil, nil, nil) == 0 else { throw CocoaError(.fileReadUnknown) }
+        self.primary = primary
+        self.secondary = secondary
+    }
+
+    /// The parent's copy, once the child has its own: reads then end when the child's ends.
+    func closeSecondary() {
+        if secondary >= 0 { close(secondary) }
+        secondary = -1
+    }
+
+    /// Everything written until no one holds the secondary side open (Linux then answers EIO).
+    func readAll() -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(primary, &buffer, buffer.count)
+            if count > 0 {
+                data.append(contentsOf: buffer[..<count])
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                return data
+            }
+        }
+    }
+
+    deinit {
+        closeSecondary()
+        close(primary)
     }
 }
