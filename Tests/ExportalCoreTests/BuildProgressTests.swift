@@ -69,6 +69,20 @@ import Testing
         #expect(written.text == "\rChecking options (1/6)\r" + String(repeating: " ", count: 22) + "\r")
     }
 
+    /// With no delay, the line shows even when the showing thread looks before the build has
+    /// entered its first stage and the build ends within one interval: the thread waits for the
+    /// stage rather than for the next interval. (A CI run's terminal test saw nothing this way.)
+    @Test func noDelayShowsTheFirstStageHoweverShortTheBuild() {
+        let written = Written()
+        let progress = BuildProgress(delay: 0, interval: 3600) { written.append($0) }
+        progress.start()
+        // Let the thread find no stage yet; with the stage entered first the test shows nothing.
+        Thread.sleep(forTimeInterval: 0.05)
+        progress.enter(stage: 1, of: 6, name: "Checking options")
+        progress.finish()
+        #expect(written.text == "\rChecking options (1/6)\r" + String(repeating: " ", count: 22) + "\r")
+    }
+
     final class Written: @unchecked Sendable {
         private let lock = NSLock()
         private var parts: [String] = []

@@ -73,6 +73,10 @@ public final class BuildProgress: @unchecked Sendable {
 
     package func enter(stage: Int, of stages: Int, name: String) {
         update { $0 = Status(stage: stage, stages: stages, name: name) }
+        // The showing thread may be waiting for the first stage.
+        condition.lock()
+        condition.signal()
+        condition.unlock()
     }
 
     package func pages(total: Int) { update { $0.total = total } }
@@ -87,11 +91,16 @@ public final class BuildProgress: @unchecked Sendable {
 
     /// The showing thread: the first line once `delay` has passed (at once when it is 0, even if
     /// the build already ended) and a stage began, then a new one each `interval` while it changes.
+    /// Once the first line is due, it waits for the first stage rather than for another interval:
+    /// a build shorter than one interval used to show nothing when this thread looked before the
+    /// build had entered its first stage.
     private func show() {
         var deadline = Date(timeIntervalSinceNow: delay)
         condition.lock()
         while true {
-            while !stopped && Date() < deadline { _ = condition.wait(until: deadline) }
+            while !stopped && (Date() < deadline || status.stage == 0) {
+                if Date() < deadline { _ = condition.wait(until: deadline) } else { condition.wait() }
+            }
             let due = Date() >= deadline
             let text = due && status.stage > 0 ? line.show(status.text) : nil
             let end = stopped
