@@ -58,6 +58,44 @@ import Testing
         }
     }
 
+    /// A build writes pages into the staging folder while the rest render: the first file that
+    /// cannot be written stops the writing, and finishing reports that file and removes the folder,
+    /// so the published folder is never replaced by one with a file missing.
+    @Test func aStagingFolderStopsAtItsFirstFailedFileAndIsRemoved() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let staging = try StagingFolder(at: root.appendingPathComponent(".Output.staging-1-a"), previous: nil)
+        staging.add(OutputFile(path: "a.html", data: Data("a".utf8)))
+        // "a.html" is a file, so nothing can be made inside it.
+        staging.add(OutputFile(path: "a.html/b.html", data: Data("b".utf8)))
+        staging.add(OutputFile(path: "c.html", data: Data("c".utf8)))
+        #expect(FileManager.default.fileExists(atPath: staging.url.appendingPathComponent("a.html").path))
+        #expect(!FileManager.default.fileExists(atPath: staging.url.appendingPathComponent("c.html").path))
+        var prepared = false
+        #expect(throws: (any Error).self) { try staging.finish { _ in prepared = true } }
+        #expect(!prepared)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty)
+    }
+
+    /// Results handed on while others are made: on the calling thread, in index order, each once,
+    /// whatever order the work finishes in.
+    @Test func resultsAreHandedOnInOrderOnTheCallingThread() {
+        let caller = Thread.current
+        var taken: [Int] = []
+        var onCaller = true
+        let made = inParallel(200, { index -> Int in
+            // Later items finish first now and then.
+            if index % 7 == 0 { usleep(200) }
+            return index * 2
+        }, handingOff: { value in
+            taken.append(value)
+            onCaller = onCaller && Thread.current == caller
+        })
+        #expect(made == (0..<200).map { $0 * 2 })
+        #expect(taken == made)
+        #expect(onCaller)
+    }
+
     @Test func flushingAFolderThatIsNotThereIsAnError() {
         #expect(throws: OutputWriter.WriteError.self) { try OutputWriter.flush(root.appendingPathComponent("gone")) }
     }

@@ -5,8 +5,9 @@ public typealias ExportalDiagnostic = Diagnostic
 
 /// How a portal is made: the stages below, in order, each reading what the earlier ones left in
 /// `BuildState`. Files are read and checked on their own, then against each other, before any
-/// page is rendered; nothing is written unless every stage before `Publish` finished without an
-/// error. `check` stops before rendering.
+/// page is rendered; nothing is written unless every stage before `RenderPortal` finished
+/// without an error, and nothing published unless every stage before `Publish` did. `check` stops
+/// before rendering.
 public struct BuildPipeline {
     public let options: BuildOptions
 
@@ -15,7 +16,7 @@ public struct BuildPipeline {
         LoadContent(),     // every content file read and validated on its own
         ResolveContent(),  // references between files checked; Markdown rendered and linked once
         LoadTemplates(),   // Public/ hashed; templates parsed and checked against each other
-        RenderPortal(),    // pages, sitemap, search, assets; the private checklists beside them
+        RenderPortal(),    // pages, sitemap, search, assets, staged as made; the private checklists beside them
         Publish(),         // portal and checklists staged, then swapped into place together
     ]
 
@@ -156,6 +157,8 @@ package struct BuildState {
     var documents: [SearchDocument] = []
     var search: SearchIndexState?
     var xref: XrefFile?
+    /// A build: the portal's staging folder, holding every file of `portal` once rendering is done.
+    var staging: StagingFolder?
     var published = false
 
     init(options: BuildOptions, goal: Goal) {
@@ -251,7 +254,8 @@ struct LoadTemplates: BuildStage {
 
 /// The portal's files and the private checklists, in memory. The two are independent, and much of
 /// each is serial (the checklists' screening index, the portal's search files), so they are
-/// rendered at once.
+/// rendered at once. A build also writes each portal file into the portal's staging folder as
+/// soon as it is made (`StagingFolder`), on the thread that publishes; `Publish` finishes it.
 struct RenderPortal: BuildStage {
     var name: String { "Rendering" }
     var needsCleanReport: Bool { true }
@@ -263,11 +267,21 @@ struct RenderPortal: BuildStage {
         let baseURL = options.baseURL ?? graph.site.baseURL
         let checklists = state.rendersChecklists
         let reuse = state.reuse, search = state.memos?.search, keys = state.keepsMemo
+        var staging: StagingFolder?
+        if state.write, let portal = state.destinations?.portal {
+            do {
+                staging = try StagingFolder(at: URL(fileURLWithPath: portal.leftoverPath("staging", Publication.newID())),
+                                            previous: portal.path)
+            } catch {
+                state.outputError(error)
+                return
+            }
+        }
         let portal: PortalRenderer.Rendered
         (portal, state.checklists) = inParallel({
             PortalRenderer(graph: graph, templates: templates, assets: assets, baseURL: baseURL, buildDate: options.buildDate,
                            progress: options.progress, reuse: reuse, search: search, listings: state.memos?.listings,
-                           keys: keys).render()
+                           keys: keys).render(handingOff: staging.map { folder in { folder.add($0) } })
         }, {
             guard checklists else { return [] }
             return ChecklistRenderer(graph: graph, content: content, templates: templates, baseURL: baseURL, buildDate: options.buildDate,
@@ -280,6 +294,7 @@ struct RenderPortal: BuildStage {
         state.documents = portal.documents
         state.search = portal.search
         state.xref = portal.xref
+        state.staging = staging
     }
 }
 
@@ -293,7 +308,7 @@ struct Publish: BuildStage {
     func run(_ state: inout BuildState) {
         guard let destinations = state.destinations, let graph = state.graph else { return }
         let options = state.options
-        var folders = [PublishedFolder(destination: destinations.portal, files: state.portal)]
+        var folders = [PublishedFolder(destination: destinations.portal, files: state.portal, staged: state.staging)]
         if !state.checklists.isEmpty {
             folders.append(PublishedFolder(destination: destinations.checklists, files: state.checklists, reuseUnchanged: false) { staging in
                 guard options.pdf, let chromium = ChromiumPrinter.find(options.chromium) else { return }

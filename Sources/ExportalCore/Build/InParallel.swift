@@ -41,6 +41,51 @@ func inParallel<Value>(_ count: Int, _ make: @escaping (Int) -> Value) -> [Value
     return slots.map { $0! }
 }
 
+/// `inParallel(count, make)`, made on every core but the calling thread's, which meanwhile hands
+/// each result to `take` in index order, as soon as it and every one before it are made: for
+/// work that must stay on one thread (writing files, whose system calls the publish's
+/// fault-injection test counts on the thread that publishes) and can overlap the making.
+func inParallel<Value>(_ count: Int, _ make: @escaping (Int) -> Value, handingOff take: (Value) -> Void) -> [Value] {
+    let made = HandOff<Value>(count: count)
+    let work = Unchecked((make, made))
+    let results = inParallel({
+        for index in 0..<count { take(made.wait(for: index)) }
+    }, {
+        inParallel(count) { index in
+            let value = work.value.0(index)
+            work.value.1.put(value, at: index)
+            return value
+        }
+    }).1
+    return results
+}
+
+/// Results put in any order and taken in index order, each taker waiting for its slot.
+private final class HandOff<Value>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var slots: [Value?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func put(_ value: Value, at index: Int) {
+        condition.withLock {
+            slots[index] = value
+            condition.broadcast()
+        }
+    }
+
+    /// The value at `index`, once it is put; the slot is then emptied.
+    func wait(for index: Int) -> Value {
+        condition.withLock {
+            while slots[index] == nil { condition.wait() }
+            defer { slots[index] = nil }
+            return slots[index]!
+        }
+    }
+}
+
 /// Hands a value to concurrent work that only reads it (or writes disjoint slots), which the
 /// compiler cannot prove for `[String: Any]` page contexts.
 struct Unchecked<Value>: @unchecked Sendable {

@@ -4,8 +4,10 @@ import Foundation
 struct PublishedFolder {
     let destination: OutputDestination
     let files: [OutputFile]
-    /// Unchanged files become second names for the previous folder's (see `OutputWriter.stage`).
+    /// Unchanged files become second names for the previous folder's (see `StagingFolder`).
     var reuseUnchanged = true
+    /// Where `files` were written already, while they were made (`RenderPortal`); staged here otherwise.
+    var staged: StagingFolder?
     /// Runs on the complete staging folder before it is flushed (PDF printing).
     var prepare: (URL) throws -> Void = { _ in }
 }
@@ -32,9 +34,15 @@ struct Publication {
         var entries: [PublishJournal.Entry] = []
         do {
             for folder in folders {
-                let staging = folder.destination.leftoverPath("staging", id)
-                try OutputWriter.stage(folder.files, into: URL(fileURLWithPath: staging),
-                                       previous: folder.reuseUnchanged ? folder.destination.path : nil, prepare: folder.prepare)
+                let staging: String
+                if let staged = folder.staged {
+                    staging = staged.url.path
+                    try staged.finish(prepare: folder.prepare)
+                } else {
+                    staging = folder.destination.leftoverPath("staging", id)
+                    try OutputWriter.stage(folder.files, into: URL(fileURLWithPath: staging),
+                                           previous: folder.reuseUnchanged ? folder.destination.path : nil, prepare: folder.prepare)
+                }
                 guard let staged = FolderSwap.identity(of: staging) else { throw PublishError("staging folder '\(staging)' disappeared") }
                 entries.append(.init(destination: folder.destination.path, staging: staging,
                                      aside: folder.destination.leftoverPath("previous", id), staged: staged))
@@ -44,6 +52,8 @@ struct Publication {
             // The journal, if its rename got through, names folders that are about to go.
             unlink(journal.path)
             for entry in entries { Self.discard(entry) }
+            // A folder staged before this publication began, which it did not reach.
+            for folder in folders { folder.staged?.discard() }
             throw error
         }
         var installed: [PublishJournal.Entry] = []
@@ -160,7 +170,7 @@ struct Publication {
     }
 
     /// `pid-random`: unique among live builds, and readable in a folder listing.
-    private static func newID() -> String {
+    static func newID() -> String {
         "\(ProcessInfo.processInfo.processIdentifier)-\(String(UInt32.random(in: .min ... .max), radix: 16))"
     }
 }

@@ -83,14 +83,16 @@ struct PortalRenderer {
         var xref: XrefFile?
     }
 
-    func render() -> Rendered {
+    /// With `sink` (a build), each file is also handed to it on the calling thread, pages as soon
+    /// as they are rendered, so that they are written while the rest render.
+    func render(handingOff sink: ((OutputFile) -> Void)? = nil) -> Rendered {
         let pages = pages()
         // Every HTML page the build reports: these and the not-found page.
         progress?.pages(total: pages.count + 1)
         // Pages name the search manifest by a fixed path, so the index (mostly serial work) is
         // built while the pages render.
         let renderer = self, memo = searchMemo
-        let (rendered, (documents, search)) = inParallel({ renderer.renderInParallel(pages) }, {
+        let (rendered, (documents, search)) = inParallel({ renderer.renderInParallel(pages, handingOff: sink) }, {
             let documents = SearchDocuments(graph: graph).all()
             return (documents, SearchIndex(documents: documents, memo: memo, keepState: memo != nil))
         })
@@ -107,6 +109,7 @@ struct PortalRenderer {
             files += UpdateFeeds(updates: ListUpdates(graph: graph).all(), baseURL: baseURL, title: graph.site.title,
                                  organisation: graph.site.organisation, language: graph.site.language).files()
         }
+        if let sink { files[rendered.files.count...].forEach(sink) }
         return Rendered(files: files.sorted { $0.path < $1.path }, memo: rendered.memo, counts: rendered.counts,
                         documents: searchMemo == nil ? [] : documents, search: search.state, xref: searchMemo == nil ? nil : xref)
     }
@@ -156,11 +159,14 @@ struct PortalRenderer {
     ///
     /// A page whose key (its frame, its own fields and values, and what every page shares) is the
     /// one an earlier render recorded is taken from that render instead (`reuse`).
-    func renderInParallel(_ pages: [Page]) -> Rendered {
+    ///
+    /// With `sink`, each page is handed to it on the calling thread, in order, as soon as it and
+    /// the pages before it are rendered.
+    func renderInParallel(_ pages: [Page], handingOff sink: ((OutputFile) -> Void)? = nil) -> Rendered {
         let frames = Frames(renderer: self, pages: pages)
         let shells = partyShells(pages, frames: frames)
         let renderer = self, shared = sharedFingerprint
-        let made = inParallel(pages.count) { index -> (OutputFile, RenderMemo.Page?, Bool) in
+        let render = { (index: Int) -> (OutputFile, RenderMemo.Page?, Bool) in
             defer { renderer.progress?.pageDone() }
             let page = pages[index]
             let key = renderer.keys ? frames.key(of: page) : nil
@@ -169,6 +175,11 @@ struct PortalRenderer {
             }
             let file = renderer.renderPage(page, frames: frames, shells: shells)
             return (file, key.map { RenderMemo.Page(key: $0, output: Fingerprint(of: file.data)) }, false)
+        }
+        let made = if let sink {
+            inParallel(pages.count, render) { sink($0.0) }
+        } else {
+            inParallel(pages.count, render)
         }
         var memo = RenderMemo(shared: shared)
         var counts = RenderCounts()
