@@ -1,30 +1,38 @@
 import Foundation
 
 /// Runs two independent pieces of work at the same time and returns both results.
-///
-/// The second runs on a thread of its own, not as an iteration of `concurrentPerform`: Dispatch
-/// divides the width of an apply nested in another among the outer one's iterations, so with two
-/// cores every `inParallel(count:)` inside either half ran on one thread.
 func inParallel<First, Second>(_ first: () -> First, _ second: @escaping () -> Second) -> (First, Second) {
-    let results = ParallelResults<First, Second>()
-    let done = DispatchSemaphore(value: 0)
-    let work = Unchecked((second, results, done))
-    let thread = Thread {
-        let (second, results, done) = work.value
-        results.second = second()
-        done.signal()
-    }
-    // As large as the main thread's: Markdown and Mustache recurse into nested content.
-    thread.stackSize = 8 << 20
-    thread.start()
-    results.first = first()
-    done.wait()
-    return (results.first!, results.second!)
+    let second = Eventually(second)
+    return (first(), second.value)
 }
 
-private final class ParallelResults<First, Second>: @unchecked Sendable {
-    var first: First?
-    var second: Second?
+/// A value made on a thread of its own from the moment this is made; `value` waits for it.
+///
+/// A thread of its own, not an iteration of `concurrentPerform`: Dispatch divides the width of an
+/// apply nested in another among the outer one's iterations, so with two cores every
+/// `inParallel(count:)` inside the work would run on one thread.
+final class Eventually<Value>: @unchecked Sendable {
+    private var made: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ make: @escaping () -> Value) {
+        let work = Unchecked(make)
+        let thread = Thread { [self] in
+            made = work.value()
+            done.signal()
+        }
+        // As large as the main thread's: Markdown and Mustache recurse into nested content.
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The value, once made. For one thread to read, any number of times.
+    var value: Value {
+        done.wait()
+        // Let the next read through at once.
+        done.signal()
+        return made!
+    }
 }
 
 /// `(0..<count).map(make)`, one item per task on every core, each result into its own slot, so

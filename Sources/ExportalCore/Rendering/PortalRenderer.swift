@@ -89,27 +89,45 @@ struct PortalRenderer {
         let pages = pages()
         // Every HTML page the build reports: these and the not-found page.
         progress?.pages(total: pages.count + 1)
-        // Pages name the search manifest by a fixed path, so the index (mostly serial work) is
-        // built while the pages render.
-        let renderer = self, memo = searchMemo
-        let (rendered, (documents, search)) = inParallel({ renderer.renderInParallel(pages, handingOff: sink) }, {
+        // Pages name the search manifest and `xref.json` by fixed paths, so the index and the
+        // references (mostly serial work) are made while the pages render, and their files, a few
+        // thousand, are handed on before the first page: written while the pages render too.
+        let graph = graph, memo = searchMemo
+        let side = Eventually { () -> ([SearchDocument], SearchIndex, XrefFile) in
             let documents = SearchDocuments(graph: graph).all()
-            return (documents, SearchIndex(documents: documents, memo: memo, keepState: memo != nil))
+            return (documents, SearchIndex(documents: documents, memo: memo, keepState: memo != nil),
+                    graph.references.xref(contentDisplayPath: graph.contentDisplayPath))
+        }
+        func sideFiles() -> [OutputFile] {
+            let (_, search, xref) = side.value
+            return search.files + [OutputFile(path: "xref.json", data: xref.data)]
+        }
+        var sideHanded = false
+        let rendered = renderInParallel(pages, handingOff: sink.map { sink in
+            { page in
+                if !sideHanded {
+                    sideFiles().forEach(sink)
+                    sideHanded = true
+                }
+                sink(page)
+            }
         })
-        var files = rendered.files
+        let (documents, search, xref) = side.value
+        var files = rendered.files + sideFiles()
+        let rest = files.count
         files.append(notFoundPage())
         progress?.pageDone()
         files.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
-        let xref = graph.references.xref(contentDisplayPath: graph.contentDisplayPath)
-        files.append(OutputFile(path: "xref.json", data: xref.data))
         files.append(OutputFile(path: "robots.txt", data: Data("User-agent: *\nAllow: /\nSitemap: \(baseURL)sitemap.xml\n".utf8)))
         files += assets.assets.map { OutputFile(path: $0.hashedPath, data: $0.data) }
-        files += search.files
         if ChangePages.hasHistory(graph) {
             files += UpdateFeeds(updates: ListUpdates(graph: graph).all(), baseURL: baseURL, title: graph.site.title,
                                  organisation: graph.site.organisation, language: graph.site.language).files()
         }
-        if let sink { files[rendered.files.count...].forEach(sink) }
+        if let sink {
+            if !sideHanded { sideFiles().forEach(sink) }
+            files[rest...].forEach(sink)
+        }
         return Rendered(files: files.sorted { $0.path < $1.path }, memo: rendered.memo, counts: rendered.counts,
                         documents: searchMemo == nil ? [] : documents, search: search.state, xref: searchMemo == nil ? nil : xref)
     }
