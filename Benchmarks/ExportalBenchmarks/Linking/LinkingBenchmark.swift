@@ -64,7 +64,8 @@ public enum LinkingBenchmark {
         let report = DiagnosticSink()
         let content = load(URL(fileURLWithPath: path), display: path, report: report)
         guard !report.hasErrors else { return nil }
-        let texts = Set(PagePlan(content: content, glossary: content.glossary).pages.flatMap(\.sources).map(\.source)).map(\.text)
+        let sources = PagePlan(content: content, glossary: content.glossary).pages.flatMap(\.sources).map(\.source)
+        let texts = Dictionary(sources.map { ($0.place, $0.text) }) { first, _ in first }.values.map { $0 }
         let clock = ContinuousClock()
         let parse = clock.measure { parseOnly(texts) }
         var none = NoLinker()

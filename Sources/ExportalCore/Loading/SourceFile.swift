@@ -102,7 +102,7 @@ struct SourceFile {
 
 /// A Markdown text together with where it starts in its file, so Markdown-level problems
 /// (such as a stray level-1 heading) can be reported at their real line.
-package struct MarkdownSource: Sendable, Hashable {
+package struct MarkdownSource: Sendable, Equatable {
     package let text: String
     let file: String
     /// Line in `file` of the Markdown's first line.
@@ -121,20 +121,17 @@ package struct MarkdownSource: Sendable, Hashable {
         SourceLocation(file: file, line: firstLine + line - 1, column: column + indent)
     }
 
-    /// The place, the text's length and up to 64 bytes at each end of it, not the whole text: every
-    /// Markdown text is looked up by its source once it is rendered, and hashing each whole text
-    /// cost as much as a tenth of parsing it. Texts alike in all these still compare whole (`==`).
-    package func hash(into hasher: inout Hasher) {
-        hasher.combine(file)
-        hasher.combine(firstLine)
-        hasher.combine(indent)
-        hasher.combine(text.utf8.count)
-        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(64))))
-            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(64))))
-        }
-        if hashed == nil { hasher.combine(text) }
-    }
+    /// Where the text starts: what its rendering is kept under (`ContentGraph`, `MarkdownStage`).
+    package var place: TextPlace { TextPlace(file: file, line: firstLine, column: indent) }
+}
+
+/// Where a Markdown text starts in the content: a file, a line and the column its lines are
+/// indented by. A build reads each file once, so no two of its texts start at one place (two
+/// texts on one line of YAML start at two columns).
+package struct TextPlace: Hashable, Sendable {
+    let file: String
+    let line: Int
+    let column: Int
 }
 
 /// A reference-type collector so loaders can report from nested readers without threading `inout`.

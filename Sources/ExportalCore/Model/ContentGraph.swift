@@ -13,7 +13,8 @@ package struct ContentGraph: Sendable {
     let glossary: [GlossaryTerm]
     /// PRIVATE. Kept for checks and for the checklist output; the portal renderer never reads it.
     let exporters: [ExporterProfile]
-    private var markdown: [MarkdownSource: RenderedMarkdown]
+    /// Every Markdown text of every page, rendered and linked for its page, by where it starts.
+    private var markdown: [TextPlace: RenderedMarkdown]
     /// Every reference between pages, in source order.
     package private(set) var references: CrossReferences
     /// Resolved `related:` lists, by page path.
@@ -37,7 +38,7 @@ package struct ContentGraph: Sendable {
     }
 
     func html(_ source: MarkdownSource) -> RenderedMarkdown {
-        guard let rendered = markdown[source] else { preconditionFailure("Markdown was not rendered during resolution") }
+        guard let rendered = markdown[source.place] else { preconditionFailure("Markdown was not rendered during resolution") }
         return rendered
     }
 
@@ -71,7 +72,7 @@ package struct ContentGraph: Sendable {
         for run in runs { anchors.merge(run.session.anchors) { $0.union($1) } }
         for checked in sessions { checked.checkFragments(anchors: anchors, report: report) }
         guard !report.hasErrors else { return nil }
-        var markdown: [MarkdownSource: RenderedMarkdown] = [:]
+        var markdown: [TextPlace: RenderedMarkdown] = [:]
         for run in runs { markdown.merge(run.rendered) { first, _ in first } }
         return ContentGraph(
             site: site, articles: content.guidance.filter { !$0.draft }.sorted { $0.slug < $1.slug },
@@ -98,8 +99,8 @@ package struct ContentGraph: Sendable {
                       let index = modules[module].lessons.firstIndex(where: { $0.slug == old.slug }) else { return false }
                 modules[module].lessons[index] = new
             }
-            markdown[edit.text.oldBody] = nil
-            markdown[edit.text.newBody] = edit.rendered
+            markdown[edit.text.oldBody.place] = nil
+            markdown[edit.text.newBody.place] = edit.rendered
             guard edit.rows.isEmpty || references.relocate(edit.rows, to: edit.references) else { return false }
         }
         return true
@@ -109,7 +110,7 @@ package struct ContentGraph: Sendable {
     private struct LinkedRun {
         let session: LinkSession
         let report: DiagnosticSink
-        let rendered: [MarkdownSource: RenderedMarkdown]
+        let rendered: [TextPlace: RenderedMarkdown]
     }
 
     /// Renders and links the pages of `plan` on every core, in runs of consecutive pages, each with
@@ -218,7 +219,7 @@ final class LinkingTables {
 struct MarkdownStage {
     let allowRawHTML: Bool
     let report: DiagnosticSink
-    private(set) var rendered: [MarkdownSource: RenderedMarkdown] = [:]
+    private(set) var rendered: [TextPlace: RenderedMarkdown] = [:]
 
     init(allowRawHTML: Bool, report: DiagnosticSink) {
         self.allowRawHTML = allowRawHTML
@@ -226,7 +227,7 @@ struct MarkdownStage {
     }
 
     mutating func render(_ source: MarkdownSource, title: String? = nil, linker: inout CrossLinker) -> RenderedMarkdown {
-        if let done = rendered[source] { return done }
+        if let done = rendered[source.place] { return done }
         let result = MarkdownRenderer.render(source.text, options: MarkdownOptions(allowRawHTML: allowRawHTML, leadingTitle: title),
                                              linker: &linker)
         for heading in result.headings where heading.level == 1 {
@@ -237,15 +238,15 @@ struct MarkdownStage {
         for problem in result.problems {
             report.error(source.location(line: problem.line, column: problem.column), problem.message, hint: problem.hint)
         }
-        rendered[source] = result
+        rendered[source.place] = result
         return result
     }
 
     /// Whether `source` was rendered by this stage already.
-    func has(_ source: MarkdownSource) -> Bool { rendered[source] != nil }
+    func has(_ source: MarkdownSource) -> Bool { rendered[source.place] != nil }
 
     /// `source` as an earlier build rendered it (`LinkMemo`, which reports again what it reported).
     mutating func adopt(_ result: RenderedMarkdown, for source: MarkdownSource) {
-        rendered[source] = result
+        rendered[source.place] = result
     }
 }
