@@ -71,7 +71,7 @@ struct ChecklistBuilder {
             lists: graph.lists.filter { context.ruleset.lists.contains($0.id) }.map {
                 .init(id: $0.id, title: $0.title, version: $0.version, effective: $0.effective)
             },
-            sinceReview: ReviewChanges(profile: profile, screening: screening, controlLists: graph.lists, listOf: context.listOf,
+            sinceReview: ReviewChanges(profile: profile, screening: screening, controlLists: graph.lists.map(\.list), listOf: context.listOf,
                                        baseURL: baseURL).build(currentMatches: matches),
             matrix: matrix,
             authorisations: DestinationGrouping.authorisations(matrix.flatMap(\.rows)),

@@ -26,7 +26,7 @@ struct ChecklistRenderer {
             guard let ruleset = graph.rulesets.first(where: { $0.id == jurisdiction }) else {
                 preconditionFailure("profiles without a ruleset are rejected while loading")
             }
-            let context = contexts[ruleset.id] ?? LicensingContext(ruleset: ruleset, lists: graph.lists)
+            let context = contexts[ruleset.id] ?? LicensingContext(ruleset: ruleset, lists: graph.lists.map(\.list))
             contexts[ruleset.id] = context
             let checklist = ChecklistBuilder(profile: profile, context: context, graph: graph, baseURL: baseURL, buildDate: buildDate,
                                              fingerprint: fingerprint(profile, ruleset: ruleset, partyLists: partyFiles),

@@ -108,13 +108,14 @@ struct ProseSplice {
             let page: Page, made: [SearchDocument]
             switch edit.text {
             case .article(_, let new):
-                page = GuidancePages(graph: graph).articlePage(new)
-                made = search.article(new)
+                guard let article = graph.article(slug: new.slug) else { return nil }
+                page = GuidancePages(graph: graph).articlePage(article)
+                made = search.article(article)
             case .lesson(let id, _, let new):
                 guard let module = graph.modules.first(where: { $0.id == id }),
                       let index = module.lessons.firstIndex(where: { $0.slug == new.slug }) else { return nil }
                 page = TrainingPages(graph: graph).lessonPage(module, index: index)
-                made = [search.lesson(new, of: module)]
+                made = [search.lesson(module.lessons[index], of: module)]
             }
             let (file, entry) = renderer.renderOne(page)
             files[file.path] = file.data
@@ -173,20 +174,22 @@ struct ProseSplice {
         // Read and parsed as a build reads it; any diagnostic sends the edit to a full build.
         let report = DiagnosticSink()
         let folder = ContentFolder(url: options.content, displayPath: options.contentDisplay)
-        let text: Text
+        let text: Text, oldRendered: RenderedMarkdown
         switch (relative.count, relative.first) {
         case (2, "guidance"):
-            guard let old = graph.article(slug: slug), !parts.diagnosedFiles.contains(old.body.file),
+            guard let old = graph.article(slug: slug), !parts.diagnosedFiles.contains(old.article.body.file),
                   let new = ContentLoader(folder: folder, report: report, buildDate: options.buildDate).loadArticle(String(name))
             else { return nil }
-            text = .article(old: old, new: new)
+            text = .article(old: old.article, new: new)
+            oldRendered = old.body
         case (3, "training"):
             let id = String(relative[1])
             guard let module = graph.modules.first(where: { $0.id == id }), let old = module.lessons.first(where: { $0.slug == slug }),
-                  !parts.diagnosedFiles.contains(old.body.file),
+                  !parts.diagnosedFiles.contains(old.lesson.body.file),
                   let new = TrainingLoader(folder: folder, id: id, report: report).loadLesson(slug)
             else { return nil }
-            text = .lesson(module: id, old: old, new: new)
+            text = .lesson(module: id, old: old.lesson, new: new)
+            oldRendered = old.body
         default:
             return nil
         }
@@ -202,7 +205,6 @@ struct ProseSplice {
         let rendered = stage.render(text.newBody, title: text.title, linker: &linker)
         session.checkFragments(anchors: tables.anchors, report: report)
         guard report.report.diagnostics.isEmpty else { return nil }
-        let oldRendered = graph.html(text.oldBody)
         guard rendered.headings.map(Self.outline) == oldRendered.headings.map(Self.outline) else { return nil }
         let related = Array(oldReferences.filter { $0.via == .related })
         let body = LinkSession.references(of: [session])

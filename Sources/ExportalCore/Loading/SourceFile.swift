@@ -121,7 +121,8 @@ package struct MarkdownSource: Sendable, Equatable {
         SourceLocation(file: file, line: firstLine + line - 1, column: column + indent)
     }
 
-    /// Where the text starts: what its rendering is kept under (`ContentGraph`, `MarkdownStage`).
+    /// Where the text starts: what linking keeps its rendering under while it links a run of pages
+    /// (`MarkdownStage`), so a text met twice is rendered once.
     package var place: TextPlace { TextPlace(file: file, line: firstLine, column: indent) }
 }
 

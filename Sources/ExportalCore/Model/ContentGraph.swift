@@ -6,15 +6,15 @@ import ExportalMarkdown
 package struct ContentGraph: Sendable {
     let site: SiteConfig
     /// Published articles (drafts removed), sorted by slug.
-    private(set) var articles: [GuidanceArticle]
-    let lists: [ControlList]
-    private(set) var modules: [TrainingModule]
+    private(set) var articles: [ResolvedArticle]
+    /// Sorted by id.
+    let lists: [ResolvedList]
+    /// Sorted by id.
+    private(set) var modules: [ResolvedModule]
     /// Sorted by term, case-insensitively.
-    let glossary: [GlossaryTerm]
+    let glossary: [ResolvedTerm]
     /// PRIVATE. Kept for checks and for the checklist output; the portal renderer never reads it.
     let exporters: [ExporterProfile]
-    /// Every Markdown text of every page, rendered and linked for its page, by where it starts.
-    private var markdown: [TextPlace: RenderedMarkdown]
     /// Every reference between pages, in source order.
     package private(set) var references: CrossReferences
     /// Resolved `related:` lists, by page path.
@@ -30,16 +30,11 @@ package struct ContentGraph: Sendable {
     let linking: Unchecked<LinkingTables>
 
     /// The published article with this slug (`articles` is sorted by slug).
-    func article(slug: String) -> GuidanceArticle? { articleIndex(slug: slug).map { articles[$0] } }
+    func article(slug: String) -> ResolvedArticle? { articleIndex(slug: slug).map { articles[$0] } }
 
     private func articleIndex(slug: String) -> Int? {
         let index = articles.partitionPoint { $0.slug < slug }
         return index < articles.count && articles[index].slug == slug ? index : nil
-    }
-
-    func html(_ source: MarkdownSource) -> RenderedMarkdown {
-        guard let rendered = markdown[source.place] else { preconditionFailure("Markdown was not rendered during resolution") }
-        return rendered
     }
 
     /// Validates references between files and renders every Markdown text once, linked for the page it appears on.
@@ -72,20 +67,20 @@ package struct ContentGraph: Sendable {
         for run in runs { anchors.merge(run.session.anchors) { $0.union($1) } }
         for checked in sessions { checked.checkFragments(anchors: anchors, report: report) }
         guard !report.hasErrors else { return nil }
-        var markdown: [TextPlace: RenderedMarkdown] = [:]
-        for run in runs { markdown.merge(run.rendered) { first, _ in first } }
+        var assembly = Assembly()
+        for run in runs {
+            for (page, resolved) in zip(plan.pages[run.pages], run.resolved) where page.published { assembly.add(resolved) }
+        }
         return ContentGraph(
-            site: site, articles: content.guidance.filter { !$0.draft }.sorted { $0.slug < $1.slug },
-            lists: content.controlLists.sorted { $0.id < $1.id },
-            modules: content.modules.sorted { $0.id < $1.id }, glossary: glossary,
-            exporters: content.exporters, markdown: markdown,
+            site: site, articles: assembly.articles, lists: assembly.lists, modules: assembly.modules, glossary: assembly.glossary,
+            exporters: content.exporters,
             references: CrossReferences(inOrder: LinkSession.references(of: sessions)), related: related, rulesets: content.rulesets.map(\.ruleset),
             partyLists: content.partyLists.sorted { $0.id < $1.id }, contentDisplayPath: content.displayPath,
             linking: Unchecked(LinkingTables(targets: targets, anchors: anchors)))
     }
 
-    /// Some articles' or lessons' bodies edited, in place: each replaced by its new version, its body's
-    /// rendering by `rendered`, and the references from its page by `references`, the same ones at
+    /// Some articles' or lessons' bodies edited, in place: each replaced by its new version with its
+    /// body's rendering, `rendered`, and the references from its page by `references`, the same ones at
     /// new positions. The caller has checked that nothing another page shows changed. False when an
     /// article or its references are not where this graph has them; the graph is then to be dropped.
     mutating func splice(_ edits: [ProseSplice.Edit]) -> Bool {
@@ -93,24 +88,24 @@ package struct ContentGraph: Sendable {
             switch edit.text {
             case .article(let old, let new):
                 guard let index = articleIndex(slug: old.slug) else { return false }
-                articles[index] = new
+                articles[index] = ResolvedArticle(article: new, body: edit.rendered)
             case .lesson(let id, let old, let new):
                 guard let module = modules.firstIndex(where: { $0.id == id }),
                       let index = modules[module].lessons.firstIndex(where: { $0.slug == old.slug }) else { return false }
-                modules[module].lessons[index] = new
+                modules[module].lessons[index] = ResolvedLesson(lesson: new, body: edit.rendered)
             }
-            markdown[edit.text.oldBody.place] = nil
-            markdown[edit.text.newBody.place] = edit.rendered
             guard edit.rows.isEmpty || references.relocate(edit.rows, to: edit.references) else { return false }
         }
         return true
     }
 
-    /// What one run of pages left: its session, its diagnostics and its rendered texts.
+    /// What one run of pages left: its session, its diagnostics, and the content of each of its
+    /// pages with their texts rendered.
     private struct LinkedRun {
+        let pages: Range<Int>
         let session: LinkSession
         let report: DiagnosticSink
-        let rendered: [TextPlace: RenderedMarkdown]
+        let resolved: [PageContent.Resolved]
     }
 
     /// Renders and links the pages of `plan` on every core, in runs of consecutive pages, each with
@@ -127,26 +122,36 @@ package struct ContentGraph: Sendable {
             let report = DiagnosticSink()
             let session = LinkSession(targets: targets, report: report, contentDisplayPath: display)
             var stage = MarkdownStage(allowRawHTML: allowRawHTML, report: report)
-            /// Renders and links the page's texts, in the plan's order.
-            func linkPage(_ page: PagePlan.PlannedPage) -> [RenderedMarkdown] {
+            /// The page's content with its texts rendered and linked, in reading order, and those
+            /// texts in that order. With `kept`, the texts `stage` has already are taken as they are.
+            func linkPage(_ page: PagePlan.PlannedPage, kept: Bool = false) -> (texts: [RenderedMarkdown], content: PageContent.Resolved) {
                 let state = PageLinkState(page: page.ref, published: page.published, preferredList: page.list)
-                return page.sources.map { part in
+                var texts: [RenderedMarkdown] = []
+                let content = page.content.resolved { part in
+                    if kept, let text = stage.rendered(part.source) {
+                        texts.append(text)
+                        return text
+                    }
                     state.ownTerm = part.ownTerm
                     var linker = CrossLinker(session: session, state: state, source: part.source)
-                    return stage.render(part.source, title: part.title, linker: &linker)
+                    let text = stage.render(part.source, title: part.title, linker: &linker)
+                    texts.append(text)
+                    return text
                 }
+                return (texts, content)
             }
+            var resolved: [PageContent.Resolved] = []
             // Whether each target object of the last build looks the same in this one.
             var looks: [ObjectIdentifier: Bool] = [:]
             for page in pages[bounds[index]] {
-                let rendered: [RenderedMarkdown]
+                let rendered: [RenderedMarkdown], content: PageContent.Resolved
                 if let memo, let build, page.published {
                     let (linked, reused) = memo.page(page.ref.path, key: LinkMemo.key(of: page, in: build), reusable: { kept in
                         kept.reusable { build.shows($0, looks: &looks) } && !page.sources.contains { stage.has($0.source) }
                     }) {
                         let mark = session.mark, reported = report.report.diagnostics.count
                         let shared = page.sources.contains { stage.has($0.source) }
-                        let rendered = linkPage(page)
+                        let rendered = linkPage(page).texts
                         let references = session.references(since: mark)
                         let diagnostics = Array(report.report.diagnostics[reported...])
                         return LinkedPage(rendered: rendered, references: references, fragments: session.fragmentChecks(since: mark),
@@ -161,15 +166,17 @@ package struct ContentGraph: Sendable {
                         report.add(kept)
                     }
                     rendered = linked.rendered
+                    content = linkPage(page, kept: true).content
                 } else {
                     memo?.noteLinked(page.ref.path)
-                    rendered = linkPage(page)
+                    (rendered, content) = linkPage(page)
                 }
+                resolved.append(content)
                 if page.published {
                     session.anchors[page.ref.path, default: []].formUnion(page.anchors.union(rendered.flatMap { $0.headings.map(\.anchor) }))
                 }
             }
-            return LinkedRun(session: session, report: report, rendered: stage.rendered)
+            return LinkedRun(pages: bounds[index], session: session, report: report, resolved: resolved)
         }
         let work = Unchecked(link)
         return inParallel(bounds.count) { work.value($0) }
@@ -219,7 +226,8 @@ final class LinkingTables {
 struct MarkdownStage {
     let allowRawHTML: Bool
     let report: DiagnosticSink
-    private(set) var rendered: [TextPlace: RenderedMarkdown] = [:]
+    /// Each text rendered so far, by where it starts.
+    private var rendered: [TextPlace: RenderedMarkdown] = [:]
 
     init(allowRawHTML: Bool, report: DiagnosticSink) {
         self.allowRawHTML = allowRawHTML
@@ -244,6 +252,9 @@ struct MarkdownStage {
 
     /// Whether `source` was rendered by this stage already.
     func has(_ source: MarkdownSource) -> Bool { rendered[source.place] != nil }
+
+    /// `source` as this stage rendered it, if it did.
+    func rendered(_ source: MarkdownSource) -> RenderedMarkdown? { rendered[source.place] }
 
     /// `source` as an earlier build rendered it (`LinkMemo`, which reports again what it reported).
     mutating func adopt(_ result: RenderedMarkdown, for source: MarkdownSource) {

@@ -1,8 +1,10 @@
 import ExportalDomain
+import ExportalMarkdown
 
 /// Which Markdown texts appear on which page, in reading order. Linking follows this plan so a
 /// glossary term is linked at its first occurrence on each page and every link is relative to
-/// the page it is on.
+/// the page it is on. Each page names the model its texts come from (`PageContent`), and its texts
+/// are found by walking that model as linking does (`PageContent.resolved(_:)`).
 package struct PagePlan {
     package struct Part {
         package let source: MarkdownSource
@@ -16,10 +18,32 @@ package struct PagePlan {
         let ref: PageRef
         var published = true
         var list: String?
-        package var sources: [Part] = []
+        /// The model the page's texts come from.
+        let content: PageContent
+        /// The page's texts, in reading order (`PageContent.resolved(_:)` visits them).
+        package let sources: [Part]
         /// Ids the templates give the page (sub-item codes, term ids, question ids).
         var anchors: Set<String> = []
         var related: [(String, SourceLocation)] = []
+
+        init(ref: PageRef, published: Bool = true, list: String? = nil, content: PageContent, anchors: Set<String> = [],
+             related: [(String, SourceLocation)] = []) {
+            self.ref = ref
+            self.published = published
+            self.list = list
+            self.content = content
+            var sources: [Part] = []
+            _ = content.resolved { part in
+                sources.append(part)
+                return Self.unrendered
+            }
+            self.sources = sources
+            self.anchors = anchors
+            self.related = related
+        }
+
+        /// What the walk that lists a page's texts gives each, to be thrown away with the records it makes.
+        private static let unrendered = MarkdownRenderer.render("")
     }
 
     package private(set) var pages: [PlannedPage] = []
@@ -27,20 +51,18 @@ package struct PagePlan {
     package init(content: ContentSet, glossary: [GlossaryTerm]) {
         for article in content.guidance.sorted(by: { $0.slug < $1.slug }) {
             pages.append(PlannedPage(ref: PageRef(path: PortalPaths.article(article.slug), title: article.title, kind: .guidance),
-                                     published: !article.draft, sources: [Part(source: article.body, title: article.title)],
-                                     related: article.related))
+                                     published: !article.draft, content: .article(article), related: article.related))
         }
         for list in content.controlLists.sorted(by: { $0.id < $1.id }) {
             pages.append(PlannedPage(ref: PageRef(path: PortalPaths.list(list.id), title: list.title, kind: .list), list: list.id,
-                                     sources: list.description.map { [Part(source: $0)] } ?? [],
+                                     content: .list(list),
                                      anchors: Set(list.entries.flatMap { ["category-\($0.code.category)",
                                                                           "group-\($0.code.category)\($0.code.productGroup.rawValue)"] })))
             for entry in list.entries {
                 pages.append(PlannedPage(
                     ref: PageRef(path: PortalPaths.entry(list: list.id, entryCode: entry.code.entryCode),
                                  title: "\(entry.code) \(entry.title)", kind: .entry),
-                    list: list.id, sources: Self.entryTexts(entry).map { Part(source: $0) },
-                    anchors: Set(entry.flattened.map(\.code.description))))
+                    list: list.id, content: .entry(entry), anchors: Set(entry.flattened.map(\.code.description))))
             }
             // A removed entry keeps its page, with its texts as the last version that held it wrote
             // them: rendered and linked like any entry's, so its links are checked too.
@@ -49,36 +71,24 @@ package struct PagePlan {
                 pages.append(PlannedPage(
                     ref: PageRef(path: PortalPaths.entry(list: list.id, entryCode: entry.code.entryCode),
                                  title: "\(entry.code) \(entry.title)", kind: .entry),
-                    list: list.id, sources: Self.entryTexts(entry).map { Part(source: $0) },
-                    anchors: Set(entry.flattened.map(\.code.description))))
+                    list: list.id, content: .removedEntry(removed), anchors: Set(entry.flattened.map(\.code.description))))
             }
         }
         for module in content.modules.sorted(by: { $0.id < $1.id }) {
             pages.append(PlannedPage(ref: PageRef(path: PortalPaths.module(module.id), title: module.title, kind: .module),
-                                     sources: module.objectives.map { Part(source: $0) }, related: module.related))
+                                     content: .module(module), related: module.related))
             for lesson in module.lessons {
                 pages.append(PlannedPage(ref: PageRef(path: PortalPaths.lesson(module: module.id, lesson.slug), title: lesson.title, kind: .lesson),
-                                         sources: [Part(source: lesson.body, title: lesson.title)], related: lesson.related))
+                                         content: .lesson(lesson), related: lesson.related))
             }
             if let quiz = module.quiz {
-                let texts = quiz.questions.flatMap { [$0.question] + $0.choices.map(\.text) + [$0.explanation] }
                 pages.append(PlannedPage(ref: PageRef(path: PortalPaths.quiz(module: module.id), title: "\(quiz.title): \(module.title)", kind: .quiz),
-                                         sources: texts.map { Part(source: $0) },
-                                         anchors: Set(quiz.questions.indices.map { "q\($0 + 1)" })))
+                                         content: .quiz(quiz), anchors: Set(quiz.questions.indices.map { "q\($0 + 1)" })))
             }
         }
         if !glossary.isEmpty {
             pages.append(PlannedPage(ref: PageRef(path: PortalPaths.glossary, title: "Glossary", kind: .glossary),
-                                     sources: glossary.map { Part(source: $0.definition, ownTerm: $0.id) },
-                                     anchors: Set(glossary.map(\.id))))
+                                     content: .glossary(glossary), anchors: Set(glossary.map(\.id))))
         }
-    }
-
-    /// An entry page shows its description, then each sub-item's texts depth first, then its own notes.
-    static func entryTexts(_ entry: ControlItem) -> [MarkdownSource] {
-        func itemTexts(_ item: ControlItem) -> [MarkdownSource] {
-            Array(item.description.map { [$0] } ?? []) + item.notes + item.technicalNotes + item.items.flatMap(itemTexts)
-        }
-        return Array(entry.description.map { [$0] } ?? []) + entry.items.flatMap(itemTexts) + entry.notes + entry.technicalNotes
     }
 }

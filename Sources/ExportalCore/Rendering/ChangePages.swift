@@ -16,8 +16,8 @@ struct ChangePages {
         guard Self.hasHistory(graph) else { return [] }
         var makers: [PageMaker] = [{ [updatesPage()] }]
         for list in graph.lists where !list.changes.changeSets.isEmpty {
-            let links = ControlListLinks(list, removed: list.removedEntries)
-            for changes in list.changes.changeSets { makers.append { [controlPage(changes, list: list, links: links)] } }
+            let links = ControlListLinks(list.list, removed: list.removedEntries.map(\.removal))
+            for changes in list.changes.changeSets { makers.append { [controlPage(changes, list: list.list, links: links)] } }
         }
         for list in graph.partyLists where !list.changes.changeSets.isEmpty {
             let links = Self.links(list)

@@ -18,13 +18,13 @@ struct ControlListPages {
             [Page(path: PortalPaths.listsIndex, template: "lists-index", title: "Control lists",
                   description: "Lists of controlled dual-use items.", section: "controls",
                   breadcrumbs: [("Home", "index.html")],
-                  values: ["lists": graph.lists.map(Self.summary)])]
+                  values: ["lists": graph.lists.map { Self.summary($0.list) }])]
         }]
         for list in graph.lists {
             makers.append { [indexPage(list)] }
             let removed = list.removedEntries
             // Each entry's history, found once per list; nil for a list without earlier versions.
-            let history = ControlHistory(list: list, removed: removed)
+            let history = ControlHistory(list: list.list, removed: removed.map(\.removal))
             for (index, entry) in list.entries.enumerated() {
                 let previous = index > 0 ? list.entries[index - 1] : nil
                 let next = index + 1 < list.entries.count ? list.entries[index + 1] : nil
@@ -32,20 +32,20 @@ struct ControlListPages {
             }
             // A removed entry keeps its page, as the last version that held it had it.
             for entry in removed {
-                makers.append { [entryPage(entry.item, in: list, previous: nil, next: nil, history: history, removed: entry)] }
+                makers.append { [entryPage(entry.item, in: list, previous: nil, next: nil, history: history, removed: entry.removal)] }
             }
         }
         return makers
     }
 
-    func indexPage(_ list: ControlList) -> Page {
+    func indexPage(_ list: ResolvedList) -> Page {
         let byCategory = Dictionary(grouping: list.entries, by: \.code.category)
         let categories = byCategory.keys.sorted().map { category -> [String: Any] in
             let entries = byCategory[category] ?? []
             let byGroup = Dictionary(grouping: entries, by: \.code.productGroup)
             let groups = byGroup.keys.sorted().map { group -> [String: Any] in
                 ["letter": String(group.rawValue), "title": group.title, "id": "\(category)\(group.rawValue)",
-                 "entries": (byGroup[group] ?? []).map { entrySummary($0, list: list).merging(ControlListFilters.rowValues($0)) { $1 } }]
+                 "entries": (byGroup[group] ?? []).map { entrySummary($0.item, list: list).merging(ControlListFilters.rowValues($0.item)) { $1 } }]
             }
             return ["number": category, "title": ControlCategory.title(category), "groups": groups, "count": entries.count]
         }
@@ -53,25 +53,25 @@ struct ControlListPages {
                     description: "\(list.title): \(list.entries.count) entries by category and product group.",
                     section: "controls", breadcrumbs: [("Home", "index.html"), ("Control lists", PortalPaths.listsIndex)],
                     values: listValues(list).merging([
-                        "categories": categories, "filters": ControlListFilters(list).values(),
+                        "categories": categories, "filters": ControlListFilters(list.list).values(),
                         "changes": ChangePages.latest(list.changes) { PortalPaths.controlChanges(list: list.id, version: $0) },
                     ]) { $1 })
     }
 
-    func listValues(_ list: ControlList) -> [String: Any] {
-        Self.summary(list).merging([
+    func listValues(_ list: ResolvedList) -> [String: Any] {
+        Self.summary(list.list).merging([
             "source": list.source, "listPath": PortalPaths.list(list.id),
-            "description": orFalse(list.description.map { graph.html($0).html }),
+            "description": orFalse(list.description?.html),
         ]) { $1 }
     }
 
-    func entrySummary(_ entry: ControlItem, list: ControlList) -> [String: Any] {
+    func entrySummary(_ entry: ControlItem, list: ResolvedList) -> [String: Any] {
         ["code": entry.code.description, "title": entry.title, "path": PortalPaths.entry(list: list.id, entryCode: entry.code.entryCode),
          "reasons": entry.reasons.map(\.rawValue).joined(separator: " "),
          "regimes": entry.regimes.map(\.title).joined(separator: ", "), "annexIV": entry.annexIV]
     }
 
-    func entryPage(_ entry: ControlItem, in list: ControlList, previous: ControlItem?, next: ControlItem?,
+    func entryPage(_ entry: ResolvedItem, in list: ResolvedList, previous: ResolvedItem?, next: ResolvedItem?,
                    history: ControlHistory? = nil, removed: RemovedControlEntry? = nil) -> Page {
         var values = itemValues(entry, parent: nil, list: list.id)
         values["history"] = HistoryValues.orFalse(history?.events(of: entry.code.entryCode) ?? [])
@@ -82,8 +82,8 @@ struct ControlListPages {
         values["groupTitle"] = entry.code.productGroup.title
         values["category"] = entry.code.category
         values["group"] = String(entry.code.productGroup.rawValue)
-        values["previous"] = previous.map { entrySummary($0, list: list) } ?? false
-        values["next"] = next.map { entrySummary($0, list: list) } ?? false
+        values["previous"] = previous.map { entrySummary($0.item, list: list) } ?? false
+        values["next"] = next.map { entrySummary($0.item, list: list) } ?? false
         values["reasonList"] = entry.reasons.map { ["code": $0.rawValue, "title": $0.title] }
         values["regimeList"] = entry.regimes.map { ["title": $0.title] }
         values["hasRegimes"] = !entry.regimes.isEmpty
@@ -101,9 +101,9 @@ struct ControlListPages {
 
     /// Every key is always present: Mustache looks names up the context stack, so a missing
     /// `items` on a leaf would otherwise render its parent's children again.
-    func itemValues(_ item: ControlItem, parent: ControlItem?, list: String) -> [String: Any] {
-        let notes = item.notes.map { ["html": graph.html($0).html] }
-        let technical = item.technicalNotes.map { ["html": graph.html($0).html] }
+    func itemValues(_ item: ResolvedItem, parent: ResolvedItem?, list: String) -> [String: Any] {
+        let notes = item.notes.map { ["html": $0.html] }
+        let technical = item.technicalNotes.map { ["html": $0.html] }
         let ownReasons = parent.map { $0.reasons != item.reasons } ?? false
         let ownRegimes = parent.map { $0.regimes != item.regimes } ?? false
         return [
@@ -113,7 +113,7 @@ struct ControlListPages {
             "annexIV": item.annexIV,
             "ownReasons": ownReasons || ownRegimes,
             "ownAnnexIV": parent.map { $0.annexIV != item.annexIV } ?? false,
-            "description": orFalse(item.description.map { graph.html($0).html }),
+            "description": orFalse(item.description?.html),
             "notes": notes, "hasNotes": !notes.isEmpty,
             "technicalNotes": technical, "hasTechnicalNotes": !technical.isEmpty,
             "items": item.items.map { itemValues($0, parent: item, list: list) }, "hasItems": !item.items.isEmpty,

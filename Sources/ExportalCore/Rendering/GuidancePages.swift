@@ -22,23 +22,22 @@ struct GuidancePages {
         let tags = Set(graph.articles.flatMap(\.tags)).sorted()
         let groups = tags.map { tag -> [String: Any] in
             let articles = graph.articles.filter { $0.tags.contains(tag) }
-            return ["tag": tag, "count": articles.count, "articles": articles.map { Self.summary($0, root: root) }]
+            return ["tag": tag, "count": articles.count, "articles": articles.map { Self.summary($0.article, root: root) }]
         }
-        let untagged = graph.articles.filter(\.tags.isEmpty).map { Self.summary($0, root: root) }
+        let untagged = graph.articles.filter(\.tags.isEmpty).map { Self.summary($0.article, root: root) }
         return Page(path: PortalPaths.guidanceIndex, template: "guidance-index", title: "Guidance",
                     description: "Articles on export controls of dual-use items, grouped by topic.", section: "guidance",
                     breadcrumbs: [("Home", "index.html")],
-                    values: ["tags": groups, "articles": graph.articles.map { Self.summary($0, root: root) },
+                    values: ["tags": groups, "articles": graph.articles.map { Self.summary($0.article, root: root) },
                              "untagged": untagged, "hasUntagged": !untagged.isEmpty])
     }
 
-    func articlePage(_ article: GuidanceArticle) -> Page {
-        let rendered = graph.html(article.body)
+    func articlePage(_ article: ResolvedArticle) -> Page {
         let path = PortalPaths.article(article.slug)
         return Page(path: path, template: "article", title: article.title,
                     description: article.summary, section: "guidance",
                     breadcrumbs: [("Home", "index.html"), ("Guidance", PortalPaths.guidanceIndex)],
-                    values: ArticleValues(article: article, body: rendered,
+                    values: ArticleValues(article: article.article, body: article.body,
                                           links: graph.referencedInValues(page: path).merging(graph.relatedValues(page: path)) { $1 }))
     }
 

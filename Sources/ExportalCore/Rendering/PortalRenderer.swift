@@ -389,9 +389,9 @@ struct PortalRenderer {
                         "entryCount": entryCount,
                         "moduleCount": graph.modules.count,
                         "termCount": graph.glossary.count,
-                        "articles": graph.articles.prefix(6).map { GuidancePages.summary($0, root: "") },
-                        "lists": graph.lists.map { ControlListPages.summary($0) },
-                        "modules": graph.modules.map { TrainingPages.summary($0) },
+                        "articles": graph.articles.prefix(6).map { GuidancePages.summary($0.article, root: "") },
+                        "lists": graph.lists.map { ControlListPages.summary($0.list) },
+                        "modules": graph.modules.map { TrainingPages.summary($0.module) },
                         // The newest versions that changed something, when lists keep history.
                         "updates": hasHistory ? ListUpdates(graph: graph).all().filter { $0.path != nil }.prefix(3).map(UpdateRow.init) : [],
                         "hasUpdates": hasHistory,
@@ -404,7 +404,7 @@ struct PortalRenderer {
             let letter = String(term.term.prefix(1)).uppercased()
             let isFirst = letters.last != letter
             if isFirst { letters.append(letter) }
-            return ["id": term.id, "term": term.term, "definition": graph.html(term.definition).html,
+            return ["id": term.id, "term": term.term, "definition": term.definition.html,
                     "synonyms": term.synonyms.joined(separator: ", "), "hasSynonyms": !term.synonyms.isEmpty,
                     "letter": letter, "firstOfLetter": isFirst]
                 .merging(graph.citedByValues(page: PortalPaths.glossary, anchor: term.id)) { $1 }

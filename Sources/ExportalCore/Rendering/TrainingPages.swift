@@ -16,7 +16,7 @@ struct TrainingPages {
         var pages = [Page(path: PortalPaths.trainingIndex, template: "training-index", title: "Training",
                           description: "Self-paced training modules with self-check quizzes.", section: "training",
                           breadcrumbs: [("Home", "index.html")],
-                          values: ["modules": graph.modules.map(Self.summary), "recordPath": PortalPaths.trainingRecord])]
+                          values: ["modules": graph.modules.map { Self.summary($0.module) }, "recordPath": PortalPaths.trainingRecord])]
         if !graph.modules.isEmpty { pages.append(recordPage()) }
         for module in graph.modules {
             pages.append(modulePage(module))
@@ -26,18 +26,18 @@ struct TrainingPages {
         return pages
     }
 
-    private func moduleCrumbs(_ module: TrainingModule) -> [(title: String, path: String)] {
+    private func moduleCrumbs(_ module: ResolvedModule) -> [(title: String, path: String)] {
         [("Home", "index.html"), ("Training", PortalPaths.trainingIndex), (module.title, PortalPaths.module(module.id))]
     }
 
-    private func lessonLink(_ module: TrainingModule, _ lesson: Lesson, number: Int) -> [String: Any] {
+    private func lessonLink(_ module: ResolvedModule, _ lesson: ResolvedLesson, number: Int) -> [String: Any] {
         ["title": lesson.title, "slug": lesson.slug, "path": PortalPaths.lesson(module: module.id, lesson.slug), "number": number,
          "summary": orFalse(lesson.summary), "minutes": orFalse(lesson.minutes.map(String.init))]
     }
 
-    func modulePage(_ module: TrainingModule) -> Page {
-        var values = Self.summary(module)
-        values["objectives"] = module.objectives.map { ["html": inlineHTML(graph.html($0))] }
+    func modulePage(_ module: ResolvedModule) -> Page {
+        var values = Self.summary(module.module)
+        values["objectives"] = module.objectives.map { ["html": inlineHTML($0)] }
         values["lessons"] = module.lessons.enumerated().map { lessonLink(module, $1, number: $0 + 1) }
         values["audience"] = orFalse(module.audience.map(\.title).joined(separator: ", "))
         values["quizPath"] = PortalPaths.quiz(module: module.id)
@@ -50,7 +50,7 @@ struct TrainingPages {
                     breadcrumbs: Array(moduleCrumbs(module).prefix(2)), values: values)
     }
 
-    func lessonPage(_ module: TrainingModule, index: Int) -> Page {
+    func lessonPage(_ module: ResolvedModule, index: Int) -> Page {
         let lesson = module.lessons[index]
         let previous: [String: Any] = index > 0
             ? ["title": module.lessons[index - 1].title, "path": PortalPaths.lesson(module: module.id, module.lessons[index - 1].slug)]
@@ -66,35 +66,35 @@ struct TrainingPages {
         let path = PortalPaths.lesson(module: module.id, lesson.slug)
         return Page(path: path, template: "lesson", title: lesson.title,
                     description: lesson.summary, section: "training", breadcrumbs: moduleCrumbs(module),
-                    values: ["title": lesson.title, "slug": lesson.slug, "summary": orFalse(lesson.summary), "body": graph.html(lesson.body).html,
-                             "number": index + 1, "lessonCount": module.lessons.count, "module": Self.summary(module),
+                    values: ["title": lesson.title, "slug": lesson.slug, "summary": orFalse(lesson.summary), "body": lesson.body.html,
+                             "number": index + 1, "lessonCount": module.lessons.count, "module": Self.summary(module.module),
                              "previous": previous, "next": next, "minutes": orFalse(lesson.minutes.map(String.init))]
                         .merging(graph.referencedInValues(page: path)) { $1 }.merging(graph.relatedValues(page: path)) { $1 })
     }
 
-    func quizPage(_ module: TrainingModule, quiz: Quiz) -> Page {
+    func quizPage(_ module: ResolvedModule, quiz: ResolvedQuiz) -> Page {
         let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ").map(String.init)
         let questions = quiz.questions.enumerated().map { index, question -> [String: Any] in
             let id = "q\(index + 1)"
-            let multiple = question.choices.filter(\.correct).count > 1
+            let multiple = question.choices.filter(\.choice.correct).count > 1
             let choices = question.choices.enumerated().map { choiceIndex, choice -> [String: Any] in
                 let letter = letters[choiceIndex % letters.count]
-                return ["letter": letter, "html": inlineHTML(graph.html(choice.text)), "correct": choice.correct,
+                return ["letter": letter, "html": inlineHTML(choice.text), "correct": choice.choice.correct,
                         "id": "\(id)-\(letter.lowercased())", "value": letter.lowercased(), "name": id,
                         "inputType": multiple ? "checkbox" : "radio"]
             }
             let correct = choices.filter { $0["correct"] as? Bool == true }.compactMap { $0["letter"] as? String }
             // The answer is in the page on purpose: the quiz is self-study, checked in the browser.
-            return ["number": index + 1, "id": id, "question": graph.html(question.question).html,
+            return ["number": index + 1, "id": id, "question": question.question.html,
                     "choices": choices, "multiple": multiple,
                     "answer": correct.joined(separator: " and "),
                     "answerValues": correct.map { $0.lowercased() }.joined(separator: " "),
-                    "explanation": graph.html(question.explanation).html]
+                    "explanation": question.explanation.html]
         }
-        var values = Self.summary(module)
+        var values = Self.summary(module.module)
         values["quizTitle"] = quiz.title
         values["questions"] = questions
-        values["module"] = Self.summary(module)
+        values["module"] = Self.summary(module.module)
         if let last = module.lessons.last {
             values["previous"] = ["title": last.title, "path": PortalPaths.lesson(module: module.id, last.slug)]
         } else {
@@ -111,6 +111,6 @@ struct TrainingPages {
         Page(path: PortalPaths.trainingRecord, template: "training-record", title: "Training record",
              description: "A printable, self-attested record of the training modules completed in this browser.",
              section: "training", breadcrumbs: [("Home", "index.html"), ("Training", PortalPaths.trainingIndex)],
-             values: ["modules": graph.modules.map(Self.summary), "moduleCount": graph.modules.count])
+             values: ["modules": graph.modules.map { Self.summary($0.module) }, "moduleCount": graph.modules.count])
     }
 }

@@ -97,7 +97,7 @@ struct SearchDocuments {
                 documents += entry.flattened.map { item(item: $0, entry: entry, list: list) }
             }
             for removed in list.removedEntries {
-                documents += removed.item.flattened.map { item(item: $0, entry: removed.item, list: list, removed: removed) }
+                documents += removed.item.flattened.map { item(item: $0, entry: removed.item, list: list, removed: removed.removal) }
             }
         }
         documents += graph.glossary.map(term)
@@ -118,8 +118,8 @@ struct SearchDocuments {
 
     /// The article itself, then one document per level-2 and level-3 heading, found by the
     /// heading's words and excerpted from its own section.
-    func article(_ article: GuidanceArticle) -> [SearchDocument] {
-        let rendered = graph.html(article.body)
+    func article(_ article: ResolvedArticle) -> [SearchDocument] {
+        let rendered = article.body
         let path = PortalPaths.article(article.slug)
         let headings = rendered.headings.filter { (2...3).contains($0.level) }
         let sections = Self.sections(rendered.plainText, headings: headings.map(\.text))
@@ -179,9 +179,9 @@ struct SearchDocuments {
     /// "Removed from the list on 2025-11-14 (version 2025-11)."
     static func removal(_ version: ListVersion) -> String { "Removed from the list on \(version.date) (version \(version.version))." }
 
-    func item(item: ControlItem, entry: ControlItem, list: ControlList, removed: RemovedControlEntry? = nil) -> SearchDocument {
+    func item(item: ResolvedItem, entry: ResolvedItem, list: ResolvedList, removed: RemovedControlEntry? = nil) -> SearchDocument {
         let texts = (item.description.map { [$0] } ?? []) + item.notes + item.technicalNotes
-        let body = texts.map { graph.html($0).plainText }.joined(separator: " ")
+        let body = texts.map(\.plainText).joined(separator: " ")
         var path = PortalPaths.entry(list: list.id, entryCode: entry.code.entryCode)
         if item.code != entry.code { path += "#\(item.code)" }
         let excerpt = body.isEmpty ? list.title : body
@@ -190,14 +190,14 @@ struct SearchDocuments {
                               fields: [(.code, item.code.description), (.title, item.title), (.body, body)])
     }
 
-    func term(_ term: GlossaryTerm) -> SearchDocument {
-        let definition = graph.html(term.definition).plainText
+    func term(_ term: ResolvedTerm) -> SearchDocument {
+        let definition = term.definition.plainText
         return SearchDocument(kind: .term, title: term.term, path: "\(PortalPaths.glossary)#\(term.id)", excerpt: definition,
                               fields: [(.title, term.term), (.alias, term.synonyms.joined(separator: " ")), (.body, definition)])
     }
 
-    func module(_ module: TrainingModule) -> [SearchDocument] {
-        let objectives = module.objectives.map { graph.html($0).plainText }.joined(separator: " ")
+    func module(_ module: ResolvedModule) -> [SearchDocument] {
+        let objectives = module.objectives.map(\.plainText).joined(separator: " ")
         var documents = [SearchDocument(kind: .module, title: module.title, path: PortalPaths.module(module.id),
                                         excerpt: module.summary ?? objectives,
                                         fields: [(.title, module.title), (.body, module.summary ?? ""), (.body, objectives)])]
@@ -205,8 +205,8 @@ struct SearchDocuments {
         return documents
     }
 
-    func lesson(_ lesson: Lesson, of module: TrainingModule) -> SearchDocument {
-        let rendered = graph.html(lesson.body)
+    func lesson(_ lesson: ResolvedLesson, of module: ResolvedModule) -> SearchDocument {
+        let rendered = lesson.body
         return SearchDocument(kind: .lesson, title: lesson.title, path: PortalPaths.lesson(module: module.id, lesson.slug),
                               excerpt: [lesson.summary ?? "", rendered.plainText].joined(separator: " "),
                               fields: [(.title, lesson.title), (.alias, rendered.headings.map(\.text).joined(separator: " ")),
