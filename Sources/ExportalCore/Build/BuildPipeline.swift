@@ -308,9 +308,11 @@ struct Publish: BuildStage {
     func run(_ state: inout BuildState) {
         guard let destinations = state.destinations, let graph = state.graph else { return }
         let options = state.options
-        var folders = [PublishedFolder(destination: destinations.portal, files: state.portal, staged: state.staging)]
+        // A build stages the portal while it renders (`RenderPortal`); were it not staged, its files in memory are.
+        let portal = state.staging.map(PublishedFolder.Contents.staged) ?? .files(state.portal, reuseUnchanged: true)
+        var folders = [PublishedFolder(destination: destinations.portal, contents: portal)]
         if !state.checklists.isEmpty {
-            folders.append(PublishedFolder(destination: destinations.checklists, files: state.checklists, reuseUnchanged: false) { staging in
+            folders.append(PublishedFolder(destination: destinations.checklists, contents: .files(state.checklists, reuseUnchanged: false)) { staging in
                 guard options.pdf, let chromium = ChromiumPrinter.find(options.chromium) else { return }
                 try ChromiumPrinter(executable: chromium).printAll(in: staging, ids: graph.exporters.map(\.id))
             })

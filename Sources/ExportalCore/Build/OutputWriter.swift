@@ -13,7 +13,7 @@ struct OutputWriter {
         let lock = try PublishLock([folder])
         defer { lock.release() }
         try Publication.recover([folder])
-        try Publication(folders: [PublishedFolder(destination: folder, files: files, reuseUnchanged: reuseUnchanged, prepare: prepare)]).run()
+        try Publication(folders: [PublishedFolder(destination: folder, contents: .files(files, reuseUnchanged: reuseUnchanged), prepare: prepare)]).run()
     }
 
     /// Writes `files` and the marker into `staging`, runs `prepare` on it (PDF printing) and

@@ -2,12 +2,17 @@ import Foundation
 
 /// One folder a publication replaces, and what goes into it.
 struct PublishedFolder {
+    /// What goes into the folder.
+    enum Contents {
+        /// Files to write into a new staging folder. With `reuseUnchanged`, unchanged files become
+        /// second names for the previous folder's (see `StagingFolder`).
+        case files([OutputFile], reuseUnchanged: Bool)
+        /// A staging folder the files were written into while they were made (`RenderPortal`).
+        case staged(StagingFolder)
+    }
+
     let destination: OutputDestination
-    let files: [OutputFile]
-    /// Unchanged files become second names for the previous folder's (see `StagingFolder`).
-    var reuseUnchanged = true
-    /// Where `files` were written already, while they were made (`RenderPortal`); staged here otherwise.
-    var staged: StagingFolder?
+    let contents: Contents
     /// Runs on the complete staging folder before it is flushed (PDF printing).
     var prepare: (URL) throws -> Void = { _ in }
 }
@@ -35,13 +40,14 @@ struct Publication {
         do {
             for folder in folders {
                 let staging: String
-                if let staged = folder.staged {
+                switch folder.contents {
+                case .staged(let staged):
                     staging = staged.url.path
                     try staged.finish(prepare: folder.prepare)
-                } else {
+                case .files(let files, let reuseUnchanged):
                     staging = folder.destination.leftoverPath("staging", id)
-                    try OutputWriter.stage(folder.files, into: URL(fileURLWithPath: staging),
-                                           previous: folder.reuseUnchanged ? folder.destination.path : nil, prepare: folder.prepare)
+                    try OutputWriter.stage(files, into: URL(fileURLWithPath: staging),
+                                           previous: reuseUnchanged ? folder.destination.path : nil, prepare: folder.prepare)
                 }
                 guard let staged = FolderSwap.identity(of: staging) else { throw PublishError("staging folder '\(staging)' disappeared") }
                 entries.append(.init(destination: folder.destination.path, staging: staging,
@@ -53,7 +59,9 @@ struct Publication {
             unlink(journal.path)
             for entry in entries { Self.discard(entry) }
             // A folder staged before this publication began, which it did not reach.
-            for folder in folders { folder.staged?.discard() }
+            for folder in folders {
+                if case .staged(let staged) = folder.contents { staged.discard() }
+            }
             throw error
         }
         var installed: [PublishJournal.Entry] = []

@@ -93,27 +93,25 @@ struct PortalRenderer {
         // references (mostly serial work) are made while the pages render, and their files, a few
         // thousand, are handed on before the first page: written while the pages render too.
         let graph = graph, memo = searchMemo
-        let side = Eventually { () -> ([SearchDocument], SearchIndex, XrefFile) in
+        let side = Eventually { () -> (documents: [SearchDocument], search: SearchIndex, xref: XrefFile, files: [OutputFile]) in
             let documents = SearchDocuments(graph: graph).all()
-            return (documents, SearchIndex(documents: documents, memo: memo, keepState: memo != nil),
-                    graph.references.xref(contentDisplayPath: graph.contentDisplayPath))
+            let search = SearchIndex(documents: documents, memo: memo, keepState: memo != nil)
+            let xref = graph.references.xref(contentDisplayPath: graph.contentDisplayPath)
+            return (documents, search, xref, search.files + [OutputFile(path: "xref.json", data: xref.data)])
         }
-        func sideFiles() -> [OutputFile] {
-            let (_, search, xref) = side.value
-            return search.files + [OutputFile(path: "xref.json", data: xref.data)]
-        }
+        // Handed on before the first page, or after the rest when there is no page.
         var sideHanded = false
         let rendered = renderInParallel(pages, handingOff: sink.map { sink in
             { page in
                 if !sideHanded {
-                    sideFiles().forEach(sink)
+                    side.value.files.forEach(sink)
                     sideHanded = true
                 }
                 sink(page)
             }
         })
-        let (documents, search, xref) = side.value
-        var files = rendered.files + sideFiles()
+        let (documents, search, xref, sideFiles) = side.value
+        var files = rendered.files + sideFiles
         let rest = files.count
         files.append(notFoundPage())
         progress?.pageDone()
@@ -125,7 +123,7 @@ struct PortalRenderer {
                                  organisation: graph.site.organisation, language: graph.site.language).files()
         }
         if let sink {
-            if !sideHanded { sideFiles().forEach(sink) }
+            if !sideHanded { sideFiles.forEach(sink) }
             files[rest...].forEach(sink)
         }
         return Rendered(files: files.sorted { $0.path < $1.path }, memo: rendered.memo, counts: rendered.counts,
