@@ -183,16 +183,21 @@ extension ContentGraph {
         private(set) var modules: [ResolvedModule] = []
         private(set) var glossary: [ResolvedTerm] = []
 
-        /// Adds a published page's records.
+        /// Adds a published page's records. An entry's page follows its list's page in the plan, and
+        /// a lesson's or a quiz's its module's, so each belongs to the list or module added last.
         mutating func add(_ page: PageContent.Resolved) {
             switch page {
             case .article(let article): articles.append(article)
             case .list(let list): lists.append(list)
-            case .entry(let entry): lists.indices.last.map { lists[$0].entries.append(entry) }
-            case .removedEntry(let entry): lists.indices.last.map { lists[$0].removedEntries.append(entry) }
+            case .entry(let entry):
+                if let list = lists.indices.last { lists[list].entries.append(entry) }
+            case .removedEntry(let entry):
+                if let list = lists.indices.last { lists[list].removedEntries.append(entry) }
             case .module(let module): modules.append(module)
-            case .lesson(let lesson): modules.indices.last.map { modules[$0].lessons.append(lesson) }
-            case .quiz(let quiz): modules.indices.last.map { modules[$0].quiz = quiz }
+            case .lesson(let lesson):
+                if let module = modules.indices.last { modules[module].lessons.append(lesson) }
+            case .quiz(let quiz):
+                if let module = modules.indices.last { modules[module].quiz = quiz }
             case .glossary(let terms): glossary = terms
             }
         }
