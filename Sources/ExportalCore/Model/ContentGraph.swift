@@ -123,7 +123,8 @@ package struct ContentGraph: Sendable {
             let session = LinkSession(targets: targets, report: report, contentDisplayPath: display)
             var stage = MarkdownStage(allowRawHTML: allowRawHTML, report: report)
             /// The page's content with its texts rendered and linked, in reading order, and those
-            /// texts in that order. With `kept`, the texts `stage` has already are taken as they are.
+            /// texts in that order. With `kept` (a page the memo gave back, its texts adopted into
+            /// `stage`), the texts `stage` has already are taken as they are.
             func linkPage(_ page: PagePlan.PlannedPage, kept: Bool = false) -> (texts: [RenderedMarkdown], content: PageContent.Resolved) {
                 let state = PageLinkState(page: page.ref, published: page.published, preferredList: page.list)
                 var texts: [RenderedMarkdown] = []
@@ -146,12 +147,15 @@ package struct ContentGraph: Sendable {
             for page in pages[bounds[index]] {
                 let rendered: [RenderedMarkdown], content: PageContent.Resolved
                 if let memo, let build, page.published {
+                    // The content made when the memo has no page to give back.
+                    var made: PageContent.Resolved?
                     let (linked, reused) = memo.page(page.ref.path, key: LinkMemo.key(of: page, in: build), reusable: { kept in
                         kept.reusable { build.shows($0, looks: &looks) } && !page.sources.contains { stage.has($0.source) }
                     }) {
                         let mark = session.mark, reported = report.report.diagnostics.count
                         let shared = page.sources.contains { stage.has($0.source) }
-                        let rendered = linkPage(page).texts
+                        let rendered: [RenderedMarkdown]
+                        (rendered, made) = linkPage(page)
                         let references = session.references(since: mark)
                         let diagnostics = Array(report.report.diagnostics[reported...])
                         return LinkedPage(rendered: rendered, references: references, fragments: session.fragmentChecks(since: mark),
@@ -166,7 +170,7 @@ package struct ContentGraph: Sendable {
                         report.add(kept)
                     }
                     rendered = linked.rendered
-                    content = linkPage(page, kept: true).content
+                    content = made ?? linkPage(page, kept: true).content
                 } else {
                     memo?.noteLinked(page.ref.path)
                     (rendered, content) = linkPage(page)
