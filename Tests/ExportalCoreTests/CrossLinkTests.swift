@@ -86,6 +86,24 @@ enum LinkingSite {
         #expect(html.contains(#"href="../glossary.html#dual-use-item" aria-describedby="termtip-3">Dual-use item</a>"#))
     }
 
+    /// Each definition is rendered once, on the glossary page. A term's tooltip elsewhere is the
+    /// first sentence of that rendering, with a reference by its label and a term as its text; the
+    /// glossary page's own term links have no tooltip, the definition they lead to being on that page.
+    @Test func tooltipsAreTheFirstSentenceOfTheGlossaryPagesDefinition() throws {
+        let old = "definition: A licence requirement for an *unlisted* item."
+        #expect(LinkingSite.files.contains(old))
+        let site = try FixtureSite(LinkingSite.files.replacingOccurrences(
+            of: old, with: "definition: A licence requirement for an *unlisted* dual-use item, such as [[5A002|encryption items]]. It applies when told."))
+        let result = site.build()
+        #expect(result.succeeded && result.diagnostics.isEmpty, "\(result.lines)")
+        let html = try site.read("Output/guidance/linking.html")
+        #expect(html.contains(#"aria-describedby="termtip-1">catch-all control</a><span class="term-tip" role="tooltip" id="termtip-1">A licence requirement for an unlisted dual-use item, such as encryption items.</span></span>"#))
+        #expect(html.contains(#"aria-describedby="termtip-2">dual-use item</a><span class="term-tip" role="tooltip" id="termtip-2">An item with civil and military uses.</span></span>"#))
+        let glossary = try site.read("Output/glossary.html")
+        #expect(glossary.contains(##"<p>A licence requirement for an <em>unlisted</em> <a class="ref ref-term" href="#dual-use-item">dual-use item</a>, such as <a class="ref ref-entry" href="controls/demo-list/5A002.html" title="5A002: Information security items">encryption items</a>. It applies when told.</p>"##))
+        #expect(!glossary.contains("term-tip"))
+    }
+
     /// A code that names no entry is text to the terms around it: they are found across it, each
     /// linked once, and the code itself is only a warning.
     @Test func termsAroundACodeThatNamesNoEntryAreLinkedAsInText() throws {

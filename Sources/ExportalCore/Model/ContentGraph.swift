@@ -43,10 +43,21 @@ package struct ContentGraph: Sendable {
     package static func resolve(_ content: ContentSet, report: DiagnosticSink, memo: LinkMemo? = nil) -> ContentGraph? {
         guard let site = content.site else { return nil }
         let targets = LinkTargets(content)
-        targets.shortDefinitions = shortDefinitions(content, targets: targets, allowRawHTML: site.allowRawHTML)
         let glossary = content.glossary.sorted { ($0.term.lowercased(), $0.id) < ($1.term.lowercased(), $1.id) }
         let plan = PagePlan(content: content, glossary: glossary)
-        let runs = linkRuns(plan.pages, targets: targets, content: content, allowRawHTML: site.allowRawHTML, memo: memo)
+        // The glossary page is linked first, while term targets have no tooltip: each term it links
+        // to is defined on that page. The first sentence of each definition as linked there is then
+        // the tooltip every other page shows, so a definition is rendered once.
+        let glossaryPage = plan.pages.firstIndex { $0.ref.kind == .glossary }
+        let others = glossaryPage.map { [0..<$0, ($0 + 1)..<plan.pages.count] } ?? [plan.pages.indices]
+        var runs = glossaryPage.map { page in
+            linkRuns(plan.pages, in: [page..<(page + 1)], targets: targets, content: content, allowRawHTML: site.allowRawHTML, memo: memo)
+        } ?? []
+        if case .glossary(let terms)? = runs.first?.resolved.first {
+            targets.shortDefinitions = Dictionary(terms.map { ($0.id, firstSentence($0.definition.plainText)) }) { _, last in last }
+        }
+        runs += linkRuns(plan.pages, in: others, targets: targets, content: content, allowRawHTML: site.allowRawHTML, memo: memo)
+        runs.sort { $0.pages.lowerBound < $1.pages.lowerBound }
         for run in runs { report.add(run.report.report) }
         let session = LinkSession(targets: targets, report: report, contentDisplayPath: content.displayPath)
         var related: [String: [LinkTarget]] = [:]
@@ -108,14 +119,16 @@ package struct ContentGraph: Sendable {
         let resolved: [PageContent.Resolved]
     }
 
-    /// Renders and links the pages of `plan` on every core, in runs of consecutive pages, each with
-    /// a session and a diagnostic sink of its own (merged in page order by the caller). With a
-    /// `memo`, a page is taken from it where it can be and recorded in it otherwise.
-    private static func linkRuns(_ pages: [PagePlan.PlannedPage], targets: LinkTargets, content: ContentSet, allowRawHTML: Bool,
-                                 memo: LinkMemo?) -> [LinkedRun] {
-        // Enough runs that the glossary page or a long list does not leave a core idle at the end.
+    /// Renders and links the pages of `plan` in `ranges` on every core, in runs of consecutive pages,
+    /// each with a session and a diagnostic sink of its own (merged in page order by the caller).
+    /// With a `memo`, a page is taken from it where it can be and recorded in it otherwise.
+    private static func linkRuns(_ pages: [PagePlan.PlannedPage], in ranges: [Range<Int>], targets: LinkTargets, content: ContentSet,
+                                 allowRawHTML: Bool, memo: LinkMemo?) -> [LinkedRun] {
+        // Enough runs that a long list does not leave a core idle at the end.
         let size = max(16, pages.count / 64)
-        let bounds = stride(from: 0, to: pages.count, by: size).map { $0..<min($0 + size, pages.count) }
+        let bounds = ranges.flatMap { range in
+            stride(from: range.lowerBound, to: range.upperBound, by: size).map { $0..<min($0 + size, range.upperBound) }
+        }
         let display = content.displayPath
         let build = memo.map { _ in LinkMemo.Build(targets: targets, allowRawHTML: allowRawHTML, contentDisplayPath: display) }
         func link(_ index: Int) -> LinkedRun {
@@ -184,21 +197,6 @@ package struct ContentGraph: Sendable {
         }
         let work = Unchecked(link)
         return inParallel(bounds.count) { work.value($0) }
-    }
-
-    /// The first sentence of each definition, as plain text, for term tooltips. Rendered with
-    /// references resolved but nothing reported: the real rendering reports problems once.
-    private static func shortDefinitions(_ content: ContentSet, targets: LinkTargets, allowRawHTML: Bool) -> [String: String] {
-        let session = LinkSession(targets: targets, report: DiagnosticSink(), contentDisplayPath: content.displayPath)
-        var result: [String: String] = [:]
-        for term in content.glossary {
-            let state = PageLinkState(page: PageRef(path: PortalPaths.glossary, title: "Glossary", kind: .glossary), published: false)
-            state.linksTerms = false
-            var linker = CrossLinker(session: session, state: state, source: term.definition)
-            let text = MarkdownRenderer.render(term.definition.text, options: MarkdownOptions(allowRawHTML: allowRawHTML), linker: &linker).plainText
-            result[term.id] = firstSentence(text)
-        }
-        return result
     }
 
     /// Up to the first full stop that ends a sentence, capped at 200 characters on a word boundary.
