@@ -78,21 +78,22 @@ import Testing
     }
 
     /// Results handed on while others are made: on the calling thread, in index order, each once,
-    /// whatever order the work finishes in.
+    /// whatever order the work finishes in; what the taker gives back is what is kept.
     @Test func resultsAreHandedOnInOrderOnTheCallingThread() {
         let caller = Thread.current
         var taken: [Int] = []
         var onCaller = true
-        let made = inParallel(200, { index -> Int in
+        let kept = inParallel(200, { index -> Int in
             // Later items finish first now and then.
             if index % 7 == 0 { usleep(200) }
             return index * 2
-        }, handingOff: { value in
+        }, handingOff: { value -> String in
             taken.append(value)
             onCaller = onCaller && Thread.current == caller
+            return "kept \(value)"
         })
-        #expect(made == (0..<200).map { $0 * 2 })
-        #expect(taken == made)
+        #expect(taken == (0..<200).map { $0 * 2 })
+        #expect(kept == (0..<200).map { "kept \($0 * 2)" })
         #expect(onCaller)
     }
 

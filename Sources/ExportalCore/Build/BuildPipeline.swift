@@ -139,7 +139,10 @@ package struct BuildState {
     var graph: ContentGraph?
     var assets: AssetManifest?
     var templates: TemplateSet?
+    /// The portal's files in memory: `serve`'s, or a build's were it not staged (`staging`).
     var portal: [OutputFile] = []
+    /// The path of every portal file, staged or not.
+    var portalPaths: [String] = []
     var checklists: [OutputFile] = []
     /// An earlier render's pages that this one may reuse, and what this one leaves for the next.
     var reuse: PageReuse?
@@ -157,7 +160,7 @@ package struct BuildState {
     var documents: [SearchDocument] = []
     var search: SearchIndexState?
     var xref: XrefFile?
-    /// A build: the portal's staging folder, holding every file of `portal` once rendering is done.
+    /// A build: the portal's staging folder, holding every portal file once rendering is done.
     var staging: StagingFolder?
     var published = false
 
@@ -171,8 +174,8 @@ package struct BuildState {
 
     var result: BuildResult {
         var result = BuildResult(diagnostics: report.report.sorted,
-                                 pagesWritten: published ? portal.filter { $0.path.hasSuffix(".html") }.count : 0,
-                                 filesWritten: published ? portal.count : 0)
+                                 pagesWritten: published ? portalPaths.filter { $0.hasSuffix(".html") }.count : 0,
+                                 filesWritten: published ? portalPaths.count : 0)
         if published { result.checklistsWritten = graph?.exporters.count ?? 0 }
         result.counts = counts
         return result
@@ -288,6 +291,7 @@ struct RenderPortal: BuildStage {
                                      paper: ChecklistRenderer.Paper(rawValue: options.paper) ?? .a4).render()
         })
         state.portal = portal.files
+        state.portalPaths = portal.paths
         state.memo = portal.memo
         state.counts.rendered = portal.counts.rendered
         state.counts.reused = portal.counts.reused

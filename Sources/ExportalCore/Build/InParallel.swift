@@ -50,22 +50,21 @@ func inParallel<Value>(_ count: Int, _ make: @escaping (Int) -> Value) -> [Value
 }
 
 /// `inParallel(count, make)`, made on every core but the calling thread's, which meanwhile hands
-/// each result to `take` in index order, as soon as it and every one before it are made: for
-/// work that must stay on one thread (writing files, whose system calls the publish's
-/// fault-injection test counts on the thread that publishes) and can overlap the making.
-func inParallel<Value>(_ count: Int, _ make: @escaping (Int) -> Value, handingOff take: (Value) -> Void) -> [Value] {
+/// each result to `take` in index order, as soon as it and every one before it are made, and
+/// keeps what `take` gives back: for work that must stay on one thread (writing files, whose
+/// system calls the publish's fault-injection test counts on the thread that publishes) and can
+/// overlap the making. A result is let go once taken, so what is written need not stay in memory.
+func inParallel<Value, Kept>(_ count: Int, _ make: @escaping (Int) -> Value, handingOff take: (Value) -> Kept) -> [Kept] {
     let made = HandOff<Value>(count: count)
     let work = Unchecked((make, made))
-    let results = inParallel({
-        for index in 0..<count { take(made.wait(for: index)) }
+    var kept: [Kept] = []
+    kept.reserveCapacity(count)
+    _ = inParallel({
+        for index in 0..<count { kept.append(take(made.wait(for: index))) }
     }, {
-        inParallel(count) { index in
-            let value = work.value.0(index)
-            work.value.1.put(value, at: index)
-            return value
-        }
-    }).1
-    return results
+        inParallel(count) { index in work.value.1.put(work.value.0(index), at: index) }
+    })
+    return kept
 }
 
 /// Results put in any order and taken in index order, each taker waiting for its slot.

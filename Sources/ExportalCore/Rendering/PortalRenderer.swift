@@ -73,7 +73,10 @@ struct PortalRenderer {
 
     /// The portal's files, and what the next render may reuse of them.
     struct Rendered {
+        /// Every file, in path order; none when they were handed on (`render(handingOff:)`).
         let files: [OutputFile]
+        /// The path of every file, in order, handed on or not.
+        let paths: [String]
         let memo: RenderMemo
         let counts: RenderCounts
         /// What the search index was built from and `xref.json` with its rows, for `serve` to
@@ -111,22 +114,24 @@ struct PortalRenderer {
             }
         })
         let (documents, search, xref, sideFiles) = side.value
-        var files = rendered.files + sideFiles
-        let rest = files.count
-        files.append(notFoundPage())
+        var rest = [notFoundPage()]
         progress?.pageDone()
-        files.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
-        files.append(OutputFile(path: "robots.txt", data: Data("User-agent: *\nAllow: /\nSitemap: \(baseURL)sitemap.xml\n".utf8)))
-        files += assets.assets.map { OutputFile(path: $0.hashedPath, data: $0.data) }
+        rest.append(OutputFile(path: "sitemap.xml", data: Data(Sitemap.xml(baseURL: baseURL, paths: pages.map(\.path)).utf8)))
+        rest.append(OutputFile(path: "robots.txt", data: Data("User-agent: *\nAllow: /\nSitemap: \(baseURL)sitemap.xml\n".utf8)))
+        rest += assets.assets.map { OutputFile(path: $0.hashedPath, data: $0.data) }
         if ChangePages.hasHistory(graph) {
-            files += UpdateFeeds(updates: ListUpdates(graph: graph).all(), baseURL: baseURL, title: graph.site.title,
-                                 organisation: graph.site.organisation, language: graph.site.language).files()
+            rest += UpdateFeeds(updates: ListUpdates(graph: graph).all(), baseURL: baseURL, title: graph.site.title,
+                                organisation: graph.site.organisation, language: graph.site.language).files()
         }
+        var files: [OutputFile] = []
         if let sink {
             if !sideHanded { sideFiles.forEach(sink) }
-            files[rest...].forEach(sink)
+            rest.forEach(sink)
+        } else {
+            files = (rendered.files + sideFiles + rest).sorted { $0.path < $1.path }
         }
-        return Rendered(files: files.sorted { $0.path < $1.path }, memo: rendered.memo, counts: rendered.counts,
+        let paths = (rendered.paths + sideFiles.map(\.path) + rest.map(\.path)).sorted()
+        return Rendered(files: files, paths: paths, memo: rendered.memo, counts: rendered.counts,
                         documents: searchMemo == nil ? [] : documents, search: search.state, xref: searchMemo == nil ? nil : xref)
     }
 
@@ -192,18 +197,22 @@ struct PortalRenderer {
             let file = renderer.renderPage(page, frames: frames, shells: shells)
             return (file, key.map { RenderMemo.Page(key: $0, output: Fingerprint(of: file.data)) }, false)
         }
-        let made = if let sink {
-            inParallel(pages.count, render) { sink($0.0) }
+        // A page handed on is not kept: a build holds no page's bytes once they are staged.
+        let made: [(path: String, file: OutputFile?, entry: RenderMemo.Page?, reused: Bool)] = if let sink {
+            inParallel(pages.count, render) { file, entry, reused in
+                sink(file)
+                return (file.path, nil, entry, reused)
+            }
         } else {
-            inParallel(pages.count, render)
+            inParallel(pages.count, render).map { file, entry, reused in (file.path, file, entry, reused) }
         }
         var memo = RenderMemo(shared: shared)
         var counts = RenderCounts()
-        for (file, entry, reused) in made {
-            memo.pages[file.path] = entry
-            if reused { counts.reused += 1 } else { counts.rendered += 1 }
+        for page in made {
+            memo.pages[page.path] = page.entry
+            if page.reused { counts.reused += 1 } else { counts.rendered += 1 }
         }
-        return Rendered(files: made.map(\.0), memo: memo, counts: counts)
+        return Rendered(files: made.compactMap(\.file), paths: made.map(\.path), memo: memo, counts: counts)
     }
 
     private func renderPage(_ page: Page, frames: Frames, shells: [String: PartyShell]) -> OutputFile {
