@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "ExportalMarkdownTests", dependencies: ["ExportalMarkdown"]),
         .testTarget(
             name: "ExportalCoreTests",
-            dependencies: ["ExportalCore", "ExportalDomain"],
+            dependencies: ["ExportalCore", "ExportalDomain", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Golden", "BadInputs"]
         ),
         .testTarget(name: "ExportalBenchmarksTests", dependencies: ["ExportalBenchmarks", "ExportalCore", "ExportalDomain"]),

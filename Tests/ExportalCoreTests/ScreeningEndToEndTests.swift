@@ -1,5 +1,6 @@
 @testable import ExportalCore
 import Foundation
+import Mustache
 import Testing
 
 /// Restricted-party screening as users meet it: a native list in the content, a checklist that
@@ -228,5 +229,15 @@ struct RealPartyListsTests {
         #expect(HTMLEscaping.escape("&amp;") == "&amp;amp;")
         #expect(HTMLEscaping.escape("plain") == "plain")
         #expect(HTMLEscaping.escape("") == "")
+    }
+
+    /// A string prints as itself wherever a template uses it (it answers swift-mustache as a
+    /// custom-renderable value, to skip the casts before `String(describing:)`): escaped, raw,
+    /// as a section's value and, empty or not, as a value that opens a section.
+    @Test func aStringRendersAsBeforeInEveryKindOfTag() throws {
+        let template = try MustacheTemplate(string: "{{s}}|{{{s}}}|{{#s}}[{{.}}]{{/s}}|{{^s}}none{{/s}}")
+        #expect(template.render(["s": "a<b & 'c'"]) == "a&lt;b &amp; &#39;c&#39;|a<b & 'c'|[a&lt;b &amp; &#39;c&#39;]|")
+        #expect(template.render(["s": ""]) == "||[]|")
+        #expect(template.render([String: String]()) == "|||none")
     }
 }

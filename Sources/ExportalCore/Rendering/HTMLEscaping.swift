@@ -26,3 +26,14 @@ enum HTMLEscaping {
         func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
     }
 }
+
+/// A string prints as itself. Before printing a value, swift-mustache asks whether it is a
+/// template, a custom-renderable value, a lambda, then an optional, and only then calls
+/// `String(describing:)`: four dynamic casts for the commonest value there is, each over a
+/// thousand instructions. A string that answers the second question stops there. What is printed
+/// does not change: `String(describing:)` of a string is the string, and `isNull` stays false, so
+/// a section over a string renders as before.
+extension String: @retroactive MustacheCustomRenderable {
+    public var renderText: String { self }
+    public var isNull: Bool { false }
+}
