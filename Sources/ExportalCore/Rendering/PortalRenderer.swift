@@ -370,8 +370,16 @@ struct PortalRenderer {
             buildDate: orFalse(buildDate), searchIndex: root + SearchIndex.manifestPath, azIndex: root + AtoZIndexPage.path,
             asset: MustacheLambda { text in
                 let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                return root + (manifest.hashedPath(for: name) ?? name)
+                return AssetHref(description: root + (manifest.hashedPath(for: name) ?? name))
             })
+    }
+
+    /// What the `asset` helper gives back: the asset's path from the page, printed as it is.
+    /// swift-mustache parses a String that a section lambda returns as a new template, each time
+    /// (about 58,000 instructions, for the three assets of the layout on every page); any other
+    /// value it prints. The output is the same: a path holds no Mustache tag.
+    struct AssetHref: CustomStringConvertible {
+        let description: String
     }
 
     /// A page's frame, head (`page.*`) and breadcrumbs over its own values.
