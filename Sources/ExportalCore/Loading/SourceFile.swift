@@ -44,7 +44,8 @@ struct SourceFile {
     /// CRLF and a lone CR (old Mac files) both become LF: Markdown and YAML treat each as a line break,
     /// and the loaders split lines on LF alone.
     static func normalisingLineBreaks(_ text: String) -> String {
-        guard text.utf8.contains(13) else { return text }
+        var scanned = text
+        guard scanned.withUTF8({ $0.contains(13) }) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
@@ -73,6 +74,11 @@ struct SourceFile {
         return text.withUTF8 { bytes in
             var previous: UInt8 = 0
             for byte in bytes {
+                // Printable ASCII (0x20–0x7E), most of any file, first.
+                if byte &- 0x20 < 0x5F {
+                    previous = byte
+                    continue
+                }
                 if byte < 0x20 ? (byte != 0x09 && byte != 0x0A && byte != 0x0D) : byte == 0x7F || (previous == 0xC2 && byte < 0xA0 && byte >= 0x80) {
                     return true
                 }
