@@ -22,7 +22,7 @@ struct FrontMatter {
         var yamlStart: String.Index?
         while lineStart < text.utf8.endIndex {
             let lineEnd = text.utf8[lineStart...].firstIndex(of: 0x0A) ?? text.utf8.endIndex
-            let line = text[lineStart..<lineEnd].trimmingCharacters(in: .whitespaces)
+            let line = text[lineStart..<lineEnd].trimmed(newlines: false)
             let next = lineEnd == text.utf8.endIndex ? lineEnd : text.utf8.index(after: lineEnd)
             if lineNumber == 1 {
                 guard line == "---" else { break }
@@ -50,7 +50,7 @@ struct FrontMatter {
     var leadingHeading: String? {
         guard let line = body.text.split(separator: "\n", omittingEmptySubsequences: true).first,
               line.hasPrefix("# ") else { return nil }
-        let text = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
+        let text = line.dropFirst(2).trimmed(newlines: false)
         return text.isEmpty ? nil : text
     }
 }

@@ -107,7 +107,7 @@ struct YAMLValue {
             report.error(location, "\(what) must be text")
             return nil
         }
-        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = scalar.string.trimmed(newlines: true)
         if value.isEmpty {
             report.error(location, "\(what) must not be empty")
             return nil
