@@ -3,7 +3,8 @@ extension StringProtocol {
     /// `trimmingCharacters(in: .whitespaces)` removes, or with `newlines`, `.whitespacesAndNewlines`:
     /// the same scalars, listed here (Foundation on Linux counts U+200B, the zero-width space, as
     /// white space). Foundation walks a `CharacterSet` at about 25,000 instructions a call, and
-    /// loading trims every front-matter line and every YAML string: 3 % of a build's instructions.
+    /// loading trims every front-matter line and every YAML string (3 % of a build's
+    /// instructions), the `asset` helper every asset name of every page.
     ///
     ///     " Export licence\u{3000}\n".trimmed(newlines: true)  // "Export licence"
     func trimmed(newlines: Bool) -> String {

@@ -369,7 +369,7 @@ struct PortalRenderer {
             nav: navigation.map { id, title, path in NavItem(title: title, href: root + path, current: id == section) },
             buildDate: orFalse(buildDate), searchIndex: root + SearchIndex.manifestPath, azIndex: root + AtoZIndexPage.path,
             asset: MustacheLambda { text in
-                let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let name = text.trimmed(newlines: true)
                 return AssetHref(description: root + (manifest.hashedPath(for: name) ?? name))
             })
     }
