@@ -1,3 +1,4 @@
+import ExportalDomain
 import Foundation
 
 /// The search index as static files, so a query downloads only what it needs:
@@ -282,7 +283,8 @@ struct TokenisedBlock {
     let ends: [Int]
 
     init(_ documents: ArraySlice<SearchDocument>) {
-        var numbers: [String: Int] = [:]
+        // Terms numbered by their bytes in the order first met: a String is made once per term.
+        var numbers = ByteKeyTable()
         var terms: [String] = []
         var entries: [(term: Int, fields: Int)] = []
         var ends: [Int] = []
@@ -291,14 +293,10 @@ struct TokenisedBlock {
         var lastEntry: [Int] = []
         for (document, searchDocument) in documents.enumerated() {
             for (field, text) in searchDocument.fields where !text.isEmpty {
-                SearchText.forEachTerm(in: text) { term in
-                    let number: Int
-                    if let known = numbers[term.text] {
-                        number = known
-                    } else {
-                        number = terms.count
-                        numbers[term.text] = number
-                        terms.append(term.text)
+                SearchText.forEachTermUTF8(in: text) { term, _ in
+                    let number = numbers.insert(term)
+                    if number == terms.count {
+                        terms.append(String(decoding: term, as: UTF8.self))
                         lastDocument.append(-1)
                         lastEntry.append(0)
                     }

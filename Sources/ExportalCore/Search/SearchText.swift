@@ -34,6 +34,20 @@ enum SearchText {
         if isASCII(text) { asciiTerms(text, body) } else { generalTerms(text, body) }
     }
 
+    /// `forEachTerm(in:_:)`, each term given as its UTF-8 bytes (valid during the call) and
+    /// whether it is a code: for the index, which looks terms up by their bytes, so that ASCII
+    /// text, most of it, makes no String for a term it has met before.
+    static func forEachTermUTF8(in text: String, _ body: (UnsafeBufferPointer<UInt8>, _ isCode: Bool) -> Void) {
+        if isASCII(text) {
+            asciiTermBytes(text, body)
+        } else {
+            generalTerms(text) { term in
+                var text = term.text
+                text.withUTF8 { body($0, term.isCode) }
+            }
+        }
+    }
+
     static func isASCII(_ text: String) -> Bool { allBytes(of: text) { $0 < 0x80 } }
 
     /// Whether every UTF-8 byte of `text` passes `test`, read straight from the String's storage
@@ -72,6 +86,11 @@ enum SearchText {
     /// made per term is the term itself (stored inline, without an allocation, up to 15 bytes).
     /// `asciiTermsMatchTheGeneralPath` checks both paths give the same terms.
     static func asciiTerms(_ text: String, _ body: (Term) -> Void) {
+        asciiTermBytes(text) { bytes, isCode in body(Term(text: String(decoding: bytes, as: UTF8.self), isCode: isCode)) }
+    }
+
+    /// `asciiTerms`, each term as its bytes in the reused buffer.
+    private static func asciiTermBytes(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
         var text = text
         var run: [UInt8] = []
         text.withUTF8 { bytes in
@@ -91,14 +110,17 @@ enum SearchText {
     }
 
     /// `runTerms` for a run of ASCII letters, digits and dots, which it changes.
-    private static func asciiRunTerms(_ run: inout [UInt8], _ body: (Term) -> Void) {
+    private static func asciiRunTerms(_ run: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
+        func give(_ range: Range<Int>, isCode: Bool) {
+            run.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range]), isCode) }
+        }
         let dot = UInt8(ascii: ".")
         for index in run.indices where isUpper(run[index]) { run[index] += 32 }
         var start = run.startIndex, end = run.endIndex
         while start < end, run[start] == dot { start += 1 }
         while end > start, run[end - 1] == dot { end -= 1 }
         if isControlCode(run[start..<end]) {
-            body(Term(text: String(decoding: run[start..<end], as: UTF8.self), isCode: true))
+            give(start..<end, isCode: true)
             return
         }
         while start < end {
@@ -106,7 +128,7 @@ enum SearchText {
             while partEnd < end, run[partEnd] != dot { partEnd += 1 }
             if partEnd - start >= 2 {
                 let stemEnd = stem(&run, start..<partEnd)
-                body(Term(text: String(decoding: run[start..<stemEnd], as: UTF8.self), isCode: false))
+                give(start..<stemEnd, isCode: false)
             }
             start = partEnd + 1
         }
