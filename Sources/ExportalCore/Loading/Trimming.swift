@@ -16,7 +16,8 @@ extension StringProtocol {
             default: false
             }
         }
-        let scalars = String(self).unicodeScalars
+        // A Substring of the text, so a String or a Substring is read where it is, not copied first.
+        let scalars = Substring(self).unicodeScalars
         var start = scalars.startIndex, end = scalars.endIndex
         while start < end, trims(scalars[start]) { start = scalars.index(after: start) }
         while start < end, trims(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }

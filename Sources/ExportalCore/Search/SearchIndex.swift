@@ -293,7 +293,7 @@ struct TokenisedBlock {
         var lastEntry: [Int] = []
         for (document, searchDocument) in documents.enumerated() {
             for (field, text) in searchDocument.fields where !text.isEmpty {
-                SearchText.forEachTermUTF8(in: text) { term, _ in
+                SearchText.forEachTermUTF8(in: text) { term in
                     let number = numbers.insert(term)
                     if number == terms.count {
                         terms.append(String(decoding: term, as: UTF8.self))

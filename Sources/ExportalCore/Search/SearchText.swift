@@ -34,16 +34,16 @@ enum SearchText {
         if isASCII(text) { asciiTerms(text, body) } else { generalTerms(text, body) }
     }
 
-    /// `forEachTerm(in:_:)`, each term given as its UTF-8 bytes (valid during the call) and
-    /// whether it is a code: for the index, which looks terms up by their bytes, so that ASCII
-    /// text, most of it, makes no String for a term it has met before.
-    static func forEachTermUTF8(in text: String, _ body: (UnsafeBufferPointer<UInt8>, _ isCode: Bool) -> Void) {
+    /// `forEachTerm(in:_:)`, each term given as its UTF-8 bytes (valid during the call): for the
+    /// index, which looks terms up by their bytes, so that ASCII text, most of it, makes no String
+    /// for a term it has met before.
+    static func forEachTermUTF8(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         if isASCII(text) {
-            asciiTermBytes(text, body)
+            asciiTermBytes(text) { bytes, _ in body(bytes) }
         } else {
             generalTerms(text) { term in
                 var text = term.text
-                text.withUTF8 { body($0, term.isCode) }
+                text.withUTF8(body)
             }
         }
     }
